@@ -1,0 +1,1 @@
+"""The field app's domain, local store and services."""

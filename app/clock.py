@@ -1,0 +1,34 @@
+"""Time: stored in UTC, shown in Asia/Ho_Chi_Minh."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands datetimes back naive; they were stored in UTC."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def local(moment: datetime) -> datetime:
+    return as_utc(moment).astimezone(VIETNAM)
+
+
+def today_local(now: datetime | None = None) -> date:
+    """The calendar day in Vietnam: what 'today' means to a volunteer."""
+    return local(now or utcnow()).date()
+
+
+def show_datetime(moment: datetime) -> str:
+    return local(moment).strftime("%H:%M %d/%m/%Y")
+
+
+def show_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")

@@ -1,0 +1,43 @@
+"""One settings object: environment variables with the CNSCD_ prefix, sane defaults."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _default_data_dir() -> Path:
+    # On a phone, Flet tells us where the app may keep its files.
+    flet_dir = os.environ.get("FLET_APP_STORAGE_DATA")
+    if flet_dir:
+        return Path(flet_dir)
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "cnscd"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "cnscd"
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "cnscd"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    public_base_url: str
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "cnscd.sqlite3"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        values: dict[str, object] = {
+            "data_dir": Path(os.environ.get("CNSCD_DATA_DIR") or _default_data_dir()),
+            "public_base_url": os.environ.get("CNSCD_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+        }
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]

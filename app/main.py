@@ -1,0 +1,51 @@
+"""The entry point: opens the device store, loads content (and the demo), starts the Flet app.
+
+    python -m app.main --demo            web app on http://127.0.0.1:8550
+    python -m app.main --demo --desktop  a desktop window instead
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from app.config import Settings
+from app.db import Store
+from app.services import guides
+from content.manifest import load_manifest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+WEB_HOST, WEB_PORT = "127.0.0.1", 8550
+
+
+def open_store(settings: Settings, demo: bool = False) -> Store:
+    """The device store with the bundled guides imported and, for the demo, its data."""
+    store = Store(settings.database_path)
+    guides.import_manifest(store, load_manifest())
+    if demo:
+        from app import demo as demo_data
+
+        demo_data.load(store)
+    return store
+
+
+def cli(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Ứng dụng tổ công nghệ số cộng đồng")
+    parser.add_argument("--demo", action="store_true", help="dữ liệu mẫu trong thư mục data/demo")
+    parser.add_argument("--desktop", action="store_true", help="mở cửa sổ máy tính thay vì trình duyệt")
+    parser.add_argument("--port", type=int, default=WEB_PORT)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    overrides = {"data_dir": PROJECT_DIR / "data" / "demo"} if args.demo else {}
+    settings = Settings.from_env(**overrides)
+    store = open_store(settings, demo=args.demo)
+
+    from views.shell import run_app
+
+    run_app(store, settings, desktop=args.desktop, host=WEB_HOST, port=args.port)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,71 @@
+"""Schema migrations of the device database, numbered by SQLite's `user_version`.
+
+A migration is a SQL script (`NNNN_name.sql`) and, where data must be rewritten, a Python
+step of the same number in STEPS. Released migrations are never edited: a new schema is a new
+file. Each one runs in its own transaction, so an interrupted upgrade leaves the old schema
+and all of its records in place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from importlib import resources
+
+from app.text import fold
+
+
+def _fill_household_search_keys(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT id, head_name FROM households").fetchall()
+    conn.executemany(
+        "UPDATE households SET search_key = ? WHERE id = ?",
+        [(fold(name), household_id) for household_id, name in rows],
+    )
+
+
+# Python steps that run after the SQL script of the same number.
+STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _fill_household_search_keys,
+}
+
+
+def scripts() -> list[tuple[int, str]]:
+    """(number, SQL) of every migration, in order."""
+    found = []
+    for entry in resources.files(__package__).iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name[:4]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+LATEST = max(number for number, _ in scripts())
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to LATEST; answers the version it started from."""
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    if start > LATEST:
+        raise RuntimeError(
+            f"Cơ sở dữ liệu có phiên bản {start}, mới hơn ứng dụng ({LATEST}): hãy cập nhật ứng dụng."
+        )
+    for number, sql in scripts():
+        if number <= start:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            if number in STEPS:
+                STEPS[number](conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start
+
+
+def _statements(sql: str) -> list[str]:
+    # Our scripts hold no semicolons inside literals; a plain split keeps each one in our
+    # transaction (executescript would commit on its own).
+    return [part.strip() for part in sql.split(";") if part.strip()]

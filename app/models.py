@@ -1,0 +1,134 @@
+"""The device's tables (SQLModel). The schema itself is made by app/migrations; a test checks
+that the migrated database and these classes agree column by column."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.clock import utcnow
+
+
+class AreaLevel(str, Enum):
+    PROVINCE = "province"
+    COMMUNE = "commune"
+    VILLAGE = "village"
+
+
+class Outcome(str, Enum):
+    DONE_ONLINE = "done_online"  # the household finished the service online
+    FOLLOW_UP = "follow_up"  # someone comes back on a set date
+    REFERRED = "referred"  # sent to the commune's one-stop office (bộ phận một cửa)
+
+
+class Area(SQLModel, table=True):
+    """Province → commune → village (thôn, bản, khu): the two-level administration since 7/2025."""
+
+    __tablename__ = "areas"
+    id: str = Field(primary_key=True)
+    parent_id: str | None = Field(default=None, foreign_key="areas.id", index=True)
+    level: str  # an AreaLevel value
+    name: str
+
+
+class Household(SQLModel, table=True):
+    """Only what a follow-up needs: the head's name, the village, an optional phone, consent."""
+
+    __tablename__ = "households"
+    id: str = Field(primary_key=True)
+    village_id: str = Field(foreign_key="areas.id", index=True)
+    head_name: str
+    phone: str | None = None
+    consent_at: datetime
+    search_key: str = Field(index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class HelpSession(SQLModel, table=True):
+    __tablename__ = "help_sessions"
+    id: str = Field(primary_key=True)
+    household_id: str = Field(foreign_key="households.id", index=True)
+    occurred_at: datetime = Field(index=True)
+    services: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    guides: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    outcome: str  # an Outcome value
+    follow_up_on: date | None = None
+    minutes: int
+    note: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    synced_at: datetime | None = None
+
+
+class Category(SQLModel, table=True):
+    __tablename__ = "categories"
+    code: str = Field(primary_key=True)
+    name: str
+    name_en: str
+    position: int
+
+
+class Service(SQLModel, table=True):
+    """A public service a household can be helped with (e.g. one of Project 06's 25)."""
+
+    __tablename__ = "services"
+    code: str = Field(primary_key=True)
+    name: str
+    name_en: str
+    category: str = Field(foreign_key="categories.code")
+
+
+class Guide(SQLModel, table=True):
+    __tablename__ = "guides"
+    code: str = Field(primary_key=True)
+    category: str = Field(foreign_key="categories.code", index=True)
+    title: str
+    title_en: str
+    summary: str
+    services: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    steps: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version: int
+    updated_on: date
+    source: str
+    varies_by_province: str = ""
+    infographic_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
+    video_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
+    search_key: str
+
+
+class MediaAsset(SQLModel, table=True):
+    """A file addressed by its SHA-256; `path` is where it lies on this device, once whole."""
+
+    __tablename__ = "media_assets"
+    sha256: str = Field(primary_key=True)
+    mime: str
+    size: int
+    path: str | None = None
+
+
+class OutboxEntry(SQLModel, table=True):
+    """A record waiting to go up. One row per record; an edit bumps `version` so a push that
+    was in flight when the edit happened does not remove the newer version."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("record_type", "record_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    record_type: str
+    record_id: str
+    payload: dict = Field(sa_column=Column(JSON, nullable=False))
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AppSetting(SQLModel, table=True):
+    """Small preferences kept on the device: language, the last village used, and so on.
+    Added in schema version 2."""
+
+    __tablename__ = "app_settings"
+    key: str = Field(primary_key=True)
+    value: str

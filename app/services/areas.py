@@ -1,0 +1,37 @@
+"""Places: province → commune → village."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from app.db import Store
+from app.models import Area, AreaLevel
+
+
+def add(store: Store, areas: list[Area]) -> None:
+    with store.session() as session:
+        for area in areas:
+            session.merge(area)
+
+
+def villages(store: Store) -> list[Area]:
+    """The villages this device works in, by name."""
+    with store.session() as session:
+        return list(
+            session.exec(select(Area).where(Area.level == AreaLevel.VILLAGE.value).order_by(Area.name))
+        )
+
+
+def get(store: Store, area_id: str) -> Area | None:
+    with store.session() as session:
+        return session.get(Area, area_id)
+
+
+def place_name(store: Store, village_id: str) -> str:
+    """'Thôn Khe Cát, xã Quảng La' for showing a household's address."""
+    with store.session() as session:
+        village = session.get(Area, village_id)
+        if village is None:
+            return ""
+        commune = session.get(Area, village.parent_id) if village.parent_id else None
+        return f"{village.name}, {commune.name}" if commune else village.name

@@ -1,0 +1,116 @@
+"""The guide library: imported from the content manifest, searched without diacritics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from app.db import Store
+from app.models import Category, Guide, MediaAsset, Service
+from app.services import settings
+from app.text import fold
+from content.manifest import Manifest
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """One category of the library with its guides, in the app's order."""
+
+    category: Category
+    guides: list[Guide]
+
+
+def import_manifest(store: Store, manifest: Manifest) -> bool:
+    """Load the manifest's categories, services, guides and media list in one transaction.
+    Does nothing when this content version is already in; answers whether it imported."""
+    if settings.get(store, "content_version") == manifest.content_version:
+        return False
+    with store.session() as session:
+        for position, c in enumerate(manifest.categories):
+            session.merge(Category(code=c["code"], name=c["name"], name_en=c["name_en"], position=position))
+        for s in manifest.services:
+            session.merge(Service(**s))
+        for m in manifest.media:
+            session.merge(MediaAsset(sha256=m.sha256, mime=m.mime, size=m.size, path=str(manifest.root / m.path)))
+        session.flush()
+        for g in manifest.guides:
+            session.merge(
+                Guide(
+                    code=g.code,
+                    category=g.category,
+                    title=g.title,
+                    title_en=g.title_en,
+                    summary=g.summary,
+                    services=g.services,
+                    steps=g.steps,
+                    version=g.version,
+                    updated_on=date.fromisoformat(g.updated_on),
+                    source=g.source,
+                    varies_by_province=g.varies_by_province,
+                    infographic_sha256=g.media.get("infographic"),
+                    video_sha256=g.media.get("video"),
+                    search_key=_search_key(g.title, g.title_en, g.summary, g.code),
+                )
+            )
+    settings.put(store, "content_version", manifest.content_version)
+    return True
+
+
+def _search_key(*parts: str) -> str:
+    return fold(" ".join(parts))
+
+
+def shelves(store: Store, query: str = "") -> list[Shelf]:
+    """Guides grouped by category; with a query, only the guides whose title, summary or code
+    contain every word of it, diacritics and case ignored ('dang ky thuong tru')."""
+    words = fold(query).split()
+    with store.session() as session:
+        categories = list(session.exec(select(Category).order_by(Category.position)))
+        statement = select(Guide).order_by(Guide.title)
+        for word in words:
+            statement = statement.where(col(Guide.search_key).contains(word))
+        guides = list(session.exec(statement))
+    by_category: dict[str, list[Guide]] = {}
+    for guide in guides:
+        by_category.setdefault(guide.category, []).append(guide)
+    return [Shelf(c, by_category[c.code]) for c in categories if c.code in by_category]
+
+
+def get(store: Store, code: str) -> Guide | None:
+    with store.session() as session:
+        return session.get(Guide, code)
+
+
+def all_guides(store: Store) -> list[Guide]:
+    with store.session() as session:
+        return list(session.exec(select(Guide).order_by(Guide.title)))
+
+
+def services(store: Store) -> list[Service]:
+    """Every service a session can record, grouped by category order then name."""
+    with store.session() as session:
+        statement = (
+            select(Service).join(Category, Category.code == Service.category)
+            .order_by(Category.position, Service.name)
+        )
+        return list(session.exec(statement))
+
+
+def media_file(store: Store, sha256: str | None) -> Path | None:
+    """The local file of a media asset, if it is on the device and whole."""
+    if not sha256:
+        return None
+    with store.session() as session:
+        asset = session.get(MediaAsset, sha256)
+    if asset is None or not asset.path:
+        return None
+    path = Path(asset.path)
+    return path if path.is_file() else None
+
+
+def public_url(base_url: str, code: str) -> str:
+    """What a guide's QR holds: the short address of its public page."""
+    return f"{base_url.rstrip('/')}/g/{code}"

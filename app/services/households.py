@@ -1,0 +1,158 @@
+"""Households: created with consent, searched by name, followed up, deleted on request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import text
+from sqlmodel import Session, col, delete, select
+
+from app.clock import today_local, utcnow
+from app.db import Store
+from app.errors import NotFound, ValidationError
+from app.ids import uuid7
+from app.models import Area, AreaLevel, HelpSession, Household, OutboxEntry
+from app.services import outbox, settings, validation
+from app.text import fold
+
+
+@dataclass(frozen=True)
+class HouseholdInput:
+    head_name: str
+    village_id: str
+    phone: str | None = None
+    consent: bool = False  # the household said yes, today, to keeping these details
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    household: Household
+    due_on: date
+    session_id: str
+
+
+def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
+    head_name = validation.required_text("head_name", data.head_name, "tên chủ hộ", "name of the head of household", 80)
+    village = session.get(Area, data.village_id) if data.village_id else None
+    if village is None or village.level != AreaLevel.VILLAGE.value:
+        raise ValidationError("village_id", "village_required", "Hãy chọn thôn, bản hoặc khu.", "Please choose the village.")
+    phone = validation.phone(data.phone)
+    if not data.consent:
+        raise ValidationError(
+            "consent",
+            "consent_required",
+            "Cần hộ gia đình đồng ý thì mới lưu được thông tin của hộ.",
+            "The household must agree before its details can be kept.",
+        )
+    return head_name, phone
+
+
+def payload(household: Household) -> dict:
+    return {
+        "id": household.id,
+        "village_id": household.village_id,
+        "head_name": household.head_name,
+        "phone": household.phone,
+        "consent_at": household.consent_at.isoformat(),
+        "updated_at": household.updated_at.isoformat(),
+    }
+
+
+def create(store: Store, data: HouseholdInput) -> Household:
+    with store.session() as session:
+        head_name, phone = _checked(session, data)
+        now = utcnow()
+        household = Household(
+            id=uuid7(),
+            village_id=data.village_id,
+            head_name=head_name,
+            phone=phone,
+            consent_at=now,
+            search_key=fold(head_name),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(household)
+        outbox.enqueue(session, "household", household.id, payload(household))
+    settings.put(store, "last_village_id", data.village_id)
+    return household
+
+
+def update(store: Store, household_id: str, data: HouseholdInput) -> Household:
+    with store.session() as session:
+        household = session.get(Household, household_id)
+        if household is None:
+            raise NotFound("Không tìm thấy hộ gia đình này.", "Household not found.")
+        head_name, phone = _checked(session, data)
+        household.head_name = head_name
+        household.search_key = fold(head_name)
+        household.village_id = data.village_id
+        household.phone = phone
+        household.updated_at = utcnow()
+        session.add(household)
+        outbox.enqueue(session, "household", household.id, payload(household))
+    return household
+
+
+def delete_household(store: Store, household_id: str) -> None:
+    """Erase a household and its sessions from the device on the household's request, and
+    queue the erasure so the server forgets it too."""
+    with store.session() as session:
+        household = session.get(Household, household_id)
+        if household is None:
+            raise NotFound("Không tìm thấy hộ gia đình này.", "Household not found.")
+        session_ids = list(session.exec(select(HelpSession.id).where(HelpSession.household_id == household_id)))
+        session.exec(delete(OutboxEntry).where(col(OutboxEntry.record_id).in_([household_id, *session_ids])))
+        session.exec(delete(HelpSession).where(HelpSession.household_id == household_id))
+        session.delete(household)
+        outbox.enqueue(session, "household_erasure", household_id, {"id": household_id, "erased_at": utcnow().isoformat()})
+
+
+def get(store: Store, household_id: str) -> Household | None:
+    with store.session() as session:
+        return session.get(Household, household_id)
+
+
+def search(store: Store, query: str = "", village_id: str | None = None, limit: int = 50) -> list[Household]:
+    """Households whose head's name contains every word typed, diacritics and case ignored."""
+    statement = select(Household)
+    for word in fold(query).split():
+        statement = statement.where(col(Household.search_key).contains(word))
+    if village_id:
+        statement = statement.where(Household.village_id == village_id)
+    with store.session() as session:
+        return list(session.exec(statement.order_by(Household.search_key).limit(limit)))
+
+
+def follow_ups(store: Store, until: date | None = None) -> list[FollowUp]:
+    """Households whose latest session asks for a follow-up on or before `until` (today in
+    Vietnam by default), the most overdue first. A later session clears the follow-up."""
+    until = until or today_local()
+    sql = text(
+        """
+        SELECT s.household_id, s.follow_up_on, s.id FROM help_sessions AS s
+        WHERE s.outcome = 'follow_up' AND s.follow_up_on <= :until
+          AND s.occurred_at = (SELECT MAX(occurred_at) FROM help_sessions WHERE household_id = s.household_id)
+        ORDER BY s.follow_up_on
+        """
+    )
+    with store.session() as session:
+        rows = session.execute(sql, {"until": until.isoformat()}).all()
+        return [
+            FollowUp(session.get(Household, household_id), date.fromisoformat(due_on), session_id)
+            for household_id, due_on, session_id in rows
+        ]
+
+
+def history(store: Store, household_id: str) -> list[HelpSession]:
+    """The household's sessions, newest first."""
+    with store.session() as session:
+        return list(
+            session.exec(
+                select(HelpSession)
+                .where(HelpSession.household_id == household_id)
+                .order_by(col(HelpSession.occurred_at).desc())
+            )
+        )
+

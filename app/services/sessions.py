@@ -1,0 +1,139 @@
+"""Help sessions: one visit's help for one household, recorded in a few taps, editable until
+it has been synced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from app.clock import as_utc, today_local, utcnow
+from app.db import Store
+from app.errors import Locked, NotFound, ValidationError
+from app.ids import uuid7
+from app.models import Guide, HelpSession, Household, Outcome, Service
+from app.services import outbox, validation
+from app.text import clean
+
+MAX_MINUTES = 8 * 60
+MAX_NOTE = 500
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    household_id: str
+    services: list[str]
+    outcome: str
+    minutes: int
+    guides: list[str] = field(default_factory=list)
+    follow_up_on: date | None = None
+    note: str = ""
+    occurred_at: datetime | None = None  # now, when left out
+
+
+def _checked(session: Session, data: SessionInput, now: datetime) -> HelpSession:
+    if not data.household_id or session.get(Household, data.household_id) is None:
+        raise ValidationError("household_id", "household_required", "Hãy chọn hoặc thêm hộ gia đình.", "Choose or add the household.")
+    services = list(dict.fromkeys(data.services))
+    if not services:
+        raise ValidationError("services", "services_required", "Hãy chọn ít nhất một dịch vụ đã hỗ trợ.", "Choose at least one service you helped with.")
+    known = set(session.exec(select(Service.code).where(col(Service.code).in_(services))))
+    if len(known) != len(services):
+        raise ValidationError("services", "service_unknown", "Có dịch vụ không có trong danh mục.", "A service is not in the list.")
+    guides = list(dict.fromkeys(data.guides))
+    known_guides = set(session.exec(select(Guide.code).where(col(Guide.code).in_(guides))))
+    if len(known_guides) != len(guides):
+        raise ValidationError("guides", "guide_unknown", "Có hướng dẫn không có trong thư viện.", "A guide is not in the library.")
+    if data.outcome not in {o.value for o in Outcome}:
+        raise ValidationError("outcome", "outcome_required", "Hãy chọn kết quả của buổi hỗ trợ.", "Choose the outcome of the session.")
+    follow_up_on = _checked_follow_up(data, today_local(now))
+    if not isinstance(data.minutes, int) or not 1 <= data.minutes <= MAX_MINUTES:
+        raise ValidationError("minutes", "minutes_invalid", f"Số phút phải từ 1 đến {MAX_MINUTES}.", f"Minutes must be between 1 and {MAX_MINUTES}.")
+    note = clean(data.note)
+    if len(note) > MAX_NOTE:
+        raise ValidationError("note", "note_too_long", f"Ghi chú dài quá {MAX_NOTE} ký tự.", f"The note is longer than {MAX_NOTE} characters.")
+    validation.no_identity_numbers("note", note)
+    occurred_at = as_utc(data.occurred_at) if data.occurred_at else now
+    if occurred_at > now + timedelta(minutes=5):
+        raise ValidationError("occurred_at", "occurred_in_future", "Thời gian hỗ trợ không thể ở tương lai.", "The session cannot be in the future.")
+    if occurred_at < now - timedelta(days=366):
+        raise ValidationError("occurred_at", "occurred_too_old", "Thời gian hỗ trợ đã quá một năm.", "The session is more than a year ago.")
+    return HelpSession(
+        id="",
+        household_id=data.household_id,
+        occurred_at=occurred_at,
+        services=services,
+        guides=guides,
+        outcome=data.outcome,
+        follow_up_on=follow_up_on,
+        minutes=data.minutes,
+        note=note,
+    )
+
+
+def _checked_follow_up(data: SessionInput, today: date) -> date | None:
+    if data.outcome != Outcome.FOLLOW_UP.value:
+        return None
+    if data.follow_up_on is None:
+        raise ValidationError("follow_up_on", "follow_up_date_required", "Hãy chọn ngày quay lại hỗ trợ.", "Choose the follow-up date.")
+    if data.follow_up_on < today:
+        raise ValidationError("follow_up_on", "follow_up_in_past", "Ngày hẹn quay lại không được ở quá khứ.", "The follow-up date cannot be in the past.")
+    if data.follow_up_on > today + timedelta(days=365):
+        raise ValidationError("follow_up_on", "follow_up_too_far", "Ngày hẹn quay lại phải trong vòng một năm.", "The follow-up must be within a year.")
+    return data.follow_up_on
+
+
+def payload(record: HelpSession) -> dict:
+    return {
+        "id": record.id,
+        "household_id": record.household_id,
+        "occurred_at": as_utc(record.occurred_at).isoformat(),
+        "services": record.services,
+        "guides": record.guides,
+        "outcome": record.outcome,
+        "follow_up_on": record.follow_up_on.isoformat() if record.follow_up_on else None,
+        "minutes": record.minutes,
+        "note": record.note,
+        "updated_at": as_utc(record.updated_at).isoformat(),
+    }
+
+
+def record(store: Store, data: SessionInput) -> HelpSession:
+    """Validate and store a new session and its outbox entry, together."""
+    now = utcnow()
+    with store.session() as session:
+        new = _checked(session, data, now)
+        new.id = uuid7()
+        new.created_at = new.updated_at = now
+        session.add(new)
+        outbox.enqueue(session, "help_session", new.id, payload(new))
+    return new
+
+
+def update(store: Store, session_id: str, data: SessionInput) -> HelpSession:
+    """Change a session that has not been synced yet."""
+    now = utcnow()
+    with store.session() as session:
+        existing = session.get(HelpSession, session_id)
+        if existing is None:
+            raise NotFound("Không tìm thấy buổi hỗ trợ này.", "Help session not found.")
+        if existing.synced_at is not None:
+            raise Locked("Buổi hỗ trợ đã đồng bộ, không sửa được nữa.", "This session is synced and can no longer be edited.")
+        checked = _checked(session, data, now)
+        for name in ("household_id", "occurred_at", "services", "guides", "outcome", "follow_up_on", "minutes", "note"):
+            setattr(existing, name, getattr(checked, name))
+        existing.updated_at = now
+        session.add(existing)
+        outbox.enqueue(session, "help_session", existing.id, payload(existing))
+    return existing
+
+
+def get(store: Store, session_id: str) -> HelpSession | None:
+    with store.session() as session:
+        return session.get(HelpSession, session_id)
+
+
+def recent(store: Store, limit: int = 20) -> list[HelpSession]:
+    with store.session() as session:
+        return list(session.exec(select(HelpSession).order_by(col(HelpSession.occurred_at).desc()).limit(limit)))

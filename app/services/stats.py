@@ -1,0 +1,62 @@
+"""The volunteer's own figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlmodel import func, select
+
+from app.clock import VIETNAM, as_utc, today_local, utcnow
+from app.db import Store
+from app.models import HelpSession, Service
+from app.services import households
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    sessions: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    households_reached: int
+    sessions_this_week: int
+    sessions_this_month: int
+    follow_ups_due: int
+    top_services: list[tuple[str, int]]  # (service name, sessions), most asked first
+    last_14_days: list[DayCount]
+
+
+def _start_utc(day: date) -> datetime:
+    """Midnight of a Vietnamese calendar day, in UTC."""
+    return datetime.combine(day, time.min, tzinfo=VIETNAM).astimezone(timezone.utc)
+
+
+def figures(store: Store, now: datetime | None = None, language: str = "vi") -> Figures:
+    now = now or utcnow()
+    today = today_local(now)
+    week_start = today - timedelta(days=today.weekday())  # weeks start on Monday
+    month_start = today.replace(day=1)
+    first_day = today - timedelta(days=13)
+    with store.session() as session:
+        reached = session.exec(select(func.count(func.distinct(HelpSession.household_id)))).one()
+        recent = list(session.exec(
+            select(HelpSession.occurred_at, HelpSession.services)
+            .where(HelpSession.occurred_at >= _start_utc(min(month_start, first_day)))
+        ))
+        all_services = session.exec(select(HelpSession.services)).all()
+        names = {s.code: (s.name_en if language == "en" else s.name) for s in session.exec(select(Service))}
+    local_days = [as_utc(occurred).astimezone(VIETNAM).date() for occurred, _ in recent]
+    per_day = Counter(local_days)
+    counts = Counter(code for services in all_services for code in services)
+    return Figures(
+        households_reached=reached,
+        sessions_this_week=sum(1 for d in local_days if d >= week_start),
+        sessions_this_month=sum(1 for d in local_days if d >= month_start),
+        follow_ups_due=len(households.follow_ups(store, today)),
+        top_services=[(names.get(code, code), n) for code, n in counts.most_common(5)],
+        last_14_days=[DayCount(first_day + timedelta(days=i), per_day[first_day + timedelta(days=i)]) for i in range(14)],
+    )
