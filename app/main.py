@@ -35,10 +35,13 @@ def cli(argv: list[str] | None = None) -> None:
     parser.add_argument("--demo", action="store_true", help="dữ liệu mẫu trong thư mục data/demo")
     parser.add_argument("--desktop", action="store_true", help="mở cửa sổ máy tính thay vì trình duyệt")
     parser.add_argument("--port", type=int, default=WEB_PORT)
+    parser.add_argument("--data-dir", type=Path, help="thư mục dữ liệu (mặc định: data/demo với --demo)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    overrides = {"data_dir": PROJECT_DIR / "data" / "demo"} if args.demo else {}
+    overrides = {"data_dir": args.data_dir} if args.data_dir else {}
+    if args.demo and not args.data_dir:
+        overrides["data_dir"] = PROJECT_DIR / "data" / "demo"
     settings = Settings.from_env(**overrides)
     store = open_store(settings, demo=args.demo)
 
