@@ -1,0 +1,41 @@
+"""`python -m server`: the central API with uvicorn on 127.0.0.1:8000 (SQLite in ./data/server,
+or CNSCD_DATABASE_URL). `python -m server admin ...` runs the setup commands (server.cli)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import uvicorn
+
+from server.core import logs
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "admin":
+        from server.cli import main as admin
+
+        return admin(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m server", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args(argv)
+    logs.setup()
+    if args.workers > 1:
+        # Several processes: each builds the app; migrate once here first.
+        from server.core.config import Settings
+        from server.core.db import migrate
+
+        migrate(Settings.from_env().url)
+        uvicorn.run("server.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                    log_level="warning", access_log=False)
+        return 0
+    from server.main import create_app
+
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

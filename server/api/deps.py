@@ -1,0 +1,75 @@
+"""What routes get injected: the app's state, a database transaction, the calling device or
+staff member, rate limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from server.api.limits import RateLimiter
+from server.core.config import Settings
+from server.core.db import session_scope
+from server.core.errors import unauthorized
+from server.models import Device, StaffUser
+from server.services import accounts, enrolment
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    engine: Engine
+    limiters: dict[str, RateLimiter] = field(default_factory=dict)
+
+
+def get_state(request: Request) -> AppState:
+    return request.app.state.cnscd
+
+
+def get_db(state: Annotated[AppState, Depends(get_state)]) -> Iterator[Session]:
+    with session_scope(state.engine) as session:
+        yield session
+
+
+def _bearer(request: Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise unauthorized("missing_token")
+    return token.strip()
+
+
+def current_device(request: Request, state: Annotated[AppState, Depends(get_state)]) -> Device:
+    """The device behind the bearer token, checked in its own short transaction, so a revoked
+    token is refused from the very next request."""
+    token = _bearer(request)
+    with session_scope(state.engine) as session:
+        return enrolment.device_for_token(session, token)
+
+
+def current_staff(request: Request, state: Annotated[AppState, Depends(get_state)]) -> StaffUser:
+    token = _bearer(request)
+    with session_scope(state.engine) as session:
+        user = accounts.staff_for_token(session, token)
+    if user is None:
+        raise unauthorized("invalid_token")
+    return user
+
+
+def rate_limit(name: str):
+    """A dependency that counts the request against limiter `name` for the client address."""
+
+    def check(request: Request, state: Annotated[AppState, Depends(get_state)]) -> None:
+        client = request.client.host if request.client else "unknown"
+        state.limiters[name].hit(client)
+
+    return Depends(check)
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+DbDep = Annotated[Session, Depends(get_db)]
+DeviceDep = Annotated[Device, Depends(current_device)]
+StaffDep = Annotated[StaffUser, Depends(current_staff)]

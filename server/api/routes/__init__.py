@@ -1,0 +1,1 @@
+"""One module per resource; `main.create_app` mounts them all."""

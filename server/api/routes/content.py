@@ -1,0 +1,52 @@
+"""Content publishing over the API: a province admin uploads the content build's output
+(manifest.json + media, as .tar.gz); `?guide=<code>` publishes just that guide's new version."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
+
+from server.api.body import read_limited
+from server.api.deps import StaffDep, StateDep
+from server.core.db import session_scope
+from server.core.errors import forbidden
+from server.models import Role
+from server.services import content
+from sync.protocol import API_PREFIX
+
+router = APIRouter(prefix=f"{API_PREFIX}/content", tags=["content"])
+
+
+class PublishResponse(BaseModel):
+    published: list[str]
+    unchanged: list[str]
+    media_added: int
+
+
+@router.post(
+    "/bundles",
+    openapi_extra={"requestBody": {"required": True, "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}}}},
+)
+async def publish(request: Request, staff: StaffDep, state: StateDep,
+                  guide: Annotated[str | None, Query(max_length=64)] = None) -> PublishResponse:
+    if staff.role != Role.PROVINCE_ADMIN.value:
+        raise forbidden()
+    limit = state.settings.max_bundle_bytes
+    body = await read_limited(request, limit)
+    with tempfile.TemporaryDirectory(prefix="cnscd-bundle-") as work:
+        archive = Path(work) / "bundle.tar.gz"
+        archive.write_bytes(body)
+        del body
+
+        def run() -> content.PublishResult:
+            bundle = content.unpack_bundle(archive, Path(work) / "unpacked", limit)
+            with session_scope(state.engine) as session:
+                return content.publish_bundle(session, state.settings.media_dir, bundle, f"staff:{staff.id}", guide)
+
+        result = await run_in_threadpool(run)
+    return PublishResponse(published=result.published, unchanged=result.unchanged, media_added=result.media_added)

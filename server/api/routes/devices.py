@@ -1,0 +1,54 @@
+"""A team's devices, for its leader (and the province admin): list them, revoke one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from server.api.deps import DbDep, StaffDep
+from server.core.errors import forbidden, not_found
+from server.models import Device, Team
+from server.services import accounts, enrolment
+from sync.protocol import API_PREFIX
+
+router = APIRouter(prefix=API_PREFIX, tags=["devices"])
+
+
+class DeviceOut(BaseModel):
+    id: int
+    team_id: int
+    name: str
+    created_at: datetime
+    last_seen_at: datetime | None
+    revoked_at: datetime | None
+
+
+def _out(device: Device) -> DeviceOut:
+    return DeviceOut(id=device.id, team_id=device.team_id, name=device.name, created_at=device.created_at,
+                     last_seen_at=device.last_seen_at, revoked_at=device.revoked_at)
+
+
+def _managed_team(db: DbDep, staff: StaffDep, team_id: int) -> Team:
+    team = db.get(Team, team_id)
+    if team is None:
+        raise not_found("unknown_team")
+    if not accounts.may_manage_team(db, staff, team):
+        raise forbidden()
+    return team
+
+
+@router.get("/teams/{team_id}/devices")
+def list_devices(team_id: int, db: DbDep, staff: StaffDep) -> list[DeviceOut]:
+    team = _managed_team(db, staff, team_id)
+    return [_out(d) for d in enrolment.team_devices(db, team.id)]
+
+
+@router.post("/devices/{device_id}/revoke")
+def revoke_device(device_id: int, db: DbDep, staff: StaffDep) -> DeviceOut:
+    device = db.get(Device, device_id)
+    if device is None:
+        raise not_found("unknown_device")
+    _managed_team(db, staff, device.team_id)
+    return _out(enrolment.revoke(db, device, f"staff:{staff.id}"))

@@ -1,0 +1,60 @@
+"""Enrolment: a team leader asks for a code (and its QR); a device exchanges the code for its
+token; a device asks who it is."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import qrcode
+import qrcode.image.svg
+from fastapi import APIRouter
+from pydantic import BaseModel
+from starlette import status
+
+from server.api.deps import DbDep, DeviceDep, StaffDep, StateDep, rate_limit
+from server.core import security
+from server.core.errors import forbidden, not_found
+from server.models import Team
+from server.services import accounts, enrolment
+from sync.protocol import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse
+
+router = APIRouter(prefix=API_PREFIX, tags=["enrolment"])
+
+
+class EnrolmentCodeResponse(BaseModel):
+    code: str  # shown once, e.g. "ABCDE-FGH23"
+    expires_at: datetime
+    team_id: int
+    qr_text: str  # what the QR holds (compact JSON, see sync.protocol.EnrolmentQr)
+    qr_svg: str
+
+
+def qr_svg(text: str) -> str:
+    return qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+
+
+@router.post("/teams/{team_id}/enrolment-codes", status_code=status.HTTP_201_CREATED)
+def issue_code(team_id: int, db: DbDep, staff: StaffDep, state: StateDep) -> EnrolmentCodeResponse:
+    team = db.get(Team, team_id)
+    if team is None:
+        raise not_found("unknown_team")
+    if not accounts.may_manage_team(db, staff, team):
+        raise forbidden()
+    issued = enrolment.issue_code(db, team, state.settings.enrolment_code_ttl, f"staff:{staff.id}", staff.id)
+    text = issued.qr_text(state.settings.public_base_url)
+    return EnrolmentCodeResponse(
+        code=security.show_code(issued.code), expires_at=issued.expires_at, team_id=team.id, qr_text=text, qr_svg=qr_svg(text)
+    )
+
+
+@router.post("/enrol", status_code=status.HTTP_201_CREATED, dependencies=[rate_limit("enrol")])
+def enrol(body: EnrolRequest, db: DbDep) -> EnrolResponse:
+    device, token = enrolment.enrol(db, body.code, body.device_name)
+    team = db.get(Team, device.team_id)
+    return EnrolResponse(device_id=device.id, token=token, team_id=team.id, team_name=team.name, commune_id=team.commune_id)
+
+
+@router.get("/device")
+def whoami(device: DeviceDep, db: DbDep) -> DeviceInfo:
+    team = db.get(Team, device.team_id)
+    return DeviceInfo(device_id=device.id, device_name=device.name, team_id=team.id, team_name=team.name, commune_id=team.commune_id)

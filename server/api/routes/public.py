@@ -1,0 +1,37 @@
+"""Public guide pages for QR scans (/g/<code>) and the library (/g/): no login, no cookies,
+nothing kept about who opened them; each open counted per guide, day and commune (?c=)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from server import public_page
+from server.api.deps import DbDep, rate_limit
+from server.services import public
+from sync.protocol import API_PREFIX
+
+router = APIRouter(prefix="/g", tags=["public"], dependencies=[rate_limit("public")])
+_HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'"}
+
+
+def _media_url(sha256: str) -> str:
+    return f"{API_PREFIX}/media/{sha256}"
+
+
+@router.get("/", response_class=HTMLResponse)
+def library(db: DbDep) -> HTMLResponse:
+    entries = [public_page.LibraryEntry(g.code, g.data["title"], g.data["summary"], f"/g/{g.code}") for g in public.library(db)]
+    return HTMLResponse(public_page.render_library(public_page.Library(entries)), headers=_HEADERS)
+
+
+@router.get("/{code}", response_class=HTMLResponse, responses={404: {"content": {"text/html": {}}}})
+def guide_page(code: str, db: DbDep, c: Annotated[str | None, Query(max_length=64)] = None) -> HTMLResponse:
+    guide = public.guide(db, code) if len(code) <= 64 else None
+    if guide is None:
+        return HTMLResponse(public_page.render_not_found(code[:64]), status_code=404, headers=_HEADERS)
+    public.count_open(db, guide.code, c)
+    return HTMLResponse(public_page.render_guide(public_page.page_from_manifest(guide.data, _media_url)), headers=_HEADERS)

@@ -1,0 +1,120 @@
+"""Admin commands for the first setup and for operators (`python -m server admin <command>`):
+
+    migrate                               bring the database schema up to date
+    add-area ID LEVEL NAME [--parent ID]  a province, commune or village
+    add-team COMMUNE_ID NAME              a commune's team; prints its id
+    add-staff USERNAME ROLE [--area ID] [--team ID]   password read from stdin or asked
+    enrolment-code TEAM_ID [--qr-png FILE]   a one-device enrolment code (and its QR)
+    revoke-device DEVICE_ID
+    publish BUNDLE_DIR [--guide CODE]     publish the content build's output (or one guide)
+
+Settings come from the environment (CNSCD_DATABASE_URL, CNSCD_SERVER_DATA_DIR, ...)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+import qrcode
+
+from server.core import security
+from server.core.config import Settings
+from server.core.db import make_engine, migrate, session_scope
+from server.core.errors import ApiError
+from server.models import Device, Team
+from server.services import accounts, content, enrolment
+
+ACTOR = "cli"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m server admin", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate")
+    area = commands.add_parser("add-area")
+    area.add_argument("id")
+    area.add_argument("level", choices=["province", "commune", "village"])
+    area.add_argument("name")
+    area.add_argument("--parent")
+    team = commands.add_parser("add-team")
+    team.add_argument("commune_id")
+    team.add_argument("name")
+    staff = commands.add_parser("add-staff")
+    staff.add_argument("username")
+    staff.add_argument("role", choices=["province_admin", "commune_staff", "team_leader"])
+    staff.add_argument("--area")
+    staff.add_argument("--team", type=int)
+    code = commands.add_parser("enrolment-code")
+    code.add_argument("team_id", type=int)
+    code.add_argument("--qr-png", type=Path)
+    revoke = commands.add_parser("revoke-device")
+    revoke.add_argument("device_id", type=int)
+    publish = commands.add_parser("publish")
+    publish.add_argument("bundle_dir", type=Path)
+    publish.add_argument("--guide")
+    return parser
+
+
+def _password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Mật khẩu / password: ")
+        if getpass.getpass("Nhập lại / again: ") != first:
+            raise ApiError(422, "password_mismatch", "Hai lần nhập mật khẩu không khớp.", "The passwords differ.")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> str:
+    """Do one command; answer what to print."""
+    migrate(settings.url)
+    if args.command == "migrate":
+        return "Cơ sở dữ liệu đã cập nhật / database up to date"
+    engine = make_engine(settings.url)
+    try:
+        with session_scope(engine) as session:
+            if args.command == "add-area":
+                area = accounts.add_area(session, args.id, args.level, args.name, args.parent, ACTOR)
+                return f"area {area.id}"
+            if args.command == "add-team":
+                return f"team {accounts.add_team(session, args.commune_id, args.name, ACTOR).id}"
+            if args.command == "add-staff":
+                user = accounts.add_staff(session, args.username, _password(), args.role, ACTOR, args.area, args.team)
+                return f"staff {user.id} {user.username} {user.role}"
+            if args.command == "enrolment-code":
+                team = session.get(Team, args.team_id)
+                if team is None:
+                    raise ApiError(404, "unknown_team", "Không có tổ này.", "No such team.")
+                issued = enrolment.issue_code(session, team, settings.enrolment_code_ttl, ACTOR, None)
+                if args.qr_png:
+                    qrcode.make(issued.qr_text(settings.public_base_url)).save(args.qr_png)
+                return f"{security.show_code(issued.code)} (hết hạn / expires {issued.expires_at.isoformat()})"
+            if args.command == "revoke-device":
+                device = session.get(Device, args.device_id)
+                if device is None:
+                    raise ApiError(404, "unknown_device", "Không có thiết bị này.", "No such device.")
+                enrolment.revoke(session, device, ACTOR)
+                return f"device {device.id} revoked"
+            if args.command == "publish":
+                result = content.publish_bundle(session, settings.media_dir, args.bundle_dir, ACTOR, args.guide)
+                return (f"published {', '.join(result.published) or '-'}; unchanged {len(result.unchanged)}; "
+                        f"media added {result.media_added}")
+    finally:
+        engine.dispose()
+    raise AssertionError(args.command)
+
+
+def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        print(run(args, settings or Settings.from_env()))
+    except ApiError as exc:
+        print(f"Lỗi / error [{exc.code}]: {exc.message} / {exc.message_en}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""The server's settings: environment variables with the CNSCD_ prefix, sane defaults for one
+machine (SQLite in ./data/server)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("data/server")
+    database_url: str = ""  # empty: SQLite in data_dir
+    public_base_url: str = "http://127.0.0.1:8000"
+    max_body_bytes: int = 2 * 1024 * 1024  # per request, after gzip is undone too
+    max_bundle_bytes: int = 512 * 1024 * 1024  # a content bundle upload
+    max_batch_records: int = 500
+    max_pull_records: int = 500
+    enrolment_code_ttl: timedelta = timedelta(hours=24)
+    staff_token_ttl: timedelta = timedelta(hours=12)
+    # Requests allowed per client address per minute on the rate-limited endpoints.
+    enrol_rate_per_minute: int = 10
+    login_rate_per_minute: int = 10
+    public_rate_per_minute: int = 120
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def url(self) -> str:
+        """The SQLAlchemy URL of the database."""
+        if self.database_url:
+            url = self.database_url
+            # A bare postgresql:// URL means psycopg 3, the driver we ship.
+            if url.startswith("postgresql://"):
+                url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+            return url
+        return f"sqlite:///{(self.data_dir / 'cnscd-server.sqlite3').resolve()}"
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = os.environ
+        values: dict[str, object] = {
+            "data_dir": Path(env.get("CNSCD_SERVER_DATA_DIR", "data/server")),
+            "database_url": env.get("CNSCD_DATABASE_URL", ""),
+            "public_base_url": env.get("CNSCD_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+        }
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,136 @@
+"""The FastAPI application: `create_app()` wires settings, database, routes, limits and the
+error format {"error": {"code", "message", "message_en", ...}}."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server.api.body import validation_error
+from server.api.deps import AppState
+from server.api.limits import RateLimiter
+from server.api.routes import auth, content, devices, enrolment, health, media, public, sync
+from server.core.config import Settings
+from server.core.db import make_engine, migrate
+from server.core.errors import ApiError
+
+log = logging.getLogger("cnscd.server.http")
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 413: "body_too_large", 415: "unsupported_media_type"}
+
+
+class BodyLimit:
+    """Refuse bodies over the limit before any route reads them (the bundle upload has its own,
+    larger, limit)."""
+
+    def __init__(self, app: ASGIApp, limit: int, large_paths: dict[str, int]) -> None:
+        self.app, self.limit, self.large_paths = app, limit, large_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.large_paths.get(scope["path"], self.limit)
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            await _send_error(send, ApiError(413, "body_too_large", "Nội dung gửi lên quá lớn.",
+                                             "The request body is too large.", limit=limit))
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise ApiError(413, "body_too_large", "Nội dung gửi lên quá lớn.", "The request body is too large.", limit=limit)
+            return message
+
+        await self.app(scope, counted, send)
+
+
+async def _send_error(send: Send, error: ApiError) -> None:
+    response = JSONResponse(error.body(), status_code=error.status)
+    await response({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}
+
+
+def _error_response(error: ApiError) -> JSONResponse:
+    headers = {"Retry-After": str(error.details["retry_after"])} if "retry_after" in error.details else None
+    return JSONResponse(error.body(), status_code=error.status, headers=headers)
+
+
+def create_app(settings: Settings | None = None, run_migrations: bool = True) -> FastAPI:
+    settings = settings or Settings.from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if run_migrations:
+        migrate(settings.url)
+    engine = make_engine(settings.url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Tổ CNSCĐ — API trung tâm",
+        summary="Central API of the community digital-technology teams: enrolment, sync, media, public guide pages.",
+        version="1",
+        lifespan=lifespan,
+    )
+    app.state.cnscd = AppState(
+        settings=settings,
+        engine=engine,
+        limiters={
+            "enrol": RateLimiter(settings.enrol_rate_per_minute),
+            "login": RateLimiter(settings.login_rate_per_minute),
+            "public": RateLimiter(settings.public_rate_per_minute),
+        },
+    )
+    for module in (health, auth, enrolment, devices, sync, media, content, public):
+        app.include_router(module.router)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _request_invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error_response(validation_error(ValidationError.from_exception_data("request", list(exc.errors()))))
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+        return JSONResponse({"error": {"code": code, "message": str(exc.detail), "message_en": str(exc.detail)}},
+                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.error("unexpected error", exc_info=exc)
+        return JSONResponse({"error": {"code": "internal_error", "message": "Lỗi máy chủ, hãy thử lại sau.",
+                                       "message_en": "Server error; try again later."}}, status_code=500)
+
+    @app.middleware("http")
+    async def _log_requests(request: Request, call_next):
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        log.info("request", extra={"method": request.method, "route": getattr(route, "path", "?"),
+                                   "status": response.status_code, "ms": round((time.perf_counter() - started) * 1000, 1)})
+        return response
+
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes,
+                       large_paths={"/api/v1/content/bundles": settings.max_bundle_bytes})
+    return app

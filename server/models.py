@@ -1,0 +1,216 @@
+"""The server's tables (SQLModel). The schema itself is made by Alembic (server/alembic); a test
+checks that the migrated database and these classes agree, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from server.core.clock import utcnow
+
+AwareDateTime = DateTime(timezone=True)
+
+
+class ServerModel(SQLModel, registry=registry()):
+    """The server's own metadata: its tables never mix with the device's (app.models), even
+    when both are imported in one process."""
+
+
+metadata = ServerModel.metadata
+
+
+class Role(str, Enum):
+    PROVINCE_ADMIN = "province_admin"  # publishes guides, creates teams and accounts
+    COMMUNE_STAFF = "commune_staff"  # sees the figures of one commune
+    TEAM_LEADER = "team_leader"  # enrols and revokes the devices of one team
+
+
+class AreaLevel(str, Enum):
+    PROVINCE = "province"
+    COMMUNE = "commune"
+    VILLAGE = "village"
+
+
+class Area(ServerModel, table=True):
+    """Province → commune → village; ids are the same short strings the devices use."""
+
+    __tablename__ = "areas"
+    id: str = Field(primary_key=True, max_length=64)
+    parent_id: str | None = Field(default=None, foreign_key="areas.id", index=True, max_length=64)
+    level: str = Field(max_length=16)
+    name: str = Field(max_length=120)
+
+
+class Team(ServerModel, table=True):
+    """A commune's tổ CNSCĐ. `change_seq` numbers the changes its devices can pull; it is
+    raised under the team row's lock, so numbers are handed out in commit order."""
+
+    __tablename__ = "teams"
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: str = Field(foreign_key="areas.id", index=True, max_length=64)
+    name: str = Field(max_length=120)
+    change_seq: int = Field(default=0, sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+
+
+class StaffUser(ServerModel, table=True):
+    __tablename__ = "staff_users"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=64)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(max_length=32)  # a Role value
+    area_id: str | None = Field(default=None, foreign_key="areas.id", max_length=64)  # province or commune
+    team_id: int | None = Field(default=None, foreign_key="teams.id")  # a team leader's team
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    disabled_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+
+
+class StaffToken(ServerModel, table=True):
+    """A staff member's login, for the API (bearer) and later the HTML pages (cookie)."""
+
+    __tablename__ = "staff_tokens"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    staff_id: int = Field(foreign_key="staff_users.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    expires_at: datetime = Field(sa_type=AwareDateTime)
+
+
+class Device(ServerModel, table=True):
+    __tablename__ = "devices"
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="teams.id", index=True)
+    name: str = Field(max_length=80)
+    token_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    last_seen_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+
+
+class EnrolmentCode(ServerModel, table=True):
+    """One code enrols one device, before it expires."""
+
+    __tablename__ = "enrolment_codes"
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="teams.id", index=True)
+    code_hash: str = Field(unique=True, max_length=64)
+    created_by: int | None = Field(default=None, foreign_key="staff_users.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    expires_at: datetime = Field(sa_type=AwareDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    device_id: int | None = Field(default=None, foreign_key="devices.id")
+
+
+class Household(ServerModel, table=True):
+    """As the devices keep it: only what a follow-up needs. `seq` is the team's change number."""
+
+    __tablename__ = "households"
+    __table_args__ = (Index("ix_households_team_seq", "team_id", "seq"),)
+    id: str = Field(primary_key=True, max_length=36)
+    team_id: int = Field(foreign_key="teams.id")
+    village_id: str = Field(foreign_key="areas.id", index=True, max_length=64)
+    head_name: str = Field(max_length=80)
+    phone: str | None = Field(default=None, max_length=10)
+    consent_at: datetime = Field(sa_type=AwareDateTime)
+    updated_at: datetime = Field(sa_type=AwareDateTime)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    seq: int = Field(default=0, sa_type=BigInteger)
+
+
+class HelpSession(ServerModel, table=True):
+    __tablename__ = "help_sessions"
+    id: str = Field(primary_key=True, max_length=36)
+    team_id: int = Field(foreign_key="teams.id", index=True)
+    household_id: str = Field(foreign_key="households.id", index=True, max_length=36)
+    device_id: int | None = Field(default=None, foreign_key="devices.id")
+    occurred_at: datetime = Field(sa_type=AwareDateTime, index=True)
+    services: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    guides: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    outcome: str = Field(max_length=16)
+    follow_up_on: date | None = None
+    minutes: int
+    note: str = Field(default="", max_length=500)
+    updated_at: datetime = Field(sa_type=AwareDateTime)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+
+
+class HouseholdErasure(ServerModel, table=True):
+    """What is left of a household erased on its request: its id, so no device brings it back."""
+
+    __tablename__ = "household_erasures"
+    __table_args__ = (Index("ix_household_erasures_team_seq", "team_id", "seq"),)
+    id: str = Field(primary_key=True, max_length=36)
+    team_id: int = Field(foreign_key="teams.id")
+    erased_at: datetime = Field(sa_type=AwareDateTime)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    seq: int = Field(default=0, sa_type=BigInteger)
+
+
+class MediaFile(ServerModel, table=True):
+    """A file addressed by its SHA-256, kept under media_dir/<sha[:2]>/<sha>."""
+
+    __tablename__ = "media"
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int = Field(sa_type=BigInteger)
+    mime: str = Field(max_length=100)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+
+
+class Guide(ServerModel, table=True):
+    """The published version of a guide; `data` is its manifest entry; `seq` the content change
+    number devices pull after."""
+
+    __tablename__ = "guides"
+    code: str = Field(primary_key=True, max_length=64)
+    version: int
+    data: dict = Field(sa_column=Column(JSON, nullable=False))
+    published_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    seq: int = Field(default=0, sa_type=BigInteger, index=True)
+
+
+class GuideVersion(ServerModel, table=True):
+    """Every version ever published, kept for the record."""
+
+    __tablename__ = "guide_versions"
+    __table_args__ = (UniqueConstraint("code", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64)
+    version: int
+    data: dict = Field(sa_column=Column(JSON, nullable=False))
+    published_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    published_by: str = Field(default="", max_length=80)
+
+
+class ContentState(ServerModel, table=True):
+    """One row: the content change counter, raised under its row lock when guides change."""
+
+    __tablename__ = "content_state"
+    id: int = Field(default=1, primary_key=True)
+    change_seq: int = Field(default=0, sa_type=BigInteger)
+    content_version: str = Field(default="", max_length=64)
+
+
+class QrOpen(ServerModel, table=True):
+    """Opens of a public guide page per guide, Vietnam day and commune ('' when the QR carries
+    none). Nothing about the person is kept."""
+
+    __tablename__ = "qr_opens"
+    guide_code: str = Field(primary_key=True, max_length=64)
+    day: date = Field(primary_key=True)
+    commune_id: str = Field(default="", primary_key=True, max_length=64)
+    count: int = Field(default=0, sa_type=BigInteger)
+
+
+class AuditEntry(ServerModel, table=True):
+    """Who did what, without personal data: actors are 'staff:<id>', 'device:<id>' or 'cli'."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, index=True)
+    actor: str = Field(max_length=40)
+    action: str = Field(max_length=40)
+    target: str = Field(default="", max_length=80)
+    detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

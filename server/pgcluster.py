@@ -1,0 +1,91 @@
+"""A throwaway PostgreSQL cluster for the tests and benchmarks: initdb + pg_ctl in a folder of
+our own, on a free loopback port, trusting local connections. As root it runs as the
+`postgres` OS user (PostgreSQL refuses to run as root)."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+
+def find_bin() -> Path | None:
+    """Debian's newest PostgreSQL, else whatever initdb is on PATH."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]), reverse=True)
+    if found:
+        return Path(found[0]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).resolve().parent if initdb else None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Cluster:
+    root: Path
+    bin: Path
+    port: int
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def execute(self, sql: str) -> None:
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as conn:
+            conn.execute(sql)
+
+    def create_database(self, name: str, template: str | None = None) -> str:
+        self.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        return self.url(name)
+
+    def stop(self) -> None:
+        _run(self.root, [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"], check=False)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _as_postgres() -> list[str]:
+    return ["runuser", "-u", "postgres", "--"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+def _run(root: Path, command: list[str], check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([*_as_postgres(), *command], check=check, capture_output=True, text=True, cwd=root)
+
+
+def start(root: Path, durable: bool = False) -> Cluster:
+    """initdb + start. `durable=False` turns fsync off: fine for tests, not for figures."""
+    bin_dir = find_bin()
+    if bin_dir is None:
+        raise FileNotFoundError("PostgreSQL is not installed (Debian package: postgresql)")
+    root.mkdir(parents=True, exist_ok=True)
+    if _as_postgres():
+        os.chmod(root, 0o755)
+        for parent in root.parents:  # postgres must be able to reach the folder
+            if parent == Path("/"):
+                break
+            os.chmod(parent, os.stat(parent).st_mode | 0o011)
+        shutil.chown(root, "postgres", "postgres")
+    cluster = Cluster(root=root, bin=bin_dir, port=free_port())
+    _run(root, [str(bin_dir / "initdb"), "-D", str(cluster.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                "--no-locale", "--no-sync"])
+    options = f"-p {cluster.port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    result = _run(root, [str(bin_dir / "pg_ctl"), "-D", str(cluster.data), "-o", options, "-l", str(root / "log"),
+                         "-w", "start"], check=False)
+    if result.returncode != 0:
+        log = (root / "log").read_text() if (root / "log").exists() else ""
+        raise RuntimeError(f"pg_ctl start failed: {result.stderr}\n{log}")
+    return cluster

@@ -1,0 +1,149 @@
+"""Content publishing: the content build's output (manifest.json + media files) becomes the
+guides devices pull and the public pages show. Media are kept by SHA-256, checked on the way in."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tarfile
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+
+from sqlmodel import Session, select
+
+from content.manifest import Manifest, load_manifest
+from server.core.errors import ApiError
+from server.models import ContentState, Guide, GuideVersion, MediaFile
+from server.services import audit
+
+
+@dataclass
+class PublishResult:
+    published: list[str] = field(default_factory=list)  # guide codes, new or newer versions
+    unchanged: list[str] = field(default_factory=list)
+    media_added: int = 0
+
+
+def media_path(media_dir: Path, sha256: str) -> Path:
+    return media_dir / sha256[:2] / sha256
+
+
+def _bad_bundle(message_en: str, message: str = "Gói nội dung không hợp lệ.") -> ApiError:
+    return ApiError(422, "invalid_bundle", message, message_en)
+
+
+def _load(bundle_dir: Path) -> Manifest:
+    try:
+        manifest = load_manifest(bundle_dir / "manifest.json")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise _bad_bundle(f"manifest.json is missing or malformed: {type(exc).__name__}") from exc
+    listed = {m.sha256 for m in manifest.media}
+    for guide in manifest.guides:
+        for role, sha in guide.media.items():
+            if sha not in listed:
+                raise _bad_bundle(f"guide {guide.code}: {role} {sha} is not in the media list")
+    for item in manifest.media:
+        path = PurePosixPath(item.path)
+        if path.is_absolute() or ".." in path.parts:
+            raise _bad_bundle(f"media path outside the bundle: {item.path}")
+    return manifest
+
+
+def _store_media(session: Session, media_dir: Path, manifest: Manifest, sha: str) -> bool:
+    """Copy one media file into the store after checking its hash; False if it was there."""
+    item = next(m for m in manifest.media if m.sha256 == sha)
+    target = media_path(media_dir, sha)
+    if session.get(MediaFile, sha) is not None and target.exists():
+        return False
+    source = manifest.root / item.path
+    if not source.is_file():
+        raise _bad_bundle(f"media file missing: {item.path}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    with source.open("rb") as src, tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
+        while chunk := src.read(1 << 20):
+            digest.update(chunk)
+            tmp.write(chunk)
+    if digest.hexdigest() != sha:
+        os.unlink(tmp.name)
+        raise _bad_bundle(f"media file {item.path} does not match its SHA-256")
+    os.replace(tmp.name, target)  # whole or not at all
+    if session.get(MediaFile, sha) is None:
+        session.add(MediaFile(sha256=sha, size=target.stat().st_size, mime=item.mime))
+    return True
+
+
+def publish_bundle(session: Session, media_dir: Path, bundle_dir: Path, actor: str, only_guide: str | None = None) -> PublishResult:
+    """Publish every guide of the bundle (or just `only_guide`): a guide whose content changed
+    must carry a higher version; an identical one is left alone."""
+    manifest = _load(Path(bundle_dir))
+    guides = [g for g in manifest.guides if only_guide is None or g.code == only_guide]
+    if only_guide is not None and not guides:
+        raise ApiError(404, "unknown_guide", "Gói không có hướng dẫn này.", f"The bundle has no guide {only_guide}.")
+    state = session.exec(select(ContentState).where(ContentState.id == 1).with_for_update()).one()
+    result = PublishResult()
+    for guide in guides:
+        for sha in guide.media.values():
+            result.media_added += _store_media(session, media_dir, manifest, sha)
+        data = asdict(guide)
+        held = session.get(Guide, guide.code)
+        if held is not None and held.data == data:
+            result.unchanged.append(guide.code)
+            continue
+        if held is not None and guide.version <= held.version:
+            raise ApiError(
+                409, "version_not_newer", f"Hướng dẫn {guide.code} đã đổi nội dung nhưng chưa tăng số phiên bản.",
+                f"Guide {guide.code} changed but its version was not raised.", guide=guide.code,
+            )
+        state.change_seq += 1
+        if held is None:
+            held = Guide(code=guide.code, version=guide.version, data=data, seq=state.change_seq)
+        else:
+            held.version, held.data, held.seq = guide.version, data, state.change_seq
+        session.add(held)
+        session.add(GuideVersion(code=guide.code, version=guide.version, data=data, published_by=actor))
+        result.published.append(guide.code)
+    if only_guide is None:
+        state.content_version = manifest.content_version
+    session.add(state)
+    audit.record(session, actor, "content.publish", only_guide or manifest.content_version,
+                 published=result.published, media_added=result.media_added)
+    return result
+
+
+def unpack_bundle(archive: Path, into: Path, max_bytes: int) -> Path:
+    """A bundle uploaded as .tar.gz -> a folder; only plain files, nothing outside `into`."""
+    try:
+        with tarfile.open(archive, "r:*") as tar:
+            members = tar.getmembers()
+            if sum(m.size for m in members) > max_bytes:
+                raise ApiError(413, "body_too_large", "Gói nội dung quá lớn.", "The bundle is too large.")
+            for member in members:
+                if not (member.isfile() or member.isdir()):
+                    raise _bad_bundle(f"not a plain file: {member.name}")
+            tar.extractall(into, filter="data")
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise _bad_bundle(f"not a readable .tar.gz: {type(exc).__name__}") from exc
+    roots = [p for p in into.rglob("manifest.json")]
+    if len(roots) != 1:
+        raise _bad_bundle("the archive must hold exactly one manifest.json")
+    return roots[0].parent
+
+
+def pack_bundle(bundle_dir: Path, archive: Path) -> Path:
+    """The other way round, for the CLI and tests: a bundle folder -> .tar.gz."""
+    with tarfile.open(archive, "w:gz") as tar:
+        for path in sorted(Path(bundle_dir).rglob("*")):
+            if path.is_file():
+                tar.add(path, arcname=str(path.relative_to(bundle_dir)))
+    return archive
+
+
+def media_file(session: Session, sha256: str) -> MediaFile | None:
+    return session.get(MediaFile, sha256)
+
+
+def remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,34 @@
+"""What the public guide pages need: published guides by code, and open counts per guide,
+Vietnam day and commune — nothing about the person who opened it."""
+
+from __future__ import annotations
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, select
+
+from server.core.clock import today_vietnam
+from server.models import Area, AreaLevel, Guide, QrOpen
+
+
+def guide(session: Session, code: str) -> Guide | None:
+    return session.get(Guide, code)
+
+
+def library(session: Session) -> list[Guide]:
+    return list(session.exec(select(Guide).order_by(Guide.code)))
+
+
+def count_open(session: Session, code: str, commune_id: str | None) -> None:
+    """One more open today; a commune id that is not a known commune counts as none (so the
+    table never keeps arbitrary strings from the URL)."""
+    commune = ""
+    if commune_id:
+        area = session.get(Area, commune_id[:64])
+        commune = area.id if area is not None and area.level == AreaLevel.COMMUNE.value else ""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(QrOpen.__table__).values(guide_code=code, day=today_vietnam(), commune_id=commune, count=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=["guide_code", "day", "commune_id"], set_={"count": QrOpen.__table__.c.count + 1}
+    )
+    session.execute(statement)

@@ -1,0 +1,101 @@
+"""Helpers for the API tests: the seeded world's handles, enrolment the real way, a live
+uvicorn server, and records shaped exactly as the app's outbox writes them (built with the
+app's own models and `payload()` functions)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Self
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.clock import utcnow
+from app.ids import uuid7
+from app.models import HelpSession, Household
+from app.services import households, sessions
+from server import pgcluster
+from server.core import security
+from server.models import StaffToken, StaffUser
+
+
+@dataclass
+class World:
+    """Two communes of one province, a team in each, their leaders, a province admin."""
+
+    team_a: int
+    team_b: int
+    leader_a: str  # bearer tokens
+    leader_b: str
+    admin: str
+    commune_a: str = "qn.quang-la"
+    commune_b: str = "qn.dong-ngu"
+    village_a: str = "qn.quang-la.thon-1"
+    village_b: str = "qn.dong-ngu.thon-1"
+
+    @staticmethod
+    def auth(token: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"}
+
+
+def _staff_token(session, user: StaffUser) -> str:
+    token = security.new_token()
+    session.add(StaffToken(token_hash=security.token_hash(token), staff_id=user.id, expires_at=utcnow() + timedelta(hours=1)))
+    return token
+
+
+def enrol(client: TestClient | httpx.Client, leader_token: str, team_id: int, name: str = "Điện thoại 1") -> str:
+    """A device enrolled the real way; answers its token."""
+    issued = client.post(f"/api/v1/teams/{team_id}/enrolment-codes", headers=World.auth(leader_token))
+    assert issued.status_code == 201, issued.text
+    enrolled = client.post("/api/v1/enrol", json={"code": issued.json()["code"], "device_name": name})
+    assert enrolled.status_code == 201, enrolled.text
+    return enrolled.json()["token"]
+
+
+class LiveServer:
+    """The app under a real uvicorn on a free loopback port, in a thread of this process."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.port = pgcluster.free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+                                                   access_log=False, limit_concurrency=500, backlog=512))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        while not self.server.started:
+            if not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            threading.Event().wait(0.01)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+def household(village_id: str, name: str = "Nguyễn Văn An", phone: str | None = "0912345678",
+              updated_at: datetime | None = None, record_id: str | None = None) -> dict:
+    now = updated_at or utcnow()
+    row = Household(id=record_id or uuid7(), village_id=village_id, head_name=name, phone=phone, consent_at=now,
+                    search_key="", created_at=now, updated_at=now)
+    return {"type": "household", "payload": households.payload(row)}
+
+
+def session(household_id: str, note: str = "", outcome: str = "done_online", updated_at: datetime | None = None,
+            record_id: str | None = None, follow_up_on: date | None = None, minutes: int = 15) -> dict:
+    now = updated_at or utcnow()
+    row = HelpSession(id=record_id or uuid7(), household_id=household_id, occurred_at=now - timedelta(minutes=20),
+                      services=["vneid_muc_2"], guides=["vneid-m2"], outcome=outcome,
+                      follow_up_on=follow_up_on, minutes=minutes, note=note, created_at=now, updated_at=now)
+    return {"type": "help_session", "payload": sessions.payload(row)}
+
+
+def erasure(household_id: str) -> dict:
+    return {"type": "household_erasure", "payload": {"id": household_id, "erased_at": utcnow().isoformat()}}

@@ -1,0 +1,122 @@
+"""Fixtures for the central API: every test that takes `settings` (or what builds on it) runs
+against SQLite and against a real PostgreSQL cluster started here, with a team world seeded
+through the services, and real HTTP (TestClient, or uvicorn on a free loopback port)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from apitest import LiveServer, World, _staff_token, enrol
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from server import pgcluster
+from server.core import security
+from server.core.config import Settings
+from server.core.db import make_engine, migrate, session_scope
+from server.main import create_app
+from server.models import Area, StaffUser, Team
+
+_names = itertools.count(1)
+PASSWORD = "mật-khẩu-đủ-dài-2026"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pgcluster.Cluster]:
+    if pgcluster.find_bin() is None:
+        reason = "PostgreSQL is not installed (python3 dev.py test installs it where it has root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI: {reason}")
+        pytest.skip(reason)
+    cluster = pgcluster.start(tmp_path_factory.mktemp("pg"))
+    cluster.create_database("cnscd_template")
+    migrate(cluster.url("cnscd_template"))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "server.sqlite3"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    cluster: pgcluster.Cluster = request.getfixturevalue("pg_cluster")
+    return cluster.create_database(f"t{next(_names)}", template="cnscd_template")
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", database_url=database_url, public_base_url="https://cnscd.example.vn")
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[FastAPI]:
+    app = create_app(settings, run_migrations=False)
+    yield app
+    app.state.cnscd.engine.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    return security.hash_password(PASSWORD)  # once: scrypt is slow on purpose
+
+
+@pytest.fixture
+def world(settings: Settings, password_hash: str) -> World:
+    engine = make_engine(settings.url)
+    with session_scope(engine) as s:
+        s.add(Area(id="qn", level="province", name="Tỉnh Quảng Ninh"))
+        s.flush()
+        for commune, name in (("qn.quang-la", "Xã Quảng La"), ("qn.dong-ngu", "Xã Đông Ngũ")):
+            s.add(Area(id=commune, parent_id="qn", level="commune", name=name))
+            s.flush()
+            for n in (1, 2):
+                s.add(Area(id=f"{commune}.thon-{n}", parent_id=commune, level="village", name=f"Thôn {n}"))
+        team_a, team_b = Team(commune_id="qn.quang-la", name="Tổ CNSCĐ Quảng La"), Team(commune_id="qn.dong-ngu", name="Tổ CNSCĐ Đông Ngũ")
+        s.add_all([team_a, team_b])
+        s.flush()
+        users = [
+            StaffUser(username="lead-a", password_hash=password_hash, role="team_leader", area_id="qn.quang-la", team_id=team_a.id),
+            StaffUser(username="lead-b", password_hash=password_hash, role="team_leader", area_id="qn.dong-ngu", team_id=team_b.id),
+            StaffUser(username="admin", password_hash=password_hash, role="province_admin", area_id="qn"),
+        ]
+        s.add_all(users)
+        s.flush()
+        world = World(team_a.id, team_b.id, *(_staff_token(s, u) for u in users))
+    engine.dispose()
+    return world
+
+
+@pytest.fixture
+def device_a(client: TestClient, world: World) -> dict[str, str]:
+    return World.auth(enrol(client, world.leader_a, world.team_a))
+
+
+@pytest.fixture
+def device_b(client: TestClient, world: World) -> dict[str, str]:
+    return World.auth(enrol(client, world.leader_b, world.team_b, "Điện thoại B"))
+
+
+@pytest.fixture
+def live(app: FastAPI) -> Iterator[LiveServer]:
+    with LiveServer(app) as server:
+        yield server
