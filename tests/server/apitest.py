@@ -4,23 +4,30 @@ app's own models and `payload()` functions)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Self
 
 import httpx
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from app.clock import utcnow
 from app.ids import uuid7
 from app.models import HelpSession, Household
 from app.services import households, sessions
+from content.manifest import MediaFile, load_manifest
 from server import pgcluster
 from server.core import security
 from server.models import StaffToken, StaffUser
+
+PASSWORD = "mật-khẩu-đủ-dài-2026"
 
 
 @dataclass
@@ -99,3 +106,35 @@ def session(household_id: str, note: str = "", outcome: str = "done_online", upd
 
 def erasure(household_id: str) -> dict:
     return {"type": "household_erasure", "payload": {"id": household_id, "erased_at": utcnow().isoformat()}}
+
+
+def make_bundle(root: Path, version_bump: int = 0, title_suffix: str = "") -> Path:
+    """A content bundle like the content build's output: the real guides of content/dist, each
+    with a real PNG infographic (and the first with a larger PNG as its video stand-in, big
+    enough to test Range requests), files named by role under media/."""
+    manifest = load_manifest()
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "media").mkdir(exist_ok=True)
+    media: dict[str, MediaFile] = {}
+    guides = []
+    for index, guide in enumerate(manifest.guides):
+        roles = {"infographic": _png(root / "media" / f"{guide.code}.png", 200 + index, (20 * index, 90, 160))}
+        if index == 0:
+            roles["video"] = _png(root / "media" / f"{guide.code}-large.png", 900, (200, 30, 30), noise=True)
+        for role, path in roles.items():
+            data = path.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            media[sha] = MediaFile(sha256=sha, path=str(path.relative_to(root)), size=len(data), mime="image/png")
+            roles[role] = sha
+        guides.append(replace(guide, version=guide.version + version_bump, title=guide.title + title_suffix, media=roles))
+    bundle = replace(manifest, guides=guides, media=sorted(media.values(), key=lambda m: m.path), root=root)
+    (root / "manifest.json").write_text(bundle.to_json(), encoding="utf-8")
+    return root
+
+
+def _png(path: Path, size: int, colour: tuple[int, int, int], noise: bool = False) -> Path:
+    image = Image.new("RGB", (size, size), colour)
+    if noise:  # incompressible pixels: a file of a few MB
+        image = Image.frombytes("RGB", (size, size), os.urandom(size * size * 3))
+    image.save(path, format="PNG")
+    return path

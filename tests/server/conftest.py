@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from apitest import LiveServer, World, _staff_token, enrol
+from apitest import PASSWORD, LiveServer, World, _staff_token, enrol
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -23,7 +23,7 @@ from server.main import create_app
 from server.models import Area, StaffUser, Team
 
 _names = itertools.count(1)
-PASSWORD = "mật-khẩu-đủ-dài-2026"
+
 
 
 @pytest.fixture(scope="session")
