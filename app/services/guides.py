@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import col, delete, select
 
 from app.db import Store
-from app.models import Category, Guide, MediaAsset, Service
+from app.models import AppSetting, Category, Guide, MediaAsset, Service
 from app.services import settings
 from app.text import fold
 from content.manifest import Manifest
@@ -24,8 +24,9 @@ class Shelf:
 
 
 def import_manifest(store: Store, manifest: Manifest) -> bool:
-    """Load the manifest's categories, services, guides and media list in one transaction.
-    Does nothing when this content version is already in; answers whether it imported."""
+    """Load the manifest's categories, services, guides and media list in one transaction;
+    guides no longer in it are withdrawn from the library. Does nothing when this content
+    version is already in; answers whether it imported."""
     if settings.get(store, "content_version") == manifest.content_version:
         return False
     with store.session() as session:
@@ -55,7 +56,9 @@ def import_manifest(store: Store, manifest: Manifest) -> bool:
                     search_key=_search_key(g.title, g.title_en, g.summary, g.code),
                 )
             )
-    settings.put(store, "content_version", manifest.content_version)
+        # Sessions name guides by code (no foreign key), so a withdrawn guide can go.
+        session.exec(delete(Guide).where(col(Guide.code).not_in([g.code for g in manifest.guides])))
+        session.merge(AppSetting(key="content_version", value=manifest.content_version))
     return True
 
 
