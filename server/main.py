@@ -11,7 +11,6 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -29,7 +28,8 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 
 
 class BodyLimit:
     """Refuse bodies over the limit before any route reads them (the bundle upload has its own,
-    larger, limit)."""
+    larger, limit). A body without Content-Length is counted as it streams; past the limit the
+    app is told the client went away and the client gets the 413."""
 
     def __init__(self, app: ASGIApp, limit: int, large_paths: dict[str, int]) -> None:
         self.app, self.limit, self.large_paths = app, limit, large_paths
@@ -39,23 +39,63 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         limit = self.large_paths.get(scope["path"], self.limit)
-        headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length", b"")
+        error = ApiError(413, "body_too_large", "Nội dung gửi lên quá lớn.", "The request body is too large.", limit=limit)
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
-            await _send_error(send, ApiError(413, "body_too_large", "Nội dung gửi lên quá lớn.",
-                                             "The request body is too large.", limit=limit))
+            await _send_error(send, error)
             return
-        seen = 0
+        seen, over, started = 0, False, False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise ApiError(413, "body_too_large", "Nội dung gửi lên quá lớn.", "The request body is too large.", limit=limit)
+                over = True
+                return {"type": "http.disconnect"}
             return message
 
-        await self.app(scope, counted, send)
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if over and not started:
+                return  # the 413 below answers instead
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except Exception:
+            if not over:
+                raise
+        if over and not started:
+            await _send_error(send, error)
+
+
+class RequestLog:
+    """One structured line per request: method, route template, status, time; no query string,
+    no body, no client address."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+
+        async def watched(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        finally:
+            route = getattr(scope.get("route"), "path", "?")
+            log.info("request", extra={"method": scope["method"], "route": route, "status": status,
+                                       "ms": round((time.perf_counter() - started) * 1000, 1)})
 
 
 async def _send_error(send: Send, error: ApiError) -> None:
@@ -108,7 +148,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
 
     @app.exception_handler(RequestValidationError)
     async def _request_invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return _error_response(validation_error(ValidationError.from_exception_data("request", list(exc.errors()))))
+        return _error_response(validation_error(list(exc.errors())))
 
     @app.exception_handler(HTTPException)
     async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
@@ -122,15 +162,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         return JSONResponse({"error": {"code": "internal_error", "message": "Lỗi máy chủ, hãy thử lại sau.",
                                        "message_en": "Server error; try again later."}}, status_code=500)
 
-    @app.middleware("http")
-    async def _log_requests(request: Request, call_next):
-        started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        log.info("request", extra={"method": request.method, "route": getattr(route, "path", "?"),
-                                   "status": response.status_code, "ms": round((time.perf_counter() - started) * 1000, 1)})
-        return response
-
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes,
                        large_paths={"/api/v1/content/bundles": settings.max_bundle_bytes})
+    app.add_middleware(RequestLog)
     return app

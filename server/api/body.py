@@ -51,16 +51,18 @@ def decode(body: bytes, encoding: str | None, limit: int) -> bytes:
     return data
 
 
-def validation_error(exc: ValidationError) -> ApiError:
-    """Pydantic's first error -> our stable code, with where it happened."""
-    first = exc.errors(include_url=False)[0]
+def validation_error(errors: list) -> ApiError:
+    """The first of pydantic's (or FastAPI's) errors -> our stable code, with where it happened."""
+    first = errors[0]
     kind = first["type"]
-    where = ".".join(str(part) for part in first["loc"])
+    loc = tuple(first["loc"])
+    loc = loc[1:] if loc[:1] in {("body",), ("query",), ("path",)} else loc
+    where = ".".join(str(part) for part in loc)
     if kind == "json_invalid":
         return ApiError(400, "malformed_json", "Nội dung không phải JSON hợp lệ.", "The body is not valid JSON.")
     if kind == "extra_forbidden":
         return ApiError(422, "unknown_field", f"Trường không được phép: {where}.", f"Unknown field: {where}.", field=where)
-    if kind == "too_long" and first["loc"] == ("records",):
+    if kind == "too_long" and loc == ("records",):
         return ApiError(422, "too_many_records", "Quá nhiều bản ghi trong một lần gửi.", "Too many records in one batch.")
     if kind in ERROR_CODES:
         return ApiError(422, kind, ERROR_CODES[kind], str(first["msg"]), field=where)
@@ -74,4 +76,4 @@ async def read_model(request: Request, model: type[Model], limit: int) -> Model:
     try:
         return model.model_validate_json(body)
     except ValidationError as exc:
-        raise validation_error(exc) from exc
+        raise validation_error(exc.errors(include_url=False)) from exc
