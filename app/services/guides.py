@@ -74,7 +74,7 @@ def shelves(store: Store, query: str = "") -> list[Shelf]:
         categories = list(session.exec(select(Category).order_by(Category.position)))
         statement = select(Guide).order_by(Guide.title)
         for word in words:
-            statement = statement.where(col(Guide.search_key).contains(word))
+            statement = statement.where(col(Guide.search_key).contains(word, autoescape=True))
         guides = list(session.exec(statement))
     by_category: dict[str, list[Guide]] = {}
     for guide in guides:

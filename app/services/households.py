@@ -118,7 +118,7 @@ def search(store: Store, query: str = "", village_id: str | None = None, limit: 
     """Households whose head's name contains every word typed, diacritics and case ignored."""
     statement = select(Household)
     for word in fold(query).split():
-        statement = statement.where(col(Household.search_key).contains(word))
+        statement = statement.where(col(Household.search_key).contains(word, autoescape=True))
     if village_id:
         statement = statement.where(Household.village_id == village_id)
     with store.session() as session:

@@ -54,6 +54,7 @@ def test_search_without_diacritics_finds_the_guide(tmp_path: Path) -> None:
     assert [g.code for s in guides.shelves(store, "birth") for g in s.guides] == ["khai-sinh"]
     assert [g.code for s in guides.shelves(store, "vneid-m2") for g in s.guides] == ["vneid-m2"]
     assert guides.shelves(store, "dang ky ho chieu") == []
+    assert guides.shelves(store, "%") == [] and guides.shelves(store, "d_ng") == []
 
 
 def test_shelves_follow_the_category_order(tmp_path: Path) -> None:
