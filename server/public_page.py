@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
+__all__ = ["GuidePage", "Library", "LibraryEntry", "escape", "page_from_manifest", "render_guide", "render_library", "render_not_found"]
+
 _STYLE = """
 *{box-sizing:border-box}body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
 color:#1b1b1b;background:#f6f7f9}main{max-width:40rem;margin:0 auto;padding:1rem}

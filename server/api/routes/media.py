@@ -18,8 +18,9 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 
 
-@router.api_route("/media/{sha256}", methods=["GET", "HEAD"], response_class=FileResponse,
-                  responses={206: {"description": "Part of the file (Range)"}, 304: {"description": "Not modified"}})
+@router.head("/media/{sha256}", include_in_schema=False)
+@router.get("/media/{sha256}", response_class=FileResponse,
+            responses={206: {"description": "Part of the file (Range)"}, 304: {"description": "Not modified"}})
 def get_media(sha256: str, request: Request, db: DbDep, state: StateDep) -> Response:
     if not _SHA256.match(sha256):
         raise ApiError(400, "invalid_sha256", "Mã SHA-256 không hợp lệ.", "Not a SHA-256 hex digest.")

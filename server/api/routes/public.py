@@ -28,7 +28,7 @@ def library(db: DbDep) -> HTMLResponse:
     return HTMLResponse(public_page.render_library(public_page.Library(entries)), headers=_HEADERS)
 
 
-@router.get("/{code}", response_class=HTMLResponse, responses={404: {"content": {"text/html": {}}}})
+@router.get("/{code:path}", response_class=HTMLResponse, responses={404: {"content": {"text/html": {}}}})
 def guide_page(code: str, db: DbDep, c: Annotated[str | None, Query(max_length=64)] = None) -> HTMLResponse:
     guide = public.guide(db, code) if len(code) <= 64 else None
     if guide is None:
