@@ -8,7 +8,7 @@ import json
 from apitest import make_bundle
 from sqlmodel import Session, select
 
-from server import public_page
+from content import public_page
 from server.cli import main as cli
 from server.core.clock import today_vietnam
 from server.models import QrOpen

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from server import public_page
+from content import public_page
 from server.api.deps import DbDep, rate_limit
 from server.services import public
 from sync.protocol import API_PREFIX
