@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
-__all__ = ["GuidePage", "Library", "LibraryEntry", "escape", "page_from_manifest", "render_guide", "render_library", "render_not_found"]
+__all__ = ["HEADERS", "GuidePage", "Library", "LibraryEntry", "escape", "page_from_manifest", "render_guide", "render_library", "render_not_found"]
+
+# Sent with every page, by the central API and by the device's local guide server alike: no
+# script may run, media come only from the page's own server.
+HEADERS = {
+    "Cache-Control": "no-cache",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'",
+}
 
 _STYLE = """
 *{box-sizing:border-box}body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;

@@ -114,6 +114,15 @@ def media_file(store: Store, sha256: str | None) -> Path | None:
     return path if path.is_file() else None
 
 
+def shared_media(store: Store, sha256: str) -> MediaAsset | None:
+    """A media asset that some guide in the library shows (its infographic or video)."""
+    with store.session() as session:
+        used = session.exec(
+            select(Guide.code).where((Guide.infographic_sha256 == sha256) | (Guide.video_sha256 == sha256))
+        ).first()
+        return session.get(MediaAsset, sha256) if used else None
+
+
 def public_url(base_url: str, code: str) -> str:
     """What a guide's QR holds: the short address of its public page."""
     return f"{base_url.rstrip('/')}/g/{code}"
