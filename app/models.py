@@ -46,6 +46,9 @@ class Household(SQLModel, table=True):
     search_key: str = Field(index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # The hybrid-logical-clock timestamp (app/hlc.py) of each field's last write, for the
+    # field-level merge between the team's devices (schema version 3).
+    clocks: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class HelpSession(SQLModel, table=True):
@@ -62,6 +65,8 @@ class HelpSession(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     synced_at: datetime | None = None
+    # False for a session another device of the team recorded (pulled, read-only here).
+    recorded_here: bool = True
 
 
 class Category(SQLModel, table=True):
@@ -132,3 +137,34 @@ class AppSetting(SQLModel, table=True):
     __tablename__ = "app_settings"
     key: str = Field(primary_key=True)
     value: str
+
+
+class SyncState(SQLModel, table=True):
+    """One row (id 1): where and as whom this device syncs, and how the last sync went.
+    The device token is not here: it lives in the platform's secure storage (sync/tokens.py).
+    Added in schema version 3."""
+
+    __tablename__ = "sync_state"
+    id: int = Field(default=1, primary_key=True)
+    server_url: str = ""
+    device_id: int | None = None
+    device_name: str = ""
+    team_id: int | None = None
+    team_name: str = ""
+    commune_id: str = ""
+    cursor: str = ""
+    last_attempt_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error_code: str = ""
+    last_error_message: str = ""  # plain Vietnamese, for the sync screen
+    revoked_at: datetime | None = None
+
+
+class GuideUsage(SQLModel, table=True):
+    """How often a guide was opened or shared on this device: the least used lose their videos
+    first when space is short. Added in schema version 3."""
+
+    __tablename__ = "guide_usage"
+    code: str = Field(primary_key=True)
+    uses: int = 0
+    last_used_at: datetime | None = None

@@ -105,7 +105,8 @@ class EnrolmentCode(ServerModel, table=True):
 
 
 class Household(ServerModel, table=True):
-    """As the devices keep it: only what a follow-up needs. `seq` is the team's change number."""
+    """As the devices keep it: only what a follow-up needs. `seq` is the team's change number;
+    `clocks` the HLC timestamp of each merged field's last write (see server/services/ingest.py)."""
 
     __tablename__ = "households"
     __table_args__ = (Index("ix_households_team_seq", "team_id", "seq"),)
@@ -118,10 +119,14 @@ class Household(ServerModel, table=True):
     updated_at: datetime = Field(sa_type=AwareDateTime)
     received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
     seq: int = Field(default=0, sa_type=BigInteger)
+    clocks: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class HelpSession(ServerModel, table=True):
+    """`seq`: the team's change number, so the team's other devices pull it."""
+
     __tablename__ = "help_sessions"
+    __table_args__ = (Index("ix_help_sessions_team_seq", "team_id", "seq"),)
     id: str = Field(primary_key=True, max_length=36)
     team_id: int = Field(foreign_key="teams.id", index=True)
     household_id: str = Field(foreign_key="households.id", index=True, max_length=36)
@@ -135,6 +140,7 @@ class HelpSession(ServerModel, table=True):
     note: str = Field(default="", max_length=500)
     updated_at: datetime = Field(sa_type=AwareDateTime)
     received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    seq: int = Field(default=0, sa_type=BigInteger)
 
 
 class HouseholdErasure(ServerModel, table=True):

@@ -4,6 +4,10 @@ Shared by the server and the app's sync client. Every model is strict: unknown f
 refused, types are not coerced, datetimes must carry their UTC offset. Record payloads are
 exactly what the app's outbox holds (app/services/households.py and sessions.py `payload()`).
 Validation errors carry a stable code as their pydantic error type (see `ERROR_CODES`).
+
+Households carry, per field, the hybrid-logical-clock timestamp of its last write
+(app/hlc.py: `PPPPPPPPPPPPP-CCCC-NNNNNNNN`); server and devices merge them field by field, the
+later timestamp winning (the rule is written out in app/services/households.py).
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ RecordId = Annotated[str, AfterValidator(_uuid)]
 Moment = Annotated[AwareDatetime, AfterValidator(_sane_moment)]
 Day = Annotated[date, AfterValidator(_sane_day)]
 Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")]
+Clock = Annotated[str, Field(pattern=r"^\d{13}-[0-9a-f]{4}-[0-9a-f]{8}$")]
 AreaId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
 
 
@@ -80,6 +85,18 @@ class Strict(BaseModel):
 # --- Records pushed by devices -------------------------------------------------------------
 
 
+class HouseholdClocks(Strict):
+    """When each merged field of a household was last written (HLC timestamps)."""
+
+    head_name: Clock
+    village_id: Clock
+    phone: Clock
+
+    def millis(self) -> int:
+        """The latest physical time among the clocks, in Unix milliseconds."""
+        return max(int(c[:13]) for c in (self.head_name, self.village_id, self.phone))
+
+
 class HouseholdPayload(Strict):
     id: RecordId
     village_id: AreaId
@@ -87,6 +104,7 @@ class HouseholdPayload(Strict):
     phone: Annotated[str, Field(pattern=r"^0\d{9}$")] | None
     consent_at: Moment
     updated_at: Moment
+    clocks: HouseholdClocks
 
 
 class HelpSessionPayload(Strict):
@@ -178,23 +196,28 @@ class PulledMedia(Strict):
     url: str  # relative to the server, e.g. /api/v1/media/<sha256>
 
 
-class PulledHousehold(Strict):
+class PulledArea(Strict):
     id: str
-    village_id: str
-    head_name: str
-    phone: str | None
-    consent_at: datetime
-    updated_at: datetime
+    parent_id: str | None
+    level: Literal["province", "commune", "village"]
+    name: str
 
 
 class PullResponse(Strict):
-    """Changes after `cursor` (opaque; send it back as is). `more`: ask again at once."""
+    """Changes after `cursor` (opaque; send it back as is). `more`: ask again at once.
+
+    `households`: the team's households changed after the cursor, merged as the server holds
+    them, plus those the page's help sessions belong to. `help_sessions`: the team's sessions
+    recorded or changed after the cursor, by any device of the team. `areas`: the places those
+    households lie in (on a pull from the start: every village of the team's commune)."""
 
     cursor: str
     more: bool
     guides: list[PulledGuide]
     media: list[PulledMedia]
-    households: list[PulledHousehold]
+    areas: list[PulledArea]
+    households: list[HouseholdPayload]
+    help_sessions: list[HelpSessionPayload]
     erased_households: list[str]
 
 

@@ -8,8 +8,11 @@ and all of its records in place.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime, timezone
 from importlib import resources
 
 from app.text import fold
@@ -23,9 +26,37 @@ def _fill_household_search_keys(conn: sqlite3.Connection) -> None:
     )
 
 
+CLOCKED_FIELDS = ("head_name", "village_id", "phone")  # as app.services.households.CLOCKED
+
+
+def _stamp_household_clocks(conn: sqlite3.Connection) -> None:
+    """Households written before version 3 get, for each field, a clock made from their
+    `updated_at` (on this device's HLC node); so do the payloads still waiting in the outbox,
+    which the server now expects with clocks."""
+    row = conn.execute("SELECT value FROM app_settings WHERE key = 'hlc_node'").fetchone()
+    node = row[0] if row else os.urandom(4).hex()
+    if row is None:
+        conn.execute("INSERT INTO app_settings (key, value) VALUES ('hlc_node', ?)", (node,))
+
+    def clocks(updated_at: str) -> dict[str, str]:
+        moment = datetime.fromisoformat(updated_at)
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+        stamp = f"{int(moment.timestamp() * 1000):013d}-0000-{node}"
+        return dict.fromkeys(CLOCKED_FIELDS, stamp)
+
+    made = {hid: clocks(updated) for hid, updated in conn.execute("SELECT id, updated_at FROM households")}
+    conn.executemany("UPDATE households SET clocks = ? WHERE id = ?", [(json.dumps(c), hid) for hid, c in made.items()])
+    waiting = conn.execute("SELECT id, payload FROM outbox WHERE record_type = 'household'").fetchall()
+    for entry_id, text in waiting:
+        payload = json.loads(text)
+        payload["clocks"] = made.get(payload["id"]) or clocks(payload["updated_at"])
+        conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(payload), entry_id))
+
+
 # Python steps that run after the SQL script of the same number.
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _fill_household_search_keys,
+    3: _stamp_household_clocks,
 }
 
 

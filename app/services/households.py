@@ -1,4 +1,19 @@
-"""Households: created with consent, searched by name, followed up, deleted on request."""
+"""Households: created with consent, searched by name, followed up, deleted on request.
+
+Two devices of a team may edit the same household while offline. The rule that settles it,
+here, on the server and on every device alike (field-level last writer wins by HLC):
+- each of head_name, village_id and phone carries the hybrid-logical-clock timestamp
+  (app/hlc.py) of its last write; an edit stamps only the fields it changed;
+- merging two versions keeps, field by field, the value with the later timestamp, so edits
+  of different fields on two devices both survive, and for one field the later edit wins
+  everywhere, whatever order the versions arrive in;
+- consent_at is the moment the household first agreed: it is written once, at creation, and
+  never edited; a merge keeps the earliest;
+- an erasure (the household asked to be forgotten) wins over every edit, before or after it;
+- follow-ups are never lost by a merge: they live in help sessions, which one device writes
+  each and which are immutable once synced; every device pulls the team's sessions, so all
+  see the household's whole history and follow-ups due.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +23,8 @@ from datetime import date
 from sqlalchemy import text
 from sqlmodel import Session, col, delete, select
 
-from app.clock import today_local, utcnow
+from app import hlc
+from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
@@ -48,15 +64,25 @@ def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
     return head_name, phone
 
 
+CLOCKED = ("head_name", "village_id", "phone")  # the fields merged by their clocks
+
+
 def payload(household: Household) -> dict:
     return {
         "id": household.id,
         "village_id": household.village_id,
         "head_name": household.head_name,
         "phone": household.phone,
-        "consent_at": household.consent_at.isoformat(),
-        "updated_at": household.updated_at.isoformat(),
+        "consent_at": as_utc(household.consent_at).isoformat(),
+        "updated_at": as_utc(household.updated_at).isoformat(),
+        "clocks": {name: household.clocks.get(name, hlc.NEVER) for name in CLOCKED},
     }
+
+
+def _stamp(session: Session, household: Household, changed: list[str]) -> None:
+    if changed:
+        stamp = hlc.now(session)
+        household.clocks = {**household.clocks, **dict.fromkeys(changed, stamp)}
 
 
 def create(store: Store, data: HouseholdInput) -> Household:
@@ -73,6 +99,7 @@ def create(store: Store, data: HouseholdInput) -> Household:
             created_at=now,
             updated_at=now,
         )
+        _stamp(session, household, list(CLOCKED))
         session.add(household)
         outbox.enqueue(session, "household", household.id, payload(household))
     settings.put(store, "last_village_id", data.village_id)
@@ -85,11 +112,15 @@ def update(store: Store, household_id: str, data: HouseholdInput) -> Household:
         if household is None:
             raise NotFound("Không tìm thấy hộ gia đình này.", "Household not found.")
         head_name, phone = _checked(session, data)
-        household.head_name = head_name
+        wanted = {"head_name": head_name, "village_id": data.village_id, "phone": phone}
+        changed = [name for name in CLOCKED if getattr(household, name) != wanted[name]]
+        if not changed:
+            return household
+        for name in changed:
+            setattr(household, name, wanted[name])
         household.search_key = fold(head_name)
-        household.village_id = data.village_id
-        household.phone = phone
         household.updated_at = utcnow()
+        _stamp(session, household, changed)
         session.add(household)
         outbox.enqueue(session, "household", household.id, payload(household))
     return household

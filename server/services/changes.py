@@ -1,8 +1,12 @@
 """Pull: what changed for a device after its cursor — guides and their media (everyone's),
-households and erasures (its team's only).
+households, help sessions and erasures (its team's only).
 
 The cursor is '<content seq>.<team seq>': two counters, each raised under a row lock, so a
-change is numbered only when it commits in order and no device can skip over one."""
+change is numbered only when it commits in order and no device can skip over one.
+
+Each page stands on its own: it carries the households its sessions belong to (even when
+they changed earlier) and the places those households lie in, so a device can apply a page
+in one transaction without waiting for the next."""
 
 from __future__ import annotations
 
@@ -12,8 +16,27 @@ from sqlmodel import Session, col, select
 
 from server.core.clock import as_utc
 from server.core.errors import ApiError
-from server.models import Device, Guide, Household, HouseholdErasure, MediaFile
-from sync.protocol import API_PREFIX, PulledGuide, PulledHousehold, PulledMedia, PullResponse
+from server.models import (
+    Area,
+    AreaLevel,
+    Device,
+    Guide,
+    HelpSession,
+    Household,
+    HouseholdErasure,
+    MediaFile,
+    Team,
+)
+from sync.protocol import (
+    API_PREFIX,
+    HelpSessionPayload,
+    HouseholdClocks,
+    HouseholdPayload,
+    PulledArea,
+    PulledGuide,
+    PulledMedia,
+    PullResponse,
+)
 
 _CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 
@@ -35,19 +58,22 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
     if guides:
         content_seq = guides[-1].seq
 
-    households = list(session.exec(
-        select(Household).where(Household.team_id == device.team_id, Household.seq > team_seq)
-        .order_by(Household.seq).limit(limit + 1)
-    ))
-    erasures = list(session.exec(
-        select(HouseholdErasure).where(HouseholdErasure.team_id == device.team_id, HouseholdErasure.seq > team_seq)
-        .order_by(HouseholdErasure.seq).limit(limit + 1)
-    ))
-    team_changes = sorted([*households, *erasures], key=lambda row: row.seq)
+    team_changes: list[Household | HouseholdErasure | HelpSession] = []
+    for model in (Household, HouseholdErasure, HelpSession):
+        team_changes += session.exec(
+            select(model).where(model.team_id == device.team_id, model.seq > team_seq).order_by(model.seq).limit(limit + 1)
+        ).all()
+    team_changes.sort(key=lambda row: row.seq)
     more = more or len(team_changes) > limit
     team_changes = team_changes[:limit]
     if team_changes:
         team_seq = team_changes[-1].seq
+
+    households = {h.id: h for h in team_changes if isinstance(h, Household)}
+    sessions = [s for s in team_changes if isinstance(s, HelpSession)]
+    missing = sorted({s.household_id for s in sessions} - set(households))
+    if missing:
+        households.update((h.id, h) for h in session.exec(select(Household).where(col(Household.id).in_(missing))))
 
     shas = sorted({sha for guide in guides for sha in guide.data.get("media", {}).values()})
     media = list(session.exec(select(MediaFile).where(col(MediaFile.sha256).in_(shas)))) if shas else []
@@ -56,10 +82,41 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
         more=more,
         guides=[PulledGuide.model_validate(guide.data, strict=False) for guide in guides],
         media=[PulledMedia(sha256=m.sha256, size=m.size, mime=m.mime, url=f"{API_PREFIX}/media/{m.sha256}") for m in media],
-        households=[
-            PulledHousehold(id=h.id, village_id=h.village_id, head_name=h.head_name, phone=h.phone,
-                            consent_at=as_utc(h.consent_at), updated_at=as_utc(h.updated_at))
-            for h in team_changes if isinstance(h, Household)
-        ],
+        areas=_areas(session, device, households.values(), first=not cursor),
+        households=[_household(h) for h in households.values()],
+        help_sessions=[_session(s) for s in sessions],
         erased_households=[e.id for e in team_changes if isinstance(e, HouseholdErasure)],
+    )
+
+
+def _areas(session: Session, device: Device, households, first: bool) -> list[PulledArea]:
+    """The villages of the page's households with their commune and province; from the start,
+    every village of the team's commune."""
+    wanted = {h.village_id for h in households}
+    if first:
+        commune_id = session.get(Team, device.team_id).commune_id
+        wanted |= set(session.exec(select(Area.id).where(Area.parent_id == commune_id,
+                                                         Area.level == AreaLevel.VILLAGE.value)))
+    found: dict[str, Area] = {}
+    while wanted:
+        rows = session.exec(select(Area).where(col(Area.id).in_(sorted(wanted)))).all()
+        found.update((a.id, a) for a in rows)
+        wanted = {a.parent_id for a in rows if a.parent_id and a.parent_id not in found}
+    order = {AreaLevel.PROVINCE.value: 0, AreaLevel.COMMUNE.value: 1, AreaLevel.VILLAGE.value: 2}
+    return [PulledArea(id=a.id, parent_id=a.parent_id, level=a.level, name=a.name)
+            for a in sorted(found.values(), key=lambda a: (order.get(a.level, 3), a.id))]
+
+
+def _household(h: Household) -> HouseholdPayload:
+    return HouseholdPayload.model_construct(
+        id=h.id, village_id=h.village_id, head_name=h.head_name, phone=h.phone, consent_at=as_utc(h.consent_at),
+        updated_at=as_utc(h.updated_at), clocks=HouseholdClocks.model_construct(**h.clocks),
+    )
+
+
+def _session(s: HelpSession) -> HelpSessionPayload:
+    return HelpSessionPayload.model_construct(
+        id=s.id, household_id=s.household_id, occurred_at=as_utc(s.occurred_at), services=list(s.services),
+        guides=list(s.guides), outcome=s.outcome, follow_up_on=s.follow_up_on, minutes=s.minutes, note=s.note,
+        updated_at=as_utc(s.updated_at),
     )

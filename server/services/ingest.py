@@ -1,16 +1,24 @@
 """Push: a device's batch of records, stored all together or not at all.
 
-Idempotent by the records' UUIDs: a record already held in a version at least as new is left
-as it is (the newest `updated_at` wins), so a retried batch changes nothing. The team's row is
-locked first, so the team's change numbers are handed out in commit order and concurrent
-batches of one team queue instead of deadlocking.
+Idempotent by the records' UUIDs, so a retried batch changes nothing:
+- households merge field by field: each of head_name, village_id and phone keeps the value
+  whose hybrid-logical-clock timestamp is later (the rule in full: app/services/households.py);
+  consent_at keeps the earliest, updated_at the latest. Only a household that the merge
+  actually changed gets a new change number, so devices pull it again;
+- help sessions are written by one device each: a version with a newer `updated_at` replaces
+  the held one (edits made before the device saw it confirmed);
+- an erasure wins over everything: the household and its sessions go, and no later push
+  brings them back.
+The team's row is locked first, so the team's change numbers are handed out in commit order
+and concurrent batches of one team queue instead of deadlocking.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, Table, delete, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -18,7 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from server.core.clock import utcnow
+from server.core.clock import as_utc, utcnow
 from server.core.db import session_scope
 from server.core.errors import ApiError
 from server.models import Area, AreaLevel, Device, HelpSession, Household, HouseholdErasure, Team
@@ -56,22 +64,65 @@ def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
     return PushResponse(stored=list(dict.fromkeys(r.payload.id for r in request.records)))
 
 
-def _split(request: PushRequest) -> tuple[list[HouseholdPayload], list[HelpSessionPayload], list[HouseholdErasurePayload]]:
-    """Records by type, one per id: the newest version of each."""
-    newest: dict[tuple[str, str], object] = {}
+MERGED = ("head_name", "village_id", "phone")  # the household fields with clocks
+
+
+@dataclass
+class HouseholdVersion:
+    """A household as merged so far: values and the clock of each merged field."""
+
+    id: str
+    values: dict[str, object]  # head_name, village_id, phone
+    clocks: dict[str, str]
+    consent_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, payload: HouseholdPayload) -> HouseholdVersion:
+        return cls(payload.id, {name: getattr(payload, name) for name in MERGED}, payload.clocks.model_dump(),
+                   payload.consent_at, payload.updated_at)
+
+    def merged(self, other: HouseholdVersion) -> HouseholdVersion:
+        values, clocks = merge_fields(self.values, self.clocks, other.values, other.clocks)
+        return HouseholdVersion(self.id, values, clocks, min(self.consent_at, other.consent_at),
+                                max(self.updated_at, other.updated_at))
+
+
+def merge_fields(held: dict[str, object], held_clocks: dict[str, str],
+                 incoming: dict[str, object], incoming_clocks: dict[str, str]) -> tuple[dict[str, object], dict[str, str]]:
+    """Field-level last writer wins (the same rule as app.hlc.merge on the devices): a field
+    whose incoming clock is later replaces the held one; equal clocks are the same write."""
+    values, clocks = dict(held), dict(held_clocks)
+    for name, value in incoming.items():
+        clock = incoming_clocks.get(name, "")
+        if clock > clocks.get(name, ""):
+            values[name], clocks[name] = value, clock
+    return values, clocks
+
+
+def _split(request: PushRequest) -> tuple[list[HouseholdVersion], list[HelpSessionPayload], list[HouseholdErasurePayload]]:
+    """Records by type, one per id: households merged, the newest version of each session."""
+    households: dict[str, HouseholdVersion] = {}
+    sessions: dict[str, HelpSessionPayload] = {}
+    erasures: dict[str, HouseholdErasurePayload] = {}
     for record in request.records:
-        key = (record.type, record.payload.id)
-        held = newest.get(key)
-        if held is None or getattr(record.payload, "updated_at", None) and record.payload.updated_at > held.updated_at:
-            newest[key] = record.payload
-    by_type = {kind: [p for (k, _), p in newest.items() if k == kind] for kind in ("household", "help_session", "household_erasure")}
+        p = record.payload
+        if isinstance(p, HouseholdPayload):
+            version = HouseholdVersion.of(p)
+            households[p.id] = households[p.id].merged(version) if p.id in households else version
+        elif isinstance(p, HelpSessionPayload):
+            if p.id not in sessions or p.updated_at > sessions[p.id].updated_at:
+                sessions[p.id] = p
+        else:
+            erasures.setdefault(p.id, p)
     # Sorted by id: every transaction takes row locks in the same order.
-    return tuple(sorted(by_type[k], key=lambda p: p.id) for k in ("household", "help_session", "household_erasure"))  # type: ignore[return-value]
+    return tuple(sorted(d.values(), key=lambda p: p.id) for d in (households, sessions, erasures))  # type: ignore[return-value]
 
 
-def _check_dates(households: list, sessions: list, erasures: list, now: datetime) -> None:
+def _check_dates(households: list[HouseholdVersion], sessions: list, erasures: list, now: datetime) -> None:
     latest = now + CLOCK_SKEW
     moments = [(h.id, h.updated_at) for h in households] + [(h.id, h.consent_at) for h in households]
+    moments += [(h.id, _clock_moment(c)) for h in households for c in h.clocks.values()]
     moments += [(s.id, s.occurred_at) for s in sessions] + [(s.id, s.updated_at) for s in sessions]
     moments += [(e.id, e.erased_at) for e in erasures]
     for record_id, moment in moments:
@@ -82,7 +133,11 @@ def _check_dates(households: list, sessions: list, erasures: list, now: datetime
             )
 
 
-def _store(session: Session, device: Device, households: list[HouseholdPayload],
+def _clock_moment(clock: str) -> datetime:
+    return datetime.fromtimestamp(int(clock[:13]) / 1000, tz=UTC)
+
+
+def _store(session: Session, device: Device, households: list[HouseholdVersion],
            sessions: list[HelpSessionPayload], erasures: list[HouseholdErasurePayload]) -> None:
     team = session.exec(select(Team).where(Team.id == device.team_id).with_for_update()).one()
     household_ids = {h.id for h in households} | {s.household_id for s in sessions} | {e.id for e in erasures}
@@ -95,7 +150,7 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
                     403, "forbidden_record", "Bản ghi này thuộc tổ khác.", "This record belongs to another team.",
                     record_id=record_id,
                 )
-    _check_villages(session, team, {h.village_id for h in households})
+    _check_villages(session, team, {str(h.values["village_id"]) for h in households})
 
     gone = set(erased) | {e.id for e in erasures}
     households = [h for h in households if h.id not in gone]
@@ -108,40 +163,74 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
                 "The session's household has not been pushed.", record_id=s.id,
             )
 
-    seq = team.change_seq
     now = utcnow()
-    if households:
-        rows = [
-            {"id": h.id, "team_id": team.id, "village_id": h.village_id, "head_name": h.head_name, "phone": h.phone,
-             "consent_at": h.consent_at, "updated_at": h.updated_at, "received_at": now, "seq": seq + i}
-            for i, h in enumerate(households, start=1)
-        ]
-        seq += len(rows)
-        _upsert(session, Household.__table__, rows, ["village_id", "head_name", "phone", "consent_at", "updated_at", "received_at", "seq"])
-    if sessions:
-        rows = [
-            {"id": s.id, "team_id": team.id, "household_id": s.household_id, "device_id": device.id,
-             "occurred_at": s.occurred_at, "services": list(s.services), "guides": list(s.guides), "outcome": s.outcome,
-             "follow_up_on": s.follow_up_on, "minutes": s.minutes, "note": s.note, "updated_at": s.updated_at,
-             "received_at": now}
-            for s in sessions
-        ]
-        _upsert(session, HelpSession.__table__, rows, ["household_id", "device_id", "occurred_at", "services", "guides",
-                                                       "outcome", "follow_up_on", "minutes", "note", "updated_at", "received_at"])
+    team.change_seq = _store_households(session, team, households, team.change_seq, now)
+    team.change_seq = _store_sessions(session, team, device, sessions, team.change_seq, now)
     new_erasures = [e for e in erasures if e.id not in erased]
     if new_erasures:
         ids = [e.id for e in new_erasures]
         session.exec(delete(HelpSession).where(col(HelpSession.household_id).in_(ids)))
         session.exec(delete(Household).where(col(Household.id).in_(ids)))
-        rows = [{"id": e.id, "team_id": team.id, "erased_at": e.erased_at, "received_at": now, "seq": seq + i}
+        rows = [{"id": e.id, "team_id": team.id, "erased_at": e.erased_at, "received_at": now, "seq": team.change_seq + i}
                 for i, e in enumerate(new_erasures, start=1)]
-        seq += len(rows)
+        team.change_seq += len(rows)
         session.execute(_insert(session, HouseholdErasure.__table__).values(rows).on_conflict_do_nothing(index_elements=["id"]))
-    team.change_seq = seq
     session.add(team)
     audit.record(session, f"device:{device.id}", "sync.push", f"team:{team.id}",
                  households=len(households), sessions=len(sessions), erasures=len(new_erasures))
     session.exec(update(Device).where(Device.id == device.id).values(last_seen_at=now))
+
+
+def _store_households(session: Session, team: Team, households: list[HouseholdVersion], seq: int, now: datetime) -> int:
+    """New households are inserted; held ones merged field by field and written only when the
+    merge changed them. Answers the team's change number after them."""
+    if not households:
+        return seq
+    held = {h.id: h for h in session.exec(select(Household).where(col(Household.id).in_([h.id for h in households])))}
+    inserts, changes = [], []
+    for version in households:
+        row = held.get(version.id)
+        if row is not None:
+            before = HouseholdVersion(row.id, {name: getattr(row, name) for name in MERGED}, dict(row.clocks),
+                                      as_utc(row.consent_at), as_utc(row.updated_at))
+            merged = before.merged(version)
+            if merged == before:
+                continue
+            version = merged
+        seq += 1
+        fields = {**version.values, "clocks": version.clocks, "consent_at": version.consent_at,
+                  "updated_at": version.updated_at, "received_at": now, "seq": seq}
+        (changes if row is not None else inserts).append({"id": version.id, **fields})
+    if inserts:
+        session.execute(_insert(session, Household.__table__).values([{**r, "team_id": team.id} for r in inserts]))
+    table = Household.__table__
+    for row in changes:
+        values = {k: v for k, v in row.items() if k != "id"}
+        session.execute(update(table).where(table.c.id == row["id"]).values(**values))
+    return seq
+
+
+def _store_sessions(session: Session, team: Team, device: Device, sessions: list[HelpSessionPayload], seq: int,
+                    now: datetime) -> int:
+    """Sessions not held, or held in an older version, are written with new change numbers."""
+    if not sessions:
+        return seq
+    held = dict(session.exec(select(HelpSession.id, HelpSession.updated_at)
+                             .where(col(HelpSession.id).in_([s.id for s in sessions]))).all())
+    fresh = [s for s in sessions if s.id not in held or as_utc(held[s.id]) < s.updated_at]
+    if not fresh:
+        return seq
+    rows = [
+        {"id": s.id, "team_id": team.id, "household_id": s.household_id, "device_id": device.id,
+         "occurred_at": s.occurred_at, "services": list(s.services), "guides": list(s.guides), "outcome": s.outcome,
+         "follow_up_on": s.follow_up_on, "minutes": s.minutes, "note": s.note, "updated_at": s.updated_at,
+         "received_at": now, "seq": seq + i}
+        for i, s in enumerate(fresh, start=1)
+    ]
+    _upsert(session, HelpSession.__table__, rows, ["household_id", "device_id", "occurred_at", "services", "guides",
+                                                   "outcome", "follow_up_on", "minutes", "note", "updated_at",
+                                                   "received_at", "seq"])
+    return seq + len(rows)
 
 
 def _owners(session: Session, model: type, ids: set[str]) -> dict[str, int]:

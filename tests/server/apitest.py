@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
 
+from app import hlc
 from app.clock import utcnow
 from app.ids import uuid7
 from app.models import HelpSession, Household
@@ -87,19 +88,29 @@ class LiveServer:
         self.thread.join(10)
 
 
+def clock(moment: datetime, counter: int = 0, node: str = "0000000a") -> str:
+    """An HLC timestamp (app/hlc.py) at `moment`."""
+    return str(hlc.Timestamp(int(moment.timestamp() * 1000), counter, node))
+
+
 def household(village_id: str, name: str = "Nguyễn Văn An", phone: str | None = "0912345678",
-              updated_at: datetime | None = None, record_id: str | None = None) -> dict:
+              updated_at: datetime | None = None, record_id: str | None = None,
+              clocks: dict[str, str] | None = None) -> dict:
+    """A household as the app's outbox holds it; every field's clock at `updated_at` unless
+    `clocks` says otherwise."""
     now = updated_at or utcnow()
+    stamps = dict.fromkeys(households.CLOCKED, clock(now)) | (clocks or {})
     row = Household(id=record_id or uuid7(), village_id=village_id, head_name=name, phone=phone, consent_at=now,
-                    search_key="", created_at=now, updated_at=now)
+                    search_key="", created_at=now, updated_at=now, clocks=stamps)
     return {"type": "household", "payload": households.payload(row)}
 
 
 def session(household_id: str, note: str = "", outcome: str = "done_online", updated_at: datetime | None = None,
-            record_id: str | None = None, follow_up_on: date | None = None, minutes: int = 15) -> dict:
+            record_id: str | None = None, follow_up_on: date | None = None, minutes: int = 15,
+            services: list[str] | None = None, occurred_at: datetime | None = None) -> dict:
     now = updated_at or utcnow()
-    row = HelpSession(id=record_id or uuid7(), household_id=household_id, occurred_at=now - timedelta(minutes=20),
-                      services=["vneid_muc_2"], guides=["vneid-m2"], outcome=outcome,
+    row = HelpSession(id=record_id or uuid7(), household_id=household_id, occurred_at=occurred_at or now - timedelta(minutes=20),
+                      services=services or ["vneid_muc_2"], guides=["vneid-m2"], outcome=outcome,
                       follow_up_on=follow_up_on, minutes=minutes, note=note, created_at=now, updated_at=now)
     return {"type": "help_session", "payload": sessions.payload(row)}
 
