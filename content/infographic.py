@@ -1,0 +1,100 @@
+"""The infographic of a guide: one tall phone-width PNG with the title, numbered steps in large
+type, the note where steps vary by province, the source, and the guide's QR in the top corner."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageDraw
+
+from content.catalog import GuideSource
+from content.drawing import (ACCENT, INK, MUTED, NOTE_EDGE, NOTE_FILL, RULE, WHITE, block_height,
+                             draw_lines, font, wrap)
+from content.qr import qr_image
+
+WIDTH = 720
+MARGIN = 32
+QR_MODULE_PX = 5
+PALETTE_COLOURS = 32  # enough for anti-aliased text in these few colours
+_MAX_HEIGHT = 8000
+
+
+def render_infographic(guide: GuideSource, url: str, category_name: str) -> Image.Image:
+    canvas = Image.new("RGB", (WIDTH, _MAX_HEIGHT), WHITE)
+    draw = ImageDraw.Draw(canvas)
+    y = _header(canvas, draw, guide, url, category_name)
+    y = _paragraph(draw, y + 24, guide.summary, font(26), MUTED)
+    y += 12
+    for number, step in enumerate(guide.steps, start=1):
+        y = _step(draw, y, number, step.text)
+    if guide.varies_by_province:
+        y = _note(draw, y + 8, guide.varies_by_province)
+    y = _footer(draw, y + 16, guide, url)
+    return canvas.crop((0, 0, WIDTH, y + MARGIN))
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    """A palette PNG: a few dozen colours, no dithering, so it stays small and deterministic."""
+    small = image.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, url: str, category_name: str) -> int:
+    code = qr_image(url, QR_MODULE_PX).convert("RGB")
+    caption_face = font(18, bold=True)
+    caption = wrap("Quét mã để mở trên điện thoại", caption_face, code.width - 8)
+    text_width = WIDTH - 2 * MARGIN - code.width - 20
+    category_face, title_face = font(22), font(36, bold=True)
+    category_lines = wrap(category_name.upper(), category_face, text_width)
+    title_lines = wrap(guide.title, title_face, text_width)
+    text_height = block_height(category_lines, category_face) + 8 + block_height(title_lines, title_face)
+    qr_height = code.height + block_height(caption, caption_face) + 6
+    height = max(text_height, qr_height) + 2 * MARGIN
+    draw.rectangle((0, 0, WIDTH, height), fill=ACCENT)
+    y = draw_lines(draw, MARGIN, MARGIN, category_lines, category_face, WHITE)
+    draw_lines(draw, MARGIN, y + 8, title_lines, title_face, WHITE)
+    qr_x = WIDTH - MARGIN - code.width
+    canvas.paste(code, (qr_x, MARGIN))
+    for i, line in enumerate(caption):
+        line_x = qr_x + (code.width - caption_face.getlength(line)) / 2
+        draw.text((line_x, MARGIN + code.height + 6 + i * 24), line, font=caption_face, fill=WHITE)
+    return height
+
+
+def _paragraph(draw: ImageDraw.ImageDraw, y: int, text: str, face, fill) -> int:
+    return draw_lines(draw, MARGIN, y, wrap(text, face, WIDTH - 2 * MARGIN), face, fill)
+
+
+def _step(draw: ImageDraw.ImageDraw, y: int, number: int, text: str) -> int:
+    diameter, gap = 54, 20
+    face = font(30)
+    lines = wrap(text, face, WIDTH - 2 * MARGIN - diameter - gap)
+    top = y + 18
+    draw.ellipse((MARGIN, top, MARGIN + diameter, top + diameter), fill=ACCENT)
+    label = str(number)
+    number_face = font(30, bold=True)
+    draw.text((MARGIN + diameter / 2, top + diameter / 2), label, font=number_face, fill=WHITE, anchor="mm")
+    bottom = draw_lines(draw, MARGIN + diameter + gap, top + 2, lines, face, INK)
+    bottom = max(bottom, top + diameter) + 18
+    draw.line((MARGIN, bottom, WIDTH - MARGIN, bottom), fill=RULE, width=2)
+    return bottom
+
+
+def _note(draw: ImageDraw.ImageDraw, y: int, text: str) -> int:
+    face = font(24)
+    lines = wrap(f"Lưu ý: {text}", face, WIDTH - 2 * MARGIN - 40)
+    bottom = y + block_height(lines, face) + 28
+    draw.rectangle((MARGIN, y + 12, WIDTH - MARGIN, bottom), fill=NOTE_FILL)
+    draw.rectangle((MARGIN, y + 12, MARGIN + 6, bottom), fill=NOTE_EDGE)
+    draw_lines(draw, MARGIN + 24, y + 24, lines, face, INK)
+    return bottom
+
+
+def _footer(draw: ImageDraw.ImageDraw, y: int, guide: GuideSource, url: str) -> int:
+    address = url.split("://", 1)[-1]
+    y = _paragraph(draw, y, f"Xem lại hướng dẫn: {address}", font(24, bold=True), INK)
+    y = _paragraph(draw, y + 8, f"Nguồn: {guide.source}", font(20), MUTED)
+    updated = guide.updated.strftime("%d/%m/%Y")
+    return _paragraph(draw, y + 4, f"Cập nhật ngày {updated} · phiên bản {guide.version}", font(20), MUTED)
