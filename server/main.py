@@ -17,7 +17,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from server.api.body import validation_error
 from server.api.deps import AppState
 from server.api.limits import RateLimiter
-from server.api.routes import auth, content, devices, enrolment, health, media, public, sync
+from server.api.routes import (
+    auth,
+    content,
+    devices,
+    enrolment,
+    health,
+    media,
+    public,
+    reports,
+    sync,
+)
 from server.core.config import Settings
 from server.core.db import make_engine, migrate
 from server.core.errors import ApiError
@@ -157,7 +167,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
             "public": RateLimiter(settings.public_rate_per_minute),
         },
     )
-    for module in (health, auth, enrolment, devices, sync, media, content, public):
+    for module in (health, auth, enrolment, devices, sync, media, content, reports, public):
         app.include_router(module.router)
     _document_raw_bodies(app)
 

@@ -120,3 +120,16 @@ def device_b(client: TestClient, world: World) -> dict[str, str]:
 def live(app: FastAPI) -> Iterator[LiveServer]:
     with LiveServer(app) as server:
         yield server
+
+
+@pytest.fixture
+def commune_staff_a(settings: Settings, world: World, password_hash: str) -> str:
+    """A commune staff account for commune A ('xa-a'); answers its bearer token."""
+    engine = make_engine(settings.url)
+    with session_scope(engine) as s:
+        user = StaffUser(username="xa-a", password_hash=password_hash, role="commune_staff", area_id=world.commune_a)
+        s.add(user)
+        s.flush()
+        token = _staff_token(s, user)
+    engine.dispose()
+    return token

@@ -1,0 +1,37 @@
+"""Reports for staff: the figures of their team, commune or province as JSON or CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from server.api.deps import DbDep, StaffDep
+from server.services import reports
+from sync.protocol import API_PREFIX
+
+router = APIRouter(prefix=f"{API_PREFIX}/reports", tags=["reports"])
+
+TeamQuery = Annotated[int | None, Query(description="Narrow to one team inside your area")]
+CommuneQuery = Annotated[str | None, Query(max_length=64, description="Narrow to one commune inside your area")]
+FromQuery = Annotated[date | None, Query(alias="from", description="First day (Vietnam), default: 11 months ago, 1st")]
+ToQuery = Annotated[date | None, Query(description="Last day (Vietnam), default: today")]
+
+
+@router.get("/figures")
+def figures(db: DbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
+            first: FromQuery = None, to: ToQuery = None) -> reports.Report:
+    return reports.for_staff(db, staff, team, commune, first, to)
+
+
+@router.get("/figures.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def figures_csv(db: DbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
+                first: FromQuery = None, to: ToQuery = None) -> Response:
+    return csv_response(reports.for_staff(db, staff, team, commune, first, to))
+
+
+def csv_response(report: reports.Report) -> Response:
+    return Response(reports.to_csv(report), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{reports.csv_filename(report)}"',
+                             "Cache-Control": "no-store"})

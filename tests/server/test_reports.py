@@ -1,0 +1,189 @@
+"""Reports (/api/v1/reports): exact figures for a team, a commune and a province, months in
+Vietnam's calendar, overdue follow-ups, QR opens by guide, who may see what, and the CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime, timedelta
+
+import apitest as records
+import pytest
+from apitest import World, make_bundle
+
+from server.cli import main as cli
+from server.core.clock import today_vietnam
+from server.services import reports
+
+FIGURES = "/api/v1/reports/figures"
+PERIOD = {"from": "2025-01-01"}  # to today
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _push(client, device: dict[str, str], batch: list[dict]) -> None:
+    answer = client.post("/api/v1/sync/push", json={"records": batch}, headers=device)
+    assert answer.status_code == 200, answer.text
+
+
+@pytest.fixture
+def seeded(client, settings, tmp_path, world: World, device_a, device_b) -> dict[str, str]:
+    """Team A (commune A): four households, six sessions, one follow-up overdue; team B:
+    one household with an overdue follow-up; a guide opened from QRs of both communes."""
+    today = today_vietnam()
+    h1, h2 = records.household(world.village_a), records.household("qn.quang-la.thon-2", name="Phạm Thị Hẹn")
+    h3, h4 = records.household(world.village_a), records.household("qn.quang-la.thon-2")
+    ids = {name: h["payload"]["id"] for name, h in (("h1", h1), ("h2", h2), ("h3", h3), ("h4", h4))}
+    _push(client, device_a, [
+        h1, h2, h3, h4,
+        # 17:30 UTC on 28 February is 00:30 on 1 March in Vietnam.
+        records.session(ids["h1"], occurred_at=_at("2025-02-28T17:30:00"), services=["vneid_muc_2", "dvc_tai_khoan"]),
+        records.session(ids["h1"], occurred_at=_at("2025-03-10T03:00:00")),
+        records.session(ids["h2"], occurred_at=_at("2025-04-05T03:00:00"), outcome="follow_up",
+                        follow_up_on=date(2025, 4, 12), note="Hẹn mang căn cước"),
+        records.session(ids["h3"], occurred_at=_at("2025-05-01T03:00:00"), outcome="follow_up", follow_up_on=date(2025, 5, 8)),
+        records.session(ids["h3"], occurred_at=_at("2025-05-09T03:00:00")),  # came back: no longer overdue
+        records.session(ids["h4"], outcome="follow_up", follow_up_on=today + timedelta(days=3)),  # not due yet
+    ])
+    h5 = records.household(world.village_b)
+    _push(client, device_b, [h5, records.session(h5["payload"]["id"], occurred_at=_at("2025-03-15T03:00:00"),
+                                                 outcome="follow_up", follow_up_on=date(2025, 3, 20))])
+    ids["h5"] = h5["payload"]["id"]
+    assert cli(["publish", str(make_bundle(tmp_path / "bundle"))], settings) == 0
+    for commune in (world.commune_a, world.commune_a, world.commune_b, None):
+        client.get("/g/vneid-m2", params={"c": commune} if commune else None)
+    client.get("/g/lua-dao")
+    return ids
+
+
+def _figures(client, token: str, **params: str) -> dict:
+    answer = client.get(FIGURES, params={**PERIOD, **params}, headers=World.auth(token))
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def test_a_team_leader_gets_the_exact_figures_of_the_team(client, world: World, seeded) -> None:
+    report = _figures(client, world.leader_a)
+    assert report["scope"] == {"level": "team", "id": str(world.team_a), "name": "Tổ CNSCĐ Quảng La"}
+    assert (report["period_first"], report["period_last"]) == ("2025-01-01", today_vietnam().isoformat())
+    assert (report["households_reached"], report["sessions"], report["follow_ups_overdue"]) == (4, 6, 1)
+    assert report["by_service"] == [
+        {"code": "vneid_muc_2", "name": reports.service_names()["vneid_muc_2"], "sessions": 6, "households": 4},
+        {"code": "dvc_tai_khoan", "name": reports.service_names()["dvc_tai_khoan"], "sessions": 1, "households": 1},
+    ]
+    villages = {v["village_id"]: (v["sessions"], v["households"], v["commune"]) for v in report["by_village"]}
+    assert villages == {world.village_a: (4, 2, "Xã Quảng La"), "qn.quang-la.thon-2": (2, 2, "Xã Quảng La")}
+    assert report["qr_opens"] == [{"code": "vneid-m2", "title": report["qr_opens"][0]["title"], "opens": 2}]
+    assert report["qr_opens_total"] == 2
+
+
+def test_months_follow_the_vietnamese_calendar_and_include_empty_ones(client, world: World, seeded) -> None:
+    months = {m["month"]: (m["sessions"], m["households"]) for m in _figures(client, world.leader_a)["by_month"]}
+    assert list(months)[:6] == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
+    assert len(months) == 12 + today_vietnam().month
+    assert months["2025-02"] == (0, 0)  # the 28 February 17:30 UTC session is 1 March in Vietnam
+    assert months["2025-03"] == (2, 1) and months["2025-04"] == (1, 1) and months["2025-05"] == (2, 1)
+    assert sum(s for s, _ in months.values()) == 6
+
+
+def test_only_the_teams_own_leader_sees_which_households_are_overdue(
+        client, world: World, seeded, commune_staff_a) -> None:
+    mine = _figures(client, world.leader_a)["overdue_households"]
+    assert [(o["household_id"], o["head_name"], o["village"], o["follow_up_on"], o["note"]) for o in mine] == [
+        (seeded["h2"], "Phạm Thị Hẹn", "Thôn 2", "2025-04-12", "Hẹn mang căn cước")]
+    assert mine[0]["days_late"] == (today_vietnam() - date(2025, 4, 12)).days
+    for token, params in ((world.admin, {"team": str(world.team_a)}), (commune_staff_a, {})):
+        report = _figures(client, token, **params)
+        assert report["follow_ups_overdue"] == 1 and report["overdue_households"] == []
+
+
+def test_commune_and_province_staff_see_their_area(client, world: World, seeded, commune_staff_a) -> None:
+    commune = _figures(client, commune_staff_a)
+    assert commune["scope"] == {"level": "commune", "id": world.commune_a, "name": "Xã Quảng La"}
+    assert (commune["households_reached"], commune["sessions"], commune["qr_opens_total"]) == (4, 6, 2)
+    province = _figures(client, world.admin)
+    assert province["scope"]["level"] == "province"
+    assert (province["households_reached"], province["sessions"], province["follow_ups_overdue"]) == (5, 7, 2)
+    # a province counts the QRs of its communes and those that carry no commune
+    assert {g["code"]: g["opens"] for g in province["qr_opens"]} == {"vneid-m2": 4, "lua-dao": 1}
+    assert len(province["by_village"]) == 4
+    commune_b = _figures(client, world.admin, commune=world.commune_b)
+    assert (commune_b["sessions"], commune_b["qr_opens_total"], commune_b["follow_ups_overdue"]) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(("who", "params", "status"), [
+    ("leader_a", {"team": "team_b"}, 403),
+    ("leader_a", {"commune": "commune_a"}, 403),  # a leader cannot widen to the commune
+    ("leader_a", {"commune": "commune_b"}, 403),
+    ("commune_a", {"team": "team_b"}, 403),
+    ("commune_a", {"commune": "commune_b"}, 403),
+    ("leader_a", {"team": "999999"}, 404),
+    ("admin", {"commune": "qn.quang-la.thon-1"}, 404),  # a village is not a commune
+    ("commune_a", {"team": "team_a"}, 200),
+    ("admin", {"team": "team_b"}, 200),
+])
+def test_nobody_sees_figures_outside_their_area(client, world: World, seeded, commune_staff_a,
+                                                who: str, params: dict, status: int) -> None:
+    token = {"leader_a": world.leader_a, "commune_a": commune_staff_a, "admin": world.admin}[who]
+    handles = {"team_a": str(world.team_a), "team_b": str(world.team_b), "commune_a": world.commune_a,
+               "commune_b": world.commune_b}
+    query = {k: handles.get(v, v) for k, v in params.items()}
+    for path in (FIGURES, f"{FIGURES}.csv"):
+        answer = client.get(path, params=query, headers=World.auth(token))
+        assert answer.status_code == status, (path, answer.text)
+        if status == 403:
+            assert answer.json()["error"]["code"] == "forbidden"
+
+
+def test_reports_need_a_staff_token(client, world: World, device_a) -> None:
+    assert client.get(FIGURES).status_code == 401
+    assert client.get(FIGURES, headers=device_a).json()["error"]["code"] == "invalid_token"
+
+
+def test_the_csv_holds_the_same_figures_as_the_json(client, world: World, seeded) -> None:
+    report = _figures(client, world.leader_a)
+    answer = client.get(f"{FIGURES}.csv", params=PERIOD, headers=World.auth(world.leader_a))
+    assert answer.status_code == 200 and answer.headers["content-type"] == "text/csv; charset=utf-8"
+    assert answer.headers["content-disposition"].startswith('attachment; filename="bao-cao-team-')
+    assert answer.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    assert rows[0] == ["section", "code", "name", "measure", "value"]
+    assert rows[1] == ["scope", f"team:{world.team_a}", "Tổ CNSCĐ Quảng La", "", ""]
+    values = {(r[0], r[1], r[3]): int(r[4]) for r in rows[3:]}
+    assert values[("summary", "", "households_reached")] == report["households_reached"]
+    assert values[("summary", "", "sessions")] == report["sessions"]
+    assert values[("summary", "", "follow_ups_overdue")] == report["follow_ups_overdue"]
+    assert values[("summary", "", "qr_opens")] == report["qr_opens_total"]
+    for s in report["by_service"]:
+        assert (values[("service", s["code"], "sessions")], values[("service", s["code"], "households")]) == (
+            s["sessions"], s["households"])
+    for v in report["by_village"]:
+        assert values[("village", v["village_id"], "sessions")] == v["sessions"]
+    for m in report["by_month"]:
+        assert values[("month", m["month"], "sessions")] == m["sessions"]
+    for g in report["qr_opens"]:
+        assert values[("qr_opens", g["code"], "opens")] == g["opens"]
+    assert "Phạm Thị Hẹn" not in answer.content.decode("utf-8-sig")  # no household names in exports
+
+
+def test_a_backwards_or_absurd_period_is_refused(client, world: World) -> None:
+    for params in ({"from": "2025-05-01", "to": "2025-04-01"}, {"from": "2010-01-01"}, {"from": "not-a-date"}):
+        answer = client.get(FIGURES, params=params, headers=World.auth(world.leader_a))
+        assert answer.status_code == 422, params
+        assert answer.json()["error"]["code"] in {"invalid_period", "invalid_value"}
+
+
+def test_the_default_period_is_this_month_and_the_eleven_before() -> None:
+    assert reports.default_period(date(2026, 11, 25)) == reports.Period(date(2025, 12, 1), date(2026, 11, 25))
+    assert reports.default_period(date(2026, 1, 31)).first == date(2025, 2, 1)
+    assert len(reports.default_period(date(2026, 1, 31)).months()) == 12
+
+
+def test_a_spreadsheet_never_reads_a_name_as_a_formula() -> None:
+    report = reports.Report(
+        scope=reports.ReportScope("team", "1", "=HYPERLINK(\"x\")"), period_first=date(2026, 1, 1),
+        period_last=date(2026, 1, 31), today=date(2026, 1, 31), households_reached=0, sessions=0,
+        follow_ups_overdue=0, qr_opens_total=0)
+    assert "'=HYPERLINK" in reports.to_csv(report)
