@@ -18,6 +18,7 @@ from server.api.body import validation_error
 from server.api.deps import AppState
 from server.api.limits import RateLimiter
 from server.api.routes import (
+    accounts,
     auth,
     content,
     devices,
@@ -167,7 +168,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
             "public": RateLimiter(settings.public_rate_per_minute),
         },
     )
-    for module in (health, auth, enrolment, devices, sync, media, content, reports, public):
+    for module in (health, auth, accounts, enrolment, devices, sync, media, content, reports, public):
         app.include_router(module.router)
     _document_raw_bodies(app)
 

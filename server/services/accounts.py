@@ -1,17 +1,20 @@
-"""Areas, teams and staff accounts; staff logins (bearer tokens, later cookies)."""
+"""Areas, teams and staff accounts; staff logins (bearer tokens for the API, the same tokens in a
+cookie for the HTML pages); who may manage what."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, or_, select
 
 from server.core import security
 from server.core.clock import as_utc, utcnow
-from server.core.errors import ApiError
+from server.core.errors import ApiError, forbidden, not_found
 from server.models import Area, AreaLevel, Role, StaffToken, StaffUser, Team
 from server.services import audit
 
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 _PARENT_LEVEL = {AreaLevel.COMMUNE.value: AreaLevel.PROVINCE.value, AreaLevel.VILLAGE.value: AreaLevel.COMMUNE.value}
 
 
@@ -107,3 +110,99 @@ def may_manage_team(session: Session, user: StaffUser, team: Team) -> bool:
     if user.role == Role.PROVINCE_ADMIN.value:
         return province_of(session, team.commune_id) == user.area_id
     return False
+
+
+def logout(session: Session, token: str) -> None:
+    """End a login: its token stops working at once."""
+    row = session.get(StaffToken, security.token_hash(token))
+    if row is not None:
+        session.delete(row)
+        audit.record(session, f"staff:{row.staff_id}", "staff.logout")
+
+
+def managed_team(session: Session, user: StaffUser, team_id: int) -> Team:
+    """The team, if `user` may manage it (enrol and revoke its devices)."""
+    team = session.get(Team, team_id)
+    if team is None:
+        raise not_found("unknown_team")
+    if not may_manage_team(session, user, team):
+        raise forbidden()
+    return team
+
+
+def require_province_admin(user: StaffUser) -> None:
+    if user.role != Role.PROVINCE_ADMIN.value:
+        raise forbidden()
+
+
+def _require_admin_of(session: Session, user: StaffUser, area_id: str) -> None:
+    if user.role != Role.PROVINCE_ADMIN.value or province_of(session, area_id) != user.area_id:
+        raise forbidden()
+
+
+def admin_add_team(session: Session, user: StaffUser, commune_id: str, name: str) -> Team:
+    """A province admin adds a team to one of the province's communes."""
+    name = name.strip()
+    if not 2 <= len(name) <= 120:
+        raise ApiError(422, "invalid_name", "Tên tổ cần từ 2 đến 120 ký tự.", "A team name needs 2 to 120 characters.")
+    commune = session.get(Area, commune_id)
+    if commune is None or commune.level != AreaLevel.COMMUNE.value:
+        raise ApiError(422, "unknown_commune", "Không có xã/phường này.", "No such commune.")
+    _require_admin_of(session, user, commune_id)
+    return add_team(session, commune_id, name, f"staff:{user.id}")
+
+
+ADMIN_MADE_ROLES = (Role.TEAM_LEADER.value, Role.COMMUNE_STAFF.value)
+
+
+def admin_add_staff(session: Session, user: StaffUser, username: str, password: str, role: str,
+                    commune_id: str | None = None, team_id: int | None = None) -> StaffUser:
+    """A province admin adds a team leader (of a team) or commune staff (of a commune) of the
+    province. Province admins themselves are added with the CLI."""
+    if user.role != Role.PROVINCE_ADMIN.value:
+        raise forbidden()
+    if role not in ADMIN_MADE_ROLES:
+        raise ApiError(422, "invalid_role", "Chỉ tạo được tài khoản tổ trưởng hoặc cán bộ xã.",
+                       "Only team leader or commune staff accounts can be made here.")
+    username = username.strip()
+    if not _USERNAME.match(username):
+        raise ApiError(422, "invalid_username", "Tên đăng nhập gồm 3–64 chữ thường không dấu, số, dấu chấm, gạch.",
+                       "A username is 3-64 of a-z, 0-9, '.', '_', '-'.")
+    if role == Role.TEAM_LEADER.value:
+        team = session.get(Team, team_id) if team_id is not None else None
+        if team is None:
+            raise ApiError(422, "unknown_team", "Không có tổ này.", "No such team.")
+        _require_admin_of(session, user, team.commune_id)
+        return add_staff(session, username, password, role, f"staff:{user.id}", team_id=team.id)
+    commune = session.get(Area, commune_id) if commune_id else None
+    if commune is None or commune.level != AreaLevel.COMMUNE.value:
+        raise ApiError(422, "unknown_commune", "Không có xã/phường này.", "No such commune.")
+    _require_admin_of(session, user, commune.id)
+    return add_staff(session, username, password, role, f"staff:{user.id}", area_id=commune.id)
+
+
+def communes_of(session: Session, user: StaffUser) -> list[Area]:
+    """The communes a staff member's area holds (a province admin's province, or their own)."""
+    if user.role == Role.PROVINCE_ADMIN.value:
+        return list(session.exec(select(Area).where(Area.parent_id == user.area_id, Area.level == AreaLevel.COMMUNE.value)
+                                 .order_by(Area.name, Area.id)))
+    area = session.get(Area, user.area_id) if user.area_id else None
+    return [area] if area is not None and area.level == AreaLevel.COMMUNE.value else []
+
+
+def teams_of(session: Session, user: StaffUser) -> list[Team]:
+    """The teams a staff member may see: a leader their own, others those of their communes."""
+    if user.role == Role.TEAM_LEADER.value:
+        team = session.get(Team, user.team_id) if user.team_id is not None else None
+        return [team] if team is not None else []
+    communes = [a.id for a in communes_of(session, user)]
+    return list(session.exec(select(Team).where(col(Team.commune_id).in_(communes)).order_by(Team.commune_id, Team.name, Team.id)))
+
+
+def staff_of(session: Session, user: StaffUser) -> list[StaffUser]:
+    """A province admin's view of the accounts of the province's communes and teams."""
+    if user.role != Role.PROVINCE_ADMIN.value:
+        raise forbidden()
+    communes = [a.id for a in communes_of(session, user)]
+    return list(session.exec(select(StaffUser).where(
+        or_(col(StaffUser.area_id).in_(communes), StaffUser.area_id == user.area_id)).order_by(StaffUser.username)))

@@ -11,9 +11,11 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from content.manifest import Manifest, load_manifest
+from server.core.db import session_scope
 from server.core.errors import ApiError
 from server.models import ContentState, Guide, GuideVersion, MediaFile
 from server.services import audit
@@ -130,6 +132,15 @@ def unpack_bundle(archive: Path, into: Path, max_bytes: int) -> Path:
     if len(roots) != 1:
         raise _bad_bundle("the archive must hold exactly one manifest.json")
     return roots[0].parent
+
+
+def publish_archive(engine: Engine, media_dir: Path, archive: Path, actor: str, only_guide: str | None,
+                    max_bytes: int) -> PublishResult:
+    """An uploaded .tar.gz bundle: unpacked in a folder of its own, published in one transaction."""
+    with tempfile.TemporaryDirectory(prefix="cnscd-bundle-") as work:
+        bundle = unpack_bundle(archive, Path(work) / "unpacked", max_bytes)
+        with session_scope(engine) as session:
+            return publish_bundle(session, media_dir, bundle, actor, only_guide)
 
 
 def pack_bundle(bundle_dir: Path, archive: Path) -> Path:

@@ -13,10 +13,7 @@ from pydantic import BaseModel
 
 from server.api.body import read_limited
 from server.api.deps import StaffDep, StateDep
-from server.core.db import session_scope
-from server.core.errors import forbidden
-from server.models import Role
-from server.services import content
+from server.services import accounts, content
 from sync.protocol import API_PREFIX
 
 router = APIRouter(prefix=f"{API_PREFIX}/content", tags=["content"])
@@ -34,19 +31,13 @@ class PublishResponse(BaseModel):
 )
 async def publish(request: Request, staff: StaffDep, state: StateDep,
                   guide: Annotated[str | None, Query(max_length=64)] = None) -> PublishResponse:
-    if staff.role != Role.PROVINCE_ADMIN.value:
-        raise forbidden()
+    accounts.require_province_admin(staff)
     limit = state.settings.max_bundle_bytes
     body = await read_limited(request, limit)
-    with tempfile.TemporaryDirectory(prefix="cnscd-bundle-") as work:
+    with tempfile.TemporaryDirectory(prefix="cnscd-upload-") as work:
         archive = Path(work) / "bundle.tar.gz"
         archive.write_bytes(body)
         del body
-
-        def run() -> content.PublishResult:
-            bundle = content.unpack_bundle(archive, Path(work) / "unpacked", limit)
-            with session_scope(state.engine) as session:
-                return content.publish_bundle(session, state.settings.media_dir, bundle, f"staff:{staff.id}", guide)
-
-        result = await run_in_threadpool(run)
+        result = await run_in_threadpool(content.publish_archive, state.engine, state.settings.media_dir, archive,
+                                         f"staff:{staff.id}", guide, limit)
     return PublishResponse(published=result.published, unchanged=result.unchanged, media_added=result.media_added)

@@ -8,8 +8,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from server.api.deps import DbDep, StaffDep
-from server.core.errors import forbidden, not_found
-from server.models import Device, Team
+from server.core.errors import not_found
+from server.models import Device
 from server.services import accounts, enrolment
 from sync.protocol import API_PREFIX
 
@@ -30,18 +30,9 @@ def _out(device: Device) -> DeviceOut:
                      last_seen_at=device.last_seen_at, revoked_at=device.revoked_at)
 
 
-def _managed_team(db: DbDep, staff: StaffDep, team_id: int) -> Team:
-    team = db.get(Team, team_id)
-    if team is None:
-        raise not_found("unknown_team")
-    if not accounts.may_manage_team(db, staff, team):
-        raise forbidden()
-    return team
-
-
 @router.get("/teams/{team_id}/devices")
 def list_devices(team_id: int, db: DbDep, staff: StaffDep) -> list[DeviceOut]:
-    team = _managed_team(db, staff, team_id)
+    team = accounts.managed_team(db, staff, team_id)
     return [_out(d) for d in enrolment.team_devices(db, team.id)]
 
 
@@ -50,5 +41,5 @@ def revoke_device(device_id: int, db: DbDep, staff: StaffDep) -> DeviceOut:
     device = db.get(Device, device_id)
     if device is None:
         raise not_found("unknown_device")
-    _managed_team(db, staff, device.team_id)
+    accounts.managed_team(db, staff, device.team_id)
     return _out(enrolment.revoke(db, device, f"staff:{staff.id}"))

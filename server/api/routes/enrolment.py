@@ -13,7 +13,6 @@ from starlette import status
 
 from server.api.deps import DbDep, DeviceDep, StaffDep, StateDep, rate_limit
 from server.core import security
-from server.core.errors import forbidden, not_found
 from server.models import Team
 from server.services import accounts, enrolment
 from sync.protocol import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse
@@ -35,11 +34,7 @@ def qr_svg(text: str) -> str:
 
 @router.post("/teams/{team_id}/enrolment-codes", status_code=status.HTTP_201_CREATED)
 def issue_code(team_id: int, db: DbDep, staff: StaffDep, state: StateDep) -> EnrolmentCodeResponse:
-    team = db.get(Team, team_id)
-    if team is None:
-        raise not_found("unknown_team")
-    if not accounts.may_manage_team(db, staff, team):
-        raise forbidden()
+    team = accounts.managed_team(db, staff, team_id)
     issued = enrolment.issue_code(db, team, state.settings.enrolment_code_ttl, f"staff:{staff.id}", staff.id)
     text = issued.qr_text(state.settings.public_base_url)
     return EnrolmentCodeResponse(
