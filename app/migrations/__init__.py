@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 
 from app.text import fold

@@ -137,3 +137,11 @@ def get(store: Store, session_id: str) -> HelpSession | None:
 def recent(store: Store, limit: int = 20) -> list[HelpSession]:
     with store.session() as session:
         return list(session.exec(select(HelpSession).order_by(col(HelpSession.occurred_at).desc()).limit(limit)))
+
+
+def mark_synced(session: Session, session_id: str, at: datetime) -> None:
+    """The server holds this session: from now on it is read-only on the device."""
+    record = session.get(HelpSession, session_id)
+    if record is not None and record.synced_at is None:
+        record.synced_at = at
+        session.add(record)

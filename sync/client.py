@@ -1,0 +1,126 @@
+"""The HTTP client of the central API (httpx): one method per endpoint, every failure turned
+into a SyncError that says whether trying again may help. The only place in the app that
+opens network connections."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Self
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from sync.errors import DeviceRevoked, NetworkError, Rejected, ServerBusy, SyncError
+from sync.protocol import (
+    API_PREFIX,
+    DeviceInfo,
+    EnrolRequest,
+    EnrolResponse,
+    PullResponse,
+    PushResponse,
+)
+from sync.retry import parse_retry_after
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+GZIP_LEVEL = 9  # the link is the bottleneck, not the phone's CPU
+_NETWORK_ERRORS = (httpx.TransportError, httpx.DecodingError)
+
+
+def encode_body(data: dict) -> bytes:
+    """Compact JSON, gzipped: what a push sends."""
+    return gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), GZIP_LEVEL, mtime=0)
+
+
+class ApiClient:
+    def __init__(self, base_url: str, token: str | None = None, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        headers = {"Accept-Encoding": "gzip", "User-Agent": "cnscd-app/1"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self.http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- endpoints -----------------------------------------------------------------------
+
+    def enrol(self, code: str, device_name: str) -> EnrolResponse:
+        body = EnrolRequest(code=code, device_name=device_name).model_dump()
+        return self._call("POST", "/enrol", EnrolResponse, json=body)
+
+    def device(self) -> DeviceInfo:
+        return self._call("GET", "/device", DeviceInfo)
+
+    def push(self, records: list[dict]) -> PushResponse:
+        """One batch, gzip JSON. Records are outbox payloads wrapped as {"type", "payload"}."""
+        return self._call("POST", "/sync/push", PushResponse, content=encode_body({"records": records}),
+                          headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
+
+    def pull(self, cursor: str = "") -> PullResponse:
+        return self._call("GET", "/sync/pull", PullResponse, params={"cursor": cursor} if cursor else None)
+
+    @contextmanager
+    def media(self, sha256: str, start: int = 0) -> Iterator[httpx.Response]:
+        """A streamed media download, from byte `start` on (HTTP Range)."""
+        headers = {"Range": f"bytes={start}-", "Accept-Encoding": "identity"} if start else {"Accept-Encoding": "identity"}
+        try:
+            with self.http.stream("GET", f"{API_PREFIX}/media/{sha256}", headers=headers) as response:
+                if response.status_code not in (200, 206):
+                    response.read()
+                    raise error_for(response)
+                yield response
+        except _NETWORK_ERRORS as exc:
+            raise NetworkError(type(exc).__name__) from exc
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, model: type[BaseModel], **kwargs):
+        try:
+            response = self.http.request(method, API_PREFIX + path, **kwargs)
+        except _NETWORK_ERRORS as exc:
+            raise NetworkError(type(exc).__name__) from exc
+        if response.status_code >= 300:
+            raise error_for(response)
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            # A proxy's page instead of our JSON, or a cut reply that still parsed as text.
+            raise ServerBusy("bad_answer", "Máy chủ trả lời không đúng định dạng; sẽ thử lại.",
+                             f"The server's answer was not understood: {exc.errors()[0]['type']}") from exc
+
+
+def error_for(response: httpx.Response) -> SyncError:
+    """An HTTP error answer -> the SyncError it means. Our server's errors are
+    {"error": {"code", "message", "message_en", ...details}}; anything else (a proxy's page)
+    is judged by its status alone."""
+    status = response.status_code
+    error = _error_body(response)
+    code = str(error.get("code") or f"http_{status}")
+    if status == 429 or status >= 500:
+        return ServerBusy(code, "Máy chủ đang bận; ứng dụng sẽ thử lại sau ít phút.",
+                          f"The server is busy (HTTP {status}); the app will try again.",
+                          retry_after=parse_retry_after(response.headers.get("retry-after")))
+    message = str(error.get("message") or f"Máy chủ từ chối yêu cầu (mã {status}).")
+    message_en = str(error.get("message_en") or f"The server refused the request (HTTP {status}).")
+    if status == 401 and code == "device_revoked":
+        return DeviceRevoked(message, message_en)
+    record_id = error.get("record_id")
+    return Rejected(status, code, message, message_en, record_id=str(record_id) if record_id else None)
+
+
+def _error_body(response: httpx.Response) -> dict:
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        return {}
+    error = data.get("error") if isinstance(data, dict) else None
+    return error if isinstance(error, dict) else {}

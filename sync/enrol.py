@@ -1,0 +1,59 @@
+"""Enrolling this device with its team: from the team leader's enrolment QR (compact JSON, see
+sync.protocol.EnrolmentQr) or from the code typed in with the server's address. The token goes
+to the token store, the rest to the device's sync state."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+from pydantic import ValidationError
+
+from app.db import Store
+from app.services import sync_state
+from sync.client import ApiClient
+from sync.errors import SyncError
+from sync.protocol import EnrolmentQr
+from sync.tokens import TokenStore
+
+
+class InvalidQr(SyncError):
+    def __init__(self) -> None:
+        super().__init__("invalid_qr", "Mã QR này không phải mã ghi danh của tổ CNSCĐ.",
+                         "This QR code is not a team enrolment code.")
+
+
+class InvalidServer(SyncError):
+    def __init__(self) -> None:
+        super().__init__("invalid_server", "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.",
+                         "The server address must start with http:// or https://.")
+
+
+def read_qr(text: str) -> EnrolmentQr:
+    try:
+        return EnrolmentQr.model_validate(json.loads(text))
+    except (ValueError, ValidationError, TypeError) as exc:
+        raise InvalidQr() from exc
+
+
+def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | None = None,
+          code: str | None = None, server_url: str | None = None,
+          transport: httpx.BaseTransport | None = None) -> sync_state.Enrolment:
+    """Exchange the enrolment code for this device's token. Records waiting in the outbox stay
+    and go up with the next sync; the pull starts again from the beginning."""
+    if qr_text is not None:
+        qr = read_qr(qr_text)
+        server_url, code = qr.server, qr.code
+    if not server_url or not server_url.startswith(("http://", "https://")):
+        raise InvalidServer()
+    with ApiClient(server_url, transport=transport) as client:
+        try:
+            answer = client.enrol((code or "").strip(), device_name.strip())
+        except ValidationError as exc:  # too short, too long, or markup in the name
+            raise SyncError("invalid_code", "Mã ghi danh hoặc tên máy không hợp lệ.",
+                            "The enrolment code or the device name is not valid.") from exc
+    tokens.write(answer.token)
+    enrolment = sync_state.Enrolment(server_url=server_url, device_id=answer.device_id, device_name=device_name,
+                                     team_id=answer.team_id, team_name=answer.team_name, commune_id=answer.commune_id)
+    sync_state.enrolled(store, enrolment)
+    return enrolment

@@ -1,0 +1,197 @@
+"""The sync runner the views use: one sync at a time, in a background thread, so the UI never
+waits for the network.
+
+    runner = SyncRunner(store, tokens)      # tokens: sync.tokens.TokenStore
+    runner.start()                          # syncs now, then every `interval` seconds
+    unsubscribe = runner.subscribe(on_status)  # on_status(SyncStatus), from the worker thread
+    runner.sync_now()                       # the "Đồng bộ" button
+    runner.session_recorded()               # after a session is saved: syncs if online
+    runner.status()                         # a SyncStatus snapshot, any time
+    runner.stop()
+
+Triggers that arrive while a sync runs are folded into one more sync after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import httpx
+
+from app.db import Store
+from app.services import sync_state
+from sync.client import ApiClient
+from sync.engine import MediaProgress, Sync, SyncResult
+from sync.errors import NetworkError, NotEnrolled
+from sync.retry import Backoff
+from sync.tokens import TokenStore
+
+log = logging.getLogger("cnscd.sync")
+DEFAULT_INTERVAL = 10 * 60  # seconds between syncs while the app is open
+OFFLINE_QUIET = 60  # after a network failure, a recorded session waits for the periodic sync
+_NOTIFY_EVERY = 0.25  # seconds between progress callbacks during a download
+
+
+class State:
+    NOT_ENROLLED = "not_enrolled"
+    IDLE = "idle"  # the last sync finished well (or none ran yet)
+    SYNCING = "syncing"
+    OFFLINE = "offline"  # the last sync could not reach the server
+    ERROR = "error"  # the server refused something: see last_error_message
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str  # a State value
+    phase: str  # "idle", "push", "pull" or "media" while syncing
+    pending: int  # records waiting in the outbox
+    team_name: str
+    server_url: str
+    last_attempt_at: datetime | None
+    last_success_at: datetime | None
+    last_error_code: str
+    last_error_message: str  # plain Vietnamese, for the sync screen
+    media: MediaProgress
+
+
+class SyncRunner:
+    def __init__(self, store: Store, tokens: TokenStore, interval: float = DEFAULT_INTERVAL,
+                 backoff: Backoff | None = None, batch_size: int = 100,
+                 transport: httpx.BaseTransport | None = None, timeout: httpx.Timeout | None = None,
+                 media: bool = True) -> None:
+        self.store, self.tokens = store, tokens
+        self.interval = interval
+        self.backoff = backoff or Backoff()
+        self.batch_size = batch_size
+        self.transport, self.timeout, self.media = transport, timeout, media
+        self._lock = threading.Lock()  # one sync at a time
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._subscribers: list[Callable[[SyncStatus], None]] = []
+        self._current: Sync | None = None
+        self._media = MediaProgress()
+        self._last_network_failure = 0.0
+        self._last_notice = 0.0
+        self._status = self._snapshot()
+
+    # --- what the views call -------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the worker; it syncs at once (app start), then periodically."""
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._wake.set()
+        self._thread = threading.Thread(target=self._work, name="cnscd-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def sync_now(self) -> None:
+        """Ask for a sync (the "Đồng bộ" button). Returns at once."""
+        self._wake.set()
+
+    def session_recorded(self) -> None:
+        """A session was just saved: push it now if the network was there last time."""
+        if time.monotonic() - self._last_network_failure >= OFFLINE_QUIET:
+            self._wake.set()
+
+    def status(self) -> SyncStatus:
+        return self._status
+
+    def subscribe(self, callback: Callable[[SyncStatus], None]) -> Callable[[], None]:
+        """`callback(status)` after every change, called from the worker thread (a Flet view
+        updates its controls and calls page.update() from there). Answers the unsubscribe."""
+        self._subscribers.append(callback)
+        return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
+
+    def run_once(self) -> SyncResult:
+        """One sync now, in the caller's thread; waits if another is running."""
+        with self._lock:
+            return self._run()
+
+    # --- the worker ----------------------------------------------------------------------
+
+    def _work(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.interval)
+            if self._stop.is_set():
+                return
+            self._wake.clear()
+            try:
+                self.run_once()
+            except Exception:  # never let the worker die: log (no personal data) and go on
+                log.exception("sync failed unexpectedly")
+
+    def _run(self) -> SyncResult:
+        state = sync_state.get(self.store)
+        token = self.tokens.read()
+        if state.device_id is None or not state.server_url or not token:
+            result = SyncResult(error=NotEnrolled())
+            self._publish(force=True)
+            return result
+        if state.revoked_at is not None:
+            self._publish(force=True)
+            return SyncResult(error=None)
+        client = ApiClient(state.server_url, token, transport=self.transport,
+                           **({"timeout": self.timeout} if self.timeout else {}))
+        try:
+            self._current = Sync(self.store, client, backoff=self.backoff, batch_size=self.batch_size,
+                                 stop=self._stop, on_change=self._publish, media=self.media)
+            self._publish(force=True)
+            result = self._current.run()
+        finally:
+            client.close()
+            self._media = self._current.result.media if self._current else self._media
+            self._current = None
+        if isinstance(result.error, NetworkError) or (result.error and result.error.code == "network"):
+            self._last_network_failure = time.monotonic()
+        self._publish(force=True)
+        return result
+
+    def _publish(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last_notice < _NOTIFY_EVERY and (self._current is None or self._current.phase == self._status.phase):
+            return
+        self._last_notice = now
+        self._status = self._snapshot()
+        for callback in list(self._subscribers):
+            try:
+                callback(self._status)
+            except Exception:
+                log.exception("sync status subscriber failed")
+
+    def _snapshot(self) -> SyncStatus:
+        state = sync_state.get(self.store)
+        current = self._current
+        if state.device_id is None or not self.tokens.read():
+            kind = State.NOT_ENROLLED
+        elif state.revoked_at is not None:
+            kind = State.REVOKED
+        elif current is not None and current.phase != "idle":
+            kind = State.SYNCING
+        elif state.last_error_code == "network":
+            kind = State.OFFLINE
+        elif state.last_error_code:
+            kind = State.ERROR
+        else:
+            kind = State.IDLE
+        media = replace(current.result.media) if current is not None else replace(self._media)
+        return SyncStatus(
+            state=kind, phase=current.phase if current is not None else "idle",
+            pending=sync_state.pending_records(self.store), team_name=state.team_name, server_url=state.server_url,
+            last_attempt_at=state.last_attempt_at, last_success_at=state.last_success_at,
+            last_error_code=state.last_error_code, last_error_message=state.last_error_message, media=media,
+        )

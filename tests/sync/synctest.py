@@ -1,0 +1,141 @@
+"""Helpers for the sync tests and benchmarks: the real central API under uvicorn on a loopback
+port (restartable, on the same port), a team seeded through the server's own services, and
+devices — real SQLite stores — enrolled through the real client."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Self
+
+import uvicorn
+from sqlmodel import Session, select
+
+from app import demo
+from app.db import Store
+from app.services import areas, guides
+from content.manifest import load_manifest
+from server.core.config import Settings
+from server.core.db import make_engine, session_scope
+from server.main import create_app
+from server.models import Area, HelpSession, Household, HouseholdErasure, Team
+from server.services import enrolment
+from sync.enrol import enrol
+from sync.retry import Backoff
+from sync.tokens import FileTokenStore
+
+FAST = Backoff(base=0.01, cap=0.05, attempts=8)  # retries without the waiting, for tests
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """The central API under a real uvicorn in a thread; `restart()` stops it and starts a
+    new app (new engine, no memory of the last one) on the same port."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.restarts = 0
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        app = create_app(self.settings, run_migrations=False)
+        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+                                                     access_log=False))
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            threading.Event().wait(0.01)
+        self.engine = app.state.cnscd.engine
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+            self._thread.join(10)
+            self.engine.dispose()
+            self._server = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+        self.restarts += 1
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@dataclass
+class Team_:
+    id: int
+    commune_id: str
+
+
+def seed_team(settings: Settings, name: str = "Tổ CNSCĐ Quảng La") -> Team_:
+    """The demo commune's places (the same ids the app's demo uses) and a team there."""
+    engine = make_engine(settings.url)
+    with session_scope(engine) as s:
+        for area in (demo.PROVINCE, demo.COMMUNE, *demo.VILLAGES):
+            if s.get(Area, area.id) is None:
+                s.add(Area(id=area.id, parent_id=area.parent_id, level=area.level, name=area.name))
+                s.flush()
+        team = Team(commune_id=demo.COMMUNE.id, name=name)
+        s.add(team)
+        s.flush()
+        made = Team_(team.id, team.commune_id)
+    engine.dispose()
+    return made
+
+
+def enrolment_code(settings: Settings, team_id: int) -> str:
+    engine = make_engine(settings.url)
+    with session_scope(engine) as s:
+        code = enrolment.issue_code(s, s.get(Team, team_id), timedelta(hours=1), "cli", None).code
+    engine.dispose()
+    return code
+
+
+@dataclass
+class Device:
+    store: Store
+    tokens: FileTokenStore
+    folder: Path
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def new_device(folder: Path, settings: Settings, team_id: int, server_url: str, name: str = "Máy thử") -> Device:
+    """A device store like a fresh install (bundled guides, the demo commune's places),
+    enrolled with the team through the real client."""
+    folder.mkdir(parents=True, exist_ok=True)
+    store = Store(folder / "cnscd.sqlite3")
+    guides.import_manifest(store, load_manifest())
+    areas.add(store, [demo.PROVINCE, demo.COMMUNE, *demo.VILLAGES])
+    tokens = FileTokenStore(folder / "device-token")
+    enrol(store, tokens, name, code=enrolment_code(settings, team_id), server_url=server_url)
+    return Device(store, tokens, folder)
+
+
+def server_rows(engine, model) -> list:
+    with Session(engine) as s:
+        return list(s.exec(select(model)))
+
+
+def server_counts(engine) -> tuple[int, int, int]:
+    return tuple(len(server_rows(engine, m)) for m in (Household, HelpSession, HouseholdErasure))  # type: ignore[return-value]
