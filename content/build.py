@@ -1,61 +1,182 @@
-"""The content build: guide sources in, content/dist/ out (manifest first; media renderers
-are added per kind). Run: python -m content.build"""
+"""The content build: guide sources in, content/dist/ out — for every guide a QR code, an
+infographic and a video under dist/media/, and dist/manifest.json listing them with SHA-256, size
+and MIME type. It fails loudly (exit 1, the fault named) on a missing file, a QR code that does
+not read back, an unknown category or a duplicate code.
+
+    python -m content.build [--base-url https://dvc.tinh.gov.vn] [--dist DIR]
+
+The same sources give byte-identical files, so the content version (a hash of the manifest)
+changes only when what is published changes."""
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import io
 import sys
-from dataclasses import asdict
+import time
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from content.catalog import Catalog, ContentError, load_catalog
-from content.manifest import DIST_DIR, Manifest, ManifestGuide
+from PIL import Image
+
+from content import infographic, qr, video
+from content.catalog import CONTENT_DIR, ContentError, GuideSource, load_catalog
+from content.manifest import DIST_DIR, Manifest, ManifestGuide, MediaFile, load_manifest
+from content.site import Site, load_site
+from content.typeface import check_fonts
+
+MEDIA_DIR = "media"
+# A province may replace a rendered file with its own (a recorded screen video, say) by naming
+# it in the guide's source; only these kinds are accepted.
+OWN_FILE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".mp4": "video/mp4"}
 
 
-def content_version(catalog: Catalog) -> str:
-    """Changes whenever any guide's text, version or media would change."""
-    digest = hashlib.sha256(repr(catalog).encode("utf-8")).hexdigest()
-    return digest[:16]
+@dataclass(frozen=True)
+class BuiltFile:
+    role: str  # "qr", "infographic" or "video"
+    path: str  # relative to the dist folder
+    data: bytes
+    mime: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
 
-def build(dist: Path = DIST_DIR) -> Manifest:
-    catalog = load_catalog()
-    dist.mkdir(parents=True, exist_ok=True)
-    guides = [
-        ManifestGuide(
-            code=g.code,
-            category=g.category,
-            title=g.title,
-            title_en=g.title_en,
-            summary=g.summary,
-            services=list(g.services),
-            version=g.version,
-            updated_on=g.updated.isoformat(),
-            source=g.source,
-            varies_by_province=g.varies_by_province,
-            steps=[asdict(step) for step in g.steps],
-        )
-        for g in catalog.guides
-    ]
+def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir: Path = CONTENT_DIR) -> list[BuiltFile]:
+    """The guide's QR, infographic and video, each QR checked by decoding it."""
+    url = site.guide_url(guide.code)
+    code = qr.qr_image(url)
+    qr.check_decodes(code, url, f"{guide.code}: QR code")
+    files = [BuiltFile("qr", f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code), "image/png")]
+
+    if guide.infographic:
+        files.append(_own_file(guide, "infographic", guide.infographic, content_dir))
+    else:
+        data = infographic.png_bytes(infographic.render_infographic(guide, url, category_name))
+        qr.check_decodes(Image.open(io.BytesIO(data)), url, f"{guide.code}: infographic")
+        files.append(BuiltFile("infographic", f"{MEDIA_DIR}/{guide.code}-infographic.png", data, "image/png"))
+
+    if guide.video:
+        files.append(_own_file(guide, "video", guide.video, content_dir))
+    else:
+        files.append(BuiltFile("video", f"{MEDIA_DIR}/{guide.code}.mp4",
+                               video.render_video(guide, url, category_name), "video/mp4"))
+    return files
+
+
+def _own_file(guide: GuideSource, role: str, name: str, content_dir: Path) -> BuiltFile:
+    source = content_dir / name
+    mime = OWN_FILE_TYPES.get(source.suffix.lower())
+    if mime is None:
+        raise ContentError(f"{guide.code}.toml: {role} {name!r} must be one of {sorted(OWN_FILE_TYPES)}")
+    if not source.is_file():
+        raise ContentError(f"{guide.code}.toml: {role} file missing: {name}")
+    data = source.read_bytes()
+    if mime == "video/mp4" and data[4:8] != b"ftyp":
+        raise ContentError(f"{guide.code}.toml: {name} is not an MP4 file")
+    return BuiltFile(role, f"{MEDIA_DIR}/{guide.code}-{role}{source.suffix.lower()}", data, mime)
+
+
+def content_version(manifest: Manifest) -> str:
+    """A hash of everything published (texts, media hashes), the version field left out."""
+    body = replace(manifest, content_version="").to_json()
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str | None = None) -> Manifest:
+    """Render every guide into `dist` and write its manifest; files no longer produced go."""
+    check_fonts()
+    catalog = load_catalog(content_dir)
+    site = load_site(content_dir / "site.toml")
+    if base_url is not None:
+        site = site.with_base_url(base_url)
+    category_names = {c.code: c.name for c in catalog.categories}
+
+    built: list[BuiltFile] = []
+    guides: list[ManifestGuide] = []
+    for guide in catalog.guides:
+        files = render_guide(guide, site, category_names[guide.category], content_dir)
+        built += files
+        guides.append(ManifestGuide(
+            code=guide.code,
+            category=guide.category,
+            title=guide.title,
+            title_en=guide.title_en,
+            summary=guide.summary,
+            services=list(guide.services),
+            version=guide.version,
+            updated_on=guide.updated.isoformat(),
+            source=guide.source,
+            varies_by_province=guide.varies_by_province,
+            steps=[asdict(step) for step in guide.steps],
+            media={f.role: f.sha256 for f in files},
+        ))
+    media = sorted({f.path: MediaFile(f.sha256, f.path, len(f.data), f.mime) for f in built}.values(),
+                   key=lambda m: m.path)
     manifest = Manifest(
-        content_version=content_version(catalog),
+        content_version="",
         categories=[asdict(c) for c in catalog.categories],
         services=[asdict(s) for s in catalog.services],
         guides=guides,
-        media=[],
+        media=media,
         root=dist,
     )
-    (dist / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+    manifest = replace(manifest, content_version=content_version(manifest))
+    _write(dist, built, manifest)
+    verify_dist(dist)
     return manifest
 
 
-def main() -> int:
+def _write(dist: Path, built: list[BuiltFile], manifest: Manifest) -> None:
+    (dist / MEDIA_DIR).mkdir(parents=True, exist_ok=True)
+    wanted = {f.path for f in built}
+    for stale in (dist / MEDIA_DIR).iterdir():
+        if f"{MEDIA_DIR}/{stale.name}" not in wanted:
+            stale.unlink()
+    for f in built:
+        target = dist / f.path
+        if not target.is_file() or target.read_bytes() != f.data:
+            target.write_bytes(f.data)
+    (dist / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+
+
+def verify_dist(dist: Path = DIST_DIR) -> Manifest:
+    """Check a built folder as a reader will meet it: every media file present with the size and
+    SHA-256 the manifest states, and every guide's media listed. Raises ContentError."""
+    manifest = load_manifest(dist / "manifest.json")
+    listed = {m.sha256 for m in manifest.media}
+    for item in manifest.media:
+        path = dist / item.path
+        if not path.is_file():
+            raise ContentError(f"manifest.json: media file missing: {item.path}")
+        data = path.read_bytes()
+        if len(data) != item.size or hashlib.sha256(data).hexdigest() != item.sha256:
+            raise ContentError(f"manifest.json: {item.path} does not match its size or SHA-256")
+    for guide in manifest.guides:
+        for role, sha in guide.media.items():
+            if sha not in listed:
+                raise ContentError(f"manifest.json: {guide.code}: {role} {sha} is not in the media list")
+    if content_version(manifest) != manifest.content_version:
+        raise ContentError("manifest.json: content_version does not match its content")
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m content.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", help="public address of the guide pages (overrides site.toml)")
+    parser.add_argument("--dist", type=Path, default=DIST_DIR, help="output folder (default content/dist)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
     try:
-        manifest = build()
+        manifest = build(args.dist, base_url=args.base_url)
     except ContentError as exc:
         print(f"content build failed: {exc}", file=sys.stderr)
         return 1
-    print(f"built {len(manifest.guides)} guides, content version {manifest.content_version}")
+    total = sum(m.size for m in manifest.media)
+    print(f"built {len(manifest.guides)} guides, {len(manifest.media)} media files ({total / 1e6:.2f} MB), "
+          f"content version {manifest.content_version}, in {time.perf_counter() - started:.1f} s")
     return 0
 
 

@@ -51,6 +51,10 @@ class GuideSource:
     source: str
     steps: tuple[Step, ...]
     varies_by_province: str = ""
+    # A file (relative to content/) that replaces the rendered infographic or video, such as
+    # a recorded screen video; left empty, the build renders one.
+    infographic: str = ""
+    video: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
         guide = _guide(path, _read(path))
         if guide.code in guides:
             raise ContentError(f"{path.name}: duplicate code {guide.code!r}")
+        if path.stem != guide.code:
+            raise ContentError(f"{path.name}: file name must be the code {guide.code!r}")
         if guide.category not in category_codes:
             raise ContentError(f"{path.name}: unknown category {guide.category!r}")
         unknown = set(guide.services) - service_codes
@@ -101,8 +107,6 @@ def _guide(path: Path, data: dict) -> GuideSource:
         raise ContentError(f"{path.name}: malformed guide ({exc})") from exc
     if not CODE_PATTERN.match(guide.code):
         raise ContentError(f"{path.name}: code {guide.code!r} must be 2-24 of a-z, 0-9, '-'")
-    if path.stem != guide.code:
-        raise ContentError(f"{path.name}: file name must be the code {guide.code!r}")
     if not 4 <= len(guide.steps) <= 10:
         raise ContentError(f"{path.name}: {len(guide.steps)} steps; a guide has 4 to 10")
     if not isinstance(guide.updated, date):

@@ -4,7 +4,7 @@ by measured width, and the palette (few colours, so PNGs stay small and print in
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from PIL import ImageDraw, ImageFont
 
@@ -19,7 +19,7 @@ NOTE_EDGE = (224, 168, 0)
 RULE = (220, 220, 220)
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(BOLD if bold else REGULAR), size)
 

@@ -8,8 +8,19 @@ import io
 from PIL import Image, ImageDraw
 
 from content.catalog import GuideSource
-from content.drawing import (ACCENT, INK, MUTED, NOTE_EDGE, NOTE_FILL, RULE, WHITE, block_height,
-                             draw_lines, font, wrap)
+from content.drawing import (
+    ACCENT,
+    INK,
+    MUTED,
+    NOTE_EDGE,
+    NOTE_FILL,
+    RULE,
+    WHITE,
+    block_height,
+    draw_lines,
+    font,
+    wrap,
+)
 from content.qr import qr_image
 
 WIDTH = 720

@@ -23,7 +23,7 @@ class Site:
         """What a guide's QR holds: the short address of its public page."""
         return f"{self.public_base_url}/g/{code}"
 
-    def with_base_url(self, base_url: str) -> "Site":
+    def with_base_url(self, base_url: str) -> Site:
         return replace(self, public_base_url=checked_base_url(base_url))
 
 

@@ -11,7 +11,18 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from content.catalog import GuideSource
-from content.drawing import ACCENT, INK, MUTED, RULE, WHITE, block_height, draw_lines, font, line_height, wrap
+from content.drawing import (
+    ACCENT,
+    INK,
+    MUTED,
+    RULE,
+    WHITE,
+    block_height,
+    draw_lines,
+    font,
+    line_height,
+    wrap,
+)
 from content.qr import qr_image
 
 WIDTH, HEIGHT = 720, 1280  # portrait: how a phone is held
