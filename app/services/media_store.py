@@ -88,18 +88,21 @@ def plan(store: Store, free_bytes: int) -> MediaPlan:
 
     infographics = _unique(planned(g.infographic_sha256, "infographic") for g in guides)
     videos = _unique(planned(g.video_sha256, "video") for g in guides)
+    def shipped(item: Planned) -> bool:  # part of the app: costs the budget nothing
+        return item.whole and not removable(item)
+
     held = sum(p.size for p in [*infographics, *videos] if p.whole and removable(p))
     limit = min(budget(store), held + free_bytes - RESERVE)
-    used = sum(p.size for p in infographics)
+    used = sum(p.size for p in infographics if not shipped(p))
     keep, left_out = list(infographics), []
     for video in videos:
-        if used + video.size <= limit:
+        if shipped(video):
+            keep.append(video)
+        elif used + video.size <= limit:
             keep.append(video)
             used += video.size
-        elif removable(video) or not video.whole:
-            left_out.append(video)
         else:
-            keep.append(video)  # shipped with the app: it stays
+            left_out.append(video)
     return MediaPlan(keep=keep, left_out=left_out, budget=max(limit, 0))
 
 

@@ -139,3 +139,38 @@ def server_rows(engine, model) -> list:
 
 def server_counts(engine) -> tuple[int, int, int]:
     return tuple(len(server_rows(engine, m)) for m in (Household, HelpSession, HouseholdErasure))  # type: ignore[return-value]
+
+
+def publish_media_bundle(settings: Settings, root: Path, video_size: int = 3 * 1024 * 1024, seed: int = 1) -> dict[str, str]:
+    """Publish the real guides with media: a small infographic each and, for the first guide,
+    a video of `video_size` incompressible bytes. Answers {guide code: video sha256}."""
+    import hashlib
+    import random
+    from dataclasses import replace
+
+    from content.manifest import MediaFile
+    from server.services.content import publish_bundle
+
+    manifest = load_manifest()
+    (root / "media").mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    media, guides_, videos = [], [], {}
+    for index, guide in enumerate(manifest.guides):
+        files = {"infographic": (f"{guide.code}.png", rng.randbytes(20_000 + index), "image/png")}
+        if index == 0:
+            files["video"] = (f"{guide.code}.mp4", rng.randbytes(video_size), "video/mp4")
+        roles = {}
+        for role, (name, data, mime) in files.items():
+            (root / "media" / name).write_bytes(data)
+            sha = hashlib.sha256(data).hexdigest()
+            media.append(MediaFile(sha256=sha, path=f"media/{name}", size=len(data), mime=mime))
+            roles[role] = sha
+        videos[guide.code] = roles.get("video", "")
+        guides_.append(replace(guide, version=guide.version + 1, media=roles))
+    bundle = replace(manifest, guides=guides_, media=media, root=root, content_version=f"test-{seed}")
+    (root / "manifest.json").write_text(bundle.to_json(), encoding="utf-8")
+    engine = make_engine(settings.url)
+    with session_scope(engine) as s:
+        publish_bundle(s, settings.media_dir, root, "cli")
+    engine.dispose()
+    return videos
