@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import text
 from sqlmodel import func, select
 
 from app.clock import VIETNAM, as_utc, today_local, utcnow
@@ -32,7 +33,7 @@ class Figures:
 
 def _start_utc(day: date) -> datetime:
     """Midnight of a Vietnamese calendar day, in UTC."""
-    return datetime.combine(day, time.min, tzinfo=VIETNAM).astimezone(timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=VIETNAM).astimezone(UTC)
 
 
 def figures(store: Store, now: datetime | None = None, language: str = "vi") -> Figures:
@@ -60,3 +61,14 @@ def figures(store: Store, now: datetime | None = None, language: str = "vi") -> 
         top_services=[(names.get(code, code), n) for code, n in counts.most_common(5)],
         last_14_days=[DayCount(first_day + timedelta(days=i), per_day[first_day + timedelta(days=i)]) for i in range(14)],
     )
+
+
+def frequent_services(store: Store, limit: int = 8) -> list[str]:
+    """Codes of the services this device has recorded most, most first: the record form
+    offers them before the rest."""
+    sql = text(
+        "SELECT item.value, COUNT(*) AS n FROM help_sessions, json_each(help_sessions.services) AS item "
+        "GROUP BY item.value ORDER BY n DESC, item.value LIMIT :limit"
+    )
+    with store.session() as session:
+        return [code for code, _ in session.execute(sql, {"limit": limit}).all()]

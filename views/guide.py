@@ -1,0 +1,114 @@
+"""The guide viewer: the steps in large text, the video, the zoomable infographic, and the way
+to the full-screen QR and to recording a session."""
+
+from __future__ import annotations
+
+import flet as ft
+import flet_video as ftv
+
+from app.clock import show_date
+from app.models import Guide
+from app.services import guides
+from views.base import Screen
+from views.media import media_source
+from views.qr import QrScreen
+from views.session import SessionScreen
+from views.widgets import BODY_SIZE, PAD, STEP_SIZE, heading, muted
+
+VIDEO_HEIGHT = 440  # the guides' videos are portrait (held like a phone); landscape ones fit too
+
+
+class GuideScreen(Screen):
+    def __init__(self, shell, code: str) -> None:
+        super().__init__(shell)
+        self.code = code
+        self.guide: Guide | None = guides.get(shell.store, code)
+        self.video: ftv.Video | None = None
+        self.video_fallback = ft.Container(
+            muted(self.t("video_unplayable"), 16), visible=False, padding=12,
+            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST, border_radius=8,
+        )
+        if self.guide is None:
+            self.title = self.t("nav_library")
+            self.root = ft.Container(muted(self.t("guide_missing"), 16), padding=PAD)
+            return
+        self.title = self.t("nav_library")
+        self.guide_title = self._text(self.guide.title, self.guide.title_en)
+        self.root = ft.ListView(self._content(self.guide), expand=True, spacing=12, padding=PAD)
+
+    def _text(self, vietnamese: str, english: str) -> str:
+        return english if self.shell.language == "en" and english else vietnamese
+
+    def _content(self, guide: Guide) -> list[ft.Control]:
+        return [
+            ft.Text(self.guide_title, size=24, weight=ft.FontWeight.BOLD),
+            ft.Text(guide.summary, size=BODY_SIZE),
+            ft.Row(
+                [
+                    ft.FilledButton(self.t("guide_show_qr"), icon=ft.Icons.QR_CODE_2, on_click=self.show_qr),
+                    ft.OutlinedButton(self.t("guide_record"), icon=ft.Icons.EDIT_NOTE, on_click=self.record_session),
+                ],
+                wrap=True,
+                spacing=8,
+                run_spacing=8,
+            ),
+            *self._video(guide),
+            heading(self.t("guide_steps")),
+            *(self._step(number, step) for number, step in enumerate(guide.steps, start=1)),
+            *self._infographic(guide),
+            muted(self.t("guide_updated", date=show_date(guide.updated_on), version=guide.version)),
+            muted(self.t("guide_source", source=guide.source)),
+            *([ft.Text(self.t("guide_varies", text=guide.varies_by_province), size=15, color=ft.Colors.TERTIARY)]
+              if guide.varies_by_province else []),
+        ]
+
+    def _step(self, number: int, step: dict) -> ft.Control:
+        badge = ft.Container(
+            ft.Text(str(number), size=16, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_PRIMARY),
+            width=32, height=32, border_radius=16, bgcolor=ft.Colors.PRIMARY, alignment=ft.Alignment.CENTER,
+        )
+        text = self._text(step.get("text", ""), step.get("text_en", ""))
+        return ft.Row([badge, ft.Text(text, size=STEP_SIZE, expand=True)],
+                      vertical_alignment=ft.CrossAxisAlignment.START, spacing=12)
+
+    def _video(self, guide: Guide) -> list[ft.Control]:
+        if not guide.video_sha256:
+            return []
+        source = media_source(self.shell.store, guide.video_sha256, self.shell.web)
+        if source is None:
+            return [heading(self.t("guide_video")), muted(self.t("media_not_on_device"), 16)]
+        self.video = ftv.Video(
+            playlist=[ftv.VideoMedia(source)],
+            height=VIDEO_HEIGHT,
+            fit=ft.BoxFit.CONTAIN,
+            autoplay=False,
+            title=self.guide_title,
+            on_error=self.on_video_error,
+        )
+        return [heading(self.t("guide_video")), self.video, self.video_fallback]
+
+    def on_video_error(self) -> None:
+        """The client could not play the file (no codec, no libmpv): say so instead of a
+        black box, and point to the QR, which opens the video on the household's phone."""
+        if self.video is not None:
+            self.video.visible = False
+        self.video_fallback.visible = True
+
+    def _infographic(self, guide: Guide) -> list[ft.Control]:
+        if not guide.infographic_sha256:
+            return []
+        source = media_source(self.shell.store, guide.infographic_sha256, self.shell.web)
+        if source is None:
+            return [heading(self.t("guide_infographic")), muted(self.t("media_not_on_device"), 16)]
+        image = ft.Image(src=source, fit=ft.BoxFit.CONTAIN, semantics_label=self.guide_title)
+        return [
+            heading(self.t("guide_infographic")),
+            muted(self.t("guide_zoom_hint")),
+            ft.InteractiveViewer(image, min_scale=1, max_scale=5),
+        ]
+
+    def show_qr(self) -> None:
+        self.shell.open(QrScreen(self.shell, self.code))
+
+    def record_session(self) -> None:
+        self.shell.open(SessionScreen(self.shell, guide_code=self.code))

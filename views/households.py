@@ -1,0 +1,139 @@
+"""Households: search by the head's name, who is due for a follow-up today, and each
+household's history of help sessions (unsynced ones can be edited)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import flet as ft
+
+from app.clock import show_date, show_datetime
+from app.models import HelpSession, Household
+from app.services import areas, guides, households
+from views.base import Screen
+from views.session import SessionScreen
+from views.widgets import BODY_SIZE, PAD, heading, muted
+
+LIST_LIMIT = 50
+
+
+class HouseholdsScreen(Screen):
+    def __init__(self, shell) -> None:
+        super().__init__(shell)
+        self.title = self.t("households_title")
+        self.search = ft.TextField(label=self.t("households_search"), prefix_icon=ft.Icons.SEARCH,
+                                   on_change=self.on_search, on_submit=self.on_search)
+        self.results = ft.ListView(expand=True, spacing=0, padding=ft.Padding.only(left=PAD / 2, right=PAD / 2, bottom=PAD))
+        self.root = ft.Column(
+            [ft.Container(self.search, padding=ft.Padding.only(left=PAD, right=PAD, top=PAD, bottom=8)), self.results],
+            expand=True, spacing=0, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
+        self.on_search()
+
+    def refresh(self) -> None:
+        self.on_search()
+
+    def on_search(self) -> None:
+        store = self.shell.store
+        query = (self.search.value or "").strip()
+        rows: list[ft.Control] = []
+        if not query:
+            due = households.follow_ups(store)
+            if due:
+                rows.append(self._heading(self.t("households_due", count=len(due))))
+                rows += [self._tile(d.household, self.t("due_on", date=show_date(d.due_on)), ft.Icons.EVENT)
+                         for d in due]
+            rows.append(self._heading(self.t("households_all")))
+        found = households.search(store, query, limit=LIST_LIMIT)
+        rows += [self._tile(h) for h in found]
+        if not found:
+            rows.append(ft.Container(muted(self.t("households_no_match" if query else "households_none"), 16),
+                                     padding=PAD / 2))
+        self.results.controls = rows
+
+    @staticmethod
+    def _heading(text: str) -> ft.Control:
+        return ft.Container(heading(text), padding=ft.Padding.only(left=PAD / 2, top=12, bottom=4))
+
+    def _tile(self, household: Household, note: str = "", icon: ft.IconData = ft.Icons.HOME_OUTLINED) -> ft.Control:
+        place = areas.place_name(self.shell.store, household.village_id)
+        return ft.ListTile(
+            leading=ft.Icon(icon),
+            title=ft.Text(household.head_name, size=BODY_SIZE),
+            subtitle=ft.Text(f"{place} · {note}" if note else place),
+            trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+            on_click=partial(self.open_household, household.id),
+        )
+
+    def open_household(self, household_id: str) -> None:
+        self.shell.open(HouseholdScreen(self.shell, household_id))
+
+
+class HouseholdScreen(Screen):
+    """One household and its sessions, newest first."""
+
+    def __init__(self, shell, household_id: str) -> None:
+        super().__init__(shell)
+        self.household_id = household_id
+        self.service_names = {s.code: (s.name_en if shell.language == "en" else s.name)
+                              for s in guides.services(shell.store)}
+        self.guide_titles = {g.code: (g.title_en if shell.language == "en" else g.title)
+                             for g in guides.all_guides(shell.store)}
+        self.root = ft.ListView(expand=True, spacing=8, padding=PAD)
+        self.refresh()
+
+    def refresh(self) -> None:
+        store = self.shell.store
+        household = households.get(store, self.household_id)
+        if household is None:
+            self.title = self.t("households_title")
+            self.root.controls = [muted(self.t("household_missing"), 16)]
+            return
+        self.title = household.head_name
+        details = areas.place_name(store, household.village_id)
+        if household.phone:
+            details += f" · {household.phone}"
+        history = households.history(store, household.id)
+        self.root.controls = [
+            ft.Text(household.head_name, size=24, weight=ft.FontWeight.BOLD),
+            ft.Text(details, size=BODY_SIZE),
+            ft.FilledButton(self.t("household_new_session"), icon=ft.Icons.EDIT_NOTE, on_click=self.record_session),
+            heading(self.t("household_history")),
+            *([self._session_card(s) for s in history] or [muted(self.t("household_no_sessions"), 16)]),
+        ]
+
+    def _session_card(self, record: HelpSession) -> ft.Control:
+        lines = [
+            ft.Text(show_datetime(record.occurred_at), size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(", ".join(self.service_names.get(code, code) for code in record.services),
+                    size=BODY_SIZE, weight=ft.FontWeight.W_500),
+            ft.Text(self._outcome(record), size=15),
+        ]
+        if record.guides:
+            lines.append(ft.Text(f"{self.t('session_guides')}: " + ", ".join(self.guide_titles.get(code, code) for code in record.guides), size=14))
+        if record.note:
+            lines.append(ft.Text(record.note, size=14, italic=True))
+        synced = record.synced_at is not None
+        status = ft.Row(
+            [
+                ft.Icon(ft.Icons.CLOUD_DONE if synced else ft.Icons.CLOUD_UPLOAD_OUTLINED, size=18,
+                        color=ft.Colors.ON_SURFACE_VARIANT),
+                muted(self.t("session_synced" if synced else "session_not_synced")),
+                *([] if synced else [ft.TextButton(self.t("session_edit"), icon=ft.Icons.EDIT,
+                                                   on_click=partial(self.edit_session, record.id))]),
+            ],
+            spacing=6,
+        )
+        return ft.Card(ft.Container(ft.Column([*lines, status], spacing=4), padding=12))
+
+    def _outcome(self, record: HelpSession) -> str:
+        text = self.t(f"outcome_{record.outcome}")
+        if record.follow_up_on:
+            text += f" · {self.t('due_on', date=show_date(record.follow_up_on))}"
+        return f"{text} · {self.t('session_minutes_short', minutes=record.minutes)}"
+
+    def record_session(self) -> None:
+        self.shell.open(SessionScreen(self.shell, household_id=self.household_id))
+
+    def edit_session(self, session_id: str) -> None:
+        self.shell.open(SessionScreen(self.shell, session_id=session_id))

@@ -1,0 +1,209 @@
+"""The app around the screens: the app bar, the bottom navigation, the stack of screens opened
+from one another, notices; and run_app, which starts it as a web app or a desktop window.
+
+Navigation is the DESTINATIONS list: (key, icon, label, builder). Those with `in_bar` sit in
+the bottom bar (a phone shows five at most); the others are in the app bar's menu and open
+over the current screen. The Shell works without a Flet page too, which is how the view
+tests drive it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import flet as ft
+
+from app.config import Settings
+from app.db import Store
+from app.i18n import t
+from app.services import settings as app_settings
+from views.base import Screen
+from views.households import HouseholdsScreen
+from views.library import LibraryScreen
+from views.session import SessionScreen
+from views.settings import SettingsScreen
+from views.stats import StatsScreen
+
+
+@dataclass(frozen=True)
+class Destination:
+    key: str
+    icon: ft.IconData
+    label: str  # a key of app.i18n.TEXTS
+    build: Callable[[Shell], Screen]
+    in_bar: bool = True  # False: in the app bar's menu instead
+
+
+DESTINATIONS: list[Destination] = [
+    Destination("library", ft.Icons.MENU_BOOK, "nav_library", LibraryScreen),
+    Destination("session", ft.Icons.EDIT_NOTE, "nav_session", SessionScreen),
+    Destination("households", ft.Icons.HOUSE_OUTLINED, "nav_households", HouseholdsScreen),
+    Destination("stats", ft.Icons.BAR_CHART, "nav_stats", StatsScreen),
+    Destination("settings", ft.Icons.SETTINGS, "nav_settings", SettingsScreen, in_bar=False),
+]
+
+
+class Shell:
+    def __init__(self, store: Store, settings: Settings, page: ft.Page | None = None, web: bool = False,
+                 destinations: list[Destination] | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.page = page
+        self.web = page.web if page is not None else web  # decides how media reach the client
+        self.destinations = destinations or DESTINATIONS
+        self.language = app_settings.language(store)
+        self.stack: list[Screen] = []
+        self.current = self.destinations[0].key
+        self.notice = ""  # the last notice shown, e.g. "session saved"
+        if page is not None:
+            page.on_view_pop = self.back
+        self._build_bars()
+        self._apply_locale()
+        self.go(self.current)
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.language, **values)
+
+    @property
+    def top(self) -> Screen:
+        return self.stack[-1]
+
+    def destination(self, key: str) -> Destination:
+        return next(d for d in self.destinations if d.key == key)
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def go(self, key: str) -> None:
+        """Show a destination: a bar destination replaces the stack; a menu one opens on top."""
+        destination = self.destination(key)
+        if not destination.in_bar:
+            self.open(destination.build(self))
+            return
+        self.current = key
+        self.nav_bar.selected_index = [d.key for d in self._in_bar()].index(key)
+        self.stack = [destination.build(self)]
+        self._render()
+
+    def open(self, screen: Screen) -> None:
+        self.stack.append(screen)
+        self._render()
+
+    def back(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self.top.refresh()
+        self._render()
+
+    def on_bar_change(self) -> None:
+        self.go(self._in_bar()[self.nav_bar.selected_index].key)
+
+    def after_session_saved(self, screen: Screen) -> None:
+        """A session opened from a guide or a household goes back there; the bar's own form
+        starts afresh for the next house."""
+        if len(self.stack) > 1 and self.top is screen:
+            self.back()
+        else:
+            self.go(self.current)
+
+    def set_language(self, code: str) -> None:
+        app_settings.set_language(self.store, code)
+        self.language = code
+        self._build_bars()
+        self._apply_locale()
+        self.go(self.current)
+        self.go("settings")
+
+    # -- notices and dialogs ---------------------------------------------------------------
+
+    def notify(self, text: str) -> None:
+        self.notice = text
+        if self.page is not None:
+            self.page.show_dialog(ft.SnackBar(ft.Text(text), show_close_icon=True))
+
+    def show_dialog(self, dialog: ft.DialogControl) -> None:
+        if self.page is not None:
+            self.page.show_dialog(dialog)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _in_bar(self) -> list[Destination]:
+        return [d for d in self.destinations if d.in_bar]
+
+    def _build_bars(self) -> None:
+        self.nav_bar = ft.NavigationBar(
+            destinations=[ft.NavigationBarDestination(icon=d.icon, label=self.t(d.label)) for d in self._in_bar()],
+            on_change=self.on_bar_change,
+        )
+        in_menu = [d for d in self.destinations if not d.in_bar]
+        self.menu = ft.PopupMenuButton(
+            items=[ft.PopupMenuItem(content=self.t(d.label), icon=d.icon, on_click=partial(self.go, d.key))
+                   for d in in_menu],
+            tooltip=self.t("more"),
+            visible=bool(in_menu),
+        )
+
+    def _apply_locale(self) -> None:
+        if self.page is None:
+            return
+        vietnamese, english = ft.Locale("vi", "VN"), ft.Locale("en", "US")
+        self.page.locale_configuration = ft.LocaleConfiguration(
+            supported_locales=[vietnamese, english],
+            current_locale=english if self.language == "en" else vietnamese,
+        )
+        self.page.title = self.t("app_title")
+
+    def _render(self) -> None:
+        if self.page is None:
+            return
+        views = [self._view(screen, depth) for depth, screen in enumerate(self.stack)]
+        self.page.views.clear()
+        self.page.views.extend(views)
+        # Flet's update after a handler starts from the control that fired, which may just
+        # have left the page with its view: send the new views ourselves.
+        self.page.update()
+
+    def _view(self, screen: Screen, depth: int) -> ft.View:
+        """Each screen's View is made once and kept, so going back shows it as it was; only
+        its title follows the screen (a household's name, once loaded)."""
+        if screen.view is None:
+            screen.view = ft.View(route="/" if depth == 0 else f"/{depth}", controls=[screen.root],
+                                  padding=0, spacing=0)
+            if screen.full_screen:
+                screen.view.bgcolor = ft.Colors.WHITE
+            else:
+                screen.view.appbar = ft.AppBar(
+                    title=ft.Text(overflow=ft.TextOverflow.ELLIPSIS),
+                    leading=None if depth == 0 else ft.IconButton(ft.Icons.ARROW_BACK, tooltip=self.t("back"),
+                                                                  on_click=self.back),
+                    automatically_imply_leading=False,
+                    actions=[self.menu] if depth == 0 else None,
+                )
+            screen.view.navigation_bar = self.nav_bar if depth == 0 else None
+        if screen.view.appbar is not None:
+            screen.view.appbar.title.value = screen.title
+        return screen.view
+
+
+def start(page: ft.Page, store: Store, settings: Settings) -> Shell:
+    """Set up a page (one per browser tab or window) and show the library."""
+    page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+    page.theme_mode = ft.ThemeMode.LIGHT
+    return Shell(store, settings, page=page)
+
+
+def run_app(store: Store, settings: Settings, desktop: bool = False, host: str = "127.0.0.1",
+            port: int = 8550) -> None:
+    """The web app on http://host:port (flet-web's client, no CDN, so it starts offline), or,
+    with `desktop` (and inside a packaged phone app), Flet's native client."""
+    from flet.utils import is_embedded
+
+    def main(page: ft.Page) -> None:
+        start(page, store, settings)
+
+    if desktop or is_embedded():
+        ft.run(main, view=ft.AppView.FLET_APP)
+        return
+    from views import web_server
+
+    web_server.serve(main, store, host, port)

@@ -1,0 +1,85 @@
+"""My figures: households reached, sessions this week and month, follow-ups due, the services
+asked for most, and a bar chart of the last 14 days drawn with plain containers."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.services import stats
+from app.services.stats import DayCount, Figures
+from views.base import Screen
+from views.widgets import PAD, heading, muted
+
+BAR_HEIGHT = 120
+
+
+class StatsScreen(Screen):
+    def __init__(self, shell) -> None:
+        super().__init__(shell)
+        self.title = self.t("stats_title")
+        self.root = ft.ListView(expand=True, spacing=12, padding=PAD)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.figures = stats.figures(self.shell.store, language=self.shell.language)
+        self.root.controls = self._content(self.figures)
+
+    def _content(self, f: Figures) -> list[ft.Control]:
+        cards = [
+            self._card(self.t("stats_households"), f.households_reached, ft.Icons.HOME),
+            self._card(self.t("stats_week"), f.sessions_this_week, ft.Icons.TODAY),
+            self._card(self.t("stats_month"), f.sessions_this_month, ft.Icons.CALENDAR_MONTH),
+            self._card(self.t("stats_follow_ups"), f.follow_ups_due, ft.Icons.EVENT),
+        ]
+        return [
+            ft.ResponsiveRow([ft.Container(card, col=6) for card in cards], spacing=8, run_spacing=8),
+            heading(self.t("stats_last_days")),
+            self._day_chart(f.last_14_days),
+            heading(self.t("stats_top_services")),
+            *(self._service_bars(f.top_services) or [muted(self.t("stats_no_sessions"), 16)]),
+        ]
+
+    @staticmethod
+    def _card(label: str, value: int, icon: ft.IconData) -> ft.Control:
+        return ft.Card(ft.Container(
+            ft.Column([
+                ft.Row([ft.Icon(icon, size=20, color=ft.Colors.PRIMARY),
+                        ft.Text(str(value), size=28, weight=ft.FontWeight.BOLD)], spacing=8),
+                ft.Text(label, size=14),
+            ], spacing=2),
+            padding=12,
+        ))
+
+    @staticmethod
+    def _day_chart(days: list[DayCount]) -> ft.Control:
+        """One bar per day, its height proportional to that day's sessions."""
+        top = max((d.sessions for d in days), default=0) or 1
+        bars = [
+            ft.Column(
+                [
+                    ft.Text(str(d.sessions) if d.sessions else "", size=11),
+                    ft.Container(height=max(2, BAR_HEIGHT * d.sessions / top), bgcolor=ft.Colors.PRIMARY,
+                                 border_radius=ft.BorderRadius.only(top_left=3, top_right=3),
+                                 tooltip=f"{d.day.strftime('%d/%m')}: {d.sessions}"),
+                    ft.Text(d.day.strftime("%d"), size=11, color=ft.Colors.ON_SURFACE_VARIANT),
+                ],
+                alignment=ft.MainAxisAlignment.END,
+                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+                spacing=2,
+                expand=True,
+            )
+            for d in days
+        ]
+        return ft.Container(ft.Row(bars, spacing=3, vertical_alignment=ft.CrossAxisAlignment.END),
+                            height=BAR_HEIGHT + 40)
+
+    @staticmethod
+    def _service_bars(top: list[tuple[str, int]]) -> list[ft.Control]:
+        most = max((n for _, n in top), default=0) or 1
+        return [
+            ft.Column([
+                ft.Row([ft.Text(name, size=15, expand=True), ft.Text(str(n), size=15, weight=ft.FontWeight.BOLD)]),
+                ft.ProgressBar(value=n / most, bar_height=10, border_radius=5),
+            ], spacing=4)
+            for name, n in top
+        ]

@@ -1,0 +1,65 @@
+"""The app as a web app on this machine: flet-web's client (served from the wheel, no CDN, so
+it starts with the network off) plus the device's media files for the browser to fetch."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+import re
+import sys
+import webbrowser
+from collections.abc import Callable
+
+import flet as ft
+import flet_web.fastapi as flet_fastapi
+import uvicorn
+from fastapi import HTTPException
+from fastapi.responses import FileResponse
+
+from app.db import Store
+from app.services import guides
+from views.media import MEDIA_ROUTE
+
+log = logging.getLogger(__name__)
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def asgi_app(main: Callable[[ft.Page], None], store: Store,
+             on_startup: Callable[[], None] | None = None) -> flet_fastapi.FastAPI:
+    """Flet's web app mounted at /, with MEDIA_ROUTE/<sha256> serving the media the store
+    knows to be whole on this device (Starlette answers Range requests, so videos seek)."""
+    app = flet_fastapi.FastAPI(docs_url=None, redoc_url=None, openapi_url=None,
+                               on_startup=[on_startup] if on_startup else None)
+
+    @app.get(MEDIA_ROUTE + "/{sha256}")
+    def media(sha256: str) -> FileResponse:
+        path = guides.media_file(store, sha256) if _SHA256.match(sha256) else None
+        if path is None:
+            raise HTTPException(status_code=404, detail="media not on this device")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return FileResponse(path, media_type=mime, headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
+    app.mount("/", flet_fastapi.app(main, no_cdn=True, web_renderer=ft.WebRenderer.CANVAS_KIT))
+    return app
+
+
+def can_open_browser() -> bool:
+    """A graphical session to open a browser in. On a Linux machine without one, Python's
+    webbrowser would start a text browser inside the terminal instead."""
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def serve(main: Callable[[ft.Page], None], store: Store, host: str, port: int, open_browser: bool = True) -> None:
+    """Serve until interrupted; prints the address, and opens it where a browser exists."""
+    url = f"http://{host}:{port}"
+
+    def started() -> None:
+        print(f"Ứng dụng đang chạy tại {url}  (Ctrl+C để dừng)", flush=True)
+        if open_browser and can_open_browser():
+            webbrowser.open(url)
+
+    app = asgi_app(main, store, on_startup=started)
+    uvicorn.run(app, host=host, port=port, log_level="warning", ws="websockets-sansio")
