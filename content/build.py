@@ -3,7 +3,7 @@ infographic and a video under dist/media/, and dist/manifest.json listing them w
 and MIME type. It fails loudly (exit 1, the fault named) on a missing file, a QR code that does
 not read back, an unknown category or a duplicate code.
 
-    python -m content.build [--base-url https://dvc.tinh.gov.vn] [--dist DIR]
+    python -m content.build [--base-url https://huongdan.tinh.gov.vn] [--dist DIR] [--content DIR]
 
 The same sources give byte-identical files, so the content version (a hash of the manifest)
 changes only when what is published changes."""
@@ -167,10 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m content.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--base-url", help="public address of the guide pages (overrides site.toml)")
     parser.add_argument("--dist", type=Path, default=DIST_DIR, help="output folder (default content/dist)")
+    parser.add_argument("--content", type=Path, default=CONTENT_DIR, help="sources folder (default content/)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        manifest = build(args.dist, base_url=args.base_url)
+        manifest = build(args.dist, args.content, base_url=args.base_url)
     except ContentError as exc:
         print(f"content build failed: {exc}", file=sys.stderr)
         return 1

@@ -82,11 +82,14 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
         if service.category not in category_codes:
             raise ContentError(f"services.toml: {service.code}: unknown category {service.category!r}")
 
+    read = [(path, _guide(path, _read(path))) for path in sorted((content_dir / "guides").glob("*.toml"))]
+    seen: dict[str, str] = {}
+    for path, guide in read:
+        if guide.code in seen:
+            raise ContentError(f"{path.name}: duplicate code {guide.code!r} (also in {seen[guide.code]})")
+        seen[guide.code] = path.name
     guides: dict[str, GuideSource] = {}
-    for path in sorted((content_dir / "guides").glob("*.toml")):
-        guide = _guide(path, _read(path))
-        if guide.code in guides:
-            raise ContentError(f"{path.name}: duplicate code {guide.code!r}")
+    for path, guide in read:
         if path.stem != guide.code:
             raise ContentError(f"{path.name}: file name must be the code {guide.code!r}")
         if guide.category not in category_codes:

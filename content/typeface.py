@@ -25,11 +25,11 @@ def missing_letters(font_path: Path) -> str:
     return "".join(ch for ch in VIETNAMESE_LETTERS if ord(ch) not in cmap)
 
 
-def check_fonts() -> None:
+def check_fonts(paths: tuple[Path, ...] = (REGULAR, BOLD)) -> None:
     """Fail loudly when a font file is missing or lacks a Vietnamese letter."""
-    for path in (REGULAR, BOLD):
+    for path in paths:
         if not path.is_file():
-            raise ContentError(f"font file missing: {path.relative_to(CONTENT_DIR)}")
+            raise ContentError(f"font file missing: {path}")
         missing = missing_letters(path)
         if missing:
             raise ContentError(f"{path.name} has no glyph for {missing!r}")

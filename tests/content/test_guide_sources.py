@@ -1,0 +1,73 @@
+"""The guide sources: enough real guides, each readable by someone who never used the service,
+and the catalog refuses what must not be published."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from contenttest import small_content, write_guide
+
+from content.catalog import ContentError, load_catalog
+
+CATALOG = load_catalog()
+GUIDES = {g.code: g for g in CATALOG.guides}
+
+
+def test_at_least_fifteen_guides_over_every_shelf() -> None:
+    assert len(GUIDES) >= 15
+    shelves = {g.category for g in GUIDES.values()}
+    assert shelves == {c.code for c in CATALOG.categories}
+
+
+@pytest.mark.parametrize(
+    "services",
+    [
+        {"vneid_muc_1"}, {"vneid_muc_2"}, {"luu_tru"}, {"vneid_tich_hop"},
+        {"dvc_tai_khoan"}, {"dvc_tra_cuu"}, {"thanh_toan_phi"},
+        {"lien_thong_khai_sinh"}, {"thuong_tru"}, {"ly_lich_tu_phap"}, {"doi_gplx"},
+        {"bhyt_ho_gia_dinh"}, {"phat_giao_thong"}, {"chu_ky_so"}, {"chong_lua_dao"},
+    ],
+)
+def test_every_service_the_issue_names_has_a_guide(services: set[str]) -> None:
+    assert any(services <= set(g.services) for g in GUIDES.values())
+
+
+@pytest.mark.parametrize("code", sorted(GUIDES))
+def test_each_guide_is_complete_and_bilingual(code: str) -> None:
+    guide = GUIDES[code]
+    assert 4 <= len(guide.steps) <= 10
+    assert guide.title and guide.title_en and guide.summary and guide.source
+    assert guide.version >= 1 and guide.updated.year >= 2026
+    for step in guide.steps:
+        assert step.text and step.text_en
+        assert len(step.text) <= 140, "one short action per step"
+        assert step.text.count('"') % 2 == 0, "button labels are quoted in pairs"
+    for text in (guide.title, guide.summary, *(s.text for s in guide.steps)):
+        assert unicodedata.normalize("NFC", text) == text
+    # Vietnamese with its marks, not stripped ASCII.
+    assert any(unicodedata.decomposition(ch) for ch in guide.title + guide.summary)
+
+
+def test_a_guide_with_an_unknown_category_is_refused(tmp_path: Path) -> None:
+    root = small_content(tmp_path / "content")
+    write_guide(root, "lac-loai", category="khong-co")
+    with pytest.raises(ContentError, match="lac-loai.toml: unknown category 'khong-co'"):
+        load_catalog(root)
+
+
+def test_a_duplicate_code_is_refused(tmp_path: Path) -> None:
+    root = small_content(tmp_path / "content")
+    write_guide(root, "thu-mot", file_name="thu-mot-ban-sao")
+    with pytest.raises(ContentError, match="duplicate code 'thu-mot'"):
+        load_catalog(root)
+
+
+def test_a_guide_with_too_few_steps_is_refused(tmp_path: Path) -> None:
+    root = small_content(tmp_path / "content", codes=())
+    path = write_guide(root, "ngan")
+    path.write_text(path.read_text(encoding="utf-8").split("[[steps]]")[0] + "[[steps]]\ntext = \"Một bước.\"\n",
+                    encoding="utf-8")
+    with pytest.raises(ContentError, match="1 steps; a guide has 4 to 10"):
+        load_catalog(root)

@@ -1,0 +1,50 @@
+"""Every QR code the content ships reads back, with a real decoder, as the guide's public URL; the
+error correction is H, so a damaged print still scans."""
+
+from __future__ import annotations
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageDraw
+
+from content.catalog import ContentError
+from content.manifest import DIST_DIR, load_manifest
+from content.qr import check_decodes, decoded_texts, qr_image
+from content.site import load_site
+
+MANIFEST = load_manifest()
+SITE = load_site()
+PATHS = {m.sha256: DIST_DIR / m.path for m in MANIFEST.media}
+
+
+@pytest.mark.parametrize("guide", MANIFEST.guides, ids=lambda g: g.code)
+def test_the_qr_png_and_the_infographic_corner_read_back_the_url(guide) -> None:
+    url = f"{SITE.public_base_url}/g/{guide.code}"
+    qr_png = Image.open(PATHS[guide.media["qr"]])
+    [result] = zxingcpp.read_barcodes(qr_png)
+    assert result.text == url and result.ec_level == "H"
+    infographic = Image.open(PATHS[guide.media["infographic"]])
+    assert decoded_texts(infographic) == [url]
+    # The code sits in the top corner: the top quarter alone holds it.
+    corner = infographic.crop((infographic.width // 2, 0, infographic.width, infographic.width // 2))
+    assert decoded_texts(corner) == [url]
+
+
+def test_a_damaged_print_still_scans() -> None:
+    url = "https://cnscd.example.vn/g/vneid-m2"
+    image = qr_image(url, module_px=8).convert("L")
+    draw = ImageDraw.Draw(image)
+    side = image.width
+    # A smudge across the middle (away from the three finder patterns).
+    draw.rectangle((side * 0.40, side * 0.40, side * 0.62, side * 0.62), fill=128)
+    draw.line((0, side * 0.8, side, side * 0.7), fill=255, width=10)
+    assert decoded_texts(image) == [url]
+
+
+def test_a_code_that_does_not_read_back_fails_loudly() -> None:
+    image = qr_image("https://cnscd.example.vn/g/khac")
+    with pytest.raises(ContentError, match="does not read back 'https://cnscd.example.vn/g/vneid-m2'"):
+        check_decodes(image, "https://cnscd.example.vn/g/vneid-m2", "vneid-m2: QR code")
+    blank = Image.new("L", (200, 200), 255)
+    with pytest.raises(ContentError, match="decoded \\[\\]"):
+        check_decodes(blank, "https://cnscd.example.vn/g/vneid-m2", "vneid-m2: infographic")
