@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -32,6 +32,12 @@ from server.api.routes import (
 from server.core.config import Settings
 from server.core.db import make_engine, migrate
 from server.core.errors import ApiError
+from server.web import pages
+from server.web.routes import admin as admin_pages
+from server.web.routes import content as content_pages
+from server.web.routes import devices as device_pages
+from server.web.routes import login as login_pages
+from server.web.routes import report as report_pages
 from sync.protocol import PushRequest
 
 log = logging.getLogger("cnscd.server.http")
@@ -170,19 +176,25 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
     )
     for module in (health, auth, accounts, enrolment, devices, sync, media, content, reports, public):
         app.include_router(module.router)
+    for module in (login_pages, report_pages, device_pages, admin_pages, content_pages):
+        app.include_router(module.router)
     _document_raw_bodies(app)
 
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return _error_response(exc)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return pages.error_page(exc) if pages.wants_html(request) else _error_response(exc)
 
     @app.exception_handler(RequestValidationError)
-    async def _request_invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return _error_response(validation_error(list(exc.errors())))
+    async def _request_invalid(request: Request, exc: RequestValidationError) -> Response:
+        error = validation_error(list(exc.errors()))
+        return pages.error_page(error) if pages.wants_html(request) else _error_response(error)
 
     @app.exception_handler(HTTPException)
-    async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
         code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+        if pages.wants_html(request):
+            return pages.error_page(ApiError(exc.status_code, code, "Không tìm thấy trang này." if exc.status_code == 404
+                                             else "Yêu cầu không hợp lệ.", str(exc.detail)))
         return JSONResponse({"error": {"code": code, "message": str(exc.detail), "message_en": str(exc.detail)}},
                             status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
@@ -193,6 +205,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
                                        "message_en": "Server error; try again later."}}, status_code=500)
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes,
-                       large_paths={"/api/v1/content/bundles": settings.max_bundle_bytes})
+                       large_paths={"/api/v1/content/bundles": settings.max_bundle_bytes,
+                                    content_pages.UPLOAD_PATH: settings.max_bundle_bytes})
     app.add_middleware(RequestLog)
     return app

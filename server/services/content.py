@@ -152,6 +152,12 @@ def pack_bundle(bundle_dir: Path, archive: Path) -> Path:
     return archive
 
 
+def published(session: Session) -> tuple[str, list[Guide]]:
+    """The content version last published whole, and every published guide."""
+    state = session.get(ContentState, 1)
+    return (state.content_version if state else ""), list(session.exec(select(Guide).order_by(Guide.code)))
+
+
 def media_file(session: Session, sha256: str) -> MediaFile | None:
     return session.get(MediaFile, sha256)
 

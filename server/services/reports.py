@@ -140,7 +140,8 @@ class Report:
     by_village: list[VillageFigure] = field(default_factory=list)
     by_month: list[MonthFigure] = field(default_factory=list)
     qr_opens: list[GuideOpens] = field(default_factory=list)
-    # Names and notes: only for the team's own leader; empty for everyone else.
+    # Names and notes: only for the team's own leader (`lists_households`); empty for others.
+    lists_households: bool = False
     overdue_households: list[OverdueFollowUp] = field(default_factory=list)
 
 
@@ -288,7 +289,8 @@ def build(session: Session, scope: Scope, chosen: Period, today: date, list_hous
 
     overdue = _overdue(scope, today)
     overdue_count = session.exec(select(func.count()).select_from(HelpSession).where(overdue)).one()
-    listed = _overdue_list(session, overdue, today) if list_households and scope.level == ScopeLevel.TEAM else []
+    lists = list_households and scope.level == ScopeLevel.TEAM
+    listed = _overdue_list(session, overdue, today) if lists else []
 
     opens = qr_opens(session, scope, chosen)
     return Report(
@@ -296,7 +298,7 @@ def build(session: Session, scope: Scope, chosen: Period, today: date, list_hous
         today=today, households_reached=reached, sessions=sessions, follow_ups_overdue=overdue_count,
         qr_opens_total=sum(o.opens for o in opens), by_service=by_service,
         by_village=_by_village(session, scope, in_scope), by_month=by_month, qr_opens=opens,
-        overdue_households=listed,
+        lists_households=lists, overdue_households=listed,
     )
 
 

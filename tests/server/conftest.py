@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import reportdata
 from apitest import PASSWORD, LiveServer, World, _staff_token, enrol
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -133,3 +134,9 @@ def commune_staff_a(settings: Settings, world: World, password_hash: str) -> str
         token = _staff_token(s, user)
     engine.dispose()
     return token
+
+
+@pytest.fixture
+def seeded(client: TestClient, settings: Settings, tmp_path: Path, world: World, device_a, device_b) -> dict[str, str]:
+    """Households, sessions and QR opens for the report tests (tests/server/reportdata.py)."""
+    return reportdata.seed(client, settings, tmp_path, world, device_a, device_b)

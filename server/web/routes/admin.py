@@ -1,0 +1,72 @@
+"""The province admin's page: the province's teams and staff accounts, and forms to add them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session, or_, select
+
+from server.api.deps import StateDep
+from server.core.db import session_scope
+from server.core.errors import ApiError
+from server.models import Area, StaffUser
+from server.services import accounts
+from server.web import pages, session
+from server.web.session import FormDep, StaffSession, StaffSessionDep
+
+router = APIRouter(prefix="/staff/admin", include_in_schema=False)
+_DONE = {"team": "Đã thêm tổ.", "staff": "Đã tạo tài khoản. Hãy báo mật khẩu cho người dùng qua kênh riêng."}
+
+
+def _page(db: Session, staff: StaffSession, message: str | None = None, error: str | None = None,
+          status: int = 200) -> HTMLResponse:
+    accounts.require_province_admin(staff.user)
+    teams = accounts.teams_of(db, staff.user)
+    province = staff.user.area_id
+    names = {a.id: a.name for a in db.exec(select(Area).where(or_(Area.parent_id == province, Area.id == province)))}
+    return pages.render(
+        "admin.html", staff, title="Tổ và tài khoản", teams=teams, communes=accounts.communes_of(db, staff.user),
+        area_names=names, team_names={t.id: t.name for t in teams}, people=accounts.staff_of(db, staff.user),
+        message=message, error=error, status=status,
+    )
+
+
+@router.get("")
+def admin_page(staff: StaffSessionDep, state: StateDep, done: str | None = None) -> HTMLResponse:
+    with session_scope(state.engine) as db:
+        return _page(db, staff, message=_DONE.get(done or ""))
+
+
+def _act(staff: StaffSession, state: StateDep, action, done: str) -> Response:
+    """Do one admin action in its own transaction; on a refusal show the page again with why."""
+    try:
+        with session_scope(state.engine) as db:
+            action(db)
+    except ApiError as exc:
+        if exc.status in {401, 403}:
+            raise
+        with session_scope(state.engine) as db:
+            return _page(db, staff, error=exc.message, status=exc.status)
+    return RedirectResponse(f"/staff/admin?done={done}", status_code=303)
+
+
+@router.post("/teams")
+def add_team(staff: StaffSessionDep, form: FormDep, state: StateDep) -> Response:
+    commune, name = session.text(form, "commune", 64), session.text(form, "name", 120)
+    return _act(staff, state, lambda db: accounts.admin_add_team(db, staff.user, commune, name), "team")
+
+
+@router.post("/staff")
+def add_staff(staff: StaffSessionDep, form: FormDep, state: StateDep) -> Response:
+    role = session.text(form, "role", 32)
+    username, password = session.text(form, "username", 64), session.text(form, "password", 200)
+    team = session.text(form, "team", 12)
+    commune = session.text(form, "commune", 64) or None
+    if team and not team.isdigit():
+        raise ApiError(422, "unknown_team", "Không có tổ này.", "No such team.")
+
+    def act(db: Session) -> StaffUser:
+        return accounts.admin_add_staff(db, staff.user, username, password, role, commune, int(team) if team else None)
+
+    return _act(staff, state, act, "staff")
+

@@ -1,0 +1,48 @@
+"""The report dashboard and its CSV export, for every staff member's own area."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, Response
+
+from server.api.deps import DbDep
+from server.api.routes.reports import csv_response
+from server.services import reports
+from server.web import charts, pages
+from server.web.session import StaffSessionDep
+
+router = APIRouter(prefix="/staff", include_in_schema=False)
+LEVEL_NAMES = {reports.ScopeLevel.TEAM: "Tổ công nghệ số cộng đồng", reports.ScopeLevel.COMMUNE: "Xã, phường",
+               reports.ScopeLevel.PROVINCE: "Tỉnh, thành phố"}
+
+TeamQuery = Annotated[int | None, Query()]
+CommuneQuery = Annotated[str | None, Query(max_length=64)]
+FromQuery = Annotated[date | None, Query(alias="from")]
+
+
+@router.get("/report")
+def report_page(staff: StaffSessionDep, db: DbDep, team: TeamQuery = None, commune: CommuneQuery = None,
+                first: FromQuery = None, to: date | None = None) -> HTMLResponse:
+    report = reports.for_staff(db, staff.user, team, commune, first, to)
+    own = reports.own_scope(db, staff.user)
+    query = {"team": team, "commune": commune, "from": report.period_first.isoformat(), "to": report.period_last.isoformat()}
+    return pages.render(
+        "report.html", staff, title=f"Báo cáo: {report.scope.name}", report=report,
+        level_name=LEVEL_NAMES[report.scope.level], choices=reports.narrower_scopes(db, own),
+        narrowed=(team is not None or commune is not None), own_name=own.name, team=team, commune=commune,
+        query=urlencode({k: v for k, v in query.items() if v is not None}),
+        chart=charts.column_chart([(m.month, m.sessions) for m in report.by_month]), bar=charts.percent,
+        max_service=max((s.sessions for s in report.by_service), default=0),
+        max_village=max((v.sessions for v in report.by_village), default=0),
+        max_opens=max((g.opens for g in report.qr_opens), default=0),
+    )
+
+
+@router.get("/report.csv")
+def report_csv(staff: StaffSessionDep, db: DbDep, team: TeamQuery = None, commune: CommuneQuery = None,
+               first: FromQuery = None, to: date | None = None) -> Response:
+    return csv_response(reports.for_staff(db, staff.user, team, commune, first, to))
