@@ -53,7 +53,10 @@ class SessionScreen(Screen):
         self.guides = guides.all_guides(store)
         self.frequent = stats.frequent_services(store, SUGGESTED_SERVICES)
         self.form = self._first_form(guide_code, household_id)
-        ordered = dict.fromkeys([*self.form.services, *self.frequent, *(s.code for s in self.services)])
+        # Offered first: what is chosen, what this device records most, what the library has
+        # guides for; then the rest of the catalogue.
+        with_guides = [s.code for s in self.services if any(s.code in g.services for g in self.guides)]
+        ordered = dict.fromkeys([*self.form.services, *self.frequent, *with_guides, *(s.code for s in self.services)])
         self.suggested = list(ordered)[:max(SUGGESTED_SERVICES, len(self.form.services))]
         self.saved_id: str | None = None
         self._build()

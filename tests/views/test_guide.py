@@ -1,0 +1,115 @@
+"""The guide viewer: steps in large text, the infographic and video from the device's own
+files (a URL for the web client, a path for the native one), a fallback where the video
+cannot play, the full-screen QR, and the way to record a session."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import flet as ft
+import flet_video as ftv
+import zxingcpp
+from PIL import Image
+from viewtest import PUBLIC_BASE_URL, find, find_all, guide_with_media, shown, tap_text
+
+from app.config import Settings
+from app.db import Store
+from app.models import MediaAsset
+from app.services import guides
+from content.manifest import load_manifest
+from views.guide import GuideScreen
+from views.qr import QrScreen
+from views.session import SessionScreen
+from views.shell import Shell
+from views.widgets import STEP_SIZE
+
+
+def open_guide(shell: Shell, code: str) -> GuideScreen:
+    shell.go("library")
+    shell.top.open_guide(code)
+    assert isinstance(shell.top, GuideScreen)
+    return shell.top
+
+
+def test_the_steps_are_numbered_in_large_text_in_order(shell: Shell, store: Store) -> None:
+    guide = guide_with_media(load_manifest())
+    screen = open_guide(shell, guide.code)
+    step_texts = [t for t in find_all(screen.root, ft.Text) if t.value in {s["text"] for s in guide.steps}]
+    assert [t.value for t in step_texts] == [s["text"] for s in guide.steps]
+    assert all(t.size >= STEP_SIZE for t in step_texts)
+    assert guide.title in shown(screen.root) and screen.title == "Hướng dẫn"
+
+
+def test_the_web_client_gets_the_media_by_url_and_the_native_client_by_path(
+        store: Store, app_settings: Settings) -> None:
+    guide = guide_with_media(load_manifest())
+    web = open_guide(Shell(store, app_settings, web=True), guide.code)
+    image = find(web.root, ft.Image)
+    assert image.src == f"/media/{guide.media['infographic']}"
+    assert web.video.playlist[0].resource == f"/media/{guide.media['video']}"
+    assert isinstance(find(web.root, ft.InteractiveViewer).content, ft.Image)  # pinch to zoom
+
+    native = open_guide(Shell(store, app_settings, web=False), guide.code)
+    picture = Path(find(native.root, ft.Image).src)
+    assert picture.is_absolute() and picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    movie = Path(native.video.playlist[0].resource)
+    assert movie.is_absolute() and movie.read_bytes()[4:8] == b"ftyp"  # an MP4 file
+
+
+def test_media_not_yet_on_the_device_are_explained_instead_of_shown(shell: Shell, store: Store) -> None:
+    guide = guide_with_media(load_manifest())
+    with store.session() as session:  # as after a content update whose files are not downloaded yet
+        for sha256 in (guide.media["video"], guide.media["infographic"]):
+            session.get(MediaAsset, sha256).path = None
+    screen = open_guide(shell, guide.code)
+    assert screen.video is None and not find_all(screen.root, ft.Image)
+    assert shown(screen.root).count("Chưa có trên máy. Khi có mạng, đồng bộ để tải về.") == 2
+
+
+def test_a_video_the_client_cannot_play_gives_way_to_a_clear_message(shell: Shell) -> None:
+    screen = open_guide(shell, guide_with_media(load_manifest()).code)
+    assert find_all(screen.root, ftv.Video) and "Máy này không phát được video" not in shown(screen.root)
+    screen.video.on_error()
+    assert not find_all(screen.root, ftv.Video)
+    assert "Máy này không phát được video. Hãy cho hộ quét mã QR" in shown(screen.root)
+
+
+def test_the_qr_fills_the_screen_and_holds_the_guides_public_address(shell: Shell) -> None:
+    guide = guide_with_media(load_manifest())
+    screen = open_guide(shell, guide.code)
+    tap_text(screen.root, "Hiện mã QR")
+    qr = shell.top
+    assert isinstance(qr, QrScreen) and qr.full_screen
+    address = f"{PUBLIC_BASE_URL}/g/{guide.code}"
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(find(qr.root, ft.Image).src)))
+    assert [d.text for d in decoded] == [address]
+    assert address in shown(qr.root) and guide.title in shown(qr.root)
+    tap_text(qr.root, "Đóng")
+    assert shell.top is screen
+
+
+def test_recording_from_a_guide_starts_with_that_guide_and_its_services(shell: Shell, store: Store) -> None:
+    guide = guide_with_media(load_manifest())
+    screen = open_guide(shell, guide.code)
+    tap_text(screen.root, "Ghi nhận buổi hỗ trợ")
+    form = shell.top
+    assert isinstance(form, SessionScreen)
+    assert form.form.guides == [guide.code]
+    assert form.form.services == guide.services
+    selected = {c.label for c in form.service_chips.controls if c.selected}
+    assert selected == {s.name for s in guides.services(store) if s.code in guide.services}
+
+
+def test_a_guide_withdrawn_meanwhile_says_so(shell: Shell) -> None:
+    shell.open(GuideScreen(shell, "no-such-guide"))
+    assert shown(shell.top.root) == "Hướng dẫn này không còn trong thư viện."
+
+
+def test_in_english_the_steps_are_english(shell: Shell) -> None:
+    guide = guide_with_media(load_manifest())
+    shell.set_language("en")
+    screen = open_guide(shell, guide.code)
+    text = shown(screen.root)
+    assert guide.title_en in text and guide.steps[0]["text_en"] in text
+    assert guide.steps[0]["text"] not in text

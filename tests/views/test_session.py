@@ -1,0 +1,237 @@
+"""Recording a help session: a new household with its consent, an existing one found by name,
+chips for services, outcome, follow-up and minutes, errors shown next to their field, and
+editing an unsynced session."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import flet as ft
+from sqlmodel import select
+from viewtest import chip, find_all, shown, tap, tap_text, type_into
+
+from app import demo
+from app.clock import as_utc, today_local, utcnow
+from app.db import Store
+from app.models import Household, OutboxEntry
+from app.services import households, sessions, settings
+from app.services.households import HouseholdInput
+from app.services.sessions import SessionInput
+from views.households import HouseholdScreen
+from views.session import DEFAULT_MINUTES, SessionScreen
+from views.shell import Shell
+
+SERVICE = "Đăng ký thường trú"  # thuong_tru, in the bundled catalogue
+
+
+def record_form(shell: Shell) -> SessionScreen:
+    shell.go("session")
+    assert isinstance(shell.top, SessionScreen)
+    return shell.top
+
+
+def add_household(store: Store, name: str, village: str = demo.VILLAGES[0].id) -> Household:
+    return households.create(store, HouseholdInput(name, village, consent=True))
+
+
+def stored_households(store: Store) -> list[Household]:
+    with store.session() as session:
+        return list(session.exec(select(Household)))
+
+
+def fill_new_household(form: SessionScreen, name: str, village: str = demo.VILLAGES[0].id) -> None:
+    tap_text(form.root, "Thêm hộ mới")
+    type_into(form.name, name)
+    form.village.value = village
+
+
+def pick(form: SessionScreen, label: str) -> None:
+    """Tap the chip, first opening the whole list of services if it is not among those offered."""
+    if label not in [c.label for c in find_all(form.root, ft.Chip)]:
+        tap_text(form.root, "Xem tất cả")
+    tap(chip(form.root, label))
+
+
+def test_a_new_household_and_its_session_in_a_handful_of_taps(shell: Shell, store: Store) -> None:
+    form = record_form(shell)
+    assert form.consent.value is False  # never ticked for the household
+    fill_new_household(form, "Hoàng Thị Thu Trang", demo.VILLAGES[2].id)
+    type_into(form.phone, "0912 345 678")
+    tap(form.consent)
+    pick(form, SERVICE)
+    tap(chip(form.root, "Đã làm xong trực tuyến"))
+    tap(chip(form.root, "15 phút"))
+    type_into(form.note, "Đã cài VNeID cho con gái.")
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+
+    [household] = households.search(store, "hoang thi thu trang")
+    assert (household.village_id, household.phone) == (demo.VILLAGES[2].id, "0912345678")
+    [saved] = households.history(store, household.id)
+    assert (saved.services, saved.outcome, saved.minutes, saved.note) == (
+        ["thuong_tru"], "done_online", 15, "Đã cài VNeID cho con gái.")
+    with store.session() as session:
+        queued = {(e.record_type, e.record_id) for e in session.exec(select(OutboxEntry))}
+    assert {("household", household.id), ("help_session", saved.id)} <= queued
+    assert shell.notice == "Đã lưu buổi hỗ trợ cho hộ Hoàng Thị Thu Trang."
+
+    fresh = shell.top  # the bar's form starts afresh for the next house, in the same village
+    assert fresh is not form and fresh.form.household is None and fresh.consent.value is False
+    assert fresh.village.value == demo.VILLAGES[2].id == settings.last_village(store)
+    assert fresh.form.minutes == DEFAULT_MINUTES
+
+
+def test_without_consent_nothing_is_kept_and_the_box_says_why(shell: Shell, store: Store) -> None:
+    form = record_form(shell)
+    fill_new_household(form, "Lý Văn Páo")
+    pick(form, SERVICE)
+    tap(chip(form.root, "Đã làm xong trực tuyến"))
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+    assert form.errors.message("consent") == "Cần hộ gia đình đồng ý thì mới lưu được thông tin của hộ."
+    assert "Cần hộ gia đình đồng ý" in shown(form.new_household)
+    assert stored_households(store) == [] and shell.top is form
+
+
+def test_a_bad_phone_number_is_shown_on_the_phone_field(shell: Shell, store: Store) -> None:
+    form = record_form(shell)
+    fill_new_household(form, "Đặng Thị Hạnh")
+    type_into(form.phone, "12345")
+    tap(form.consent)
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+    assert form.phone.error.startswith("Số điện thoại không phải số di động Việt Nam")
+    assert stored_households(store) == []
+
+
+def test_each_missing_choice_is_named_next_to_its_chips(shell: Shell, store: Store) -> None:
+    household = add_household(store, "Nguyễn Văn An")
+    form = record_form(shell)
+    type_into(form.household_search, "nguyen van")
+    tap_text(form.household_matches, "Nguyễn Văn An")
+    assert form.form.household.id == household.id and "Nguyễn Văn An" in shown(form.chosen_household)
+
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+    assert shown(form.services_error) == "Hãy chọn ít nhất một dịch vụ đã hỗ trợ."
+    pick(form, SERVICE)
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+    assert not form.services_error.visible
+    assert shown(form.outcome_error) == "Hãy chọn kết quả của buổi hỗ trợ."
+
+    tap(chip(form.root, "Cần quay lại"))
+    assert form.follow_up.visible
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+    assert shown(form.follow_up_error) == "Hãy chọn ngày quay lại hỗ trợ."
+    tap(chip(form.root, "Sau 3 ngày"))
+    assert "Hẹn ngày" in shown(form.follow_up)
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+
+    [saved] = households.history(store, household.id)
+    assert saved.follow_up_on == today_local() + timedelta(days=3)
+
+
+def test_identity_numbers_in_the_note_are_refused_on_the_note(shell: Shell, store: Store) -> None:
+    add_household(store, "Trần Văn Bình")
+    form = record_form(shell)
+    type_into(form.household_search, "tran van binh")
+    tap_text(form.household_matches, "Trần Văn Bình")
+    pick(form, SERVICE)
+    tap(chip(form.root, "Chuyển bộ phận một cửa"))
+    type_into(form.note, "CCCD 001203004567")
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+    assert form.note.error == "Không ghi số căn cước hay số CMND vào ghi chú."
+    assert sessions.recent(store) == []
+
+
+def test_a_new_household_is_kept_once_even_when_the_session_needed_fixing(shell: Shell, store: Store) -> None:
+    form = record_form(shell)
+    fill_new_household(form, "Bùi Thị Lan")
+    tap(form.consent)
+    tap_text(form.root, "Lưu buổi hỗ trợ")  # no service yet
+    assert form.errors.message("services")
+    assert form.form.household is not None and "Bùi Thị Lan" in shown(form.chosen_household)
+    assert not form.new_household.visible
+    pick(form, SERVICE)
+    tap(chip(form.root, "Đã làm xong trực tuyến"))
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+    assert [h.head_name for h in stored_households(store)] == ["Bùi Thị Lan"]
+    assert len(sessions.recent(store)) == 1
+
+
+def test_the_search_offers_who_is_due_today_before_typing(shell: Shell, store: Store) -> None:
+    due = add_household(store, "Vũ Quang Lan")
+    sessions.record(store, SessionInput(household_id=due.id, services=["thuong_tru"], outcome="follow_up",
+                                        minutes=10, follow_up_on=today_local(),
+                                        occurred_at=utcnow() - timedelta(days=2)))
+    add_household(store, "Phạm Đức Long")
+    form = record_form(shell)
+    text = shown(form.household_matches)
+    assert "Hẹn quay lại hôm nay" in text and "Vũ Quang Lan" in text and "Phạm Đức Long" not in text
+    type_into(form.household_search, "xyz")
+    assert shown(form.household_matches) == "Không có hộ nào tên như vậy."
+
+
+def test_all_services_are_one_tap_away(shell: Shell) -> None:
+    form = record_form(shell)
+    few = len(form.service_chips.controls)
+    tap_text(form.root, "Xem tất cả")
+    assert len(form.service_chips.controls) == len(form.services) > few
+    tap_text(form.root, "Thu gọn")
+    assert len(form.service_chips.controls) == few
+
+
+def test_guides_offered_follow_the_services_chosen(shell: Shell, store: Store) -> None:
+    form = record_form(shell)
+    assert find_all(form.guide_chips, ft.Chip) == []
+    pick(form, SERVICE)
+    offered = [c.label for c in form.guide_chips.controls]
+    assert offered and all("thuong_tru" in g.services for g in form.guides if g.title in offered)
+    tap(form.guide_chips.controls[0])
+    assert form.form.guides == [g.code for g in form.guides if g.title == offered[0]]
+
+
+def test_an_unsynced_session_is_edited_from_the_history(shell: Shell, store: Store) -> None:
+    household = add_household(store, "Đỗ Thị Mai")
+    first = sessions.record(store, SessionInput(household_id=household.id, services=["thuong_tru"],
+                                                outcome="done_online", minutes=10,
+                                                occurred_at=utcnow() - timedelta(hours=3)))
+    shell.go("households")
+    shell.top.open_household(household.id)
+    history = shell.top
+    assert isinstance(history, HouseholdScreen)
+    tap_text(history.root, "Sửa")
+    form = shell.top
+    assert isinstance(form, SessionScreen) and form.editing.id == first.id
+    assert "Sửa buổi hỗ trợ" == form.title and chip(form.root, "10 phút").selected
+    tap(chip(form.root, "30 phút"))
+    tap_text(form.root, "Lưu thay đổi")
+
+    edited = sessions.get(store, first.id)
+    assert (edited.minutes, as_utc(edited.occurred_at)) == (30, as_utc(first.occurred_at))
+    assert shell.top is history and "30 phút" in shown(history.root)  # back, refreshed
+
+
+def test_a_synced_session_cannot_be_edited(shell: Shell, store: Store) -> None:
+    household = add_household(store, "Lê Thị Hà")
+    record = sessions.record(store, SessionInput(household_id=household.id, services=["thuong_tru"],
+                                                 outcome="done_online", minutes=10))
+    shell.go("households")
+    shell.top.open_household(household.id)
+    history = shell.top
+    assert "Chưa đồng bộ" in shown(history.root)
+    tap_text(history.root, "Sửa")
+    form = shell.top
+    with store.session() as session:  # the sync client pushes it while the form is open
+        sessions.mark_synced(session, record.id, utcnow())
+    tap_text(form.root, "Lưu thay đổi")
+    assert shown(form.general_error) == "Buổi hỗ trợ đã đồng bộ, không sửa được nữa."
+    shell.back()
+    assert "Đã đồng bộ" in shown(history.root) and "Sửa" not in shown(history.root)
+
+
+def test_a_household_needs_its_village_chosen(shell: Shell, store: Store) -> None:
+    form = record_form(shell)
+    assert form.village.value is None  # no village used yet on this device
+    tap_text(form.root, "Thêm hộ mới")
+    type_into(form.name, "Triệu Văn Sơn")
+    tap(form.consent)
+    tap_text(form.root, "Lưu buổi hỗ trợ")
+    assert form.village.error_text == "Hãy chọn thôn, bản hoặc khu."
+    assert stored_households(store) == []

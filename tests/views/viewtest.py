@@ -1,0 +1,139 @@
+"""Driving screens without a Flutter client: walk the controls a screen built, read what it
+shows, and fire their handlers the way the client does (set the value, then call on_change)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import flet as ft
+
+from content.manifest import Manifest, ManifestGuide, MediaFile
+
+PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
+
+# Properties that hold words a person sees (when they hold a string).
+_SHOWN = ("value", "label", "content", "title", "subtitle", "text", "error", "error_text")
+
+
+def walk(root: ft.BaseControl) -> Iterator[ft.BaseControl]:
+    """Every control shown under `root` (hidden ones and what they hold are left out)."""
+    if getattr(root, "visible", True) is False:
+        return
+    yield root
+    for f in dataclasses.fields(root):
+        if f.name.startswith("_") or f.name.startswith("on_"):
+            continue
+        value = getattr(root, f.name, None)
+        if isinstance(value, ft.BaseControl):
+            yield from walk(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, ft.BaseControl):
+                    yield from walk(item)
+
+
+def texts(root: ft.BaseControl) -> list[str]:
+    found = []
+    for control in walk(root):
+        for name in _SHOWN:
+            value = getattr(control, name, None)
+            if isinstance(value, str) and value:
+                found.append(value)
+    return found
+
+
+def shown(root: ft.BaseControl) -> str:
+    return "\n".join(texts(root))
+
+
+def find_all(root: ft.BaseControl, kind: type, text: str | None = None) -> list:
+    """Controls of `kind` under `root` whose own words contain `text`."""
+    return [c for c in walk(root) if isinstance(c, kind) and (text is None or text in shown(c))]
+
+
+def find(root: ft.BaseControl, kind: type, text: str | None = None):
+    found = find_all(root, kind, text)
+    assert found, f"no {kind.__name__} showing {text!r} in:\n{shown(root)}"
+    return found[0]
+
+
+def tappable(root: ft.BaseControl, text: str):
+    """The first control with a tap handler that shows `text` (a button, a tile, a chip)."""
+    for control in walk(root):
+        handler = getattr(control, "on_click", None) or getattr(control, "on_select", None)
+        if handler and text in shown(control):
+            return control
+    raise AssertionError(f"nothing to tap showing {text!r} in:\n{shown(root)}")
+
+
+def tap(control: ft.BaseControl) -> None:
+    """What the client does on a tap: a checkbox flips its value first, a chip its selection."""
+    if isinstance(control, ft.Checkbox):
+        control.value = not control.value
+        if control.on_change:
+            control.on_change()
+        return
+    if isinstance(control, ft.Chip) and control.on_select:
+        control.selected = not control.selected
+        control.on_select()
+        return
+    control.on_click()
+
+
+def tap_text(root: ft.BaseControl, text: str) -> None:
+    tap(tappable(root, text))
+
+
+def type_into(field: ft.TextField, text: str) -> None:
+    field.value = text
+    if field.on_change:
+        field.on_change()
+
+
+def chip(root: ft.BaseControl, label: str) -> ft.Chip:
+    return next(c for c in walk(root) if isinstance(c, ft.Chip) and c.label == label)
+
+
+def small_manifest(root) -> Manifest:
+    """Three guides with exact words, for searching; no media files."""
+    def guide(code: str, category: str, title: str, title_en: str, services: list[str]) -> ManifestGuide:
+        return ManifestGuide(
+            code=code, category=category, title=title, title_en=title_en, summary=f"Hướng dẫn: {title}",
+            services=services, version=2, updated_on="2026-10-01", source="Công an xã", varies_by_province="",
+            steps=[{"text": "Mở ứng dụng VNeID.", "text_en": "Open the VNeID app."},
+                   {"text": "Bấm “Đăng nhập”.", "text_en": "Tap “Đăng nhập” (log in)."}],
+        )
+
+    return Manifest(
+        content_version="view-test-1",
+        categories=[
+            {"code": "project06", "name": "Dịch vụ công thiết yếu", "name_en": "Essential public services"},
+            {"code": "vneid", "name": "Định danh điện tử VNeID", "name_en": "VNeID electronic identity"},
+        ],
+        services=[
+            {"code": "thuong_tru", "name": "Đăng ký thường trú", "name_en": "Permanent residence registration",
+             "category": "project06"},
+            {"code": "khai_sinh", "name": "Đăng ký khai sinh", "name_en": "Birth registration", "category": "project06"},
+            {"code": "vneid_muc_2", "name": "Kích hoạt tài khoản VNeID mức 2",
+             "name_en": "Activating a level-2 VNeID account", "category": "vneid"},
+        ],
+        guides=[
+            guide("thuong-tru", "project06", "Đăng ký thường trú", "Permanent residence", ["thuong_tru"]),
+            guide("khai-sinh", "project06", "Đăng ký khai sinh trực tuyến", "Birth registration online", ["khai_sinh"]),
+            guide("vneid-m2", "vneid", "Kích hoạt tài khoản định danh điện tử mức 2", "Activate VNeID level 2",
+                  ["vneid_muc_2"]),
+        ],
+        media=[],
+        root=root,
+    )
+
+
+def guide_with_media(manifest: Manifest) -> ManifestGuide:
+    """A bundled guide that has both a video and an infographic."""
+    return next(g for g in manifest.guides if "video" in g.media and "infographic" in g.media)
+
+
+def media_of(manifest: Manifest, sha256: str) -> MediaFile:
+    return next(m for m in manifest.media if m.sha256 == sha256)
+
