@@ -11,8 +11,10 @@ from datetime import timedelta
 import httpx
 import pytest
 from faultproxy import Fault
+from sqlmodel import select
 from synctest import FAST, new_device, server_rows
 
+from app import demo
 from app.clock import utcnow
 from app.models import HelpSession as DeviceSession
 from app.services import households, outbox, sessions, sync_state
@@ -36,7 +38,7 @@ FAULTS = {
 
 
 def _record(store, count: int, households_count: int = 3) -> tuple[list[str], list[str]]:
-    villages = [v.id for v in __import__("app.demo", fromlist=["VILLAGES"]).VILLAGES]
+    villages = [v.id for v in demo.VILLAGES]
     made = [households.create(store, HouseholdInput(f"Hộ thử {n}", villages[n % 3], None, consent=True))
             for n in range(households_count)]
     ids = []
@@ -73,7 +75,7 @@ def test_every_record_once_and_the_outbox_empty_after_a_fault(name, live, proxy,
     assert sorted(h.id for h in server_rows(live.engine, Household)) == sorted(household_ids)
     by_id = {s.id: s for s in held_sessions}
     with device.store.session() as s:
-        for local in s.exec(__import__("sqlmodel").select(DeviceSession)):
+        for local in s.exec(select(DeviceSession)):
             assert (by_id[local.id].note, by_id[local.id].minutes) == (local.note, local.minutes)
             assert local.synced_at is not None  # confirmed: now read-only
     device.close()

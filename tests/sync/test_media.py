@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from faultproxy import Fault
+from sqlmodel import select
 from synctest import FAST, new_device, publish_media_bundle
 
 from app.models import MediaAsset
@@ -72,7 +73,7 @@ def test_a_video_cut_off_five_times_resumes_and_arrives_whole(server, device, pu
 
 def _sizes(device) -> dict[str, int]:
     with device.store.session() as s:
-        return {a.sha256: a.size for a in s.exec(__import__("sqlmodel").select(MediaAsset)) if a.path}
+        return {a.sha256: a.size for a in s.exec(select(MediaAsset)) if a.path}
 
 
 def test_a_corrupt_partial_file_is_thrown_away_and_fetched_again(server, device, published, tmp_path) -> None:
