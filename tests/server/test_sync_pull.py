@@ -72,3 +72,32 @@ def test_a_bad_cursor_is_refused(client, world: World, device_a) -> None:
     for cursor in ("abc", "1", "1.2.3", "-1.0", "1;DROP TABLE households"):
         answer = client.get("/api/v1/sync/pull", params={"cursor": cursor}, headers=device_a)
         assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid_cursor", cursor
+
+
+def test_the_teams_help_sessions_come_with_their_households_clocks_and_places(client, world: World, device_a) -> None:
+    from apitest import enrol
+
+    other = World.auth(enrol(client, world.leader_a, world.team_a, "Máy thứ hai"))
+    h = records.household(world.village_a)
+    _push(client, device_a, [h])
+    cursor = client.get("/api/v1/sync/pull", headers=other).json()["cursor"]
+    s = records.session(h["payload"]["id"], note="Hẹn quay lại", outcome="follow_up",
+                        follow_up_on=datetime.now().date())
+    _push(client, device_a, [s])
+    page = client.get("/api/v1/sync/pull", params={"cursor": cursor}, headers=other).json()
+    assert [x["id"] for x in page["help_sessions"]] == [s["payload"]["id"]]
+    assert page["help_sessions"][0]["follow_up_on"] == s["payload"]["follow_up_on"]
+    # The page carries the session's household (changed earlier) with its clocks, and its place.
+    [household] = page["households"]
+    assert household["id"] == h["payload"]["id"] and household["clocks"] == h["payload"]["clocks"]
+    assert {a["id"] for a in page["areas"]} == {world.village_a, world.commune_a, "qn"}
+    first = client.get("/api/v1/sync/pull", headers=other).json()
+    villages = {a["id"] for a in first["areas"] if a["level"] == "village"}
+    assert villages == {world.village_a, "qn.quang-la.thon-2"}  # from the start: every village of the commune
+
+
+def test_another_teams_sessions_are_never_pulled(client, world: World, device_a, device_b) -> None:
+    h = records.household(world.village_a)
+    _push(client, device_a, [h, records.session(h["payload"]["id"])])
+    page = client.get("/api/v1/sync/pull", headers=device_b).json()
+    assert page["help_sessions"] == [] and page["households"] == []

@@ -108,3 +108,34 @@ def test_pushes_are_in_the_audit_log_without_personal_data(client, app, world: W
     assert len(entries) == 1 and entries[0].detail["households"] == 1
     text = json.dumps([e.detail for e in entries]) + entries[0].target + entries[0].actor
     assert "Riêng" not in text and "0987654321" not in text
+
+
+def test_households_merge_field_by_field_by_their_clocks(client, app, world: World, device_a) -> None:
+    now = utcnow()
+    base = records.household(world.village_a, name="Nguyễn Văn An", phone="0912345678", updated_at=now - timedelta(hours=2))
+    hid = base["payload"]["id"]
+    client.post("/api/v1/sync/push", json={"records": [base]}, headers=device_a)
+    later, earlier = records.clock(now), records.clock(now - timedelta(hours=1))
+    old = records.clock(now - timedelta(hours=2))
+    # One device changed the name (later); another the phone (earlier) and, before that, nothing else.
+    renamed = records.household(world.village_a, name="Nguyễn Văn Anh", phone="0912345678", updated_at=now,
+                                record_id=hid, clocks={"head_name": later, "village_id": old, "phone": old})
+    rephoned = records.household(world.village_a, name="Nguyễn Văn An", phone="0987654321",
+                                 updated_at=now - timedelta(hours=1), record_id=hid,
+                                 clocks={"head_name": old, "village_id": old, "phone": earlier})
+    client.post("/api/v1/sync/push", json={"records": [renamed]}, headers=device_a)
+    seq = _get(app, Household, hid).seq
+    client.post("/api/v1/sync/push", json={"records": [rephoned]}, headers=device_a)
+    held = _get(app, Household, hid)
+    assert (held.head_name, held.phone) == ("Nguyễn Văn Anh", "0987654321") and held.seq > seq
+    assert held.clocks == {"head_name": later, "village_id": old, "phone": earlier}
+    again = client.post("/api/v1/sync/push", json={"records": [rephoned, renamed]}, headers=device_a)
+    assert again.json() == {"stored": [hid]} and _get(app, Household, hid).seq == held.seq  # nothing new
+
+
+def test_a_clock_far_in_the_future_is_refused(client, app, world: World, device_a) -> None:
+    ahead = records.clock(utcnow() + timedelta(days=3))
+    h = records.household(world.village_a, clocks={"head_name": ahead})
+    answer = client.post("/api/v1/sync/push", json={"records": [h]}, headers=device_a)
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == "date_in_future"
+    assert _count(app, Household) == 0
