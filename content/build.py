@@ -13,9 +13,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
+from itertools import repeat
 from pathlib import Path
 
 from PIL import Image
@@ -96,8 +99,14 @@ def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str 
 
     built: list[BuiltFile] = []
     guides: list[ManifestGuide] = []
-    for guide in catalog.guides:
-        files = render_guide(guide, site, category_names[guide.category], content_dir)
+    # Guides render independently (the video encoder on one thread each, for identical bytes),
+    # so one process per core.
+    workers = max(1, min(os.cpu_count() or 1, len(catalog.guides)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        rendered = pool.map(render_guide, catalog.guides, repeat(site),
+                            [category_names[g.category] for g in catalog.guides], repeat(content_dir))
+        rendered = list(rendered)
+    for guide, files in zip(catalog.guides, rendered, strict=True):
         built += files
         guides.append(ManifestGuide(
             code=guide.code,
