@@ -9,7 +9,9 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import browsertest
 import pytest
 import reportdata
 from apitest import PASSWORD, LiveServer, World, _staff_token, enrol
@@ -140,3 +142,35 @@ def commune_staff_a(settings: Settings, world: World, password_hash: str) -> str
 def seeded(client: TestClient, settings: Settings, tmp_path: Path, world: World, device_a, device_b) -> dict[str, str]:
     """Households, sessions and QR opens for the report tests (tests/server/reportdata.py)."""
     return reportdata.seed(client, settings, tmp_path, world, device_a, device_b)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """A headless Chromium for this module's tests (skipped, or failed in CI, when missing)."""
+    executable = browsertest.chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=browsertest.CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def phone(chromium):
+    """A phone-sized page (390x844) that may reach only this machine; `page.failures` lists
+    failed requests and console errors."""
+    context = chromium.new_context(viewport=browsertest.PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                   locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in {"127.0.0.1", "localhost"}
+                  else route.abort())
+    page = context.new_page()
+    page.failures = []
+    page.on("requestfailed", lambda r: page.failures.append(f"request {r.url}: {r.failure}"))
+    page.on("console", lambda m: page.failures.append(f"console {m.text}") if m.type == "error" else None)
+    try:
+        yield page
+    finally:
+        context.close()

@@ -14,8 +14,7 @@ from server.services import public
 from sync.protocol import API_PREFIX
 
 router = APIRouter(prefix="/g", tags=["public"], dependencies=[rate_limit("public")])
-_HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'"}
+_HEADERS = public_page.HEADERS
 
 
 def _media_url(sha256: str) -> str:
