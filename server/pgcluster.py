@@ -12,8 +12,6 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
-
 
 def find_bin() -> Path | None:
     """Debian's newest PostgreSQL, else whatever initdb is on PATH."""
@@ -44,6 +42,8 @@ class Cluster:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
     def execute(self, sql: str) -> None:
+        import psycopg  # here, so dev.py can call find_bin() before the virtual environment exists
+
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as conn:
             conn.execute(sql)
 
