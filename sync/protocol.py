@@ -208,7 +208,7 @@ class PullResponse(Strict):
 
     `households`: the team's households changed after the cursor, merged as the server holds
     them, plus those the page's help sessions belong to. `help_sessions`: the team's sessions
-    recorded or changed after the cursor, by any device of the team. `areas`: the places those
+    recorded or changed after the cursor by its other devices. `areas`: the places those
     households lie in (on a pull from the start: every village of the team's commune)."""
 
     cursor: str

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from server.core.clock import as_utc
@@ -60,9 +61,10 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
 
     team_changes: list[Household | HouseholdErasure | HelpSession] = []
     for model in (Household, HouseholdErasure, HelpSession):
-        team_changes += session.exec(
-            select(model).where(model.team_id == device.team_id, model.seq > team_seq).order_by(model.seq).limit(limit + 1)
-        ).all()
+        statement = select(model).where(model.team_id == device.team_id, model.seq > team_seq)
+        if model is HelpSession:  # a device has its own sessions: they are not sent back
+            statement = statement.where(or_(col(HelpSession.device_id).is_(None), HelpSession.device_id != device.id))
+        team_changes += session.exec(statement.order_by(model.seq).limit(limit + 1)).all()
     team_changes.sort(key=lambda row: row.seq)
     more = more or len(team_changes) > limit
     team_changes = team_changes[:limit]

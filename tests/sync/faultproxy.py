@@ -45,8 +45,10 @@ class Link:
     bandwidth: float | None = None  # bytes per second; None: unlimited
     rtt: float = 0.0  # seconds
 
-    async def carry(self, size: int) -> None:
-        wait = self.rtt / 2 + (size / self.bandwidth if self.bandwidth else 0.0)
+    async def carry(self, size: int, first: bool = True) -> None:
+        """Hold a message back as the link would: half the round trip for its first byte
+        (`first`), then its size over the bandwidth."""
+        wait = (self.rtt / 2 if first else 0.0) + (size / self.bandwidth if self.bandwidth else 0.0)
         if wait:
             await asyncio.sleep(wait)
 
@@ -195,9 +197,9 @@ class FaultProxy:
                 if cut_after is not None and limit is None:
                     limit = cut_after if cut_after >= 0 else (total // 2 if total else len(piece))
                 if limit is not None and sent + len(piece) >= limit:
-                    await self._send(writer, piece[: limit - sent])
+                    await self._send(writer, piece[: limit - sent], first=sent == 0)
                     return False
-                await self._send(writer, piece)
+                await self._send(writer, piece, first=sent == 0)
                 sent += len(piece)
             return True
         except (ConnectionError, asyncio.IncompleteReadError):
@@ -205,10 +207,10 @@ class FaultProxy:
         finally:
             up_writer.close()
 
-    async def _send(self, writer: asyncio.StreamWriter, data: bytes) -> None:
+    async def _send(self, writer: asyncio.StreamWriter, data: bytes, first: bool = True) -> None:
         if not data:
             return
-        await self.link.carry(len(data))
+        await self.link.carry(len(data), first)
         self.counters.bytes_down += len(data)
         writer.write(data)
         await writer.drain()
