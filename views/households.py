@@ -89,7 +89,7 @@ class HouseholdScreen(Screen):
             self.title = self.t("households_title")
             self.root.controls = [muted(self.t("household_missing"), 16)]
             return
-        self.title = household.head_name
+        self.title = self.t("households_title")
         details = areas.place_name(store, household.village_id)
         if household.phone:
             details += f" · {household.phone}"

@@ -1,0 +1,119 @@
+"""Driving the Flet web app in Debian's headless Chromium through Flutter's accessibility tree
+(see shared/TESTING.md): finding, tapping and typing by the labels a person reads."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# Screenshots go to build/screenshots (not tracked); CNSCD_SCREENSHOTS=docs/screenshots refreshes
+# the ones the README shows.
+SCREENSHOTS = ROOT / os.environ.get("CNSCD_SCREENSHOTS", "build/screenshots")
+PHONE = {"width": 390, "height": 844}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOOPBACK = ("127.0.0.1", "localhost")
+
+
+def chromium_path() -> str:
+    """Debian's chromium; in CI its absence fails the run, elsewhere the tests are skipped."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    reason = "chromium is not installed (python3 dev.py test installs it where it has root)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI: {reason}")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer in {timeout} s")
+
+
+def tap(page, role: str, name: str) -> None:
+    page.get_by_role(role, name=name).first.click()
+
+
+def tap_icon(page, tooltip: str) -> None:
+    """An icon button: Flutter labels the tooltip's node, the button is inside it."""
+    page.locator(f'[aria-label="{tooltip}"] [role=button]').first.click()
+
+
+def fill(page, label: str, text: str) -> None:
+    """Focus the field, let Flutter take it over, then type. Filled at once, the text can
+    arrive before Flutter's own editing state and be wiped by it."""
+    field = page.get_by_role("textbox", name=label).first
+    field.click()
+    time.sleep(0.4)
+    field.fill(text)
+    time.sleep(0.2)
+    if field.input_value() != text:
+        field.fill(text)
+
+
+def shown(page, text: str):
+    """Words on screen: a text node, or part of the label Flutter gives a group (a card's
+    lines are merged into one label)."""
+    return page.get_by_text(text).or_(page.locator(f'[aria-label*="{text}"]')).first
+
+
+def wait_text(page, text: str, timeout: float = 15_000) -> None:
+    shown(page, text).wait_for(state="attached", timeout=timeout)
+
+
+def settle(page, seconds: float = 1.0) -> None:
+    """Let Flutter finish drawing; the mouse rests on the app bar so no tooltip shows."""
+    page.mouse.move(200, 5)
+    time.sleep(seconds)
+
+
+def scroll(page, pixels: int) -> None:
+    """Scroll the screen's content under a finger resting in its middle."""
+    page.mouse.move(PHONE["width"] / 2, PHONE["height"] / 2)
+    page.mouse.wheel(0, pixels)
+    time.sleep(0.8)
+
+
+def screenshot(page, name: str) -> bytes:
+    settle(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return page.screenshot(path=str(SCREENSHOTS / f"app-{name}.png"))
+
+
+def decode_qr(png: bytes) -> list[str]:
+    import zxingcpp
+    from PIL import Image
+
+    return [found.text for found in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]

@@ -1,0 +1,86 @@
+"""Browser tests: the field app as `python -m app.main --demo` serves it, on a free loopback
+port, opened in Debian's headless Chromium that may reach nothing but this machine."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from e2e.browser import (
+    CHROMIUM_ARGS,
+    LOOPBACK,
+    PHONE,
+    ROOT,
+    chromium_path,
+    free_port,
+    wait_for_http,
+)
+
+PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
+
+
+@pytest.fixture(scope="module")
+def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One app process per test module, with the demo commune in a fresh data folder."""
+    chromium_path()
+    port = free_port()
+    data_dir = tmp_path_factory.mktemp("web-app-data")
+    log = (data_dir / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.main", "--demo", "--data-dir", str(data_dir), "--port", str(port)],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "CNSCD_PUBLIC_BASE_URL": PUBLIC_BASE_URL},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_http(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def phone_page(browser, web_app: str):
+    """A phone-sized page with the app loaded and Flutter's accessibility tree turned on.
+    Requests leaving this machine are refused, as in a village without signal; `page.media`
+    lists the media files the page fetched (path, status)."""
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in LOOPBACK
+                  else route.abort())
+    page = context.new_page()
+    page.media = []
+    page.on("response", lambda r: page.media.append((urlsplit(r.url).path, r.status))
+            if urlsplit(r.url).path.startswith("/media/") else None)
+    page.goto(web_app)
+    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
+    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+    page.get_by_role("tab", name="Hướng dẫn").wait_for(timeout=30_000)
+    try:
+        yield page
+    finally:
+        context.close()

@@ -1,0 +1,86 @@
+"""The field app in a real browser, offline: search the library, open a guide (its infographic
+and video come from the app's own server), show its QR and scan it from the screen, record a
+session for a new household and find it in the household's history. Each screen is
+photographed at phone size."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from e2e.browser import decode_qr, fill, screenshot, scroll, settle, shown, tap, tap_icon, wait_text
+from e2e.conftest import PUBLIC_BASE_URL
+
+pytestmark = pytest.mark.browser
+
+GUIDE = "Kích hoạt tài khoản định danh điện tử mức 2"
+NEW_HOUSEHOLD = "Hoàng Thị Thu Trang"
+
+
+def test_search_open_a_guide_and_show_its_qr(phone_page) -> None:
+    page = phone_page
+    wait_text(page, "Thư viện hướng dẫn")
+    screenshot(page, "library")
+
+    fill(page, "Tìm hướng dẫn", "kich hoat muc 2")
+    page.get_by_role("button", name=re.compile("^Nhận biết")).wait_for(state="detached")
+    tap(page, "button", GUIDE)
+    wait_text(page, "Các bước")
+    settle(page, 3)  # the picture and the first frame of the video
+    screenshot(page, "guide")
+    fetched = dict(page.media)
+    assert fetched and all(status in (200, 206) for status in fetched.values()), page.media
+    scroll(page, 4000)
+    wait_text(page, "Ảnh hướng dẫn")
+    screenshot(page, "guide-infographic")
+    scroll(page, -4000)
+
+    tap(page, "button", "Hiện mã QR")
+    wait_text(page, "Mở camera điện thoại và quét mã để xem hướng dẫn.")
+    assert decode_qr(screenshot(page, "qr")) == [f"{PUBLIC_BASE_URL}/g/vneid-m2"]
+    tap(page, "button", "Đóng")
+    wait_text(page, "Các bước")
+    tap_icon(page, "Quay lại")
+    wait_text(page, "Thư viện hướng dẫn")
+
+
+def test_record_a_session_for_a_new_household_and_find_it_in_its_history(phone_page) -> None:
+    page = phone_page
+    tap(page, "tab", "Ghi nhận")
+    wait_text(page, "Dịch vụ đã hỗ trợ")
+    screenshot(page, "session")
+
+    tap(page, "button", "Thêm hộ mới")
+    fill(page, "Tên chủ hộ", NEW_HOUSEHOLD)
+    tap(page, "checkbox", "Hộ đồng ý để tổ lưu tên")
+    tap(page, "checkbox", "Kích hoạt tài khoản VNeID mức 2")
+    tap(page, "checkbox", "Cần quay lại")
+    tap(page, "checkbox", "Ngày mai")
+    tap(page, "checkbox", "15 phút")
+    screenshot(page, "session-filled")
+    scroll(page, 500)
+    screenshot(page, "session-outcome")
+    tap(page, "button", "Lưu buổi hỗ trợ")
+    wait_text(page, f"Đã lưu buổi hỗ trợ cho hộ {NEW_HOUSEHOLD}.")
+
+    tap(page, "tab", "Hộ dân")
+    wait_text(page, "Các hộ")
+    screenshot(page, "households")
+    fill(page, "Tìm theo tên chủ hộ", "hoang thi thu")
+    tap(page, "button", NEW_HOUSEHOLD)
+    wait_text(page, "Các buổi hỗ trợ")
+    card = shown(page, "Kích hoạt tài khoản VNeID mức 2").get_attribute("aria-label")
+    assert re.search(r"Cần quay lại · hẹn \d\d/\d\d/\d{4} · 15 phút\nChưa đồng bộ", card), card
+    screenshot(page, "household")
+
+
+def test_my_figures_and_settings(phone_page) -> None:
+    page = phone_page
+    tap(page, "tab", "Số liệu")
+    wait_text(page, "Số buổi 14 ngày qua")
+    screenshot(page, "stats")
+    tap_icon(page, "Thêm")
+    tap(page, "menuitem", "Cài đặt")
+    wait_text(page, "Ngôn ngữ")
+    screenshot(page, "settings")
