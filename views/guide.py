@@ -8,7 +8,7 @@ import flet_video as ftv
 
 from app.clock import show_date
 from app.models import Guide
-from app.services import guides
+from app.services import guides, usage
 from views.base import Screen
 from views.media import media_source
 from views.qr import QrScreen
@@ -32,6 +32,7 @@ class GuideScreen(Screen):
             self.title = self.t("nav_library")
             self.root = ft.Container(muted(self.t("guide_missing"), 16), padding=PAD)
             return
+        usage.note_used(shell.store, code)  # the media budget keeps the most used guides' videos
         self.title = self.t("nav_library")
         self.guide_title = self._text(self.guide.title, self.guide.title_en)
         self.root = ft.ListView(self._content(self.guide), expand=True, spacing=12, padding=PAD)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.services import guides, qr
+from app.services import guides, qr, usage
 from views.base import Screen
 from views.widgets import PAD
 
@@ -15,6 +15,8 @@ class QrScreen(Screen):
     def __init__(self, shell, code: str) -> None:
         super().__init__(shell)
         guide = guides.get(shell.store, code)
+        if guide:
+            usage.note_used(shell.store, code)  # shared with a household
         english = shell.language == "en"
         self.title = (guide.title_en if english else guide.title) if guide else code
         self.url = guides.public_url(shell.settings.public_base_url, code)

@@ -16,7 +16,7 @@ from viewtest import PUBLIC_BASE_URL, find, find_all, guide_with_media, shown, t
 from app.config import Settings
 from app.db import Store
 from app.models import MediaAsset
-from app.services import guides
+from app.services import guides, usage
 from content.manifest import load_manifest
 from views.guide import GuideScreen
 from views.qr import QrScreen
@@ -101,9 +101,18 @@ def test_recording_from_a_guide_starts_with_that_guide_and_its_services(shell: S
     assert selected == {s.name for s in guides.services(store) if s.code in guide.services}
 
 
-def test_a_guide_withdrawn_meanwhile_says_so(shell: Shell) -> None:
+def test_opening_and_sharing_a_guide_count_as_uses(shell: Shell, store: Store) -> None:
+    code = guide_with_media(load_manifest()).code
+    screen = open_guide(shell, code)
+    assert usage.uses(store) == {code: 1}
+    tap_text(screen.root, "Hiện mã QR")
+    assert usage.uses(store) == {code: 2}
+
+
+def test_a_guide_withdrawn_meanwhile_says_so(shell: Shell, store: Store) -> None:
     shell.open(GuideScreen(shell, "no-such-guide"))
     assert shown(shell.top.root) == "Hướng dẫn này không còn trong thư viện."
+    assert usage.uses(store) == {}
 
 
 def test_in_english_the_steps_are_english(shell: Shell) -> None:
