@@ -202,7 +202,9 @@ def _store_households(session: Session, team: Team, households: list[HouseholdVe
                   "updated_at": version.updated_at, "received_at": now, "seq": seq}
         (changes if row is not None else inserts).append({"id": version.id, **fields})
     if inserts:
-        session.execute(_insert(session, Household.__table__).values([{**r, "team_id": team.id} for r in inserts]))
+        # Rows as parameters (executemany), not as one VALUES list: the statement is compiled once
+        # and cached instead of once per batch, which was a third of the server's time per push.
+        session.execute(_insert(session, Household.__table__), [{**r, "team_id": team.id} for r in inserts])
     table = Household.__table__
     for row in changes:
         values = {k: v for k, v in row.items() if k != "id"}
@@ -258,10 +260,10 @@ def _insert(session: Session, table: Table):
 
 def _upsert(session: Session, table: Table, rows: list[dict], columns: list[str]) -> None:
     """Insert, or overwrite a held row of the same team whose `updated_at` is older."""
-    statement = _insert(session, table).values(rows)
+    statement = _insert(session, table)
     statement = statement.on_conflict_do_update(
         index_elements=["id"],
         set_={name: statement.excluded[name] for name in columns},
         where=(table.c.updated_at < statement.excluded.updated_at) & (table.c.team_id == statement.excluded.team_id),
     )
-    session.execute(statement)
+    session.execute(statement, rows)  # executemany: compiled once, cached (see _store_households)
