@@ -1,0 +1,116 @@
+"""Shared by the server benchmarks: a throwaway PostgreSQL (server/pgcluster.py) or SQLite file,
+a province seeded through the services, and the real server started the way an operator starts
+it (`python -m server`) in a process of its own."""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "server")]
+
+import apitest as records  # tests/server/apitest.py: records shaped as the app's outbox writes them
+
+from server import pgcluster
+from server.core.db import make_engine, migrate, session_scope
+from server.models import Team
+from server.services import accounts, enrolment
+
+PROVINCE, COMMUNE = "bench", "bench.xa"
+__all__ = ["VILLAGES", "Province", "describe_ms", "percentile", "postgresql", "records", "seed", "server"]
+VILLAGES = [f"{COMMUNE}.thon-{n}" for n in range(1, 6)]
+
+
+@dataclass
+class Province:
+    url: str
+    devices: list[tuple[int, str]]  # (team id, device token)
+
+
+def seed(url: str, teams: int, devices: int) -> Province:
+    """One commune with five villages, `teams` teams and `devices` devices spread over them."""
+    migrate(url)
+    engine = make_engine(url)
+    with session_scope(engine) as s:
+        accounts.add_area(s, PROVINCE, "province", "Tỉnh đo", None, "bench")
+        accounts.add_area(s, COMMUNE, "commune", "Xã đo", PROVINCE, "bench")
+        for village in VILLAGES:
+            accounts.add_area(s, village, "village", village, COMMUNE, "bench")
+        made = [accounts.add_team(s, COMMUNE, f"Tổ {n}", "bench") for n in range(teams)]
+        tokens = []
+        for n in range(devices):
+            team: Team = made[n % teams]
+            issued = enrolment.issue_code(s, team, timedelta(hours=1), "bench", None)
+            tokens.append((team.id, enrolment.enrol(s, issued.code, f"Máy {n}")[1]))
+    engine.dispose()
+    return Province(url, tokens)
+
+
+@contextmanager
+def postgresql(folder: Path, durable: bool) -> Iterator[str]:
+    cluster = pgcluster.start(folder / "pg", durable=durable)
+    try:
+        yield cluster.create_database("cnscd")
+    finally:
+        cluster.stop()
+
+
+@contextmanager
+def server(url: str, folder: Path, workers: int = 1, env: dict[str, str] | None = None,
+           profile: Path | None = None) -> Iterator[str]:
+    """`python -m server` on a free loopback port; its JSON request log goes to folder/server.log.
+    With `profile`, py-spy samples it (pip install py-spy): an SVG flame graph, or collapsed
+    stacks for a .txt file."""
+    port = pgcluster.free_port()
+    log = (folder / "server.log").open("w")
+    command = [sys.executable, "-m", "server", "--port", str(port), "--workers", str(workers)]
+    if profile:
+        kind = "raw" if profile.suffix == ".txt" else "flamegraph"  # .txt: collapsed stacks, to sum up
+        command = ["py-spy", "record", "--subprocesses", "--format", kind, "-o", str(profile), "--", *command]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "CNSCD_DATABASE_URL": url, "CNSCD_SERVER_DATA_DIR": str(folder / "data"), **(env or {})},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start; see {folder / 'server.log'}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.send_signal(signal.SIGINT)  # py-spy writes its profile on SIGINT; uvicorn stops on it too
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def describe_ms(values: list[float]) -> str:
+    return (f"p50 {percentile(values, 50):.1f} ms, p99 {percentile(values, 99):.1f} ms, "
+            f"mean {statistics.fmean(values):.1f} ms, max {max(values):.1f} ms")
