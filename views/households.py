@@ -35,6 +35,7 @@ class HouseholdsScreen(Screen):
 
     def on_search(self) -> None:
         store = self.shell.store
+        self.places = areas.place_names(store)
         query = (self.search.value or "").strip()
         rows: list[ft.Control] = []
         if not query:
@@ -56,7 +57,7 @@ class HouseholdsScreen(Screen):
         return ft.Container(heading(text), padding=ft.Padding.only(left=PAD / 2, top=12, bottom=4))
 
     def _tile(self, household: Household, note: str = "", icon: ft.IconData = ft.Icons.HOME_OUTLINED) -> ft.Control:
-        place = areas.place_name(self.shell.store, household.village_id)
+        place = self.places.get(household.village_id, "")
         return ft.ListTile(
             leading=ft.Icon(icon),
             title=ft.Text(household.head_name, size=BODY_SIZE),

@@ -210,10 +210,11 @@ class SessionScreen(Screen):
         else:
             found = [due.household for due in households.follow_ups(store)][:HOUSEHOLD_MATCHES]
             rows = [muted(self.t("session_due_today"))] if found else []
+        places = areas.place_names(store)
         rows += [ft.ListTile(
             leading=ft.Icon(ft.Icons.HOME_OUTLINED),
             title=ft.Text(h.head_name),
-            subtitle=ft.Text(areas.place_name(store, h.village_id)),
+            subtitle=ft.Text(places.get(h.village_id, "")),
             on_click=partial(self.choose_household, h.id),
             dense=True,
         ) for h in found]

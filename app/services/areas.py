@@ -35,3 +35,15 @@ def place_name(store: Store, village_id: str) -> str:
             return ""
         commune = session.get(Area, village.parent_id) if village.parent_id else None
         return f"{village.name}, {commune.name}" if commune else village.name
+
+
+def place_names(store: Store) -> dict[str, str]:
+    """place_name of every village at once, by id: for showing a list of households."""
+    with store.session() as session:
+        places = {area.id: area for area in session.exec(select(Area))}
+    names = {}
+    for area in places.values():
+        if area.level == AreaLevel.VILLAGE.value:
+            commune = places.get(area.parent_id) if area.parent_id else None
+            names[area.id] = f"{area.name}, {commune.name}" if commune else area.name
+    return names

@@ -63,12 +63,13 @@ def figures(store: Store, now: datetime | None = None, language: str = "vi") -> 
     )
 
 
-def frequent_services(store: Store, limit: int = 8) -> list[str]:
-    """Codes of the services this device has recorded most, most first: the record form
-    offers them before the rest."""
+def frequent_services(store: Store, limit: int = 8, days: int = 90) -> list[str]:
+    """Codes of the services this device recorded most in the last `days`, most first: the
+    record form offers them before the rest."""
     sql = text(
         "SELECT item.value, COUNT(*) AS n FROM help_sessions, json_each(help_sessions.services) AS item "
-        "GROUP BY item.value ORDER BY n DESC, item.value LIMIT :limit"
+        "WHERE help_sessions.occurred_at >= :since GROUP BY item.value ORDER BY n DESC, item.value LIMIT :limit"
     )
+    since = (utcnow() - timedelta(days=days)).replace(tzinfo=None).isoformat(sep=" ")  # as stored: naive UTC
     with store.session() as session:
-        return [code for code, _ in session.execute(sql, {"limit": limit}).all()]
+        return [code for code, _ in session.execute(sql, {"since": since, "limit": limit}).all()]

@@ -14,7 +14,7 @@ from app import demo
 from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.models import Household, OutboxEntry
-from app.services import households, sessions, settings
+from app.services import households, sessions, settings, stats
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from views.households import HouseholdScreen
@@ -235,3 +235,16 @@ def test_a_household_needs_its_village_chosen(shell: Shell, store: Store) -> Non
     tap_text(form.root, "Lưu buổi hỗ trợ")
     assert form.village.error_text == "Hãy chọn thôn, bản hoặc khu."
     assert stored_households(store) == []
+
+
+def test_the_services_recorded_lately_are_offered_first(shell: Shell, store: Store) -> None:
+    household = add_household(store, "Phạm Văn Đức")
+    for days_ago, code in [(1, "ho_chieu"), (2, "ho_chieu"), (3, "tam_vang"), (200, "con_dau"), (201, "con_dau"),
+                           (202, "con_dau")]:
+        sessions.record(store, SessionInput(household_id=household.id, services=[code], outcome="done_online",
+                                            minutes=5, occurred_at=utcnow() - timedelta(days=days_ago)))
+    form = record_form(shell)
+    offered = [c.label for c in form.service_chips.controls]
+    assert offered[:2] == ["Cấp hộ chiếu phổ thông", "Khai báo tạm vắng"]
+    assert stats.frequent_services(store) == ["ho_chieu", "tam_vang"]  # the seal was asked for long ago
+    assert stats.frequent_services(store, days=365)[0] == "con_dau"
