@@ -21,7 +21,6 @@ from app.db import Store
 from app.services import guides
 from views.media import MEDIA_ROUTE
 
-log = logging.getLogger(__name__)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -61,5 +60,7 @@ def serve(main: Callable[[ft.Page], None], store: Store, host: str, port: int, o
         if open_browser and can_open_browser():
             webbrowser.open(url)
 
+    for chatty in ("flet", "flet_web"):  # keep the address above readable
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     app = asgi_app(main, store, on_startup=started)
     uvicorn.run(app, host=host, port=port, log_level="warning", ws="websockets-sansio")
