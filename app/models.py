@@ -168,3 +168,16 @@ class GuideUsage(SQLModel, table=True):
     code: str = Field(primary_key=True)
     uses: int = 0
     last_used_at: datetime | None = None
+
+
+class GuideOpens(SQLModel, table=True):
+    """Opens of one guide's page on one Vietnam day, served by this device's local guide server
+    to households' phones on its hotspot. Pushed as a count that only grows. Added in schema
+    version 4."""
+
+    __tablename__ = "guide_opens"
+    __table_args__ = (UniqueConstraint("guide_code", "day"),)
+    id: str = Field(primary_key=True)
+    guide_code: str
+    day: date
+    count: int

@@ -210,6 +210,22 @@ class QrOpen(ServerModel, table=True):
     count: int = Field(default=0, sa_type=BigInteger)
 
 
+class SharedOpen(ServerModel, table=True):
+    """Opens of a guide page served by a device's own guide server (shared over its hotspot where
+    there is no internet), as the device counted them per guide and Vietnam day; the commune is
+    the device's team's. Nothing about the person is kept."""
+
+    __tablename__ = "shared_opens"
+    id: str = Field(primary_key=True, max_length=36)  # the device's record id
+    team_id: int = Field(foreign_key="teams.id", index=True)
+    device_id: int | None = Field(default=None, foreign_key="devices.id")
+    guide_code: str = Field(max_length=64)
+    day: date = Field(index=True)
+    commune_id: str = Field(max_length=64)
+    count: int = Field(sa_type=BigInteger)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+
+
 class AuditEntry(ServerModel, table=True):
     """Who did what, without personal data: actors are 'staff:<id>', 'device:<id>' or 'cli'."""
 

@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 API_PREFIX = "/api/v1"
 MAX_BATCH_RECORDS = 500
-RECORD_TYPES = ("household", "help_session", "household_erasure")
+RECORD_TYPES = ("household", "help_session", "household_erasure", "guide_opens")
 
 # Codes our own validators raise; the server answers them as they are.
 ERROR_CODES = {
@@ -135,6 +135,17 @@ class HouseholdErasurePayload(Strict):
     erased_at: Moment
 
 
+class GuideOpensPayload(Strict):
+    """How many times the device's local guide server (sharing over its hotspot, with no
+    internet) served one guide's page on one Vietnam day. The count only grows; the server keeps
+    the largest it was sent, so a retried or older push changes nothing."""
+
+    id: RecordId  # one per device, guide and day
+    guide_code: Code
+    day: Day
+    count: Annotated[int, Field(ge=1, le=1_000_000)]
+
+
 class HouseholdRecord(Strict):
     type: Literal["household"]
     payload: HouseholdPayload
@@ -150,7 +161,13 @@ class HouseholdErasureRecord(Strict):
     payload: HouseholdErasurePayload
 
 
-PushRecord = Annotated[HouseholdRecord | HelpSessionRecord | HouseholdErasureRecord, Field(discriminator="type")]
+class GuideOpensRecord(Strict):
+    type: Literal["guide_opens"]
+    payload: GuideOpensPayload
+
+
+PushRecord = Annotated[HouseholdRecord | HelpSessionRecord | HouseholdErasureRecord | GuideOpensRecord,
+                       Field(discriminator="type")]
 
 
 class PushRequest(Strict):

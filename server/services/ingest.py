@@ -8,7 +8,9 @@ Idempotent by the records' UUIDs, so a retried batch changes nothing:
 - help sessions are written by one device each: a version with a newer `updated_at` replaces
   the held one (edits made before the device saw it confirmed);
 - an erasure wins over everything: the household and its sessions go, and no later push
-  brings them back.
+  brings them back;
+- a device's count of guide opens (one per guide and day, from its local guide server) only
+  grows: the largest count sent is kept.
 The team's row is locked first, so the team's change numbers are handed out in commit order
 and concurrent batches of one team queue instead of deadlocking.
 """
@@ -26,12 +28,22 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from server.core.clock import as_utc, utcnow
+from server.core.clock import VIETNAM, as_utc, utcnow
 from server.core.db import session_scope
 from server.core.errors import ApiError
-from server.models import Area, AreaLevel, Device, HelpSession, Household, HouseholdErasure, Team
+from server.models import (
+    Area,
+    AreaLevel,
+    Device,
+    HelpSession,
+    Household,
+    HouseholdErasure,
+    SharedOpen,
+    Team,
+)
 from server.services import audit
 from sync.protocol import (
+    GuideOpensPayload,
     HelpSessionPayload,
     HouseholdErasurePayload,
     HouseholdPayload,
@@ -45,12 +57,12 @@ _RETRIES = 3
 
 
 def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
-    households, sessions, erasures = _split(request)
-    _check_dates(households, sessions, erasures, utcnow())
+    households, sessions, erasures, opens = _split(request)
+    _check_dates(households, sessions, erasures, opens, utcnow())
     for attempt in range(_RETRIES):
         try:
             with session_scope(engine) as session:
-                _store(session, device, households, sessions, erasures)
+                _store(session, device, households, sessions, erasures, opens)
             break
         except DBAPIError as exc:  # a deadlock or serialisation failure: try the batch again
             if attempt + 1 == _RETRIES or getattr(exc.orig, "sqlstate", None) not in {"40P01", "40001"}:
@@ -59,7 +71,7 @@ def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
     log.info(
         "push stored",
         extra={"device_id": device.id, "team_id": device.team_id, "households": len(households),
-               "sessions": len(sessions), "erasures": len(erasures)},
+               "sessions": len(sessions), "erasures": len(erasures), "guide_opens": len(opens)},
     )
     return PushResponse(stored=list(dict.fromkeys(r.payload.id for r in request.records)))
 
@@ -100,11 +112,14 @@ def merge_fields(held: dict[str, object], held_clocks: dict[str, str],
     return values, clocks
 
 
-def _split(request: PushRequest) -> tuple[list[HouseholdVersion], list[HelpSessionPayload], list[HouseholdErasurePayload]]:
-    """Records by type, one per id: households merged, the newest version of each session."""
+def _split(request: PushRequest) -> tuple[list[HouseholdVersion], list[HelpSessionPayload],
+                                          list[HouseholdErasurePayload], list[GuideOpensPayload]]:
+    """Records by type, one per id: households merged, the newest version of each session, the
+    largest count of each day's guide opens."""
     households: dict[str, HouseholdVersion] = {}
     sessions: dict[str, HelpSessionPayload] = {}
     erasures: dict[str, HouseholdErasurePayload] = {}
+    opens: dict[str, GuideOpensPayload] = {}
     for record in request.records:
         p = record.payload
         if isinstance(p, HouseholdPayload):
@@ -113,18 +128,23 @@ def _split(request: PushRequest) -> tuple[list[HouseholdVersion], list[HelpSessi
         elif isinstance(p, HelpSessionPayload):
             if p.id not in sessions or p.updated_at > sessions[p.id].updated_at:
                 sessions[p.id] = p
+        elif isinstance(p, GuideOpensPayload):
+            if p.id not in opens or p.count > opens[p.id].count:
+                opens[p.id] = p
         else:
             erasures.setdefault(p.id, p)
     # Sorted by id: every transaction takes row locks in the same order.
-    return tuple(sorted(d.values(), key=lambda p: p.id) for d in (households, sessions, erasures))  # type: ignore[return-value]
+    return tuple(sorted(d.values(), key=lambda p: p.id) for d in (households, sessions, erasures, opens))  # type: ignore[return-value]
 
 
-def _check_dates(households: list[HouseholdVersion], sessions: list, erasures: list, now: datetime) -> None:
+def _check_dates(households: list[HouseholdVersion], sessions: list, erasures: list, opens: list[GuideOpensPayload],
+                 now: datetime) -> None:
     latest = now + CLOCK_SKEW
     moments = [(h.id, h.updated_at) for h in households] + [(h.id, h.consent_at) for h in households]
     moments += [(h.id, _clock_moment(c)) for h in households for c in h.clocks.values()]
     moments += [(s.id, s.occurred_at) for s in sessions] + [(s.id, s.updated_at) for s in sessions]
     moments += [(e.id, e.erased_at) for e in erasures]
+    moments += [(o.id, datetime.combine(o.day, datetime.min.time(), tzinfo=VIETNAM)) for o in opens]
     for record_id, moment in moments:
         if moment > latest:
             raise ApiError(
@@ -137,13 +157,14 @@ def _clock_moment(clock: str) -> datetime:
     return datetime.fromtimestamp(int(clock[:13]) / 1000, tz=UTC)
 
 
-def _store(session: Session, device: Device, households: list[HouseholdVersion],
-           sessions: list[HelpSessionPayload], erasures: list[HouseholdErasurePayload]) -> None:
+def _store(session: Session, device: Device, households: list[HouseholdVersion], sessions: list[HelpSessionPayload],
+           erasures: list[HouseholdErasurePayload], opens: list[GuideOpensPayload]) -> None:
     team = session.exec(select(Team).where(Team.id == device.team_id).with_for_update()).one()
     household_ids = {h.id for h in households} | {s.household_id for s in sessions} | {e.id for e in erasures}
     held = _owners(session, Household, household_ids)
     erased = _owners(session, HouseholdErasure, household_ids)
-    for owners in (held, erased, _owners(session, HelpSession, {s.id for s in sessions})):
+    for owners in (held, erased, _owners(session, HelpSession, {s.id for s in sessions}),
+                   _owners(session, SharedOpen, {o.id for o in opens})):
         for record_id, team_id in owners.items():
             if team_id != team.id:
                 raise ApiError(
@@ -176,8 +197,9 @@ def _store(session: Session, device: Device, households: list[HouseholdVersion],
         team.change_seq += len(rows)
         session.execute(_insert(session, HouseholdErasure.__table__).values(rows).on_conflict_do_nothing(index_elements=["id"]))
     session.add(team)
+    _store_opens(session, team, device, opens, now)
     audit.record(session, f"device:{device.id}", "sync.push", f"team:{team.id}",
-                 households=len(households), sessions=len(sessions), erasures=len(new_erasures))
+                 households=len(households), sessions=len(sessions), erasures=len(new_erasures), guide_opens=len(opens))
     session.exec(update(Device).where(Device.id == device.id).values(last_seen_at=now))
 
 
@@ -233,6 +255,22 @@ def _store_sessions(session: Session, team: Team, device: Device, sessions: list
                                                    "outcome", "follow_up_on", "minutes", "note", "updated_at",
                                                    "received_at", "seq"])
     return seq + len(rows)
+
+
+def _store_opens(session: Session, team: Team, device: Device, opens: list[GuideOpensPayload], now: datetime) -> None:
+    """A day's count of a guide's opens on one device only grows: keep the largest sent."""
+    if not opens:
+        return
+    table = SharedOpen.__table__
+    statement = _insert(session, table)
+    statement = statement.on_conflict_do_update(
+        index_elements=["id"],
+        set_={"count": statement.excluded["count"], "received_at": statement.excluded["received_at"]},
+        where=table.c.count < statement.excluded["count"],
+    )
+    rows = [{"id": o.id, "team_id": team.id, "device_id": device.id, "guide_code": o.guide_code, "day": o.day,
+             "commune_id": team.commune_id, "count": o.count, "received_at": now} for o in opens]
+    session.execute(statement, rows)
 
 
 def _owners(session: Session, model: type, ids: set[str]) -> dict[str, int]:

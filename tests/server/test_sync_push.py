@@ -139,3 +139,39 @@ def test_a_clock_far_in_the_future_is_refused(client, app, world: World, device_
     answer = client.post("/api/v1/sync/push", json={"records": [h]}, headers=device_a)
     assert answer.status_code == 422 and answer.json()["error"]["code"] == "date_in_future"
     assert _count(app, Household) == 0
+
+
+def _opens(count: int, day: str | None = None, record_id: str | None = None) -> dict:
+    from app.clock import today_local
+    from app.ids import uuid7
+
+    return {"type": "guide_opens", "payload": {"id": record_id or uuid7(), "guide_code": "vneid-m2",
+                                               "day": day or today_local().isoformat(), "count": count}}
+
+
+def test_offline_guide_opens_keep_the_largest_count_sent(client, app, world: World, device_a) -> None:
+    from server.models import SharedOpen
+
+    record = _opens(4)
+    record_id = record["payload"]["id"]
+    for sent in (record, _opens(2, record_id=record_id), _opens(7, record_id=record_id), record):
+        answer = client.post("/api/v1/sync/push", json={"records": [sent]}, headers=device_a)
+        assert answer.json() == {"stored": [record_id]}
+    held = _get(app, SharedOpen, record_id)
+    assert (held.count, held.guide_code, held.team_id, held.commune_id) == (7, "vneid-m2", world.team_a, world.commune_a)
+
+
+def test_offline_guide_opens_of_another_team_or_from_the_future_are_refused(client, app, world, device_a, device_b) -> None:
+    from server.models import SharedOpen
+
+    record = _opens(3)
+    assert client.post("/api/v1/sync/push", json={"records": [record]}, headers=device_a).status_code == 200
+    stolen = client.post("/api/v1/sync/push", json={"records": [_opens(99, record_id=record["payload"]["id"])]},
+                         headers=device_b)
+    assert stolen.status_code == 403 and stolen.json()["error"]["code"] == "forbidden_record"
+    future = (utcnow() + timedelta(days=3)).date().isoformat()
+    answer = client.post("/api/v1/sync/push", json={"records": [_opens(1, day=future)]}, headers=device_a)
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == "date_in_future"
+    zero = client.post("/api/v1/sync/push", json={"records": [_opens(0)]}, headers=device_a)
+    assert zero.status_code == 422 and zero.json()["error"]["field"] == "records.0.guide_opens.payload.count"
+    assert _count(app, SharedOpen) == 1 and _get(app, SharedOpen, record["payload"]["id"]).count == 3
