@@ -29,7 +29,7 @@ from server.models import Team
 from server.services import accounts, enrolment
 
 PROVINCE, COMMUNE = "bench", "bench.xa"
-__all__ = ["VILLAGES", "Province", "describe_ms", "percentile", "postgresql", "records", "seed", "server"]
+__all__ = ["VILLAGES", "Province", "Running", "describe_ms", "percentile", "postgresql", "records", "seed", "server"]
 VILLAGES = [f"{COMMUNE}.thon-{n}" for n in range(1, 6)]
 
 
@@ -67,9 +67,20 @@ def postgresql(folder: Path, durable: bool) -> Iterator[str]:
         cluster.stop()
 
 
+@dataclass
+class Running:
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (Linux: /proc), user and system."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def server(url: str, folder: Path, workers: int = 1, env: dict[str, str] | None = None,
-           profile: Path | None = None) -> Iterator[str]:
+           profile: Path | None = None) -> Iterator[Running]:
     """`python -m server` on a free loopback port; its JSON request log goes to folder/server.log.
     With `profile`, py-spy samples it (pip install py-spy): an SVG flame graph, or collapsed
     stacks for a .txt file."""
@@ -96,7 +107,7 @@ def server(url: str, folder: Path, workers: int = 1, env: dict[str, str] | None 
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the server did not start; see {folder / 'server.log'}")
             time.sleep(0.2)
-        yield base
+        yield Running(base, process.pid)
     finally:
         process.send_signal(signal.SIGINT)  # py-spy writes its profile on SIGINT; uvicorn stops on it too
         try:

@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> None:
                         if answer.status_code != 200 or len(answer.json()["stored"]) != PER_BATCH:
                             failures.append(answer.text[:200])
 
-        with server(url, folder, args.workers, profile=args.profile) as base:
-            threads = [threading.Thread(target=client, args=(i, base)) for i in range(args.clients)]
+        with server(url, folder, args.workers, profile=args.profile) as running:
+            threads = [threading.Thread(target=client, args=(i, running.url)) for i in range(args.clients)]
             for thread in threads:
                 thread.start()
             start.wait()

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from server.api.limits import RateLimiter
 from server.core.config import Settings
+from server.core.db import reader as read_only
 from server.core.db import session_scope
 from server.core.errors import unauthorized
 from server.models import Device, StaffUser
@@ -24,6 +25,10 @@ class AppState:
     settings: Settings
     engine: Engine
     limiters: dict[str, RateLimiter] = field(default_factory=dict)
+    reader: Engine = field(init=False)  # for transactions that only read (server.core.db.reader)
+
+    def __post_init__(self) -> None:
+        self.reader = read_only(self.engine)
 
 
 def get_state(request: Request) -> AppState:
@@ -32,6 +37,12 @@ def get_state(request: Request) -> AppState:
 
 def get_db(state: Annotated[AppState, Depends(get_state)]) -> Iterator[Session]:
     with session_scope(state.engine) as session:
+        yield session
+
+
+def get_read_db(state: Annotated[AppState, Depends(get_state)]) -> Iterator[Session]:
+    """A transaction that only reads: on SQLite it neither waits for nor blocks writers."""
+    with session_scope(state.reader) as session:
         yield session
 
 
@@ -46,13 +57,13 @@ def current_device(request: Request, state: Annotated[AppState, Depends(get_stat
     """The device behind the bearer token, checked in its own short transaction, so a revoked
     token is refused from the very next request."""
     token = _bearer(request)
-    with session_scope(state.engine) as session:
+    with session_scope(state.reader) as session:
         return enrolment.device_for_token(session, token)
 
 
 def current_staff(request: Request, state: Annotated[AppState, Depends(get_state)]) -> StaffUser:
     token = _bearer(request)
-    with session_scope(state.engine) as session:
+    with session_scope(state.reader) as session:
         user = accounts.staff_for_token(session, token)
     if user is None:
         raise unauthorized("invalid_token")
@@ -71,5 +82,6 @@ def rate_limit(name: str):
 
 StateDep = Annotated[AppState, Depends(get_state)]
 DbDep = Annotated[Session, Depends(get_db)]
+ReadDbDep = Annotated[Session, Depends(get_read_db)]
 DeviceDep = Annotated[Device, Depends(current_device)]
 StaffDep = Annotated[StaffUser, Depends(current_staff)]

@@ -52,5 +52,9 @@ class Settings:
             "database_url": env.get("CNSCD_DATABASE_URL", ""),
             "public_base_url": env.get("CNSCD_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
         }
+        # Many households may share one address (carrier NAT): the limits can be raised.
+        for name in ("enrol_rate_per_minute", "login_rate_per_minute", "public_rate_per_minute"):
+            if f"CNSCD_{name.upper()}" in env:
+                values[name] = int(env[f"CNSCD_{name.upper()}"])
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -45,8 +45,20 @@ def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
         # Take the write lock up front: a transaction that reads then writes can otherwise hit
-        # SQLITE_BUSY on the upgrade, which busy_timeout cannot wait out.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # SQLITE_BUSY on the upgrade, which busy_timeout cannot wait out. Transactions that only
+        # read (see `reader`) begin deferred: in WAL mode they neither wait for nor block writers.
+        only_reads = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if only_reads else "BEGIN IMMEDIATE")
+
+
+_READ_ONLY = "cnscd_read_only"
+
+
+def reader(engine: Engine) -> Engine:
+    """The same database and pool, for transactions that only read (pages, reports, token
+    checks). On SQLite they take no write lock; elsewhere nothing changes. Writing through it
+    on SQLite risks SQLITE_BUSY, so don't."""
+    return engine.execution_options(**{_READ_ONLY: True})
 
 
 @contextmanager
@@ -78,4 +90,4 @@ def dispose(engine: Engine) -> None:
     engine.dispose()
 
 
-__all__ = ["dispose", "make_engine", "migrate", "session_scope"]
+__all__ = ["dispose", "make_engine", "migrate", "reader", "session_scope"]

@@ -54,7 +54,7 @@ def current(request: Request, state: StateDep) -> StaffSession:
     token = request.cookies.get(COOKIE, "")
     if not token:
         raise login_required()
-    with session_scope(state.engine) as session:
+    with session_scope(state.reader) as session:
         user = accounts.staff_for_token(session, token)
     if user is None:
         raise login_required()

@@ -15,6 +15,7 @@ import apitest as records
 import httpx
 
 from server import pgcluster
+from server.core.config import Settings
 from server.core.logs import JsonFormatter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,3 +68,10 @@ def test_python_m_server_starts_on_its_own(tmp_path) -> None:
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_rate_limits_can_be_raised_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("CNSCD_PUBLIC_RATE_PER_MINUTE", "5000")
+    monkeypatch.setenv("CNSCD_LOGIN_RATE_PER_MINUTE", "3")
+    settings = Settings.from_env()
+    assert (settings.public_rate_per_minute, settings.login_rate_per_minute, settings.enrol_rate_per_minute) == (5000, 3, 10)

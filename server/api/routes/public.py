@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from content import public_page
-from server.api.deps import DbDep, rate_limit
+from server.api.deps import ReadDbDep, StateDep, rate_limit
+from server.core.db import session_scope
 from server.services import public
 from sync.protocol import API_PREFIX
 
@@ -22,15 +23,20 @@ def _media_url(sha256: str) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def library(db: DbDep) -> HTMLResponse:
+def library(db: ReadDbDep) -> HTMLResponse:
     entries = [public_page.LibraryEntry(g.code, g.data["title"], g.data["summary"], f"/g/{g.code}") for g in public.library(db)]
     return HTMLResponse(public_page.render_library(public_page.Library(entries)), headers=_HEADERS)
 
 
 @router.get("/{code:path}", response_class=HTMLResponse, responses={404: {"content": {"text/html": {}}}})
-def guide_page(code: str, db: DbDep, c: Annotated[str | None, Query(max_length=64)] = None) -> HTMLResponse:
-    guide = public.guide(db, code) if len(code) <= 64 else None
+def guide_page(code: str, state: StateDep, c: Annotated[str | None, Query(max_length=64)] = None) -> HTMLResponse:
+    # Read and render without the write lock; then count the open in a transaction of its own,
+    # as short as it can be (on SQLite every page view would otherwise queue behind the last).
+    with session_scope(state.reader) as db:
+        guide = public.guide(db, code) if len(code) <= 64 else None
     if guide is None:
         return HTMLResponse(public_page.render_not_found(code[:64]), status_code=404, headers=_HEADERS)
-    public.count_open(db, guide.code, c)
-    return HTMLResponse(public_page.render_guide(public_page.page_from_manifest(guide.data, _media_url)), headers=_HEADERS)
+    html = public_page.render_guide(public_page.page_from_manifest(guide.data, _media_url))
+    with session_scope(state.engine) as db:
+        public.count_open(db, guide.code, c)
+    return HTMLResponse(html, headers=_HEADERS)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from server.api.deps import DbDep, StaffDep
+from server.api.deps import ReadDbDep, StaffDep
 from server.services import reports
 from sync.protocol import API_PREFIX
 
@@ -20,13 +20,13 @@ ToQuery = Annotated[date | None, Query(description="Last day (Vietnam), default:
 
 
 @router.get("/figures")
-def figures(db: DbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
+def figures(db: ReadDbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
             first: FromQuery = None, to: ToQuery = None) -> reports.Report:
     return reports.for_staff(db, staff, team, commune, first, to)
 
 
 @router.get("/figures.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-def figures_csv(db: DbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
+def figures_csv(db: ReadDbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
                 first: FromQuery = None, to: ToQuery = None) -> Response:
     return csv_response(reports.for_staff(db, staff, team, commune, first, to))
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from server.api.deps import DbDep
+from server.api.deps import ReadDbDep
 from server.api.routes.reports import csv_response
 from server.services import reports
 from server.web import charts, pages
@@ -25,7 +25,7 @@ FromQuery = Annotated[date | None, Query(alias="from")]
 
 
 @router.get("/report")
-def report_page(staff: StaffSessionDep, db: DbDep, team: TeamQuery = None, commune: CommuneQuery = None,
+def report_page(staff: StaffSessionDep, db: ReadDbDep, team: TeamQuery = None, commune: CommuneQuery = None,
                 first: FromQuery = None, to: date | None = None) -> HTMLResponse:
     report = reports.for_staff(db, staff.user, team, commune, first, to)
     own = reports.own_scope(db, staff.user)
@@ -43,6 +43,6 @@ def report_page(staff: StaffSessionDep, db: DbDep, team: TeamQuery = None, commu
 
 
 @router.get("/report.csv")
-def report_csv(staff: StaffSessionDep, db: DbDep, team: TeamQuery = None, commune: CommuneQuery = None,
+def report_csv(staff: StaffSessionDep, db: ReadDbDep, team: TeamQuery = None, commune: CommuneQuery = None,
                first: FromQuery = None, to: date | None = None) -> Response:
     return csv_response(reports.for_staff(db, staff.user, team, commune, first, to))
