@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, exists, func, literal, or_, true
+from sqlalchemy import and_, exists, func, literal, or_, true, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -33,6 +33,7 @@ from server.models import (
     Household,
     QrOpen,
     Role,
+    SharedOpen,
     StaffUser,
     Team,
 )
@@ -342,20 +343,26 @@ def _overdue_list(session: Session, overdue, today: date) -> list[OverdueFollowU
 
 
 def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]:
-    """Opens of public guide pages by guide, in the scope's communes (a province's report also
-    counts QRs that carry no commune). The one place reports read QR opens: opens counted
-    offline on devices are to be added to these sums here."""
-    where_commune = col(QrOpen.commune_id).in_(scope.commune_ids)
+    """Opens of guide pages by guide, in the scope's communes: those of the public pages (from
+    a QR's link; a province's report also counts QRs that carry no commune) and those a
+    device's own guide server counted offline and pushed (the commune of the device's team).
+    The one place reports read guide opens."""
+    in_period = (QrOpen.day >= chosen.first, QrOpen.day <= chosen.last)
+    online_commune = col(QrOpen.commune_id).in_(scope.commune_ids)
     if scope.level == ScopeLevel.PROVINCE:
-        where_commune = or_(where_commune, QrOpen.commune_id == "")
-    total = func.sum(QrOpen.count).label("opens")
+        online_commune = or_(online_commune, QrOpen.commune_id == "")
+    opens = union_all(
+        select(QrOpen.guide_code.label("code"), QrOpen.count.label("opens")).where(online_commune, *in_period),
+        select(SharedOpen.guide_code.label("code"), SharedOpen.count.label("opens")).where(
+            col(SharedOpen.commune_id).in_(scope.commune_ids), SharedOpen.day >= chosen.first, SharedOpen.day <= chosen.last),
+    ).subquery()
+    total = func.sum(opens.c.opens).label("total")
     rows = session.exec(
-        select(QrOpen.guide_code, func.coalesce(func.max(Guide.data["title"].as_string()), literal("")), total)
-        .select_from(QrOpen).join(Guide, Guide.code == QrOpen.guide_code, isouter=True)
-        .where(where_commune, QrOpen.day >= chosen.first, QrOpen.day <= chosen.last)
-        .group_by(QrOpen.guide_code).order_by(total.desc(), QrOpen.guide_code)
+        select(opens.c.code, func.coalesce(func.max(Guide.data["title"].as_string()), literal("")), total)
+        .select_from(opens).join(Guide, Guide.code == opens.c.code, isouter=True)
+        .group_by(opens.c.code).order_by(total.desc(), opens.c.code)
     )
-    return [GuideOpens(code, title or code, int(opens)) for code, title, opens in rows]
+    return [GuideOpens(code, title or code, int(count)) for code, title, count in rows]
 
 
 # --- CSV ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from apitest import World
 from reportdata import PERIOD
 
+from app.ids import uuid7
 from server.core.clock import today_vietnam
 from server.services import reports
 
@@ -146,3 +147,21 @@ def test_a_spreadsheet_never_reads_a_name_as_a_formula() -> None:
         period_last=date(2026, 1, 31), today=date(2026, 1, 31), households_reached=0, sessions=0,
         follow_ups_overdue=0, qr_opens_total=0)
     assert "'=HYPERLINK" in reports.to_csv(report)
+
+
+def _offline_opens(code: str, count: int, day: date) -> dict:
+    """What a device pushes for the opens its own guide server counted (wire type guide_opens)."""
+    return {"type": "guide_opens", "payload": {"id": uuid7(), "guide_code": code, "day": day.isoformat(), "count": count}}
+
+
+def test_opens_counted_offline_on_devices_join_the_same_figures(client, world: World, seeded, device_a, device_b) -> None:
+    today = today_vietnam()
+    for device, batch in ((device_a, [_offline_opens("vneid-m2", 5, today), _offline_opens("vneid-m2", 9, date(2024, 12, 31))]),
+                          (device_b, [_offline_opens("lua-dao", 3, today)])):
+        assert client.post("/api/v1/sync/push", json={"records": batch}, headers=device).status_code == 200
+    team = _figures(client, world.leader_a)
+    assert [(g["code"], g["opens"]) for g in team["qr_opens"]] == [("vneid-m2", 2 + 5)]  # 31/12/2024: before the period
+    assert team["qr_opens_total"] == 7
+    province = _figures(client, world.admin)
+    assert {g["code"]: g["opens"] for g in province["qr_opens"]} == {"vneid-m2": 4 + 5, "lua-dao": 1 + 3}
+    assert _figures(client, world.admin, commune=world.commune_b)["qr_opens_total"] == 1 + 3
