@@ -7,6 +7,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from content.site import load_site
+
 
 def _default_data_dir() -> Path:
     # On a phone, Flet tells us where the app may keep its files.
@@ -34,10 +36,12 @@ class Settings:
         return self.data_dir / "media"
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
+        """The guides' public address defaults to the one the published content was built for
+        (content/site.toml), so the QR on the screen opens the same page as the printed one."""
         values: dict[str, object] = {
             "data_dir": Path(os.environ.get("CNSCD_DATA_DIR") or _default_data_dir()),
-            "public_base_url": os.environ.get("CNSCD_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+            "public_base_url": os.environ.get("CNSCD_PUBLIC_BASE_URL") or load_site().public_base_url,
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
