@@ -20,15 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
-from sqlmodel import Session, col, delete, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, delete, func, select
 
 from app import hlc
 from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
-from app.models import Area, AreaLevel, HelpSession, Household, OutboxEntry
+from app.models import Area, AreaLevel, HelpSession, Household, OutboxEntry, Outcome
 from app.services import outbox, settings, validation
 from app.text import fold
 
@@ -156,24 +156,25 @@ def search(store: Store, query: str = "", village_id: str | None = None, limit: 
         return list(session.exec(statement.order_by(Household.search_key).limit(limit)))
 
 
-def follow_ups(store: Store, until: date | None = None) -> list[FollowUp]:
+def follow_ups(store: Store, until: date | None = None, mine: bool = False) -> list[FollowUp]:
     """Households whose latest session asks for a follow-up on or before `until` (today in
-    Vietnam by default), the most overdue first. A later session clears the follow-up."""
+    Vietnam by default), the most overdue first. A later session clears the follow-up. With
+    `mine`, only those whose latest session was recorded on this device."""
     until = until or today_local()
-    sql = text(
-        """
-        SELECT s.household_id, s.follow_up_on, s.id FROM help_sessions AS s
-        WHERE s.outcome = 'follow_up' AND s.follow_up_on <= :until
-          AND s.occurred_at = (SELECT MAX(occurred_at) FROM help_sessions WHERE household_id = s.household_id)
-        ORDER BY s.follow_up_on
-        """
+    later = aliased(HelpSession)
+    latest = (select(func.max(later.occurred_at)).where(later.household_id == HelpSession.household_id)
+              .correlate(HelpSession).scalar_subquery())
+    statement = (
+        select(Household, HelpSession.follow_up_on, HelpSession.id)
+        .join(HelpSession, col(HelpSession.household_id) == Household.id)
+        .where(HelpSession.outcome == Outcome.FOLLOW_UP.value, col(HelpSession.follow_up_on) <= until,
+               HelpSession.occurred_at == latest)
+        .order_by(col(HelpSession.follow_up_on), col(Household.search_key))
     )
+    if mine:
+        statement = statement.where(col(HelpSession.recorded_here).is_(True))
     with store.session() as session:
-        rows = session.execute(sql, {"until": until.isoformat()}).all()
-        return [
-            FollowUp(session.get(Household, household_id), date.fromisoformat(due_on), session_id)
-            for household_id, due_on, session_id in rows
-        ]
+        return [FollowUp(household, due_on, session_id) for household, due_on, session_id in session.exec(statement)]
 
 
 def history(store: Store, household_id: str) -> list[HelpSession]:

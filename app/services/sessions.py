@@ -135,8 +135,12 @@ def get(store: Store, session_id: str) -> HelpSession | None:
 
 
 def recent(store: Store, limit: int = 20) -> list[HelpSession]:
+    """The sessions recorded on this device, newest first (teammates' pulled ones are left out)."""
     with store.session() as session:
-        return list(session.exec(select(HelpSession).order_by(col(HelpSession.occurred_at).desc()).limit(limit)))
+        return list(session.exec(
+            select(HelpSession).where(col(HelpSession.recorded_here).is_(True))
+            .order_by(col(HelpSession.occurred_at).desc()).limit(limit)
+        ))
 
 
 def mark_synced(session: Session, session_id: str, at: datetime) -> None:

@@ -1,4 +1,5 @@
-"""The volunteer's own figures."""
+"""The volunteer's own figures: only the sessions recorded on this device count (those pulled
+from teammates' devices have recorded_here False)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import text
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from app.clock import VIETNAM, as_utc, today_local, utcnow
 from app.db import Store
@@ -42,13 +43,14 @@ def figures(store: Store, now: datetime | None = None, language: str = "vi") -> 
     week_start = today - timedelta(days=today.weekday())  # weeks start on Monday
     month_start = today.replace(day=1)
     first_day = today - timedelta(days=13)
+    mine = col(HelpSession.recorded_here).is_(True)
     with store.session() as session:
-        reached = session.exec(select(func.count(func.distinct(HelpSession.household_id)))).one()
+        reached = session.exec(select(func.count(func.distinct(HelpSession.household_id))).where(mine)).one()
         recent = list(session.exec(
             select(HelpSession.occurred_at, HelpSession.services)
-            .where(HelpSession.occurred_at >= _start_utc(min(month_start, first_day)))
+            .where(mine, HelpSession.occurred_at >= _start_utc(min(month_start, first_day)))
         ))
-        all_services = session.exec(select(HelpSession.services)).all()
+        all_services = session.exec(select(HelpSession.services).where(mine)).all()
         names = {s.code: (s.name_en if language == "en" else s.name) for s in session.exec(select(Service))}
     local_days = [as_utc(occurred).astimezone(VIETNAM).date() for occurred, _ in recent]
     per_day = Counter(local_days)
@@ -57,7 +59,7 @@ def figures(store: Store, now: datetime | None = None, language: str = "vi") -> 
         households_reached=reached,
         sessions_this_week=sum(1 for d in local_days if d >= week_start),
         sessions_this_month=sum(1 for d in local_days if d >= month_start),
-        follow_ups_due=len(households.follow_ups(store, today)),
+        follow_ups_due=len(households.follow_ups(store, today, mine=True)),
         top_services=[(names.get(code, code), n) for code, n in counts.most_common(5)],
         last_14_days=[DayCount(first_day + timedelta(days=i), per_day[first_day + timedelta(days=i)]) for i in range(14)],
     )
@@ -68,7 +70,8 @@ def frequent_services(store: Store, limit: int = 8, days: int = 90) -> list[str]
     record form offers them before the rest."""
     sql = text(
         "SELECT item.value, COUNT(*) AS n FROM help_sessions, json_each(help_sessions.services) AS item "
-        "WHERE help_sessions.occurred_at >= :since GROUP BY item.value ORDER BY n DESC, item.value LIMIT :limit"
+        "WHERE help_sessions.recorded_here AND help_sessions.occurred_at >= :since "
+        "GROUP BY item.value ORDER BY n DESC, item.value LIMIT :limit"
     )
     since = (utcnow() - timedelta(days=days)).replace(tzinfo=None).isoformat(sep=" ")  # as stored: naive UTC
     with store.session() as session:
