@@ -1,5 +1,6 @@
 """QR codes drawn on the device: a guide's public address for the household to scan, the
-hotspot's Wi-Fi QR. PNG bytes, which every Flet platform can show."""
+hotspot's Wi-Fi QR. PNG bytes, which every Flet platform can show. And read back from a
+picture: the team leader's enrolment QR, where the camera cannot be used."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import io
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
+
+from app.errors import ValidationError
 
 
 def png(text: str, box_size: int = 10) -> bytes:
@@ -18,3 +21,33 @@ def png(text: str, box_size: int = 10) -> bytes:
     buffer = io.BytesIO()
     code.make_image().save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def can_read() -> bool:
+    """Whether this build can read QR codes from a picture (zxing-cpp is installed)."""
+    try:
+        import zxingcpp  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def read(image_bytes: bytes) -> str:
+    """The text of the QR code in a picture (a photo or a screenshot of the team leader's
+    enrolment QR); a ValidationError in plain Vietnamese when there is none."""
+    import zxingcpp
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(image_bytes))
+        image.load()
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ValidationError("qr_image", "image_unreadable", "Không mở được tệp này như một ảnh.",
+                              "This file could not be opened as a picture.") from exc
+    found = [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+             if code.text]
+    if not found:
+        raise ValidationError("qr_image", "qr_not_found",
+                              "Không tìm thấy mã QR trong ảnh. Hãy chọn ảnh rõ nét, chụp thẳng cả mã.",
+                              "No QR code was found in the picture. Choose a sharp picture of the whole code.")
+    return found[0]
