@@ -7,6 +7,8 @@
     enrolment-code TEAM_ID [--qr-png FILE]   a one-device enrolment code (and its QR)
     revoke-device DEVICE_ID
     publish BUNDLE_DIR [--guide CODE]     publish the content build's output (or one guide)
+    demo [--enrolment-qr]                 the demo's commune, team, accounts and guides (and
+                                          a code for the demo device, as its QR's text)
 
 Settings come from the environment (CNSCD_DATABASE_URL, CNSCD_SERVER_DATA_DIR, ...)."""
 
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import qrcode
 
+from server import demo as server_demo
 from server.core import security
 from server.core.config import Settings
 from server.core.db import make_engine, migrate, session_scope
@@ -55,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     publish = commands.add_parser("publish")
     publish.add_argument("bundle_dir", type=Path)
     publish.add_argument("--guide")
+    demo = commands.add_parser("demo")
+    demo.add_argument("--enrolment-qr", action="store_true")
     return parser
 
 
@@ -97,6 +102,13 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
                     raise ApiError(404, "unknown_device", "Không có thiết bị này.", "No such device.")
                 enrolment.revoke(session, device, ACTOR)
                 return f"device {device.id} revoked"
+            if args.command == "demo":
+                world = server_demo.seed(session, settings)
+                if args.enrolment_qr:
+                    return server_demo.enrolment_qr(session, settings, world.team_id)
+                return (f"{server_demo.TEAM_NAME} (team {world.team_id}), {len(world.published)} hướng dẫn mới đăng; "
+                        f"đăng nhập: {server_demo.LEADER} (tổ trưởng) hoặc {server_demo.ADMIN} (quản trị tỉnh), "
+                        f"mật khẩu {server_demo.PASSWORD}")
             if args.command == "publish":
                 result = content.publish_bundle(session, settings.media_dir, args.bundle_dir, ACTOR, args.guide)
                 return (f"published {', '.join(result.published) or '-'}; unchanged {len(result.unchanged)}; "
