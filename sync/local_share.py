@@ -72,6 +72,7 @@ class _Media:
 class _Handler(BaseHTTPRequestHandler):
     server: _ShareHTTPServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: don't wait 40 ms between them
     server_version = "cnscd-share"
     sys_version = ""
 
