@@ -1,8 +1,11 @@
-"""Fixtures shared by the test packages: a real device store in the test's own folder."""
+"""Fixtures shared by the test packages: a real device store in the test's own folder, and one
+real PostgreSQL cluster for the whole run (started here, on a free loopback port)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,11 @@ from app import demo
 from app.db import Store
 from app.services import areas, guides
 from content.manifest import load_manifest
+from server import pgcluster
+from server.core.db import migrate
+
+PG_TEMPLATE = "cnscd_template"  # migrated once; each test's database is a copy of it
+_pg_names = itertools.count(1)
 
 
 @pytest.fixture
@@ -22,3 +30,25 @@ def store(tmp_path: Path) -> Iterator[Store]:
     areas.add(opened, [demo.PROVINCE, demo.COMMUNE, *demo.VILLAGES])
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pgcluster.Cluster]:
+    """PostgreSQL with the server's schema in PG_TEMPLATE; skipped where PostgreSQL is not
+    installed, except in CI (CI=true), where that is a failure."""
+    if pgcluster.find_bin() is None:
+        reason = "PostgreSQL is not installed (python3 dev.py test installs it where it has root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI: {reason}")
+        pytest.skip(reason)
+    cluster = pgcluster.start(tmp_path_factory.mktemp("pg"))
+    cluster.create_database(PG_TEMPLATE)
+    migrate(cluster.url(PG_TEMPLATE))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_database(pg_cluster: pgcluster.Cluster) -> Callable[[], str]:
+    """Makes a new database with the server's schema (a copy of the template); answers its URL."""
+    return lambda: pg_cluster.create_database(f"t{next(_pg_names)}", template=PG_TEMPLATE)

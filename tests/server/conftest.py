@@ -4,8 +4,6 @@ through the services, and real HTTP (TestClient, or uvicorn on a free loopback p
 
 from __future__ import annotations
 
-import itertools
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,29 +16,11 @@ from apitest import PASSWORD, LiveServer, World, _staff_token, enrol
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from server import pgcluster
 from server.core import security
 from server.core.config import Settings
 from server.core.db import make_engine, migrate, session_scope
 from server.main import create_app
 from server.models import Area, StaffUser, Team
-
-_names = itertools.count(1)
-
-
-
-@pytest.fixture(scope="session")
-def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pgcluster.Cluster]:
-    if pgcluster.find_bin() is None:
-        reason = "PostgreSQL is not installed (python3 dev.py test installs it where it has root)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI: {reason}")
-        pytest.skip(reason)
-    cluster = pgcluster.start(tmp_path_factory.mktemp("pg"))
-    cluster.create_database("cnscd_template")
-    migrate(cluster.url("cnscd_template"))
-    yield cluster
-    cluster.stop()
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +36,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template
         path = tmp_path / "server.sqlite3"
         shutil.copy(sqlite_template, path)
         return f"sqlite:///{path}"
-    cluster: pgcluster.Cluster = request.getfixturevalue("pg_cluster")
-    return cluster.create_database(f"t{next(_names)}", template="cnscd_template")
+    return request.getfixturevalue("pg_database")()
 
 
 @pytest.fixture
