@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 if TYPE_CHECKING:
+    from sync.runner import SyncStatus
     from views.shell import Shell
 
 
@@ -28,3 +29,10 @@ class Screen:
 
     def refresh(self) -> None:
         """Called when the screen comes back to the top (e.g. after an edit elsewhere)."""
+
+    def sync_changed(self, status: SyncStatus) -> None:
+        """Called (on the page's loop) when the sync runner reports; screens that show it redraw."""
+
+    def closed(self) -> None:
+        """Called once when the screen leaves for good (popped, or the stack replaced, or the
+        page closed): a screen that started something (a server, a thread) stops it here."""

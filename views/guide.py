@@ -1,5 +1,5 @@
 """The guide viewer: the steps in large text, the video, the zoomable infographic, and the way
-to the full-screen QR and to recording a session."""
+to the full-screen QR, to sharing it over the device's own Wi-Fi and to recording a session."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from views.base import Screen
 from views.media import media_source
 from views.qr import QrScreen
 from views.session import SessionScreen
+from views.share import ShareScreen
 from views.widgets import BODY_SIZE, PAD, STEP_SIZE, heading, muted
 
 VIDEO_HEIGHT = 440  # the guides' videos are portrait (held like a phone); landscape ones fit too
@@ -48,6 +49,8 @@ class GuideScreen(Screen):
                 [
                     ft.FilledButton(self.t("guide_show_qr"), icon=ft.Icons.QR_CODE_2, on_click=self.show_qr),
                     ft.OutlinedButton(self.t("guide_record"), icon=ft.Icons.EDIT_NOTE, on_click=self.record_session),
+                    ft.OutlinedButton(self.t("guide_share_wifi"), icon=ft.Icons.WIFI_TETHERING,
+                                      on_click=self.share_over_wifi),
                 ],
                 wrap=True,
                 spacing=8,
@@ -113,3 +116,6 @@ class GuideScreen(Screen):
 
     def record_session(self) -> None:
         self.shell.open(SessionScreen(self.shell, guide_code=self.code))
+
+    def share_over_wifi(self) -> None:
+        self.shell.open(ShareScreen(self.shell, self.code))

@@ -1,5 +1,5 @@
 """Households: search by the head's name, who is due for a follow-up today, and each
-household's history of help sessions (unsynced ones can be edited)."""
+household's history of help sessions (unsynced ones can be edited) and its guide sheet."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from app.models import HelpSession, Household
 from app.services import areas, guides, households
 from views.base import Screen
 from views.session import SessionScreen
+from views.sheet import SheetScreen
 from views.widgets import BODY_SIZE, PAD, heading, muted
 
 LIST_LIMIT = 50
@@ -98,7 +99,14 @@ class HouseholdScreen(Screen):
         self.root.controls = [
             ft.Text(household.head_name, size=24, weight=ft.FontWeight.BOLD),
             ft.Text(details, size=BODY_SIZE),
-            ft.FilledButton(self.t("household_new_session"), icon=ft.Icons.EDIT_NOTE, on_click=self.record_session),
+            ft.Row(
+                [
+                    ft.FilledButton(self.t("household_new_session"), icon=ft.Icons.EDIT_NOTE,
+                                    on_click=self.record_session),
+                    ft.OutlinedButton(self.t("household_print_sheet"), icon=ft.Icons.PRINT, on_click=self.print_sheet),
+                ],
+                wrap=True, spacing=8, run_spacing=8,
+            ),
             heading(self.t("household_history")),
             *([self._session_card(s) for s in history] or [muted(self.t("household_no_sessions"), 16)]),
         ]
@@ -135,6 +143,9 @@ class HouseholdScreen(Screen):
 
     def record_session(self) -> None:
         self.shell.open(SessionScreen(self.shell, household_id=self.household_id))
+
+    def print_sheet(self) -> None:
+        self.shell.open(SheetScreen(self.shell, self.household_id))
 
     def edit_session(self, session_id: str) -> None:
         self.shell.open(SessionScreen(self.shell, session_id=session_id))

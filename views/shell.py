@@ -4,10 +4,15 @@ from one another, notices; and run_app, which starts it as a web app or a deskto
 Navigation is the DESTINATIONS list: (key, icon, label, builder). Those with `in_bar` sit in
 the bottom bar (a phone shows five at most); the others are in the app bar's menu and open
 over the current screen. The Shell works without a Flet page too, which is how the view
-tests drive it."""
+tests drive it.
+
+The sync runner works in its own thread; run_app starts one for the app and hands it to every
+page. Its reports (and those of the guide server) reach the screens through `from_worker`,
+which applies them on the page's event loop, where the handlers run too."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -18,12 +23,18 @@ from app.config import Settings
 from app.db import Store
 from app.i18n import t
 from app.services import settings as app_settings
+from sync.runner import SyncRunner, SyncStatus
+from sync.tokens import default_token_store
 from views.base import Screen
 from views.households import HouseholdsScreen
 from views.library import LibraryScreen
 from views.session import SessionScreen
 from views.settings import SettingsScreen
+from views.share import ShareScreen
 from views.stats import StatsScreen
+from views.sync import SyncScreen
+
+log = logging.getLogger("cnscd.views")
 
 
 @dataclass(frozen=True)
@@ -40,13 +51,15 @@ DESTINATIONS: list[Destination] = [
     Destination("session", ft.Icons.EDIT_NOTE, "nav_session", SessionScreen),
     Destination("households", ft.Icons.HOUSE_OUTLINED, "nav_households", HouseholdsScreen),
     Destination("stats", ft.Icons.BAR_CHART, "nav_stats", StatsScreen),
+    Destination("sync", ft.Icons.SYNC, "nav_sync", SyncScreen),
+    Destination("share", ft.Icons.WIFI_TETHERING, "nav_share", ShareScreen, in_bar=False),
     Destination("settings", ft.Icons.SETTINGS, "nav_settings", SettingsScreen, in_bar=False),
 ]
 
 
 class Shell:
     def __init__(self, store: Store, settings: Settings, page: ft.Page | None = None, web: bool = False,
-                 destinations: list[Destination] | None = None) -> None:
+                 destinations: list[Destination] | None = None, runner: SyncRunner | None = None) -> None:
         self.store = store
         self.settings = settings
         self.page = page
@@ -56,8 +69,14 @@ class Shell:
         self.stack: list[Screen] = []
         self.current = self.destinations[0].key
         self.notice = ""  # the last notice shown, e.g. "session saved"
+        # Without a runner handed in (the view tests, the benchmarks) the Shell makes one that
+        # syncs only when started or asked to run_once.
+        self.runner = runner or SyncRunner(store, default_token_store(settings.data_dir))
+        self.sync_status: SyncStatus = self.runner.status()
+        self._unsubscribe = self.runner.subscribe(self._sync_reported)
         if page is not None:
             page.on_view_pop = self.back
+            page.on_close = self.close  # the session expired: the tab is not coming back
         self._build_bars()
         self._apply_locale()
         self.go(self.current)
@@ -82,6 +101,7 @@ class Shell:
             return
         self.current = key
         self.nav_bar.selected_index = [d.key for d in self._in_bar()].index(key)
+        self._close_all()
         self.stack = [destination.build(self)]
         self._render()
 
@@ -91,7 +111,7 @@ class Shell:
 
     def back(self) -> None:
         if len(self.stack) > 1:
-            self.stack.pop()
+            self.stack.pop().closed()
             self.top.refresh()
         self._render()
 
@@ -100,7 +120,9 @@ class Shell:
 
     def after_session_saved(self, screen: Screen) -> None:
         """A session opened from a guide or a household goes back there; the bar's own form
-        starts afresh for the next house."""
+        starts afresh for the next house. The runner pushes it at once if the network was
+        there last time."""
+        self.runner.session_recorded()
         if len(self.stack) > 1 and self.top is screen:
             self.back()
         else:
@@ -113,6 +135,51 @@ class Shell:
         self._apply_locale()
         self.go(self.current)
         self.go("settings")
+
+    def close(self) -> None:
+        """The page is gone: stop what its screens started and stop listening to the runner
+        (which is the app's, not the page's)."""
+        self._unsubscribe()
+        self._close_all()
+        self.stack = []
+
+    def _close_all(self) -> None:
+        for screen in reversed(self.stack):
+            screen.closed()
+
+    # -- news from other threads -----------------------------------------------------------
+
+    def from_worker(self, change: Callable[[], None]) -> None:
+        """Apply `change` to the screens from another thread (the sync worker, the guide
+        server) without waiting: on the page's event loop, one at a time with the handlers,
+        then sent to the client. Without a page (the view tests) it is applied at once."""
+        if self.page is None:
+            change()
+            return
+        page = self.page
+
+        async def apply() -> None:
+            change()
+            page.update()
+
+        try:
+            page.run_task(apply)
+        except (AttributeError, RuntimeError):  # the page's connection is gone
+            log.debug("a change for a page no longer connected was dropped")
+
+    def _sync_reported(self, status: SyncStatus) -> None:
+        """From the runner's thread."""
+        self.from_worker(partial(self._show_sync, status))
+
+    def _show_sync(self, status: SyncStatus) -> None:
+        self.sync_status = status
+        for screen in list(self.stack):
+            screen.sync_changed(status)
+
+    def show_now(self) -> None:
+        """Send what a long handler changed so far (e.g. a "working…" state) before it goes on."""
+        if self.page is not None:
+            self.page.update()
 
     # -- notices and dialogs ---------------------------------------------------------------
 
@@ -185,25 +252,34 @@ class Shell:
         return screen.view
 
 
-def start(page: ft.Page, store: Store, settings: Settings) -> Shell:
+def start(page: ft.Page, store: Store, settings: Settings, runner: SyncRunner) -> Shell:
     """Set up a page (one per browser tab or window) and show the library."""
     page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
     page.theme_mode = ft.ThemeMode.LIGHT
-    return Shell(store, settings, page=page)
+    return Shell(store, settings, page=page, runner=runner)
 
 
 def run_app(store: Store, settings: Settings, desktop: bool = False, host: str = "127.0.0.1",
             port: int = 8550) -> None:
     """The web app on http://host:port (flet-web's client, no CDN, so it starts offline), or,
-    with `desktop` (and inside a packaged phone app), Flet's native client."""
+    with `desktop` (and inside a packaged phone app), Flet's native client.
+
+    One sync runner for the app, started now (sync on app start) and stopped when the app
+    ends: the pages (browser tabs) share it, so one store never has two syncs at once."""
     from flet.utils import is_embedded
 
+    runner = SyncRunner(store, default_token_store(settings.data_dir))
+    runner.start()
+
     def main(page: ft.Page) -> None:
-        start(page, store, settings)
+        start(page, store, settings, runner)
 
-    if desktop or is_embedded():
-        ft.run(main, view=ft.AppView.FLET_APP)
-        return
-    from views import web_server
+    try:
+        if desktop or is_embedded():
+            ft.run(main, view=ft.AppView.FLET_APP)
+            return
+        from views import web_server
 
-    web_server.serve(main, store, host, port)
+        web_server.serve(main, store, host, port)
+    finally:
+        runner.stop()

@@ -3,10 +3,14 @@ without a Flet page, driven through the screens' own handlers."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from viewtest import PUBLIC_BASE_URL
+
+# The sync screen's tests run the real central API with the sync tests' helpers (synctest).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
 from app.config import Settings
 from app.db import Store

@@ -21,8 +21,8 @@ def bar_labels(shell: Shell) -> list[str]:
 
 
 def test_vietnamese_is_the_default_and_the_bar_holds_the_main_screens(shell: Shell) -> None:
-    assert bar_labels(shell) == ["Hướng dẫn", "Ghi nhận", "Hộ dân", "Số liệu"]
-    assert [item.content for item in shell.menu.items] == ["Cài đặt"]
+    assert bar_labels(shell) == ["Hướng dẫn", "Ghi nhận", "Hộ dân", "Số liệu", "Đồng bộ"]
+    assert [item.content for item in shell.menu.items] == ["Chia sẻ qua Wi-Fi", "Cài đặt"]
     assert isinstance(shell.top, LibraryScreen) and shell.top.title == "Thư viện hướng dẫn"
 
 
@@ -35,7 +35,7 @@ def test_tapping_the_bar_switches_screens_and_forgets_what_was_open(shell: Shell
 
 
 def test_the_menu_opens_settings_over_the_current_screen(shell: Shell) -> None:
-    shell.menu.items[0].on_click()
+    tap_text(shell.menu, "Cài đặt")
     assert isinstance(shell.top, SettingsScreen) and len(shell.stack) == 2
     shell.back()
     assert isinstance(shell.top, LibraryScreen)
@@ -48,7 +48,7 @@ def test_switching_to_english_and_back(shell: Shell, store: Store) -> None:
     screen.language.selected = ["en"]  # the client's tap on "English"
     screen.language.on_change()
     assert settings.language(store) == "en"
-    assert bar_labels(shell) == ["Guides", "Record", "Households", "My figures"]
+    assert bar_labels(shell) == ["Guides", "Record", "Households", "My figures", "Sync"]
     assert isinstance(shell.top, SettingsScreen) and "Language" in shown(shell.top.root)
     shell.top.language.selected = ["vi"]
     shell.top.language.on_change()

@@ -1,0 +1,116 @@
+"""Sharing over Wi-Fi: the screen starts the real guide server (here on loopback), shows the
+Wi-Fi QR and the guide's QR (both read back with zxing-cpp), counts the pages opened, and the
+server stops when the screen is left or by itself when idle."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import flet as ft
+import httpx
+import pytest
+import zxingcpp
+from PIL import Image
+from viewtest import find_all, shown, tap_text, type_into
+
+from app.db import Store
+from app.services import guides, wifi
+from views.guide import GuideScreen
+from views.share import ShareScreen
+from views.shell import Shell
+
+LOOPBACK = "127.0.0.1"
+
+
+def qr_texts(screen: ShareScreen) -> list[str]:
+    """What each QR on the screen says, in order."""
+    return [zxingcpp.read_barcodes(Image.open(io.BytesIO(image.src)))[0].text
+            for image in find_all(screen.root, ft.Image)]
+
+
+def open_share(shell: Shell, code: str | None = "vneid-m2", **options) -> ShareScreen:
+    screen = ShareScreen(shell, code, host=LOOPBACK, port=0, **options)
+    shell.open(screen)
+    return screen
+
+
+def wait_until(predicate, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_the_guide_qr_opens_the_page_served_by_this_device(shell: Shell, store: Store) -> None:
+    screen = open_share(shell)
+    port = screen.share.port
+    url = f"http://{LOOPBACK}:{port}/g/vneid-m2"
+    assert qr_texts(screen) == [url]  # no Wi-Fi typed yet: only the guide's QR
+    text = shown(screen.root)
+    assert "Bật điểm phát sóng (hotspot) của điện thoại trước" in text
+    assert "Nhập Wi-Fi ở trên để có mã này." in text and f"Địa chỉ: {url}" in text
+    assert "Tự dừng khi rời màn hình này hoặc sau 15 phút không ai mở." in text
+    assert "Hôm nay các trang đã được mở 0 lần." in text
+
+    page = httpx.get(url)
+    assert page.status_code == 200 and guides.get(store, "vneid-m2").title in page.text
+    assert "Hôm nay các trang đã được mở 1 lần." in shown(screen.root)
+
+    screen.guide_picker.value = "lua-dao"
+    screen.guide_picker.on_select()
+    assert qr_texts(screen) == [f"http://{LOOPBACK}:{port}/g/lua-dao"]
+
+    shell.back()  # leaving the screen stops the server
+    assert not screen.share.running
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(url, timeout=2)
+
+
+def test_the_hotspot_is_typed_once_and_its_qr_joins_the_wifi(shell: Shell, store: Store) -> None:
+    screen = open_share(shell)
+    type_into(screen.ssid, "Tổ CNSCĐ thôn 3")
+    type_into(screen.password, "ngan")
+    tap_text(screen.root, "Lưu Wi-Fi")
+    assert screen.errors.message("password") == "Mật khẩu Wi-Fi phải dài từ 8 đến 63 ký tự."
+    type_into(screen.password, "mat;khau:2026")
+    tap_text(screen.root, "Lưu Wi-Fi")
+    assert qr_texts(screen) == ["WIFI:T:WPA;S:Tổ CNSCĐ thôn 3;P:mat\\;khau\\:2026;;", screen.guide_url]
+    assert "Wi-Fi: Tổ CNSCĐ thôn 3" in shown(screen.root) and not screen.hotspot_form.visible
+    shell.back()
+
+    again = open_share(shell, "lua-dao")  # remembered: nothing to type the next time
+    assert wifi.saved(store) == wifi.Hotspot("Tổ CNSCĐ thôn 3", "mat;khau:2026")
+    assert not again.hotspot_form.visible
+    assert qr_texts(again)[0] == "WIFI:T:WPA;S:Tổ CNSCĐ thôn 3;P:mat\\;khau\\:2026;;"
+    tap_text(again.root, "Đổi")
+    assert again.hotspot_form.visible and again.ssid.value == "Tổ CNSCĐ thôn 3"
+    shell.back()
+
+
+def test_an_idle_server_stops_by_itself_and_says_so(shell: Shell) -> None:
+    screen = open_share(shell, idle_timeout=0.4)
+    wait_until(lambda: screen.stopped_by_itself)
+    assert not screen.share.running
+    assert screen.server_state.value.startswith("Đã dừng chia sẻ vì")
+    assert screen.restart_button.visible
+    tap_text(screen.root, "Chia sẻ lại")
+    assert screen.share.running and httpx.get(screen.guide_url).status_code == 200
+    shell.back()
+    assert not screen.share.running
+
+
+def test_the_guide_screen_and_the_menu_open_it(shell: Shell) -> None:
+    shell.open(GuideScreen(shell, "lua-dao"))
+    tap_text(shell.top.root, "Chia sẻ qua Wi-Fi")
+    screen = shell.top
+    assert isinstance(screen, ShareScreen) and screen.code == "lua-dao" and screen.share.running
+    shell.go("library")  # a bar tab replaces the stack: the server stops too
+    assert not screen.share.running
+
+    tap_text(shell.menu, "Chia sẻ qua Wi-Fi")
+    from_menu = shell.top
+    assert isinstance(from_menu, ShareScreen) and from_menu.code == guides.all_guides(shell.store)[0].code
+    assert from_menu.guide_url.endswith(f":{from_menu.share.port}/g/{from_menu.code}")
+    shell.close()  # the page went away
+    assert not from_menu.share.running

@@ -1,0 +1,180 @@
+"""Sharing a guide where there is no internet: while this screen is open the device serves the
+guide pages over its own hotspot (sync.local_share.GuideShare). Two QR codes side by side: the
+first joins the household's phone to the hotspot, the second opens the guide; the address as
+text too, and the device's other addresses in case the first does not answer.
+
+The server stops when the volunteer leaves the screen (Screen.closed) or by itself after a
+quiet spell; the screen then says so and offers to start again."""
+
+from __future__ import annotations
+
+import threading
+
+import flet as ft
+
+from app.clock import today_local
+from app.errors import ValidationError
+from app.models import Guide
+from app.services import guides, opens, qr, wifi
+from sync.local_share import DEFAULT_PORT, IDLE_TIMEOUT, GuideShare, local_addresses
+from views.base import Screen
+from views.widgets import BODY_SIZE, PAD, FieldErrors, error_line, heading, muted
+
+QR_SIZE = 170  # two side by side on a 390-pixel phone, still easy for a camera at arm's length
+ANY_ADDRESS = "0.0.0.0"
+
+
+class ShareScreen(Screen):
+    def __init__(self, shell, code: str | None = None, host: str = ANY_ADDRESS, port: int = DEFAULT_PORT,
+                 idle_timeout: float = IDLE_TIMEOUT) -> None:
+        super().__init__(shell)
+        self.title = self.t("share_title")
+        store = shell.store
+        self.guides: list[Guide] = guides.all_guides(store)
+        known = {g.code for g in self.guides}
+        self.code = code if code in known else (self.guides[0].code if self.guides else None)
+        self.idle_minutes = round(idle_timeout / 60)
+        self.share = GuideShare(store, on_open=self._opened, host=host, port=port, idle_timeout=idle_timeout)
+        # Bound to every interface, the phone on the hotspot reaches the hotspot's address;
+        # bound to one address (a test on loopback), that one.
+        self.addresses = local_addresses() if host == ANY_ADDRESS else [host]
+        self.hotspot = wifi.saved(store)
+        self.editing_hotspot = self.hotspot is None
+        self._leaving = threading.Event()
+        self._build()
+        if self.code is None:
+            self.root = ft.Container(muted(self.t("share_no_guides"), 16), padding=PAD)
+            return
+        self.start()
+
+    def _build(self) -> None:
+        self.ssid = ft.TextField(label=self.t("share_ssid"), value=self.hotspot.ssid if self.hotspot else "")
+        self.password = ft.TextField(label=self.t("share_password"), password=True, can_reveal_password=True,
+                                     value=self.hotspot.password if self.hotspot else "")
+        self.hotspot_error = error_line()
+        self.errors = FieldErrors({"ssid": self.ssid, "password": self.password}, self.hotspot_error,
+                                  self.shell.language)
+        self.hotspot_form = ft.Column(
+            [muted(self.t("share_hotspot_help"), 15), self.ssid, self.password, self.hotspot_error,
+             ft.FilledButton(self.t("share_save_hotspot"), icon=ft.Icons.SAVE, on_click=self.save_hotspot)],
+            spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
+        self.hotspot_line = ft.Row(
+            [ft.Icon(ft.Icons.WIFI), ft.Text("", size=BODY_SIZE, expand=True),
+             ft.TextButton(self.t("share_change_hotspot"), icon=ft.Icons.EDIT, on_click=self.change_hotspot)],
+        )
+        english = self.shell.language == "en"
+        self.guide_picker = ft.Dropdown(
+            label=self.t("share_guide"), value=self.code, on_select=self.on_guide, expand=True,
+            options=[ft.DropdownOption(key=g.code, text=g.title_en if english and g.title_en else g.title)
+                     for g in self.guides],
+        )
+        self.wifi_qr = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.CENTER, expand=True)
+        self.guide_qr = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.CENTER, expand=True)
+        self.address = ft.Text("", size=BODY_SIZE, weight=ft.FontWeight.W_500)
+        self.other_addresses = muted("")
+        self.server_state = ft.Text("", size=15)
+        self.restart_button = ft.OutlinedButton(self.t("share_restart"), icon=ft.Icons.PLAY_ARROW,
+                                                on_click=self.restart, visible=False)
+        self.opens_today = muted("", 15)
+        self.root = ft.ListView(
+            [
+                self.hotspot_form, self.hotspot_line,
+                ft.Row([self.guide_picker]),
+                muted(self.t("share_scan"), 15),
+                ft.Row([self.wifi_qr, self.guide_qr], vertical_alignment=ft.CrossAxisAlignment.START, spacing=12),
+                self.address, self.other_addresses,
+                self.server_state, self.restart_button, self.opens_today,
+            ],
+            expand=True, spacing=12, padding=PAD,
+        )
+
+    # -- the server ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.share.start()
+        self.stopped_by_itself = False
+        threading.Thread(target=self._watch, name="cnscd-share-watch", daemon=True).start()
+        self._render()
+
+    def closed(self) -> None:
+        self._leaving.set()
+        self.share.stop()
+
+    def _watch(self) -> None:
+        """Notices the server stopping by itself (idle) while the screen is still shown."""
+        while not self._leaving.wait(1.0):
+            if not self.share.running:
+                self.shell.from_worker(self._stopped_by_itself)
+                return
+
+    def _stopped_by_itself(self) -> None:
+        if not self._leaving.is_set():
+            self.stopped_by_itself = True
+            self._render()
+
+    def _opened(self, code: str) -> None:
+        """A household's phone opened a guide page (called from the server's thread)."""
+        opens.count_open(self.shell.store, code)
+        self.shell.from_worker(self._render_opens)
+
+    def opened_today(self) -> int:
+        return sum(opens.counts(self.shell.store, since=today_local()).values())
+
+    @property
+    def guide_url(self) -> str:
+        return self.share.guide_url(self.addresses[0], self.code or "")
+
+    # -- showing it ------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        self.hotspot_form.visible = self.editing_hotspot
+        self.hotspot_line.visible = not self.editing_hotspot
+        self.hotspot_line.controls[1].value = self.t("share_hotspot", ssid=self.hotspot.ssid) if self.hotspot else ""
+        self.wifi_qr.controls = [heading(self.t("share_step_wifi")),
+                                 self._qr(wifi.qr_text(self.hotspot), self.t("share_step_wifi")) if self.hotspot
+                                 else muted(self.t("share_wifi_missing"), 15)]
+        self.guide_qr.controls = [heading(self.t("share_step_guide")),
+                                  self._qr(self.guide_url, self.t("share_step_guide"))]
+        running = self.share.running
+        self.address.value = self.t("share_address", url=self.guide_url)
+        others = [self.share.guide_url(address, self.code or "") for address in self.addresses[1:]]
+        self.other_addresses.value = self.t("share_other_addresses", urls=", ".join(others)) if others else ""
+        self.other_addresses.visible = bool(others)
+        self.server_state.value = self.t("share_running" if running else "share_stopped", minutes=self.idle_minutes)
+        self.server_state.color = None if running else ft.Colors.ERROR
+        self.restart_button.visible = not running
+        self._render_opens()
+
+    def _render_opens(self) -> None:
+        self.opens_today.value = self.t("share_opens_today", count=self.opened_today())
+
+    @staticmethod
+    def _qr(text: str, label: str) -> ft.Control:
+        return ft.Image(src=qr.png(text), width=QR_SIZE, height=QR_SIZE, fit=ft.BoxFit.CONTAIN,
+                        filter_quality=ft.FilterQuality.NONE, semantics_label=label)
+
+    # -- handlers --------------------------------------------------------------------------
+
+    def save_hotspot(self) -> None:
+        self.errors.clear()
+        try:
+            hotspot = wifi.checked(self.ssid.value or "", self.password.value or "")
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        wifi.save(self.shell.store, hotspot)
+        self.hotspot = hotspot
+        self.editing_hotspot = False
+        self._render()
+
+    def change_hotspot(self) -> None:
+        self.editing_hotspot = True
+        self._render()
+
+    def on_guide(self) -> None:
+        self.code = self.guide_picker.value or self.code
+        self._render()
+
+    def restart(self) -> None:
+        self.start()
