@@ -32,7 +32,9 @@ def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("web-app-data")
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "app.main", "--demo", "--data-dir", str(data_dir), "--port", str(port)],
+        # The demo's central API stays off: the device starts unenrolled, and nothing outlives the app.
+        [sys.executable, "-m", "app.main", "--demo", "--data-dir", str(data_dir), "--port", str(port),
+         "--central-port", "0"],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -1,12 +1,16 @@
 """The field app in a real browser, offline: search the library, open a guide (its infographic
 and video come from the app's own server), show its QR and scan it from the screen, record a
-session for a new household and find it in the household's history. Each screen is
+session for a new household and find it in the household's history; the sync screen before
+enrolment; share a guide over the device's Wi-Fi (both QR codes scanned from the screen, the
+page fetched as a household's phone would); download a household's guide sheet. Each screen is
 photographed at phone size."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import httpx
 import pytest
 
 from e2e.browser import decode_qr, fill, screenshot, scroll, settle, shown, tap, tap_icon, wait_text
@@ -84,3 +88,57 @@ def test_my_figures_and_settings(phone_page) -> None:
     tap(page, "menuitem", "Cài đặt")
     wait_text(page, "Ngôn ngữ")
     screenshot(page, "settings")
+
+
+def test_sync_screen_before_enrolment(phone_page) -> None:
+    page = phone_page
+    tap(page, "tab", "Đồng bộ")
+    wait_text(page, "Ghi danh máy với tổ")
+    screenshot(page, "sync")
+    fill(page, "Tên máy", "Máy của Lan")
+    fill(page, "Nội dung mã QR", "không phải mã ghi danh")
+    tap(page, "button", "Ghi danh")
+    wait_text(page, "Mã QR này không phải mã ghi danh của tổ CNSCĐ.")
+
+
+def test_share_a_guide_over_wifi(phone_page) -> None:
+    page = phone_page
+    tap_icon(page, "Thêm")
+    tap(page, "menuitem", "Chia sẻ qua Wi-Fi")
+    wait_text(page, "Bật điểm phát sóng (hotspot) của điện thoại trước")
+    fill(page, "Tên Wi-Fi (điểm phát sóng)", "Tổ CNSCĐ thôn 3")
+    fill(page, "Mật khẩu Wi-Fi", "quangla2026")
+    tap(page, "button", "Lưu Wi-Fi")
+    wait_text(page, "Wi-Fi: Tổ CNSCĐ thôn 3")
+    wifi_code, address = decode_qr(screenshot(page, "share"))
+    assert wifi_code == "WIFI:T:WPA;S:Tổ CNSCĐ thôn 3;P:quangla2026;;"
+    assert re.fullmatch(r"http://[\d.]+:\d+/g/[a-z0-9-]+", address), address
+    wait_text(page, f"Địa chỉ: {address}")
+
+    opened = httpx.get(address)  # a household's phone on the hotspot
+    assert opened.status_code == 200 and "<html" in opened.text
+    wait_text(page, "Hôm nay các trang đã được mở 1 lần.")  # told by the server's thread
+    tap_icon(page, "Quay lại")
+    wait_text(page, "Thư viện hướng dẫn")
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(address, timeout=2)
+
+
+def test_a_households_guide_sheet_downloads_as_a_pdf(phone_page) -> None:
+    page = phone_page
+    tap(page, "tab", "Hộ dân")
+    wait_text(page, "Các hộ")
+    page.get_by_role("button", name=re.compile(r"Thôn \d, Xã Quảng La")).first.click()
+    wait_text(page, "Các buổi hỗ trợ")
+    tap(page, "button", "In phiếu hướng dẫn")
+    wait_text(page, "Tạo phiếu PDF")
+    tap(page, "checkbox", "Kích hoạt tài khoản định danh điện tử mức 2")  # nothing shared yet: all guides offered
+    tap(page, "button", "Thu gọn")
+    fill(page, "Tên tổ in trên phiếu", "Tổ CNSCĐ xã Quảng La")
+    fill(page, "Số điện thoại liên hệ của tổ", "0203 3123 456")
+    screenshot(page, "sheet")
+    with page.expect_download(timeout=30_000) as download:
+        tap(page, "button", "Tạo phiếu PDF")
+    saved = download.value
+    assert re.fullmatch(r"phieu-thon-\d-\d{4}-\d\d-\d\d\.pdf", saved.suggested_filename), saved.suggested_filename
+    assert Path(saved.path()).read_bytes().startswith(b"%PDF")
