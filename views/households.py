@@ -12,7 +12,6 @@ from app.models import HelpSession, Household
 from app.services import areas, guides, households
 from views.base import Screen
 from views.session import SessionScreen
-from views.sheet import SheetScreen
 from views.widgets import BODY_SIZE, PAD, heading, muted
 
 LIST_LIMIT = 50
@@ -145,6 +144,8 @@ class HouseholdScreen(Screen):
         self.shell.open(SessionScreen(self.shell, household_id=self.household_id))
 
     def print_sheet(self) -> None:
+        from views.sheet import SheetScreen  # its PDF library takes 0.17 s to load: not at start
+
         self.shell.open(SheetScreen(self.shell, self.household_id))
 
     def edit_session(self, session_id: str) -> None:
