@@ -45,6 +45,16 @@ def _port_taken(port: int) -> bool:
         return sock.connect_ex((WEB_HOST, port)) == 0
 
 
+def _die_with_parent() -> None:
+    """In the demo's server process, before it starts: on Linux, ask the kernel to stop it when
+    the app's process ends, however it ends (a kill leaves no orphan holding port 8000)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def start_demo_central(settings: Settings, port: int) -> tuple[subprocess.Popen | None, dict[str, str]]:
     """The demo's central API (`python -m server`, SQLite in the demo's data folder) beside the
     app, seeded with the demo commune's team, its leader and the guides (server/demo.py)."""
@@ -61,7 +71,8 @@ def start_demo_central(settings: Settings, port: int) -> tuple[subprocess.Popen 
         return None, env
     log = (settings.data_dir / "server.log").open("ab")
     process = subprocess.Popen([sys.executable, "-m", "server", "--port", str(port)], env=env, cwd=PROJECT_DIR,
-                               stdout=log, stderr=subprocess.STDOUT)
+                               stdout=log, stderr=subprocess.STDOUT,
+                               preexec_fn=_die_with_parent)  # noqa: PLW1509 (no threads run yet)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         try:
