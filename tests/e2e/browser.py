@@ -4,42 +4,14 @@
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import socket
 import subprocess
 import time
-from pathlib import Path
 
+import chromium
 import httpx
-import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-# Screenshots go to build/screenshots (not tracked); CNSCD_SCREENSHOTS=docs/screenshots refreshes
-# the ones the README shows.
-SCREENSHOTS = ROOT / os.environ.get("CNSCD_SCREENSHOTS", "build/screenshots")
-PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOOPBACK = ("127.0.0.1", "localhost")
-
-
-def chromium_path() -> str:
-    """Debian's chromium; in CI its absence fails the run, elsewhere the tests are skipped."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    reason = "chromium is not installed (python3 dev.py test installs it where it has root)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI: {reason}")
-    pytest.skip(reason)
+SCREENSHOTS, PHONE = chromium.SCREENSHOTS, chromium.PHONE
 
 
 def free_port() -> int:

@@ -10,16 +10,9 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import ROOT, chromium_path, launched, phone_context
 
-from e2e.browser import (
-    CHROMIUM_ARGS,
-    LOOPBACK,
-    PHONE,
-    ROOT,
-    chromium_path,
-    free_port,
-    wait_for_http,
-)
+from e2e.browser import free_port, wait_for_http
 
 PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
 
@@ -55,15 +48,8 @@ def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with launched() as instance:
+        yield instance
 
 
 @pytest.fixture
@@ -71,9 +57,7 @@ def phone_page(browser, web_app: str):
     """A phone-sized page with the app loaded and Flutter's accessibility tree turned on.
     Requests leaving this machine are refused, as in a village without signal; `page.media`
     lists the media files the page fetched (path, status)."""
-    context = browser.new_context(viewport=PHONE, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in LOOPBACK
-                  else route.abort())
+    context = phone_context(browser)
     page = context.new_page()
     page.media = []
     page.on("response", lambda r: page.media.append((urlsplit(r.url).path, r.status))

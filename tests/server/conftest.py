@@ -7,9 +7,8 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import browsertest
+import chromium as browsers
 import pytest
 import reportdata
 from apitest import PASSWORD, LiveServer, World, _staff_token, enrol
@@ -126,25 +125,15 @@ def seeded(client: TestClient, settings: Settings, tmp_path: Path, world: World,
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     """A headless Chromium for this module's tests (skipped, or failed in CI, when missing)."""
-    executable = browsertest.chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=browsertest.CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with browsers.launched() as browser:
+        yield browser
 
 
 @pytest.fixture
 def phone(chromium):
     """A phone-sized page (390x844) that may reach only this machine; `page.failures` lists
     failed requests and console errors."""
-    context = chromium.new_context(viewport=browsertest.PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                   locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in {"127.0.0.1", "localhost"}
-                  else route.abort())
+    context = browsers.phone_context(chromium, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.failures = []
     page.on("requestfailed", lambda r: page.failures.append(f"request {r.url}: {r.failure}"))
