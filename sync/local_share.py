@@ -217,11 +217,13 @@ class _ShareHTTPServer(ThreadingHTTPServer):
 
 class GuideShare:
     """Start it when the volunteer opens the sharing screen, stop it when they leave; it also
-    stops by itself after `idle_timeout` seconds without a request."""
+    stops by itself after `idle_timeout` seconds without a request, and then calls
+    `on_idle_stop` (from its own thread)."""
 
     def __init__(self, store: Store, on_open: Callable[[str], None], host: str = "0.0.0.0",
-                 port: int = DEFAULT_PORT, idle_timeout: float = IDLE_TIMEOUT) -> None:
-        self.store, self.on_open = store, on_open
+                 port: int = DEFAULT_PORT, idle_timeout: float = IDLE_TIMEOUT,
+                 on_idle_stop: Callable[[], None] | None = None) -> None:
+        self.store, self.on_open, self.on_idle_stop = store, on_open, on_idle_stop
         self.host, self.port, self.idle_timeout = host, port, idle_timeout
         self._server: _ShareHTTPServer | None = None
         self._threads: list[threading.Thread] = []
@@ -271,8 +273,13 @@ class GuideShare:
         while not self._stopped.wait(min(1.0, self.idle_timeout / 4)):
             server = self._server
             if server is not None and time.monotonic() - server.last_request > self.idle_timeout:
-                threading.Thread(target=self.stop, daemon=True).start()
+                threading.Thread(target=self._stop_idle, daemon=True).start()
                 return
+
+    def _stop_idle(self) -> None:
+        self.stop()
+        if self.on_idle_stop is not None:
+            self.on_idle_stop()
 
     def guide_url(self, address: str, code: str) -> str:
         return f"http://{address}:{self.port}/g/{code}"

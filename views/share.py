@@ -8,8 +8,6 @@ quiet spell; the screen then says so and offers to start again."""
 
 from __future__ import annotations
 
-import threading
-
 import flet as ft
 
 from app.clock import today_local
@@ -34,13 +32,14 @@ class ShareScreen(Screen):
         known = {g.code for g in self.guides}
         self.code = code if code in known else (self.guides[0].code if self.guides else None)
         self.idle_minutes = round(idle_timeout / 60)
-        self.share = GuideShare(store, on_open=self._opened, host=host, port=port, idle_timeout=idle_timeout)
+        self.share = GuideShare(store, on_open=self._opened, host=host, port=port, idle_timeout=idle_timeout,
+                                on_idle_stop=lambda: self.shell.from_worker(self._stopped_by_itself))
         # Bound to every interface, the phone on the hotspot reaches the hotspot's address;
         # bound to one address (a test on loopback), that one.
         self.addresses = local_addresses() if host == ANY_ADDRESS else [host]
         self.hotspot = wifi.saved(store)
         self.editing_hotspot = self.hotspot is None
-        self._leaving = threading.Event()
+        self.left = False  # the volunteer left the screen
         self._build()
         if self.code is None:
             self.root = ft.Container(muted(self.t("share_no_guides"), 16), padding=PAD)
@@ -94,22 +93,14 @@ class ShareScreen(Screen):
     def start(self) -> None:
         self.share.start()
         self.stopped_by_itself = False
-        threading.Thread(target=self._watch, name="cnscd-share-watch", daemon=True).start()
         self._render()
 
     def closed(self) -> None:
-        self._leaving.set()
+        self.left = True
         self.share.stop()
 
-    def _watch(self) -> None:
-        """Notices the server stopping by itself (idle) while the screen is still shown."""
-        while not self._leaving.wait(1.0):
-            if not self.share.running:
-                self.shell.from_worker(self._stopped_by_itself)
-                return
-
     def _stopped_by_itself(self) -> None:
-        if not self._leaving.is_set():
+        if not self.left:
             self.stopped_by_itself = True
             self._render()
 

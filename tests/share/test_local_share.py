@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
-import time
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -186,13 +186,12 @@ def test_it_stops_when_asked_and_listens_no_more(store: Store) -> None:
         httpx.get(f"http://127.0.0.1:{port}/g/", timeout=2)
 
 
-def test_it_stops_by_itself_when_idle(store: Store) -> None:
-    share = GuideShare(store, lambda code: None, host="127.0.0.1", port=0, idle_timeout=0.5)
+def test_it_stops_by_itself_when_idle_and_says_so(store: Store) -> None:
+    told = threading.Event()
+    share = GuideShare(store, lambda code: None, host="127.0.0.1", port=0, idle_timeout=0.5, on_idle_stop=told.set)
     port = share.start()
     httpx.get(f"http://127.0.0.1:{port}/g/")
-    deadline = time.monotonic() + 10
-    while share.running and time.monotonic() < deadline:
-        time.sleep(0.1)
+    assert told.wait(10)
     assert not share.running
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/g/", timeout=2)
