@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-import socket
 import subprocess
 import time
 
@@ -12,12 +11,6 @@ import chromium
 import httpx
 
 SCREENSHOTS, PHONE = chromium.SCREENSHOTS, chromium.PHONE
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> None:

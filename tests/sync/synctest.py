@@ -4,7 +4,6 @@ devices — real SQLite stores — enrolled through the real client."""
 
 from __future__ import annotations
 
-import socket
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,18 +21,13 @@ from server.core.config import Settings
 from server.core.db import make_engine, session_scope
 from server.main import create_app
 from server.models import Area, HelpSession, Household, HouseholdErasure, Team
+from server.pgcluster import free_port
 from server.services import enrolment
 from sync.enrol import enrol
 from sync.retry import Backoff
 from sync.tokens import FileTokenStore
 
 FAST = Backoff(base=0.01, cap=0.05, attempts=8)  # retries without the waiting, for tests
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class LiveServer:
