@@ -16,11 +16,11 @@ import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from app.db import Store
 from app.services import media_store, outbox, pulled, pushed, sync_state
+from content.manifest import ManifestGuide
 from sync.client import ApiClient
 from sync.errors import DeviceRevoked, Rejected, SyncError
 from sync.media import fetch, part_path
@@ -188,11 +188,11 @@ def changes_of(page: PullResponse) -> pulled.Changes:
         areas=[pulled.IncomingArea(a.id, a.parent_id, a.level, a.name) for a in page.areas],
         media=[pulled.IncomingMedia(m.sha256, m.size, m.mime) for m in page.media],
         guides=[
-            pulled.IncomingGuide(
+            ManifestGuide(
                 code=g.code, category=g.category, title=g.title, title_en=g.title_en, summary=g.summary,
-                services=list(g.services), version=g.version, updated_on=date.fromisoformat(g.updated_on),
-                source=g.source, varies_by_province=g.varies_by_province,
-                steps=[s.model_dump() for s in g.steps], media=dict(g.media),
+                services=list(g.services), version=g.version, updated_on=g.updated_on, source=g.source,
+                varies_by_province=g.varies_by_province, steps=[s.model_dump() for s in g.steps],
+                media=dict(g.media),
             )
             for g in page.guides
         ],

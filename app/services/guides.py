@@ -12,7 +12,7 @@ from app.db import Store
 from app.models import AppSetting, Category, Guide, MediaAsset, Service
 from app.services import settings
 from app.text import fold
-from content.manifest import Manifest
+from content.manifest import Manifest, ManifestGuide
 
 
 @dataclass(frozen=True)
@@ -38,32 +38,32 @@ def import_manifest(store: Store, manifest: Manifest) -> bool:
             session.merge(MediaAsset(sha256=m.sha256, mime=m.mime, size=m.size, path=str(manifest.root / m.path)))
         session.flush()
         for g in manifest.guides:
-            session.merge(
-                Guide(
-                    code=g.code,
-                    category=g.category,
-                    title=g.title,
-                    title_en=g.title_en,
-                    summary=g.summary,
-                    services=g.services,
-                    steps=g.steps,
-                    version=g.version,
-                    updated_on=date.fromisoformat(g.updated_on),
-                    source=g.source,
-                    varies_by_province=g.varies_by_province,
-                    infographic_sha256=g.media.get("infographic"),
-                    video_sha256=g.media.get("video"),
-                    search_key=_search_key(g.title, g.title_en, g.summary, g.code),
-                )
-            )
+            session.merge(guide_row(g))
         # Sessions name guides by code (no foreign key), so a withdrawn guide can go.
         session.exec(delete(Guide).where(col(Guide.code).not_in([g.code for g in manifest.guides])))
         session.merge(AppSetting(key="content_version", value=manifest.content_version))
     return True
 
 
-def _search_key(*parts: str) -> str:
-    return fold(" ".join(parts))
+def guide_row(g: ManifestGuide) -> Guide:
+    """The library's row for a guide as the manifest (or a pull) describes it; its media must
+    be in media_assets already."""
+    return Guide(
+        code=g.code,
+        category=g.category,
+        title=g.title,
+        title_en=g.title_en,
+        summary=g.summary,
+        services=list(g.services),
+        steps=list(g.steps),
+        version=g.version,
+        updated_on=date.fromisoformat(g.updated_on),
+        source=g.source,
+        varies_by_province=g.varies_by_province,
+        infographic_sha256=g.media.get("infographic"),
+        video_sha256=g.media.get("video"),
+        search_key=fold(f"{g.title} {g.title_en} {g.summary} {g.code}"),
+    )
 
 
 def shelves(store: Store, query: str = "") -> list[Shelf]:

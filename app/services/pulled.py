@@ -11,7 +11,7 @@ still waiting in the outbox is never overwritten."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlmodel import Session, col, delete, select
@@ -29,8 +29,10 @@ from app.models import (
     OutboxEntry,
     SyncState,
 )
+from app.services import guides
 from app.services.households import CLOCKED
 from app.text import fold
+from content.manifest import ManifestGuide
 
 UNSORTED_CATEGORY = 10_000  # a category the device does not know yet goes last in the library
 
@@ -48,22 +50,6 @@ class IncomingMedia:
     sha256: str
     size: int
     mime: str
-
-
-@dataclass(frozen=True)
-class IncomingGuide:
-    code: str
-    category: str
-    title: str
-    title_en: str
-    summary: str
-    services: list[str]
-    version: int
-    updated_on: date
-    source: str
-    varies_by_province: str
-    steps: list[dict]
-    media: dict[str, str]  # role -> sha256
 
 
 @dataclass(frozen=True)
@@ -98,7 +84,7 @@ class Changes:
     cursor: str
     areas: list[IncomingArea] = field(default_factory=list)
     media: list[IncomingMedia] = field(default_factory=list)
-    guides: list[IncomingGuide] = field(default_factory=list)
+    guides: list[ManifestGuide] = field(default_factory=list)
     households: list[IncomingHousehold] = field(default_factory=list)
     sessions: list[IncomingSession] = field(default_factory=list)
     erased: list[str] = field(default_factory=list)
@@ -142,7 +128,7 @@ def _media(session: Session, media: list[IncomingMedia]) -> None:
     session.flush()
 
 
-def _guide(session: Session, incoming: IncomingGuide) -> bool:
+def _guide(session: Session, incoming: ManifestGuide) -> bool:
     held = session.get(Guide, incoming.code)
     if held is not None and held.version > incoming.version:
         return False
@@ -151,19 +137,8 @@ def _guide(session: Session, incoming: IncomingGuide) -> bool:
         session.add(Category(code=incoming.category, name=incoming.category, name_en=incoming.category,
                              position=UNSORTED_CATEGORY))
         session.flush()
-
-    def known(role: str) -> str | None:
-        sha = incoming.media.get(role)
-        return sha if sha and session.get(MediaAsset, sha) is not None else None
-
-    session.merge(Guide(
-        code=incoming.code, category=incoming.category, title=incoming.title, title_en=incoming.title_en,
-        summary=incoming.summary, services=list(incoming.services), steps=list(incoming.steps),
-        version=incoming.version, updated_on=incoming.updated_on, source=incoming.source,
-        varies_by_province=incoming.varies_by_province, infographic_sha256=known("infographic"),
-        video_sha256=known("video"),
-        search_key=fold(f"{incoming.title} {incoming.title_en} {incoming.summary} {incoming.code}"),
-    ))
+    known = {role: sha for role, sha in incoming.media.items() if session.get(MediaAsset, sha) is not None}
+    session.merge(guides.guide_row(replace(incoming, media=known)))
     return True
 
 
