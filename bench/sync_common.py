@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "sync")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "sync")]
 
 from faultproxy import Fault, FaultProxy, Link
 from synctest import FAST, Device, LiveServer, new_device, publish_media_bundle, seed_team

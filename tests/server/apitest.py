@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Self
 
 import httpx
-import uvicorn
+import liveserver
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
@@ -24,7 +22,6 @@ from app.ids import uuid7
 from app.models import HelpSession, Household
 from app.services import households, sessions
 from content.manifest import MediaFile, load_manifest
-from server import pgcluster
 from server.core import security
 from server.models import StaffToken, StaffUser
 
@@ -65,27 +62,11 @@ def enrol(client: TestClient | httpx.Client, leader_token: str, team_id: int, na
     return enrolled.json()["token"]
 
 
-class LiveServer:
-    """The app under a real uvicorn on a free loopback port, in a thread of this process."""
+class LiveServer(liveserver.LiveServer):
+    """This test's app under a real uvicorn."""
 
     def __init__(self, app: FastAPI) -> None:
-        self.port = pgcluster.free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                   access_log=False, limit_concurrency=500, backlog=512))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> Self:
-        self.thread.start()
-        while not self.server.started:
-            if not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            threading.Event().wait(0.01)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
+        super().__init__(lambda: app)
 
 
 def clock(moment: datetime, counter: int = 0, node: str = "0000000a") -> str:

@@ -4,13 +4,11 @@ devices — real SQLite stores — enrolled through the real client."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Self
 
-import uvicorn
+import liveserver
 from sqlmodel import Session, select
 
 from app import demo
@@ -21,7 +19,6 @@ from server.core.config import Settings
 from server.core.db import make_engine, session_scope
 from server.main import create_app
 from server.models import Area, HelpSession, Household, HouseholdErasure, Team
-from server.pgcluster import free_port
 from server.services import enrolment
 from sync.enrol import enrol
 from sync.retry import Backoff
@@ -30,48 +27,13 @@ from sync.tokens import FileTokenStore
 FAST = Backoff(base=0.01, cap=0.05, attempts=8)  # retries without the waiting, for tests
 
 
-class LiveServer:
-    """The central API under a real uvicorn in a thread; `restart()` stops it and starts a
-    new app (new engine, no memory of the last one) on the same port."""
+class LiveServer(liveserver.LiveServer):
+    """The central API of `settings`; a restart serves a new app (new engine, no memory of the
+    last one)."""
 
     def __init__(self, settings: Settings) -> None:
+        super().__init__(lambda: create_app(settings, run_migrations=False))
         self.settings = settings
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.restarts = 0
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        app = create_app(self.settings, run_migrations=False)
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                     access_log=False))
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
-        self._thread.start()
-        while not self._server.started:
-            if not self._thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            threading.Event().wait(0.01)
-        self.engine = app.state.cnscd.engine
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-            self._thread.join(10)
-            self.engine.dispose()
-            self._server = None
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-        self.restarts += 1
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 @dataclass
