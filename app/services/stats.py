@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import text
 from sqlmodel import col, func, select
 
-from app.clock import VIETNAM, as_utc, today_local, utcnow
+from app.clock import VIETNAM, local, today_local, utcnow
 from app.db import Store
 from app.models import HelpSession, Service
 from app.services import households
@@ -52,7 +52,7 @@ def figures(store: Store, now: datetime | None = None, language: str = "vi") -> 
         ))
         all_services = session.exec(select(HelpSession.services).where(mine)).all()
         names = {s.code: (s.name_en if language == "en" else s.name) for s in session.exec(select(Service))}
-    local_days = [as_utc(occurred).astimezone(VIETNAM).date() for occurred, _ in recent]
+    local_days = [local(occurred).date() for occurred, _ in recent]
     per_day = Counter(local_days)
     counts = Counter(code for services in all_services for code in services)
     return Figures(
