@@ -20,11 +20,15 @@ class Site:
     safety_advice_en: str
 
     def guide_url(self, code: str) -> str:
-        """What a guide's QR holds: the short address of its public page."""
-        return f"{self.public_base_url}/g/{code}"
+        return guide_url(self.public_base_url, code)
 
     def with_base_url(self, base_url: str) -> Site:
         return replace(self, public_base_url=checked_base_url(base_url))
+
+
+def guide_url(base_url: str, code: str) -> str:
+    """What a guide's QR holds: the short address of its public page."""
+    return f"{base_url.rstrip('/')}/g/{code}"
 
 
 def checked_base_url(base_url: str) -> str:

@@ -12,6 +12,7 @@ from app.db import Store
 from app.models import AppSetting, Category, Guide, MediaAsset, Service
 from app.services import settings
 from app.text import fold
+from content import site
 from content.manifest import Manifest, ManifestGuide
 
 
@@ -125,4 +126,4 @@ def shared_media(store: Store, sha256: str) -> MediaAsset | None:
 
 def public_url(base_url: str, code: str) -> str:
     """What a guide's QR holds: the short address of its public page."""
-    return f"{base_url.rstrip('/')}/g/{code}"
+    return site.guide_url(base_url, code)
