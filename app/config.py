@@ -31,10 +31,6 @@ class Settings:
     def database_path(self) -> Path:
         return self.data_dir / "cnscd.sqlite3"
 
-    @property
-    def media_dir(self) -> Path:
-        return self.data_dir / "media"
-
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """The guides' public address defaults to the one the published content was built for

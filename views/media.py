@@ -1,7 +1,7 @@
 """Where a screen finds a media file (infographic PNG, video MP4) for the client it talks to.
 
 Media live on the device as files addressed by their SHA-256 (the bundled ones under
-content/dist, synced ones in settings.media_dir); app.services.guides.media_file knows which
+content/dist, synced ones in app.services.media_store.media_dir); app.services.guides.media_file knows which
 file is whole and where. The Flutter client shows them differently by platform:
 - desktop and phone clients run on this machine and open a local path themselves
   (flet's Image and flet-video's Video both accept an absolute file path there);
