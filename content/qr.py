@@ -1,5 +1,6 @@
-"""QR codes of guide URLs: high error correction (H, 30 % of the code may be lost) so a crumpled
-or smudged print still scans; checked by decoding the rendered image with zxing-cpp."""
+"""QR codes, drawn in one place for the content build, the app and the server. Printed codes of
+guide URLs use high error correction (H, 30 % of the code may be lost) so a crumpled or smudged
+print still scans, and are checked by decoding the rendered image with zxing-cpp."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from content.catalog import ContentError
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 
 
-def qr_image(text: str, module_px: int = 10) -> Image.Image:
+def qr_image(text: str, module_px: int = 10, error_correction: int = ERROR_CORRECT_H) -> Image.Image:
     """A black-and-white QR image, `module_px` pixels per module."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_H, box_size=module_px, border=QUIET_ZONE)
+    code = qrcode.QRCode(error_correction=error_correction, box_size=module_px, border=QUIET_ZONE)
     code.add_data(text)
     code.make(fit=True)
     return code.make_image(fill_color="black", back_color="white").get_image().convert("1")

@@ -19,8 +19,7 @@ import getpass
 import sys
 from pathlib import Path
 
-import qrcode
-
+from content.qr import qr_image
 from server import demo as server_demo
 from server.core import security
 from server.core.config import Settings
@@ -94,7 +93,7 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
                     raise ApiError(404, "unknown_team", "Không có tổ này.", "No such team.")
                 issued = enrolment.issue_code(session, team, settings.enrolment_code_ttl, ACTOR, None)
                 if args.qr_png:
-                    qrcode.make(issued.qr_text(settings.public_base_url)).save(args.qr_png)
+                    qr_image(issued.qr_text(settings.public_base_url)).save(args.qr_png)
                 return f"{security.show_code(issued.code)} (hết hạn / expires {issued.expires_at.isoformat()})"
             if args.command == "revoke-device":
                 device = session.get(Device, args.device_id)

@@ -6,21 +6,16 @@ from __future__ import annotations
 
 import io
 
-import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
 from app.errors import ValidationError
+from content import qr as content_qr
 
 
 def png(text: str, box_size: int = 10) -> bytes:
-    """Black on white with the standard quiet zone; level M suits a screen (printed codes use a
-    higher level, see content/)."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=box_size, border=4)
-    code.add_data(text)
-    code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image().save(buffer, format="PNG")
-    return buffer.getvalue()
+    """Black on white with the standard quiet zone; level M suits a screen (printed codes use
+    level H, see content/qr.py)."""
+    return content_qr.png_bytes(content_qr.qr_image(text, box_size, ERROR_CORRECT_M))
 
 
 def can_read() -> bool:
