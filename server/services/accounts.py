@@ -11,7 +11,7 @@ from sqlmodel import Session, col, or_, select
 from server.core import security
 from server.core.clock import as_utc, utcnow
 from server.core.errors import ApiError, forbidden, not_found
-from server.models import Area, AreaLevel, Role, StaffToken, StaffUser, Team
+from server.models import Area, AreaLevel, Device, Role, StaffToken, StaffUser, Team
 from server.services import audit
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -128,6 +128,15 @@ def managed_team(session: Session, user: StaffUser, team_id: int) -> Team:
     if not may_manage_team(session, user, team):
         raise forbidden()
     return team
+
+
+def managed_device(session: Session, user: StaffUser, device_id: int) -> Device:
+    """The device, if `user` may manage its team."""
+    device = session.get(Device, device_id)
+    if device is None:
+        raise not_found("unknown_device")
+    managed_team(session, user, device.team_id)
+    return device
 
 
 def require_province_admin(user: StaffUser) -> None:

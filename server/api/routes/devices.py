@@ -8,7 +8,6 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from server.api.deps import DbDep, StaffDep
-from server.core.errors import not_found
 from server.models import Device
 from server.services import accounts, enrolment
 from sync.protocol import API_PREFIX
@@ -38,8 +37,5 @@ def list_devices(team_id: int, db: DbDep, staff: StaffDep) -> list[DeviceOut]:
 
 @router.post("/devices/{device_id}/revoke")
 def revoke_device(device_id: int, db: DbDep, staff: StaffDep) -> DeviceOut:
-    device = db.get(Device, device_id)
-    if device is None:
-        raise not_found("unknown_device")
-    accounts.managed_team(db, staff, device.team_id)
+    device = accounts.managed_device(db, staff, device_id)
     return _out(enrolment.revoke(db, device, f"staff:{staff.id}"))

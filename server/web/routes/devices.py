@@ -11,8 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from content.qr import png_bytes, qr_image
 from server.api.deps import DbDep, StateDep
 from server.core import security
-from server.core.errors import not_found
-from server.models import Device
 from server.services import accounts, enrolment
 from server.web import pages
 from server.web.session import FormDep, StaffSessionDep
@@ -43,9 +41,6 @@ def new_code(team_id: int, staff: StaffSessionDep, _form: FormDep, db: DbDep, st
 
 @router.post("/devices/{device_id}/revoke")
 def revoke(device_id: int, staff: StaffSessionDep, _form: FormDep, db: DbDep) -> Response:
-    device = db.get(Device, device_id)
-    if device is None:
-        raise not_found("unknown_device")
-    team = accounts.managed_team(db, staff.user, device.team_id)
+    device = accounts.managed_device(db, staff.user, device_id)
     enrolment.revoke(db, device, f"staff:{staff.user.id}")
-    return RedirectResponse(f"/staff/teams/{team.id}/devices?done=revoked", status_code=303)
+    return RedirectResponse(f"/staff/teams/{device.team_id}/devices?done=revoked", status_code=303)
