@@ -226,6 +226,12 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+def pick(language: str, vietnamese: str, english: str) -> str:
+    """A record's own words in the screen's language (a guide's title, a service's name): the
+    English where there is one, else the Vietnamese."""
+    return english if language == "en" and english else vietnamese
+
+
 def t(key: str, language: str = "vi", **values: object) -> str:
     vi, en = TEXTS[key]
     text = en if language == "en" else vi

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from app.i18n import pick
+
 if TYPE_CHECKING:
     from sync.runner import SyncStatus
     from views.shell import Shell
@@ -26,6 +28,9 @@ class Screen:
 
     def t(self, key: str, **values: object) -> str:
         return self.shell.t(key, **values)
+
+    def pick(self, vietnamese: str, english: str) -> str:
+        return pick(self.shell.language, vietnamese, english)
 
     def refresh(self) -> None:
         """Called when the screen comes back to the top (e.g. after an edit elsewhere)."""

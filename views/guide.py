@@ -35,11 +35,8 @@ class GuideScreen(Screen):
             return
         usage.note_used(shell.store, code)  # the media budget keeps the most used guides' videos
         self.title = self.t("nav_library")
-        self.guide_title = self._text(self.guide.title, self.guide.title_en)
+        self.guide_title = self.pick(self.guide.title, self.guide.title_en)
         self.root = ft.ListView(self._content(self.guide), expand=True, spacing=12, padding=PAD)
-
-    def _text(self, vietnamese: str, english: str) -> str:
-        return english if self.shell.language == "en" and english else vietnamese
 
     def _content(self, guide: Guide) -> list[ft.Control]:
         return [
@@ -71,7 +68,7 @@ class GuideScreen(Screen):
             ft.Text(str(number), size=16, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_PRIMARY),
             width=32, height=32, border_radius=16, bgcolor=ft.Colors.PRIMARY, alignment=ft.Alignment.CENTER,
         )
-        text = self._text(step.get("text", ""), step.get("text_en", ""))
+        text = self.pick(step.get("text", ""), step.get("text_en", ""))
         return ft.Row([badge, ft.Text(text, size=STEP_SIZE, expand=True)],
                       vertical_alignment=ft.CrossAxisAlignment.START, spacing=12)
 

@@ -76,10 +76,8 @@ class HouseholdScreen(Screen):
     def __init__(self, shell, household_id: str) -> None:
         super().__init__(shell)
         self.household_id = household_id
-        self.service_names = {s.code: (s.name_en if shell.language == "en" else s.name)
-                              for s in guides.services(shell.store)}
-        self.guide_titles = {g.code: (g.title_en if shell.language == "en" else g.title)
-                             for g in guides.all_guides(shell.store)}
+        self.service_names = {s.code: self.pick(s.name, s.name_en) for s in guides.services(shell.store)}
+        self.guide_titles = {g.code: self.pick(g.title, g.title_en) for g in guides.all_guides(shell.store)}
         self.root = ft.ListView(expand=True, spacing=8, padding=PAD)
         self.refresh()
 

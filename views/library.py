@@ -46,12 +46,11 @@ class LibraryScreen(Screen):
             self.results.controls = [ft.Container(muted(empty, 16), padding=ft.Padding.only(top=24))]
 
     def _shelf(self, shelf: Shelf) -> list[ft.Control]:
-        name = shelf.category.name_en if self.shell.language == "en" else shelf.category.name
+        name = self.pick(shelf.category.name, shelf.category.name_en)
         return [ft.Container(heading(name), padding=ft.Padding.only(top=12, bottom=4)),
                 *(self._tile(guide) for guide in shelf.guides)]
 
     def _tile(self, guide: Guide) -> ft.Control:
-        english = self.shell.language == "en"
         # What the guide holds beyond text: a video, or at least a picture.
         if guide.video_sha256:
             icon, mark = ft.Icons.SMART_DISPLAY_OUTLINED, self.t("has_video")
@@ -62,7 +61,7 @@ class LibraryScreen(Screen):
         return ft.Card(
             ft.ListTile(
                 leading=ft.Icon(icon, color=ft.Colors.PRIMARY, tooltip=mark),
-                title=ft.Text(guide.title_en if english else guide.title, size=17, weight=ft.FontWeight.W_500),
+                title=ft.Text(self.pick(guide.title, guide.title_en), size=17, weight=ft.FontWeight.W_500),
                 subtitle=ft.Text(guide.summary, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
                 trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
                 on_click=partial(self.open_guide, guide.code),

@@ -17,8 +17,7 @@ class QrScreen(Screen):
         guide = guides.get(shell.store, code)
         if guide:
             usage.note_used(shell.store, code)  # shared with a household
-        english = shell.language == "en"
-        self.title = (guide.title_en if english else guide.title) if guide else code
+        self.title = self.pick(guide.title, guide.title_en) if guide else code
         self.url = guides.public_url(shell.settings.public_base_url, code)
         self.png = qr.png(self.url)
         self.image = ft.Image(src=self.png, fit=ft.BoxFit.CONTAIN, expand=True,

@@ -223,7 +223,7 @@ class SessionScreen(Screen):
     def _service_name(self, code: str) -> str:
         for service in self.services:
             if service.code == code:
-                return service.name_en if self.shell.language == "en" else service.name
+                return self.pick(service.name, service.name_en)
         return code
 
     def _render_services(self) -> None:
@@ -238,10 +238,9 @@ class SessionScreen(Screen):
 
     def _render_guides(self) -> None:
         f = self.form
-        english = self.shell.language == "en"
         related = [g for g in self.guides if g.code in f.guides or set(g.services) & set(f.services)]
         shown = self.guides if f.all_guides else related
-        self.guide_chips.controls = [chip(g.title_en if english else g.title, g.code in f.guides,
+        self.guide_chips.controls = [chip(self.pick(g.title, g.title_en), g.code in f.guides,
                                           partial(self.toggle_guide, g.code)) for g in shown]
         self.guides_toggle.content = self.t("show_fewer" if f.all_guides else "show_all")
 

@@ -62,10 +62,9 @@ class ShareScreen(Screen):
             [ft.Icon(ft.Icons.WIFI), ft.Text("", size=BODY_SIZE, expand=True),
              ft.TextButton(self.t("share_change_hotspot"), icon=ft.Icons.EDIT, on_click=self.change_hotspot)],
         )
-        english = self.shell.language == "en"
         self.guide_picker = ft.Dropdown(
             label=self.t("share_guide"), value=self.code, on_select=self.on_guide, expand=True,
-            options=[ft.DropdownOption(key=g.code, text=g.title_en if english and g.title_en else g.title)
+            options=[ft.DropdownOption(key=g.code, text=self.pick(g.title, g.title_en))
                      for g in self.guides],
         )
         self.wifi_qr = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.CENTER, expand=True)

@@ -42,8 +42,7 @@ class SheetScreen(Screen):
             self.root = ft.Container(muted(self.t("household_missing"), 16), padding=PAD)
             return
         self.village = areas.get(store, household.village_id)
-        english = shell.language == "en"
-        self.titles = {g.code: (g.title_en if english and g.title_en else g.title) for g in guides.all_guides(store)}
+        self.titles = {g.code: self.pick(g.title, g.title_en) for g in guides.all_guides(store)}
         self.chosen = sheets.preselected_guides(store, household_id)
         self.preselected = list(self.chosen)
         self.show_all = not self.preselected  # nothing shared yet: the whole library to choose from

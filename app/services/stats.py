@@ -12,6 +12,7 @@ from sqlmodel import col, func, select
 
 from app.clock import VIETNAM, local, today_local, utcnow
 from app.db import Store
+from app.i18n import pick
 from app.models import HelpSession, Service
 from app.services import households
 
@@ -51,7 +52,7 @@ def figures(store: Store, now: datetime | None = None, language: str = "vi") -> 
             .where(mine, HelpSession.occurred_at >= _start_utc(min(month_start, first_day)))
         ))
         all_services = session.exec(select(HelpSession.services).where(mine)).all()
-        names = {s.code: (s.name_en if language == "en" else s.name) for s in session.exec(select(Service))}
+        names = {s.code: pick(language, s.name, s.name_en) for s in session.exec(select(Service))}
     local_days = [local(occurred).date() for occurred, _ in recent]
     per_day = Counter(local_days)
     counts = Counter(code for services in all_services for code in services)
