@@ -163,8 +163,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "enrol_title": ("Ghi danh máy với tổ", "Enrol this device"),
     "enrol_device_name": ("Tên máy", "Device name"),
     "enrol_device_name_hint": ("ví dụ: Máy của Lan – thôn 3", "e.g. Lan's phone – village 3"),
-    "enrol_device_name_required": ("Hãy đặt tên cho máy để tổ trưởng nhận ra.",
-                                   "Name the device so the team leader recognises it."),
     "enrol_with_qr": ("Mã QR", "QR code"),
     "enrol_with_code": ("Nhập mã", "Type the code"),
     "enrol_qr_text": ("Nội dung mã QR", "QR content"),

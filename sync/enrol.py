@@ -29,6 +29,12 @@ class InvalidServer(SyncError):
                          "The server address must start with http:// or https://.")
 
 
+class DeviceNameRequired(SyncError):
+    def __init__(self) -> None:
+        super().__init__("device_name_required", "Hãy đặt tên cho máy để tổ trưởng nhận ra.",
+                         "Name the device so the team leader recognises it.")
+
+
 def read_qr(text: str) -> EnrolmentQr:
     try:
         return EnrolmentQr.model_validate(json.loads(text))
@@ -41,6 +47,9 @@ def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | 
           transport: httpx.BaseTransport | None = None) -> sync_state.Enrolment:
     """Exchange the enrolment code for this device's token. Records waiting in the outbox stay
     and go up with the next sync; the pull starts again from the beginning."""
+    device_name = device_name.strip()
+    if not device_name:
+        raise DeviceNameRequired()
     if qr_text is not None:
         qr = read_qr(qr_text)
         server_url, code = qr.server, qr.code
@@ -48,10 +57,12 @@ def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | 
         raise InvalidServer()
     with ApiClient(server_url, transport=transport) as client:
         try:
-            answer = client.enrol((code or "").strip(), device_name.strip())
-        except ValidationError as exc:  # too short, too long, or markup in the name
-            raise SyncError("invalid_code", "Mã ghi danh hoặc tên máy không hợp lệ.",
-                            "The enrolment code or the device name is not valid.") from exc
+            answer = client.enrol((code or "").strip(), device_name)
+        except ValidationError as exc:  # too short or too long, or markup in the name
+            if "device_name" in exc.errors()[0]["loc"]:
+                raise SyncError("device_name_invalid", "Tên máy quá dài hoặc có ký tự không hợp lệ.",
+                                "The device name is too long or holds characters that are not allowed.") from exc
+            raise SyncError("invalid_code", "Mã ghi danh không hợp lệ.", "The enrolment code is not valid.") from exc
     tokens.write(answer.token)
     enrolment = sync_state.Enrolment(server_url=server_url, device_id=answer.device_id, device_name=device_name,
                                      team_id=answer.team_id, team_name=answer.team_name, commune_id=answer.commune_id)

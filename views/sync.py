@@ -184,12 +184,7 @@ class SyncScreen(Screen):
 
     async def enrol(self) -> None:
         self.errors.clear()
-        name = (self.device_name.value or "").strip()
-        if not name:
-            self.errors.show(ValidationError("device_name", "device_name_required",
-                                             t("enrol_device_name_required", "vi"),
-                                             t("enrol_device_name_required", "en")))
-            return
+        name = self.device_name.value or ""
         if self.mode == QR:
             how = {"qr_text": (self.qr_text.value or "").strip()}
         else:
@@ -220,7 +215,9 @@ class SyncScreen(Screen):
         """The enrolment error next to the field it is about."""
         if isinstance(error, NetworkError) or error.code == "network":
             return ValidationError("", error.code, t("enrol_network", "vi"), t("enrol_network", "en"))
-        if self.mode == QR and (error.code == "invalid_qr" or error.code in _CODE_ERRORS
+        if error.code.startswith("device_name"):
+            field = "device_name"
+        elif self.mode == QR and (error.code == "invalid_qr" or error.code in _CODE_ERRORS
                                 or error.code == "invalid_server"):
             field = "qr"
         elif error.code in _CODE_ERRORS:
