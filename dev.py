@@ -42,7 +42,7 @@ def ensure_venv() -> None:
 
 def ensure_system_packages() -> None:
     """Install what the browser and PostgreSQL tests need from Debian's packages, where we can."""
-    from server.pgcluster import find_bin  # the tests' own way of finding initdb
+    from tests.support.pgcluster import find_bin  # the tests' own way of finding initdb
 
     missing = [pkg for pkg, exe in (("chromium", "chromium"),) if not shutil.which(exe)]
     if find_bin() is None:

@@ -23,7 +23,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "server")]
 
 import apitest as records  # tests/server/apitest.py: records shaped as the app's outbox writes them
 
-from server import pgcluster
+from support import pgcluster
 from server.core.db import make_engine, migrate, session_scope
 from server.models import Team
 from server.services import accounts, enrolment

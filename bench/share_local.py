@@ -24,7 +24,7 @@ import mediafiles
 from app.db import Store
 from app.services import guides, opens
 from content.manifest import MediaFile, load_manifest
-from sync.local_share import GuideShare
+from share.server import GuideShare
 
 PHONES = 12
 VIDEO_BYTES = 10 * 1024 * 1024

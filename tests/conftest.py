@@ -14,7 +14,7 @@ from app import demo
 from app.db import Store
 from app.services import areas, guides
 from content.manifest import load_manifest
-from server import pgcluster
+from support import pgcluster
 from server.core.db import migrate
 
 PG_TEMPLATE = "cnscd_template"  # migrated once; each test's database is a copy of it

@@ -1,5 +1,5 @@
 """Sharing a guide where there is no internet: while this screen is open the device serves the
-guide pages over its own hotspot (sync.local_share.GuideShare). Two QR codes side by side: the
+guide pages over its own hotspot (share.server.GuideShare). Two QR codes side by side: the
 first joins the household's phone to the hotspot, the second opens the guide; the address as
 text too, and the device's other addresses in case the first does not answer.
 
@@ -14,7 +14,7 @@ from app.clock import today_local
 from app.errors import ValidationError
 from app.models import Guide
 from app.services import guides, opens, qr, wifi
-from sync.local_share import DEFAULT_PORT, IDLE_TIMEOUT, GuideShare, local_addresses
+from share.server import DEFAULT_PORT, IDLE_TIMEOUT, GuideShare, local_addresses
 from views.base import Screen
 from views.widgets import BODY_SIZE, PAD, FieldErrors, error_line, heading, muted
 

@@ -7,7 +7,7 @@ import io
 import subprocess
 import time
 
-import chromium
+from support import chromium
 import httpx
 
 SCREENSHOTS, PHONE = chromium.SCREENSHOTS, chromium.PHONE

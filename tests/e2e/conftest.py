@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from chromium import ROOT, chromium_path, launched, phone_context
+from support.chromium import ROOT, chromium_path, launched, phone_context
 
 from e2e.browser import wait_for_http
-from server.pgcluster import free_port
+from support.pgcluster import free_port
 
 PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import liveserver
+from support import liveserver
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image

@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import chromium as browsers
+from support import chromium as browsers
 import pytest
 import reportdata
 from apitest import PASSWORD, LiveServer, World, _staff_token, enrol

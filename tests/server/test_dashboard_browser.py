@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import apitest as records
 import pytest
 from apitest import PASSWORD, LiveServer, World
-from chromium import screenshot_path
+from support.chromium import screenshot_path
 from sqlmodel import Session
 
 from content.manifest import DIST_DIR

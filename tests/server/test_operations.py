@@ -14,7 +14,7 @@ from pathlib import Path
 import apitest as records
 import httpx
 
-from server import pgcluster
+from support import pgcluster
 from server.core.config import Settings
 from server.core.logs import JsonFormatter
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from apitest import LiveServer, World
-from chromium import PHONE, screenshot_path
+from support.chromium import PHONE, screenshot_path
 from sqlmodel import Session, select
 
 from content.manifest import DIST_DIR, load_manifest

@@ -19,7 +19,7 @@ from app.db import Store
 from app.services import areas, guides
 from content import public_page
 from content.manifest import Manifest, ManifestGuide, MediaFile
-from sync.local_share import GuideShare, guide_page
+from share.server import GuideShare, guide_page
 
 CATEGORIES = [{"code": "vneid", "name": "Định danh điện tử VNeID", "name_en": "VNeID electronic identity"}]
 SERVICES = [{"code": "vneid_muc_2", "name": "Kích hoạt tài khoản VNeID mức 2", "name_en": "Activating VNeID level 2",

@@ -5,10 +5,10 @@ headless Chromium at phone size."""
 from __future__ import annotations
 
 import pytest
-from chromium import PHONE, launched, phone_context, screenshot_path
+from support.chromium import PHONE, launched, phone_context, screenshot_path
 
 from app.services import guides, opens
-from sync.local_share import GuideShare
+from share.server import GuideShare
 
 pytestmark = pytest.mark.browser
 GUIDE = "vneid-m2"

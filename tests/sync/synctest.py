@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import liveserver
+from support import liveserver
 from sqlmodel import Session, select
 
 from app import demo

@@ -13,7 +13,7 @@ from app.config import Settings
 from app.services import outbox, sync_state
 from server.cli import main as admin
 from server.core.config import Settings as ServerSettings
-from server.pgcluster import free_port
+from support.pgcluster import free_port
 from sync.client import ApiClient
 from sync.engine import Sync
 from sync.protocol import EnrolmentQr

@@ -11,7 +11,7 @@ from app.services import opens, outbox, sync_state
 from server.models import SharedOpen
 from sync.client import ApiClient
 from sync.engine import Sync
-from sync.local_share import GuideShare
+from share.server import GuideShare
 
 
 def sync(device) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / os.environ.get("CNSCD_SCREENSHOTS", "build/screenshots")
 PHONE = {"width": 390, "height": 844}
 LOOPBACK = ("127.0.0.1", "localhost")

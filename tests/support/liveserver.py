@@ -10,7 +10,7 @@ from typing import Self
 import uvicorn
 from fastapi import FastAPI
 
-from server.pgcluster import free_port
+from support.pgcluster import free_port
 
 
 class LiveServer:
