@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app.clock import today_local, utcnow
 from app.db import Store
 from app.models import Area
 from app.services import areas, households, sessions, settings
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from content.demo import Place, load_demo
+from wire.clock import today_local, utcnow
 
 _DEMO = load_demo()
 

@@ -9,7 +9,7 @@ from enum import Enum
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.clock import utcnow
+from wire.clock import utcnow
 
 
 class AreaLevel(str, Enum):

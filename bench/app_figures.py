@@ -31,7 +31,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 from app import demo
-from app.clock import utcnow
 from app.config import Settings
 from app.db import Store
 from app.services import areas, guides, households, sessions
@@ -39,6 +38,7 @@ from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from app.text import fold
 from content.manifest import Manifest, load_manifest
+from wire.clock import utcnow
 
 GUIDES = 200
 HOUSEHOLDS = 10_000

@@ -17,13 +17,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from app import demo
-from app.clock import utcnow
 from app.db import Store
 from app.services import areas, guides, households, sessions, sheets
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from content import build
 from content.manifest import load_manifest
+from wire.clock import utcnow
 
 HOUSEHOLDS = 200
 TEAM = sheets.TeamContact("Tổ công nghệ số cộng đồng thôn 1, xã Quảng La", "0203 3123 456")

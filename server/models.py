@@ -10,7 +10,7 @@ from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, UniqueConstrai
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from server.core.clock import utcnow
+from wire.clock import utcnow
 
 AwareDateTime = DateTime(timezone=True)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import flet as ft
 import flet_video as ftv
 
-from app.clock import show_date
 from app.models import Guide
 from app.services import guides, usage
 from views.base import Screen
@@ -15,6 +14,7 @@ from views.qr import QrScreen
 from views.session import SessionScreen
 from views.share import ShareScreen
 from views.widgets import BODY_SIZE, PAD, STEP_SIZE, heading, muted
+from wire.clock import show_date
 
 VIDEO_HEIGHT = 440  # the guides' videos are portrait (held like a phone); landscape ones fit too
 

@@ -7,12 +7,12 @@ from functools import partial
 
 import flet as ft
 
-from app.clock import show_date, show_datetime
 from app.models import HelpSession, Household
 from app.services import areas, guides, households
 from views.base import Screen
 from views.session import SessionScreen
 from views.widgets import BODY_SIZE, PAD, heading, muted
+from wire.clock import show_date, show_datetime
 
 LIST_LIMIT = 50
 

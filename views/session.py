@@ -10,7 +10,6 @@ from functools import partial
 
 import flet as ft
 
-from app.clock import local, show_date, today_local
 from app.errors import DomainError, ValidationError
 from app.models import Household, Outcome
 from app.services import areas, guides, households, sessions, settings, stats
@@ -18,6 +17,7 @@ from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from views.base import Screen
 from views.widgets import PAD, FieldErrors, chip, chip_row, error_line, heading, muted
+from wire.clock import local, show_date, today_local
 
 QUICK_MINUTES = [5, 10, 15, 20, 30, 45, 60]
 DEFAULT_MINUTES = 10

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.clock import today_local
 from app.errors import ValidationError
 from app.models import Guide
 from app.services import guides, opens, qr, wifi
 from share.server import DEFAULT_PORT, IDLE_TIMEOUT, GuideShare, local_addresses
 from views.base import Screen
 from views.widgets import BODY_SIZE, PAD, FieldErrors, error_line, heading, muted
+from wire.clock import today_local
 
 QR_SIZE = 170  # two side by side on a 390-pixel phone, still easy for a camera at arm's length
 ANY_ADDRESS = "0.0.0.0"

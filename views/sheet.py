@@ -12,13 +12,13 @@ from functools import partial
 
 import flet as ft
 
-from app.clock import today_local
 from app.errors import DomainError, ValidationError
 from app.services import areas, guides, households, settings, sheets, sync_state
 from app.services.sheets import TeamContact
 from app.text import fold
 from views.base import Screen
 from views.widgets import BODY_SIZE, PAD, FieldErrors, chip, chip_row, error_line, heading, muted
+from wire.clock import today_local
 
 TEAM_NAME, TEAM_PHONE = "sheet_team_name", "sheet_team_phone"  # keys of the app's settings
 

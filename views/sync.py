@@ -13,7 +13,6 @@ from pathlib import Path
 
 import flet as ft
 
-from app.clock import show_datetime
 from app.errors import ValidationError
 from app.i18n import t
 from app.services import qr, sync_state
@@ -22,6 +21,7 @@ from sync.errors import NetworkError, SyncError
 from sync.runner import State, SyncStatus
 from views.base import Screen
 from views.widgets import BODY_SIZE, PAD, FieldErrors, error_line, heading, muted
+from wire.clock import show_datetime
 
 MB = 1024 * 1024
 QR, CODE = "qr", "code"  # the two ways to enrol

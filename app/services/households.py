@@ -24,13 +24,13 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, delete, func, select
 
 from app import hlc
-from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
 from app.models import Area, AreaLevel, HelpSession, Household, OutboxEntry, Outcome
 from app.services import outbox, settings, validation
 from app.text import fold
+from wire.clock import as_utc, today_local, utcnow
 
 
 @dataclass(frozen=True)

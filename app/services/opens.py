@@ -7,11 +7,11 @@ from datetime import date, datetime
 
 from sqlmodel import select
 
-from app.clock import today_local
 from app.db import Store
 from app.ids import uuid7
 from app.models import GuideOpens
 from app.services import outbox
+from wire.clock import today_local
 
 
 def count_open(store: Store, guide_code: str, now: datetime | None = None) -> int:

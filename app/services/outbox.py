@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, func, select
 
-from app.clock import utcnow
 from app.db import Store
 from app.models import OutboxEntry
+from wire.clock import utcnow
 
 
 def enqueue(session: Session, record_type: str, record_id: str, payload: dict) -> None:

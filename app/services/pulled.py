@@ -17,7 +17,6 @@ from datetime import date, datetime
 from sqlmodel import Session, col, delete, select
 
 from app import hlc
-from app.clock import as_utc, utcnow
 from app.db import Store
 from app.models import (
     Area,
@@ -33,6 +32,7 @@ from app.services import guides
 from app.services.households import CLOCKED
 from app.text import fold
 from content.manifest import ManifestGuide
+from wire.clock import as_utc, utcnow
 
 UNSORTED_CATEGORY = 10_000  # a category the device does not know yet goes last in the library
 

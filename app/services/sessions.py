@@ -8,13 +8,13 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.errors import Locked, NotFound, ValidationError
 from app.ids import uuid7
 from app.models import Guide, HelpSession, Household, Outcome, Service
 from app.services import outbox, validation
 from app.text import clean
+from wire.clock import as_utc, today_local, utcnow
 
 MAX_MINUTES = 8 * 60
 MAX_NOTE = 500

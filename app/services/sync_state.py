@@ -9,9 +9,9 @@ from datetime import datetime
 
 from sqlmodel import func, select
 
-from app.clock import as_utc, utcnow
 from app.db import Store
 from app.models import OutboxEntry, SyncState
+from wire.clock import as_utc, utcnow
 
 
 @dataclass(frozen=True)

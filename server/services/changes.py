@@ -15,7 +15,6 @@ import re
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from server.core.clock import as_utc
 from server.core.errors import ApiError
 from server.models import (
     Area,
@@ -38,6 +37,7 @@ from sync.protocol import (
     PulledMedia,
     PullResponse,
 )
+from wire.clock import as_utc
 
 _CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 

@@ -28,7 +28,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from server.core.clock import VIETNAM, as_utc, utcnow
 from server.core.db import session_scope
 from server.core.errors import ApiError
 from server.models import (
@@ -50,6 +49,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
 )
+from wire.clock import VIETNAM, as_utc, utcnow
 
 log = logging.getLogger("cnscd.server.ingest")
 CLOCK_SKEW = timedelta(days=1)  # a device's clock may run ahead; further ahead is a bad date

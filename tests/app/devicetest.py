@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from app import demo
-from app.clock import utcnow
 from app.db import Store
 from app.errors import ValidationError
 from app.models import Household
@@ -19,6 +18,7 @@ from app.services import areas, guides, households
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from content.manifest import Manifest, ManifestGuide
+from wire.clock import utcnow
 
 VILLAGE = demo.VILLAGES[0].id
 OTHER_VILLAGE = demo.VILLAGES[1].id

@@ -11,12 +11,12 @@ from devicetest import OTHER_VILLAGE, VILLAGE, add_household, ago, rejected, ses
 from sqlmodel import select
 
 from app import demo
-from app.clock import today_local
 from app.db import Store
 from app.errors import NotFound
 from app.models import HelpSession, Household, OutboxEntry
 from app.services import households, outbox, sessions, settings
 from app.services.households import HouseholdInput
+from wire.clock import today_local
 
 
 def outbox_rows(store: Store) -> list[OutboxEntry]:

@@ -10,11 +10,11 @@ from devicetest import add_household, ago, session_input
 from sqlalchemy import event
 
 from app import hlc
-from app.clock import today_local, utcnow
 from app.db import Store
 from app.ids import uuid7
 from app.services import households, pulled, sessions, stats
 from app.services.pulled import Changes, IncomingHousehold, IncomingSession
+from wire.clock import today_local, utcnow
 
 
 def _teammates(store: Store, *visits: IncomingSession, households_: list[IncomingHousehold] = ()) -> None:

@@ -17,13 +17,13 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from app import hlc
-from app.clock import utcnow
 from app.ids import uuid7
 from app.models import HelpSession, Household
 from app.services import households, sessions
 from content.manifest import MediaFile, load_manifest
 from server.core import security
 from server.models import StaffToken, StaffUser
+from wire.clock import utcnow
 
 PASSWORD = "mật-khẩu-đủ-dài-2026"
 

@@ -10,7 +10,6 @@ import pytest
 from synctest import FAST, new_device, server_rows
 
 from app import demo
-from app.clock import today_local
 from app.errors import Locked
 from app.services import households, outbox, sessions
 from app.services.households import HouseholdInput
@@ -18,6 +17,7 @@ from app.services.sessions import SessionInput
 from server.models import HelpSession, Household
 from sync.client import ApiClient
 from sync.engine import Sync
+from wire.clock import today_local
 
 VILLAGE, OTHER = demo.VILLAGES[0].id, demo.VILLAGES[1].id
 

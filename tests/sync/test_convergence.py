@@ -19,7 +19,6 @@ from sqlmodel import Session, select
 from synctest import FAST, LiveServer, new_device, seed_team
 
 from app import demo
-from app.clock import today_local
 from app.models import HelpSession as DeviceSession
 from app.models import Household as DeviceHousehold
 from app.services import households, outbox, sessions, sync_state
@@ -30,6 +29,7 @@ from server.core.db import migrate
 from server.models import HelpSession, Household
 from sync.client import ApiClient
 from sync.engine import Sync
+from wire.clock import today_local
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
 PHONES = [None, "0912345678", "0987654321"]

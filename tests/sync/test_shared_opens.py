@@ -6,12 +6,12 @@ from __future__ import annotations
 import httpx
 from synctest import FAST, new_device, server_rows
 
-from app.clock import today_local
 from app.services import opens, outbox, sync_state
 from server.models import SharedOpen
 from sync.client import ApiClient
 from sync.engine import Sync
 from share.server import GuideShare
+from wire.clock import today_local
 
 
 def sync(device) -> None:

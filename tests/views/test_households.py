@@ -9,7 +9,6 @@ import flet as ft
 from viewtest import find_all, shown, tap_text, type_into
 
 from app import demo
-from app.clock import show_date, today_local, utcnow
 from app.db import Store
 from app.services import households, sessions
 from app.services.households import HouseholdInput
@@ -17,6 +16,7 @@ from app.services.sessions import SessionInput
 from views.households import HouseholdScreen, HouseholdsScreen
 from views.session import SessionScreen
 from views.shell import Shell
+from wire.clock import show_date, today_local, utcnow
 
 
 def add(store: Store, name: str, village: int = 0, phone: str | None = None):

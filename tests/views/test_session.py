@@ -11,7 +11,6 @@ from sqlmodel import select
 from viewtest import chip, find_all, shown, tap, tap_text, type_into
 
 from app import demo
-from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.models import Household, OutboxEntry
 from app.services import households, sessions, settings, stats
@@ -20,6 +19,7 @@ from app.services.sessions import SessionInput
 from views.households import HouseholdScreen
 from views.session import DEFAULT_MINUTES, SessionScreen
 from views.shell import Shell
+from wire.clock import as_utc, today_local, utcnow
 
 SERVICE = "Đăng ký thường trú"  # thuong_tru, in the bundled catalogue
 

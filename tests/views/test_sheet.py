@@ -11,7 +11,6 @@ import pypdfium2
 from viewtest import PUBLIC_BASE_URL, chip, shown, tap, tap_text, type_into
 
 from app import demo
-from app.clock import today_local, utcnow
 from app.db import Store
 from app.services import guides, households, sessions, sync_state
 from app.services.households import HouseholdInput
@@ -20,6 +19,7 @@ from content.qr import decoded_texts
 from views.households import HouseholdScreen
 from views.sheet import SheetScreen, file_name
 from views.shell import Shell
+from wire.clock import today_local, utcnow
 
 TEAM = "Tổ CNSCĐ thôn 3, xã Quảng La"
 

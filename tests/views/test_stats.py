@@ -8,13 +8,13 @@ import flet as ft
 from viewtest import find_all, shown
 
 from app import demo
-from app.clock import utcnow
 from app.db import Store
 from app.services import households, sessions, stats
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from views.shell import Shell
 from views.stats import BAR_HEIGHT, StatsScreen
+from wire.clock import utcnow
 
 
 def stats_screen(shell: Shell) -> StatsScreen:

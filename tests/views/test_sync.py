@@ -204,7 +204,7 @@ def test_english_and_vietnam_time(store: Store, app_settings: Settings, server) 
     shell = Shell(store, app_settings, web=True, runner=runner)
     screen = sync_screen(shell)
     success = runner.status().last_success_at
-    from app.clock import show_datetime
+    from wire.clock import show_datetime
 
     assert success is not None and success.utcoffset() == timedelta(0)
     text = shown(screen.root)
