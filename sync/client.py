@@ -14,15 +14,8 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from sync.errors import DeviceRevoked, NetworkError, Rejected, ServerBusy, SyncError
-from sync.protocol import (
-    API_PREFIX,
-    DeviceInfo,
-    EnrolRequest,
-    EnrolResponse,
-    PullResponse,
-    PushResponse,
-)
 from sync.retry import parse_retry_after
+from wire.api import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse, PullResponse, PushResponse
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 GZIP_LEVEL = 9  # the link is the bottleneck, not the phone's CPU

@@ -24,8 +24,8 @@ from content.manifest import ManifestGuide
 from sync.client import ApiClient
 from sync.errors import DeviceRevoked, Rejected, SyncError
 from sync.media import fetch, part_path
-from sync.protocol import PullResponse
 from sync.retry import Backoff, with_retries
+from wire.api import PullResponse
 
 log = logging.getLogger("cnscd.sync")
 BATCH_SIZE = 100
@@ -191,7 +191,7 @@ def changes_of(page: PullResponse) -> pulled.Changes:
             ManifestGuide(
                 code=g.code, category=g.category, title=g.title, title_en=g.title_en, summary=g.summary,
                 services=list(g.services), version=g.version, updated_on=g.updated_on, source=g.source,
-                varies_by_province=g.varies_by_province, steps=[s.model_dump() for s in g.steps],
+                varies_by_province=g.varies_by_province, steps=list(g.steps),
                 media=dict(g.media),
             )
             for g in page.guides

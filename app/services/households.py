@@ -30,6 +30,7 @@ from app.ids import uuid7
 from app.models import Area, AreaLevel, HelpSession, Household, OutboxEntry, Outcome
 from app.services import outbox, settings, validation
 from app.text import fold
+from wire import rules
 from wire.clock import as_utc, today_local, utcnow
 
 
@@ -49,7 +50,8 @@ class FollowUp:
 
 
 def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
-    head_name = validation.required_text("head_name", data.head_name, "tên chủ hộ", "name of the head of household", 80)
+    head_name = validation.required_text("head_name", data.head_name, "tên chủ hộ", "name of the head of household",
+                                          rules.MIN_HEAD_NAME, rules.MAX_HEAD_NAME)
     village = session.get(Area, data.village_id) if data.village_id else None
     if village is None or village.level != AreaLevel.VILLAGE.value:
         raise ValidationError("village_id", "village_required", "Hãy chọn thôn, bản hoặc khu.", "Please choose the village.")

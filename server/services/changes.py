@@ -27,17 +27,10 @@ from server.models import (
     MediaFile,
     Team,
 )
-from sync.protocol import (
-    API_PREFIX,
-    HelpSessionPayload,
-    HouseholdClocks,
-    HouseholdPayload,
-    PulledArea,
-    PulledGuide,
-    PulledMedia,
-    PullResponse,
-)
+from wire.api import API_PREFIX, PulledArea, PulledMedia, PullResponse
 from wire.clock import as_utc
+from wire.guides import Guide as WireGuide
+from wire.records import HelpSessionPayload, HouseholdClocks, HouseholdPayload
 
 _CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 
@@ -82,7 +75,7 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
     return PullResponse(
         cursor=f"{content_seq}.{team_seq}",
         more=more,
-        guides=[PulledGuide.model_validate(guide.data, strict=False) for guide in guides],
+        guides=[WireGuide(**guide.data) for guide in guides],
         media=[PulledMedia(sha256=m.sha256, size=m.size, mime=m.mime, url=f"{API_PREFIX}/media/{m.sha256}") for m in media],
         areas=_areas(session, device, households.values(), first=not cursor),
         households=[_household(h) for h in households.values()],

@@ -13,7 +13,7 @@ from server.core import security
 from server.core.errors import ApiError, unauthorized
 from server.models import Device, EnrolmentCode, Team
 from server.services import audit
-from sync.protocol import EnrolmentQr
+from wire.api import EnrolmentQr
 from wire.clock import as_utc, utcnow
 
 

@@ -41,15 +41,14 @@ from server.models import (
     Team,
 )
 from server.services import audit
-from sync.protocol import (
+from wire.api import PushRequest, PushResponse
+from wire.clock import VIETNAM, as_utc, utcnow
+from wire.records import (
     GuideOpensPayload,
     HelpSessionPayload,
     HouseholdErasurePayload,
     HouseholdPayload,
-    PushRequest,
-    PushResponse,
 )
-from wire.clock import VIETNAM, as_utc, utcnow
 
 log = logging.getLogger("cnscd.server.ingest")
 CLOCK_SKEW = timedelta(days=1)  # a device's clock may run ahead; further ahead is a bad date

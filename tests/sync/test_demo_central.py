@@ -16,7 +16,7 @@ from server.core.config import Settings as ServerSettings
 from support.pgcluster import free_port
 from sync.client import ApiClient
 from sync.engine import Sync
-from sync.protocol import EnrolmentQr
+from wire.api import EnrolmentQr
 from sync.tokens import default_token_store
 
 

@@ -25,11 +25,11 @@ from server.core.config import Settings as ServerSettings
 from server.core.db import make_engine, migrate, session_scope
 from server.models import Device
 from server.services import enrolment
-from sync.protocol import EnrolmentQr
 from sync.runner import State, SyncRunner
 from sync.tokens import default_token_store
 from views.shell import Shell
 from views.sync import CODE, SyncScreen
+from wire.api import EnrolmentQr
 
 TEAM = "Tổ CNSCĐ thôn 3, xã Quảng La"
 

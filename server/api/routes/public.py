@@ -12,7 +12,7 @@ from content import public_page
 from server.api.deps import ReadDbDep, StateDep, rate_limit
 from server.core.db import session_scope
 from server.services import public
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix="/g", tags=["public"], dependencies=[rate_limit("public")])
 _HEADERS = public_page.HEADERS
