@@ -20,7 +20,6 @@ from pathlib import Path
 
 from app.db import Store
 from app.services import media_store, outbox, pulled, pushed, sync_state
-from content.manifest import ManifestGuide
 from sync.client import ApiClient
 from sync.errors import DeviceRevoked, Rejected, SyncError
 from sync.media import fetch, part_path
@@ -187,15 +186,7 @@ def changes_of(page: PullResponse) -> pulled.Changes:
         cursor=page.cursor,
         areas=[pulled.IncomingArea(a.id, a.parent_id, a.level, a.name) for a in page.areas],
         media=[pulled.IncomingMedia(m.sha256, m.size, m.mime) for m in page.media],
-        guides=[
-            ManifestGuide(
-                code=g.code, category=g.category, title=g.title, title_en=g.title_en, summary=g.summary,
-                services=list(g.services), version=g.version, updated_on=g.updated_on, source=g.source,
-                varies_by_province=g.varies_by_province, steps=list(g.steps),
-                media=dict(g.media),
-            )
-            for g in page.guides
-        ],
+        guides=list(page.guides),
         households=[
             pulled.IncomingHousehold(h.id, h.village_id, h.head_name, h.phone, h.consent_at, h.updated_at,
                                      h.clocks.model_dump())

@@ -31,8 +31,8 @@ from app.models import (
 from app.services import guides
 from app.services.households import CLOCKED
 from app.text import fold
-from content.manifest import ManifestGuide
 from wire.clock import as_utc, utcnow
+from wire.guides import Guide as WireGuide
 
 UNSORTED_CATEGORY = 10_000  # a category the device does not know yet goes last in the library
 
@@ -84,7 +84,7 @@ class Changes:
     cursor: str
     areas: list[IncomingArea] = field(default_factory=list)
     media: list[IncomingMedia] = field(default_factory=list)
-    guides: list[ManifestGuide] = field(default_factory=list)
+    guides: list[WireGuide] = field(default_factory=list)
     households: list[IncomingHousehold] = field(default_factory=list)
     sessions: list[IncomingSession] = field(default_factory=list)
     erased: list[str] = field(default_factory=list)
@@ -128,7 +128,7 @@ def _media(session: Session, media: list[IncomingMedia]) -> None:
     session.flush()
 
 
-def _guide(session: Session, incoming: ManifestGuide) -> bool:
+def _guide(session: Session, incoming: WireGuide) -> bool:
     held = session.get(Guide, incoming.code)
     if held is not None and held.version > incoming.version:
         return False

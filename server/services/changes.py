@@ -29,7 +29,6 @@ from server.models import (
 )
 from wire.api import API_PREFIX, PulledArea, PulledMedia, PullResponse
 from wire.clock import as_utc
-from wire.guides import Guide as WireGuide
 from wire.records import HelpSessionPayload, HouseholdClocks, HouseholdPayload
 
 _CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
@@ -75,7 +74,7 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
     return PullResponse(
         cursor=f"{content_seq}.{team_seq}",
         more=more,
-        guides=[WireGuide(**guide.data) for guide in guides],
+        guides=[guide.published() for guide in guides],
         media=[PulledMedia(sha256=m.sha256, size=m.size, mime=m.mime, url=f"{API_PREFIX}/media/{m.sha256}") for m in media],
         areas=_areas(session, device, households.values(), first=not cursor),
         households=[_household(h) for h in households.values()],
