@@ -46,7 +46,7 @@ class Household(SQLModel, table=True):
     search_key: str = Field(index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
-    # The hybrid-logical-clock timestamp (app/hlc.py) of each field's last write, for the
+    # The hybrid-logical-clock timestamp (wire.hlc) of each field's last write, for the
     # field-level merge between the team's devices (schema version 3).
     clocks: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 

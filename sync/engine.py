@@ -24,7 +24,6 @@ from sync.client import ApiClient
 from sync.errors import DeviceRevoked, Rejected, SyncError
 from sync.media import fetch, part_path
 from sync.retry import Backoff, with_retries
-from wire.api import PullResponse
 
 log = logging.getLogger("cnscd.sync")
 BATCH_SIZE = 100
@@ -132,7 +131,7 @@ class Sync:
         while not self.stop.is_set():
             cursor = sync_state.cursor(self.store)
             page = self._retrying(lambda cursor=cursor: self.client.pull(cursor))
-            applied = pulled.apply(self.store, changes_of(page))
+            applied = pulled.apply(self.store, page)
             self.result.pulled_pages += 1
             self.result.households += applied.households
             self.result.sessions += applied.sessions
@@ -179,23 +178,3 @@ def _free_bytes(folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     return shutil.disk_usage(folder).free
 
-
-def changes_of(page: PullResponse) -> pulled.Changes:
-    """The wire's page -> the app's plain records."""
-    return pulled.Changes(
-        cursor=page.cursor,
-        areas=[pulled.IncomingArea(a.id, a.parent_id, a.level, a.name) for a in page.areas],
-        media=[pulled.IncomingMedia(m.sha256, m.size, m.mime) for m in page.media],
-        guides=list(page.guides),
-        households=[
-            pulled.IncomingHousehold(h.id, h.village_id, h.head_name, h.phone, h.consent_at, h.updated_at,
-                                     h.clocks.model_dump())
-            for h in page.households
-        ],
-        sessions=[
-            pulled.IncomingSession(s.id, s.household_id, s.occurred_at, list(s.services), list(s.guides), s.outcome,
-                                   s.follow_up_on, s.minutes, s.note, s.updated_at)
-            for s in page.help_sessions
-        ],
-        erased=list(page.erased_households),
-    )

@@ -1,14 +1,12 @@
 """Households: created with consent, searched by name, followed up, deleted on request.
 
-Two devices of a team may edit the same household while offline. The rule that settles it,
-here, on the server and on every device alike (field-level last writer wins by HLC):
-- each of head_name, village_id and phone carries the hybrid-logical-clock timestamp
-  (app/hlc.py) of its last write; an edit stamps only the fields it changed;
-- merging two versions keeps, field by field, the value with the later timestamp, so edits
-  of different fields on two devices both survive, and for one field the later edit wins
-  everywhere, whatever order the versions arrive in;
+Two devices of a team may edit the same household while offline. What settles it, here, on
+the server and on every device alike:
+- field-level last writer wins: an edit stamps the fields it changed (wire.hlc.CLOCKED) with
+  this device's hybrid-logical-clock timestamp (app/services/device_clock.py), and versions
+  merge by wire.hlc.merge, where the rule is written out;
 - consent_at is the moment the household first agreed: it is written once, at creation, and
-  never edited; a merge keeps the earliest;
+  never edited;
 - an erasure (the household asked to be forgotten) wins over every edit, before or after it;
 - follow-ups are never lost by a merge: they live in help sessions, which one device writes
   each and which are immutable once synced; every device pulls the team's sessions, so all
@@ -23,15 +21,15 @@ from datetime import date
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, delete, func, select
 
-from app import hlc
 from app.db import Store
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
 from app.models import Area, AreaLevel, HelpSession, Household, OutboxEntry, Outcome
-from app.services import outbox, settings, validation
+from app.services import device_clock, outbox, settings, validation
 from app.text import fold
 from wire import rules
 from wire.clock import as_utc, today_local, utcnow
+from wire.hlc import CLOCKED, NEVER
 
 
 @dataclass(frozen=True)
@@ -66,9 +64,6 @@ def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
     return head_name, phone
 
 
-CLOCKED = ("head_name", "village_id", "phone")  # the fields merged by their clocks
-
-
 def payload(household: Household) -> dict:
     return {
         "id": household.id,
@@ -77,13 +72,13 @@ def payload(household: Household) -> dict:
         "phone": household.phone,
         "consent_at": as_utc(household.consent_at).isoformat(),
         "updated_at": as_utc(household.updated_at).isoformat(),
-        "clocks": {name: household.clocks.get(name, hlc.NEVER) for name in CLOCKED},
+        "clocks": {name: household.clocks.get(name, NEVER) for name in CLOCKED},
     }
 
 
 def _stamp(session: Session, household: Household, changed: list[str]) -> None:
     if changed:
-        stamp = hlc.now(session)
+        stamp = device_clock.now(session)
         household.clocks = {**household.clocks, **dict.fromkeys(changed, stamp)}
 
 

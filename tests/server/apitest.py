@@ -16,13 +16,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from app import hlc
 from app.ids import uuid7
 from app.models import HelpSession, Household
 from app.services import households, sessions
 from content.manifest import MediaFile, load_manifest
 from server.core import security
 from server.models import StaffToken, StaffUser
+from wire import hlc
 from wire.clock import utcnow
 
 PASSWORD = "mật-khẩu-đủ-dài-2026"
@@ -70,7 +70,7 @@ class LiveServer(liveserver.LiveServer):
 
 
 def clock(moment: datetime, counter: int = 0, node: str = "0000000a") -> str:
-    """An HLC timestamp (app/hlc.py) at `moment`."""
+    """An HLC timestamp (wire.hlc) at `moment`."""
     return str(hlc.Timestamp(int(moment.timestamp() * 1000), counter, node))
 
 
@@ -80,7 +80,7 @@ def household(village_id: str, name: str = "Nguyễn Văn An", phone: str | None
     """A household as the app's outbox holds it; every field's clock at `updated_at` unless
     `clocks` says otherwise."""
     now = updated_at or utcnow()
-    stamps = dict.fromkeys(households.CLOCKED, clock(now)) | (clocks or {})
+    stamps = dict.fromkeys(hlc.CLOCKED, clock(now)) | (clocks or {})
     row = Household(id=record_id or uuid7(), village_id=village_id, head_name=name, phone=phone, consent_at=now,
                     search_key="", created_at=now, updated_at=now, clocks=stamps)
     return {"type": "household", "payload": households.payload(row)}

@@ -83,7 +83,7 @@ def test_an_edit_after_seeing_the_others_wins_even_with_a_slow_clock(pair, live,
     households.update(a.store, hid, HouseholdInput("Sửa ở máy A", VILLAGE, "0912345678", consent=True))
     sync(a)
     sync(b)
-    from app import hlc
+    from wire import hlc
 
     real = hlc.wall_millis
     monkeypatch.setattr(hlc, "wall_millis", lambda: real() - 3_600_000)
