@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.db import Store
+from app.models import OutboxEntry
 from app.services import media_store, outbox, pulled, pushed, sync_state
 from sync.client import ApiClient
 from sync.errors import DeviceRevoked, Rejected, SyncError
 from sync.media import fetch, part_path
 from sync.retry import Backoff, with_retries
+from wire.records import PushRecord
+from wire.rules import RuleBroken
 
 log = logging.getLogger("cnscd.sync")
 BATCH_SIZE = 100
@@ -118,7 +121,7 @@ class Sync:
             entries = [e for e in outbox.pending(self.store, self.batch_size) if seen_versions.get(e.id) != e.version]
             if not entries:
                 return
-            records = [{"type": e.record_type, "payload": e.payload} for e in entries]
+            records = [_pushed(e) for e in entries]
             answer = self._retrying(lambda records=records: self.client.push(records))
             settled = pushed.settle(self.store, pushed.sent(entries), set(answer.stored))
             self.result.pushed += settled
@@ -167,6 +170,15 @@ class Sync:
             progress.files_done += 1
             self.result.media_fetched += 1
             self.on_change()
+
+
+def _pushed(entry: OutboxEntry) -> PushRecord:
+    """The entry's record; one the wire refuses is refused here as the server would refuse it
+    (the batch stays in the outbox, the reason is recorded)."""
+    try:
+        return outbox.record(entry)
+    except RuleBroken as broken:
+        raise Rejected(422, broken.code, broken.text("vi"), broken.text("en"), record_id=entry.record_id) from None
 
 
 def _part_size(target: Path) -> int:

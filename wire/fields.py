@@ -4,7 +4,8 @@ wire.rules, and the way back from pydantic's faults to our RuleBroken and its st
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Self, TypeVar
 
@@ -68,16 +69,24 @@ def first_broken(exc: ValidationError) -> RuleBroken:
     return broken_of(exc.errors(include_url=False)[0])
 
 
+@contextmanager
+def checking() -> Iterator[None]:
+    """Inside, a wire model that refuses what it is built from raises our RuleBroken (the first
+    rule broken) instead of pydantic's error."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise first_broken(exc) from None
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
     def checked(self) -> Self:
         """This record checked by every rule of its model (for one built without checks, from
         a store's row); raises RuleBroken for the first rule it breaks."""
-        try:
+        with checking():
             return type(self).model_validate(self.model_dump())
-        except ValidationError as exc:
-            raise first_broken(exc) from None
 
 
 RecordId = Annotated[str, kept(rules.record_id)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, ClassVar, Literal, Protocol
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from wire import rules
 from wire.clock import as_utc
@@ -24,7 +24,7 @@ from wire.fields import (
     RecordId,
     Strict,
     as_pydantic,
-    first_broken,
+    checking,
     kept,
 )
 
@@ -166,8 +166,6 @@ def read_record(record_type: str, payload_json: str | bytes) -> PushRecord:
     server checks it; raises RuleBroken, its field a place in the payload."""
     if record_type not in _PAYLOADS:
         raise rules.RuleBroken("type", "invalid_value", detail=f"unknown record type {record_type!r}")
-    try:
+    with checking():
         payload = _PAYLOADS[record_type].model_validate_json(payload_json)
-    except ValidationError as exc:
-        raise first_broken(exc) from None
     return push_record(payload)  # type: ignore[arg-type]

@@ -28,8 +28,9 @@ from app.models import Area, AreaLevel, HelpSession, Household, OutboxEntry, Out
 from app.services import device_clock, outbox, settings, validation
 from app.text import fold
 from wire import rules
-from wire.clock import as_utc, today_local, utcnow
-from wire.hlc import CLOCKED, NEVER
+from wire.clock import today_local, utcnow
+from wire.hlc import CLOCKED
+from wire.records import HouseholdErasurePayload, HouseholdPayload
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,9 @@ def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
     return head_name, phone
 
 
-def payload(household: Household) -> dict:
-    return {
-        "id": household.id,
-        "village_id": household.village_id,
-        "head_name": household.head_name,
-        "phone": household.phone,
-        "consent_at": as_utc(household.consent_at).isoformat(),
-        "updated_at": as_utc(household.updated_at).isoformat(),
-        "clocks": {name: household.clocks.get(name, NEVER) for name in CLOCKED},
-    }
+def record_of(household: Household) -> HouseholdPayload:
+    """The household as it is pushed, checked by the wire's rules (raises RuleBroken)."""
+    return HouseholdPayload.held(household).checked()
 
 
 def _stamp(session: Session, household: Household, changed: list[str]) -> None:
@@ -98,7 +92,8 @@ def create(store: Store, data: HouseholdInput) -> Household:
         )
         _stamp(session, household, list(CLOCKED))
         session.add(household)
-        outbox.enqueue(session, "household", household.id, payload(household))
+        with validation.wire_rules():
+            outbox.enqueue(session, record_of(household))
     settings.put(store, "last_village_id", data.village_id)
     return household
 
@@ -119,7 +114,8 @@ def update(store: Store, household_id: str, data: HouseholdInput) -> Household:
         household.updated_at = utcnow()
         _stamp(session, household, changed)
         session.add(household)
-        outbox.enqueue(session, "household", household.id, payload(household))
+        with validation.wire_rules():
+            outbox.enqueue(session, record_of(household))
     return household
 
 
@@ -134,7 +130,7 @@ def delete_household(store: Store, household_id: str) -> None:
         session.exec(delete(OutboxEntry).where(col(OutboxEntry.record_id).in_([household_id, *session_ids])))
         session.exec(delete(HelpSession).where(HelpSession.household_id == household_id))
         session.delete(household)
-        outbox.enqueue(session, "household_erasure", household_id, {"id": household_id, "erased_at": utcnow().isoformat()})
+        outbox.enqueue(session, HouseholdErasurePayload(id=household_id, erased_at=utcnow()))
 
 
 def get(store: Store, household_id: str) -> Household | None:

@@ -16,6 +16,8 @@ from app.services import outbox, validation
 from app.text import clean
 from wire import rules
 from wire.clock import as_utc, today_local, utcnow
+from wire.fields import checking
+from wire.records import HelpSessionPayload
 from wire.rules import MAX_MINUTES, MAX_NOTE, MIN_MINUTES
 
 
@@ -85,19 +87,15 @@ def _checked_follow_up(data: SessionInput, today: date) -> date | None:
     return data.follow_up_on
 
 
-def payload(record: HelpSession) -> dict:
-    return {
-        "id": record.id,
-        "household_id": record.household_id,
-        "occurred_at": as_utc(record.occurred_at).isoformat(),
-        "services": record.services,
-        "guides": record.guides,
-        "outcome": record.outcome,
-        "follow_up_on": record.follow_up_on.isoformat() if record.follow_up_on else None,
-        "minutes": record.minutes,
-        "note": record.note,
-        "updated_at": as_utc(record.updated_at).isoformat(),
-    }
+def record_of(record: HelpSession) -> HelpSessionPayload:
+    """The session as it is pushed, checked by the wire's rules (raises RuleBroken)."""
+    with checking():
+        return HelpSessionPayload(
+            id=record.id, household_id=record.household_id, occurred_at=as_utc(record.occurred_at),
+            services=list(record.services), guides=list(record.guides), outcome=Outcome(record.outcome).value,
+            follow_up_on=record.follow_up_on, minutes=record.minutes, note=record.note,
+            updated_at=as_utc(record.updated_at),
+        )
 
 
 def record(store: Store, data: SessionInput) -> HelpSession:
@@ -108,7 +106,8 @@ def record(store: Store, data: SessionInput) -> HelpSession:
         new.id = uuid7()
         new.created_at = new.updated_at = now
         session.add(new)
-        outbox.enqueue(session, "help_session", new.id, payload(new))
+        with validation.wire_rules():
+            outbox.enqueue(session, record_of(new))
     return new
 
 
@@ -126,7 +125,8 @@ def update(store: Store, session_id: str, data: SessionInput) -> HelpSession:
             setattr(existing, name, getattr(checked, name))
         existing.updated_at = now
         session.add(existing)
-        outbox.enqueue(session, "help_session", existing.id, payload(existing))
+        with validation.wire_rules():
+            outbox.enqueue(session, record_of(existing))
     return existing
 
 

@@ -8,11 +8,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from pydantic import ValidationError as ModelInvalid
-
 from app.errors import ValidationError
 from app.text import clean
-from wire.fields import first_broken
 from wire.rules import RuleBroken
 
 # Vietnamese mobile numbers since the 2018 renumbering: 0 + a mobile prefix + 7 digits.
@@ -57,11 +54,9 @@ def required_text(field: str, raw: str | None, label: str, label_en: str, min_le
 
 @contextmanager
 def wire_rules() -> Iterator[None]:
-    """Inside, what the wire refuses — a check of wire.rules, or a wire record built from the
-    input — is a ValidationError on its field, in the catalogue's words (wire.messages)."""
+    """Inside, what the wire refuses (RuleBroken: a check of wire.rules, or a wire record
+    built from the input) is a ValidationError on its field, in the catalogue's words."""
     try:
         yield
     except RuleBroken as broken:
         raise ValidationError.of(broken) from None
-    except ModelInvalid as exc:
-        raise ValidationError.of(first_broken(exc)) from None
