@@ -60,7 +60,8 @@ def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir
     else:
         data = infographic.png_bytes(infographic.render_infographic(guide, url, category_name))
         qr.check_decodes(Image.open(io.BytesIO(data)), url, f"{guide.code}: infographic")
-        files.append(BuiltFile(INFOGRAPHIC, f"{MEDIA_DIR}/{guide.code}-infographic.png", data, "image/png"))
+        files.append(BuiltFile(INFOGRAPHIC, f"{MEDIA_DIR}/{guide.code}-infographic.png", data,
+                               "image/png"))
 
     if guide.video:
         files.append(_own_file(guide, VIDEO, guide.video, content_dir))

@@ -132,7 +132,8 @@ def render_not_found(code: str, library_url: str = "/g/") -> str:
     return _shell("Không tìm thấy hướng dẫn", body)
 
 
-def page_from_manifest(guide: Guide, media_url: Callable[[str], str], library_url: str = "/g/") -> GuidePage:
+def page_from_manifest(guide: Guide, media_url: Callable[[str], str],
+                       library_url: str = "/g/") -> GuidePage:
     """A guide as the content manifest describes it -> the page; `media_url` maps a SHA-256
     to where the browser fetches it."""
     media = guide.media

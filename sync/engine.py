@@ -178,7 +178,8 @@ def _pushed(entry: OutboxEntry) -> PushRecord:
     try:
         return outbox.record(entry)
     except RuleBroken as broken:
-        raise Rejected(422, broken.code, broken.text("vi"), broken.text("en"), record_id=entry.record_id) from None
+        raise Rejected(422, broken.code, broken.text("vi"), broken.text("en"),
+                       record_id=entry.record_id) from None
 
 
 def _part_size(target: Path) -> int:

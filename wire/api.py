@@ -73,7 +73,8 @@ class PullResponse(Strict):
 
 class EnrolRequest(Strict):
     code: Annotated[str, Field(min_length=rules.MIN_ENROL_CODE, max_length=rules.MAX_ENROL_CODE)]
-    device_name: Annotated[str, Field(min_length=1, max_length=rules.MAX_DEVICE_NAME), kept(rules.plain_text)]
+    device_name: Annotated[str, Field(min_length=1, max_length=rules.MAX_DEVICE_NAME),
+                           kept(rules.plain_text)]
 
 
 class EnrolResponse(Strict):

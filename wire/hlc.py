@@ -36,7 +36,8 @@ from wire.records import HouseholdClocks, HouseholdPayload
 
 NEVER = ""  # older than any timestamp
 MAX_COUNTER = 0xFFFF
-CLOCKED: tuple[str, ...] = tuple(HouseholdClocks.model_fields)  # the household fields merged by clock
+# The household fields merged by their clocks: those of HouseholdClocks.
+CLOCKED: tuple[str, ...] = tuple(HouseholdClocks.model_fields)
 
 
 @dataclass(frozen=True, order=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # Free text, dates, ids (wire.rules)
-    "markup_not_allowed": ("Không được ghi thẻ HTML trong nội dung.", "HTML tags are not allowed in the text."),
+    "markup_not_allowed": ("Không được ghi thẻ HTML trong nội dung.",
+                           "HTML tags are not allowed in the text."),
     "control_character": ("Nội dung có ký tự điều khiển không hợp lệ.",
                           "The text holds a control character that is not allowed."),
     "date_out_of_range": ("Ngày giờ nằm ngoài khoảng hợp lệ (2020–2100).",

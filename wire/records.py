@@ -84,7 +84,8 @@ class HelpSessionPayload(Strict):
     id: RecordId
     household_id: RecordId
     occurred_at: Moment
-    services: Annotated[list[Code], Field(min_length=rules.MIN_SERVICES, max_length=rules.MAX_SERVICES)]
+    services: Annotated[list[Code],
+                        Field(min_length=rules.MIN_SERVICES, max_length=rules.MAX_SERVICES)]
     guides: Annotated[list[Code], Field(max_length=rules.MAX_GUIDES)]
     outcome: Literal["done_online", "follow_up", "referred"]
     follow_up_on: Day | None
@@ -145,8 +146,10 @@ class GuideOpensRecord(Strict):
     payload: GuideOpensPayload
 
 
-PushRecord = Annotated[HouseholdRecord | HelpSessionRecord | HouseholdErasureRecord | GuideOpensRecord,
-                       Field(discriminator="type")]
+PushRecord = Annotated[
+    HouseholdRecord | HelpSessionRecord | HouseholdErasureRecord | GuideOpensRecord,
+    Field(discriminator="type"),
+]
 _KINDS: tuple[tuple[type[Strict], type[Strict]], ...] = (
     (HouseholdPayload, HouseholdRecord), (HelpSessionPayload, HelpSessionRecord),
     (HouseholdErasurePayload, HouseholdErasureRecord), (GuideOpensPayload, GuideOpensRecord),
@@ -158,14 +161,15 @@ RECORD_TYPES = tuple(_PAYLOADS)
 
 def push_record(payload: Payload) -> PushRecord:
     """The payload as it is pushed: {"type", "payload"}."""
-    return _RECORDS[payload.record_type](type=payload.record_type, payload=payload)  # type: ignore[return-value]
+    wrapper = _RECORDS[payload.record_type]
+    return wrapper(type=payload.record_type, payload=payload)  # type: ignore[return-value]
 
 
 def read_record(record_type: str, payload_json: str | bytes) -> PushRecord:
     """A record from its type and its payload's JSON (as an outbox keeps it), checked as the
     server checks it; raises RuleBroken, its field a place in the payload."""
     if record_type not in _PAYLOADS:
-        raise rules.RuleBroken("type", "invalid_value", detail=f"unknown record type {record_type!r}")
+        raise rules.RuleBroken("type", "invalid_value", detail=f"no record type {record_type!r}")
     with checking():
         payload = _PAYLOADS[record_type].model_validate_json(payload_json)
     return push_record(payload)  # type: ignore[arg-type]

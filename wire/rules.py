@@ -49,8 +49,9 @@ class RuleBroken(Exception):
 
 
 # The codes the checks below raise (as against those of a value that does not fit its type).
-CODES = frozenset({"markup_not_allowed", "control_character", "date_out_of_range", "identity_number_in_note",
-                   "not_uuid", "follow_up_date_required", "follow_up_date_unexpected"})
+CODES = frozenset({"markup_not_allowed", "control_character", "date_out_of_range",
+                   "identity_number_in_note", "not_uuid", "follow_up_date_required",
+                   "follow_up_date_unexpected"})
 
 
 def plain_text(field: str, value: str) -> str:

@@ -4,7 +4,7 @@ Two devices of a team may edit the same household while offline. What settles it
 the server and on every device alike:
 - field-level last writer wins: an edit stamps the fields it changed (wire.hlc.CLOCKED) with
   this device's hybrid-logical-clock timestamp (app/services/device_clock.py), and versions
-  merge by wire.hlc.merge, where the rule is written out;
+  merge by wire.hlc.merge (the rule is stated there);
 - consent_at is the moment the household first agreed: it is written once, at creation, and
   never edited;
 - an erasure (the household asked to be forgotten) wins over every edit, before or after it;
@@ -49,8 +49,9 @@ class FollowUp:
 
 
 def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
-    head_name = validation.required_text("head_name", data.head_name, "tên chủ hộ", "name of the head of household",
-                                          rules.MIN_HEAD_NAME, rules.MAX_HEAD_NAME)
+    head_name = validation.required_text("head_name", data.head_name, "tên chủ hộ",
+                                         "name of the head of household",
+                                         rules.MIN_HEAD_NAME, rules.MAX_HEAD_NAME)
     village = session.get(Area, data.village_id) if data.village_id else None
     if village is None or village.level != AreaLevel.VILLAGE.value:
         raise ValidationError("village_id", "village_required", "Hãy chọn thôn, bản hoặc khu.", "Please choose the village.")

@@ -57,10 +57,11 @@ def apply(store: Store, page: PullResponse) -> Applied:
         waiting_erasure = set(session.exec(
             select(OutboxEntry.record_id).where(OutboxEntry.record_type == "household_erasure")
         ))
-        applied.households = sum(_household(session, h) for h in page.households if h.id not in waiting_erasure)
+        applied.households = sum(_household(session, h) for h in page.households
+                                 if h.id not in waiting_erasure)
         session.flush()
         applied.sessions = sum(_session(session, s) for s in page.help_sessions)
-        applied.erased = sum(_erase(session, household_id) for household_id in page.erased_households)
+        applied.erased = sum(_erase(session, hid) for hid in page.erased_households)
         state = session.get(SyncState, 1) or SyncState()
         state.cursor = page.cursor
         session.add(state)
@@ -95,15 +96,17 @@ def _household(session: Session, incoming: HouseholdPayload) -> bool:
     held = session.get(Household, incoming.id)
     if held is None:
         session.add(Household(
-            id=incoming.id, village_id=incoming.village_id, head_name=incoming.head_name, phone=incoming.phone,
-            search_key=fold(incoming.head_name), consent_at=incoming.consent_at, created_at=utcnow(),
-            updated_at=incoming.updated_at, clocks=incoming.clocks.model_dump(),
+            id=incoming.id, village_id=incoming.village_id, head_name=incoming.head_name,
+            phone=incoming.phone, search_key=fold(incoming.head_name),
+            consent_at=incoming.consent_at, created_at=utcnow(), updated_at=incoming.updated_at,
+            clocks=incoming.clocks.model_dump(),
         ))
         return True
     mine = HouseholdPayload.held(held)
     merged = merge(mine, incoming)
-    if all(getattr(merged, name) == getattr(mine, name) for name in (*CLOCKED, "clocks", "consent_at")):
-        return False  # nothing new (a later updated_at alone changes nothing here)
+    compared = (*CLOCKED, "clocks", "consent_at")  # a later updated_at alone is nothing new here
+    if all(getattr(merged, name) == getattr(mine, name) for name in compared):
+        return False
     for name in CLOCKED:
         setattr(held, name, getattr(merged, name))
     held.clocks = merged.clocks.model_dump()

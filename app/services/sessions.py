@@ -50,7 +50,8 @@ def _checked(session: Session, data: SessionInput, now: datetime) -> HelpSession
         raise ValidationError("outcome", "outcome_required", "Hãy chọn kết quả của buổi hỗ trợ.", "Choose the outcome of the session.")
     follow_up_on = _checked_follow_up(data, today_local(now))
     if not isinstance(data.minutes, int) or not MIN_MINUTES <= data.minutes <= MAX_MINUTES:
-        raise ValidationError("minutes", "minutes_invalid", f"Số phút phải từ {MIN_MINUTES} đến {MAX_MINUTES}.",
+        raise ValidationError("minutes", "minutes_invalid",
+                              f"Số phút phải từ {MIN_MINUTES} đến {MAX_MINUTES}.",
                               f"Minutes must be between {MIN_MINUTES} and {MAX_MINUTES}.")
     note = clean(data.note)
     if len(note) > MAX_NOTE:
@@ -92,9 +93,9 @@ def record_of(record: HelpSession) -> HelpSessionPayload:
     with checking():
         return HelpSessionPayload(
             id=record.id, household_id=record.household_id, occurred_at=as_utc(record.occurred_at),
-            services=list(record.services), guides=list(record.guides), outcome=Outcome(record.outcome).value,
-            follow_up_on=record.follow_up_on, minutes=record.minutes, note=record.note,
-            updated_at=as_utc(record.updated_at),
+            services=list(record.services), guides=list(record.guides),
+            outcome=Outcome(record.outcome).value, follow_up_on=record.follow_up_on,
+            minutes=record.minutes, note=record.note, updated_at=as_utc(record.updated_at),
         )
 
 

@@ -98,11 +98,12 @@ def _split(request: PushRequest) -> tuple[list[HouseholdPayload], list[HelpSessi
     return tuple(sorted(d.values(), key=lambda p: p.id) for d in (households, sessions, erasures, opens))  # type: ignore[return-value]
 
 
-def _check_dates(households: list[HouseholdPayload], sessions: list, erasures: list, opens: list[GuideOpensPayload],
-                 now: datetime) -> None:
+def _check_dates(households: list[HouseholdPayload], sessions: list, erasures: list,
+                 opens: list[GuideOpensPayload], now: datetime) -> None:
     latest = now + CLOCK_SKEW
     moments = [(h.id, h.updated_at) for h in households] + [(h.id, h.consent_at) for h in households]
-    moments += [(h.id, _clock_moment(getattr(h.clocks, name))) for h in households for name in CLOCKED]
+    moments += [(h.id, _clock_moment(getattr(h.clocks, name)))
+                for h in households for name in CLOCKED]
     moments += [(s.id, s.occurred_at) for s in sessions] + [(s.id, s.updated_at) for s in sessions]
     moments += [(e.id, e.erased_at) for e in erasures]
     moments += [(o.id, datetime.combine(o.day, datetime.min.time(), tzinfo=VIETNAM)) for o in opens]
@@ -118,8 +119,9 @@ def _clock_moment(clock: str) -> datetime:
     return datetime.fromtimestamp(int(clock[:13]) / 1000, tz=UTC)
 
 
-def _store(session: Session, device: Device, households: list[HouseholdPayload], sessions: list[HelpSessionPayload],
-           erasures: list[HouseholdErasurePayload], opens: list[GuideOpensPayload]) -> None:
+def _store(session: Session, device: Device, households: list[HouseholdPayload],
+           sessions: list[HelpSessionPayload], erasures: list[HouseholdErasurePayload],
+           opens: list[GuideOpensPayload]) -> None:
     team = session.exec(select(Team).where(Team.id == device.team_id).with_for_update()).one()
     household_ids = {h.id for h in households} | {s.household_id for s in sessions} | {e.id for e in erasures}
     held = _owners(session, Household, household_ids)

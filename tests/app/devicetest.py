@@ -38,7 +38,8 @@ SERVICES = [
 ]
 
 
-def guide(code: str, category: str, title: str, title_en: str, version: int = 1, **extra: object) -> Guide:
+def guide(code: str, category: str, title: str, title_en: str, version: int = 1,
+          **extra: object) -> Guide:
     fields: dict = {
         "code": code,
         "category": category,
@@ -65,7 +66,8 @@ GUIDES = [
 ]
 
 
-def small_manifest(root: Path, content_version: str = "test-1", guides_: list[Guide] | None = None) -> Manifest:
+def small_manifest(root: Path, content_version: str = "test-1",
+                   guides_: list[Guide] | None = None) -> Manifest:
     return Manifest(
         content_version=content_version,
         categories=CATEGORIES,

@@ -100,7 +100,8 @@ def test_update_changes_the_record_and_its_waiting_outbox_entry(store: Store) ->
         "Bùi Thị Lan", OTHER_VILLAGE, "0987654321", "bui thi lan")
     assert kept.consent_at == made.consent_at
     [entry] = outbox_rows(store)
-    assert entry.version == 2 and entry.payload == households.record_of(changed).model_dump(mode="json")
+    assert entry.version == 2
+    assert entry.payload == households.record_of(changed).model_dump(mode="json")
     assert households.search(store, "bui van long") == []
     rejected(lambda: households.update(store, made.id, HouseholdInput("Bùi Thị Lan", VILLAGE, "12345", consent=True)),
              "phone", "phone_invalid")

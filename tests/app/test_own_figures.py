@@ -18,13 +18,16 @@ from wire.hlc import CLOCKED, Timestamp, wall_millis
 from wire.records import HelpSessionPayload, HouseholdPayload
 
 
-def _teammates(store: Store, *visits: HelpSessionPayload, households_: list[HouseholdPayload] = ()) -> None:
+def _teammates(store: Store, *visits: HelpSessionPayload,
+               households_: list[HouseholdPayload] = ()) -> None:
     """What a pull brings from the team's other devices."""
     pulled.apply(store, PullResponse(cursor="1", more=False, guides=[], media=[], areas=[],
-                                     households=list(households_), help_sessions=list(visits), erased_households=[]))
+                                     households=list(households_), help_sessions=list(visits),
+                                     erased_households=[]))
 
 
-def _visit(household_id: str, days_ago: float, services: list[str], **changes: object) -> HelpSessionPayload:
+def _visit(household_id: str, days_ago: float, services: list[str],
+           **changes: object) -> HelpSessionPayload:
     moment = ago(days=days_ago)
     fields: dict = {"id": uuid7(), "household_id": household_id, "occurred_at": moment, "services": services,
                     "guides": [], "outcome": "done_online", "follow_up_on": None, "minutes": 20, "note": "",
@@ -37,9 +40,9 @@ def _their_household(name: str) -> HouseholdPayload:
     from app import demo
 
     now = utcnow()
+    stamp = str(Timestamp(wall_millis(), 0, "0000000b"))
     return HouseholdPayload(id=uuid7(), village_id=demo.VILLAGES[2].id, head_name=name, phone=None,
-                            consent_at=now, updated_at=now,
-                            clocks=dict.fromkeys(CLOCKED, str(Timestamp(wall_millis(), 0, "0000000b"))))
+                            consent_at=now, updated_at=now, clocks=dict.fromkeys(CLOCKED, stamp))
 
 
 def test_sessions_pulled_from_teammates_are_not_my_figures(store: Store) -> None:

@@ -67,10 +67,12 @@ writes = st.fixed_dictionaries({name: stamps.map(str) for name in FIELDS}).map(
 @given(st.lists(writes, min_size=1, max_size=6), st.randoms())
 @settings(max_examples=200)
 def test_merging_converges_whatever_the_order_and_device_and_server_agree(versions, rng) -> None:
-    def version(values, clocks) -> HouseholdPayload:  # a household record; its values need not be real
+    def version(values, clocks) -> HouseholdPayload:
+        """A household with these values and clocks (built unchecked: the values are not real)."""
         moment = datetime(2026, 1, 1, tzinfo=UTC)
-        return HouseholdPayload.model_construct(id="h", consent_at=moment, updated_at=moment,
-                                                clocks=HouseholdClocks.model_construct(**clocks), **values)
+        return HouseholdPayload.model_construct(
+            id="h", consent_at=moment, updated_at=moment,
+            clocks=HouseholdClocks.model_construct(**clocks), **values)
 
     def fold(order, merge):
         held = None
@@ -81,9 +83,9 @@ def test_merging_converges_whatever_the_order_and_device_and_server_agree(versio
     shuffled = list(versions)
     rng.shuffle(shuffled)
     device = fold(versions, pulled.merge)
-    assert fold(shuffled, pulled.merge) == device  # commutative and associative: order does not matter
+    assert fold(shuffled, pulled.merge) == device  # commutative, associative: order does not matter
     assert fold(versions, ingest.merge) == device  # the server's rule is the same rule
-    assert fold(versions + versions, pulled.merge) == device  # idempotent: a retried push changes nothing
+    assert fold(versions + versions, pulled.merge) == device  # idempotent: a retry changes nothing
     for name in FIELDS:  # each field holds the value of its latest write
         latest = max(c[name] for _, c in versions)
         assert device[1][name] == latest
