@@ -4,7 +4,7 @@
     .venv/bin/python bench/app_figures.py
 
 - cold start: a fresh Python process opens the store, checks the content and builds the
-  library screen's controls (the Python side of the app's start, as app.main does it, without
+  library screen's controls (the Python side of the app's start, as launcher.cli does it, without
   a Flutter client); measured from the parent, so interpreter start and imports count. The
   operating system's file cache is warm after the first run, as on a phone used every day.
 - household search: households.search with what a volunteer types (a few letters of the

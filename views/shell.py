@@ -1,13 +1,13 @@
 """The app around the screens: the app bar, the bottom navigation, the stack of screens opened
-from one another, notices; and run_app, which starts it as a web app or a desktop window.
+from one another, notices.
 
 Navigation is the DESTINATIONS list: (key, icon, label, builder). Those with `in_bar` sit in
 the bottom bar (a phone shows five at most); the others are in the app bar's menu and open
 over the current screen. The Shell works without a Flet page too, which is how the view
 tests drive it.
 
-The sync runner works in its own thread; run_app starts one for the app and hands it to every
-page. Its reports (and those of the guide server) reach the screens through `from_worker`,
+The sync runner works in its own thread; launcher.web.run_app starts one for the app and hands
+it to every page. Its reports (and those of the guide server) reach the screens through `from_worker`,
 which applies them on the page's event loop, where the handlers run too."""
 
 from __future__ import annotations
@@ -251,35 +251,3 @@ class Shell:
             screen.view.appbar.title.value = screen.title
         return screen.view
 
-
-def start(page: ft.Page, store: Store, settings: Settings, runner: SyncRunner) -> Shell:
-    """Set up a page (one per browser tab or window) and show the library."""
-    page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
-    page.theme_mode = ft.ThemeMode.LIGHT
-    return Shell(store, settings, page=page, runner=runner)
-
-
-def run_app(store: Store, settings: Settings, desktop: bool = False, host: str = "127.0.0.1",
-            port: int = 8550) -> None:
-    """The web app on http://host:port (flet-web's client, no CDN, so it starts offline), or,
-    with `desktop` (and inside a packaged phone app), Flet's native client.
-
-    One sync runner for the app, started now (sync on app start) and stopped when the app
-    ends: the pages (browser tabs) share it, so one store never has two syncs at once."""
-    from flet.utils import is_embedded
-
-    runner = SyncRunner(store, default_token_store(settings.data_dir))
-    runner.start()
-
-    def main(page: ft.Page) -> None:
-        start(page, store, settings, runner)
-
-    try:
-        if desktop or is_embedded():
-            ft.run(main, view=ft.AppView.FLET_APP)
-            return
-        from views import web_server
-
-        web_server.serve(main, store, host, port)
-    finally:
-        runner.stop()
