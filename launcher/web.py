@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse
 from app.config import Settings
 from app.db import Store
 from app.services import guides
+from launcher.device import HotspotSharing, RunnerSync
 from sync.runner import SyncRunner
 from sync.tokens import default_token_store
 from views.media import MEDIA_ROUTE
@@ -73,11 +74,11 @@ def serve(main: Callable[[ft.Page], None], store: Store, host: str, port: int,
     uvicorn.run(app, host=host, port=port, log_level="warning", ws="websockets-sansio")
 
 
-def start(page: ft.Page, store: Store, settings: Settings, runner: SyncRunner) -> Shell:
+def start(page: ft.Page, store: Store, settings: Settings, sync: RunnerSync) -> Shell:
     """Set up a page (one per browser tab or window) and show the library."""
     page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
     page.theme_mode = ft.ThemeMode.LIGHT
-    return Shell(store, settings, page=page, runner=runner)
+    return Shell(store, settings, page, sync, HotspotSharing(store))
 
 
 def run_app(store: Store, settings: Settings, desktop: bool = False, host: str = "127.0.0.1",
@@ -91,9 +92,10 @@ def run_app(store: Store, settings: Settings, desktop: bool = False, host: str =
 
     runner = SyncRunner(store, default_token_store(settings.data_dir))
     runner.start()
+    sync = RunnerSync(store, runner)
 
     def main(page: ft.Page) -> None:
-        start(page, store, settings, runner)
+        start(page, store, settings, sync)
 
     try:
         if desktop or is_embedded():
