@@ -1,5 +1,5 @@
 """The demo's central API world: the field app's demo commune (xã Quảng La, Quảng Ninh, with the
-same area ids as app/demo.py, so the demo device's households fit), its team, a team leader and
+places as the device's demo, both read from content/demo/quang-la.toml), its team, a team leader and
 a province admin who can log in to the staff pages, and the content build published. Made on
 the demo's first run; running it again changes nothing but publishes newer guides."""
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from app import demo as app_demo  # the demo's places: one list for the device and the server
+from content.demo import load_demo
 from content.manifest import DIST_DIR
 from server.core.config import Settings
 from server.models import Area, Role, StaffUser, Team
@@ -29,17 +29,19 @@ class DemoWorld:
 
 
 def seed(session: Session, settings: Settings) -> DemoWorld:
-    for area in (app_demo.PROVINCE, app_demo.COMMUNE, *app_demo.VILLAGES):
-        if session.get(Area, area.id) is None:
-            accounts.add_area(session, area.id, area.level, area.name, area.parent_id, ACTOR)
+    demo = load_demo()
+    for place in demo.places:
+        if session.get(Area, place.id) is None:
+            accounts.add_area(session, place.id, place.level, place.name, place.parent_id, ACTOR)
             session.flush()
-    team = session.exec(select(Team).where(Team.commune_id == app_demo.COMMUNE.id, Team.name == TEAM_NAME)).first()
+    commune_id = demo.commune.id
+    team = session.exec(select(Team).where(Team.commune_id == commune_id, Team.name == TEAM_NAME)).first()
     if team is None:
-        team = accounts.add_team(session, app_demo.COMMUNE.id, TEAM_NAME, ACTOR)
+        team = accounts.add_team(session, commune_id, TEAM_NAME, ACTOR)
     for username, role in ((LEADER, Role.TEAM_LEADER), (ADMIN, Role.PROVINCE_ADMIN)):
         if session.exec(select(StaffUser).where(StaffUser.username == username)).first() is None:
             accounts.add_staff(session, username, PASSWORD, role.value, ACTOR,
-                               area_id=app_demo.PROVINCE.id if role is Role.PROVINCE_ADMIN else None,
+                               area_id=demo.province.id if role is Role.PROVINCE_ADMIN else None,
                                team_id=team.id if role is Role.TEAM_LEADER else None)
     result = content.publish_bundle(session, settings.media_dir, DIST_DIR, ACTOR)
     return DemoWorld(team.id, result.published)

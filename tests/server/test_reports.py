@@ -13,7 +13,7 @@ from reportdata import PERIOD
 
 from app.ids import uuid7
 from server.core.clock import today_vietnam
-from server.services import reports
+from server import reports
 
 FIGURES = "/api/v1/reports/figures"
 

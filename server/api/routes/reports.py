@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from server.api.deps import ReadDbDep, StaffDep
-from server.services import reports
+from server import reports
 from sync.protocol import API_PREFIX
 
 router = APIRouter(prefix=f"{API_PREFIX}/reports", tags=["reports"])

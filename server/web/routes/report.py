@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from server.api.deps import ReadDbDep
 from server.api.routes.reports import csv_response
-from server.services import reports
+from server import reports
 from server.web import charts, pages
 from server.web.session import StaffSessionDep
 

@@ -1,21 +1,15 @@
-"""Reports: the figures staff see for their area — households reached, sessions by service,
-village and month, follow-ups overdue, QR opens by guide. This module computes them; the JSON
-API, the CSV export and the HTML dashboard only show what it returns.
-
-Who sees what: a team leader their team; commune staff their commune (or one of its teams);
-province staff their province (or one of its communes or teams). Household names and notes
-appear only in a team leader's own list of overdue follow-ups.
+"""The figures staff see for their scope: households reached, sessions by service, village and
+month, follow-ups overdue, QR opens by guide. The JSON API, the CSV export and the HTML
+dashboard only show what `for_staff` returns. Household names and notes appear only in a team
+leader's own list of overdue follow-ups.
 
 The SQL runs on SQLite and PostgreSQL alike; where the two differ (a JSON list into rows, a UTC
 moment into a Vietnamese month) a small helper picks the dialect's form."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import and_, exists, func, literal, or_, true, union_all
@@ -23,8 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from content.manifest import load_manifest
-from server.core.clock import VIETNAM, today_vietnam
-from server.core.errors import ApiError, forbidden, not_found
+from server.core.clock import today_vietnam
 from server.models import (
     Area,
     AreaLevel,
@@ -35,46 +28,10 @@ from server.models import (
     Role,
     SharedOpen,
     StaffUser,
-    Team,
 )
+from server.reports.scope import Period, Scope, ScopeLevel, period, scope_for
 
-MAX_PERIOD = timedelta(days=5 * 366)
 FOLLOW_UP = "follow_up"
-
-
-class ScopeLevel:
-    TEAM = "team"
-    COMMUNE = "commune"
-    PROVINCE = "province"
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a report covers: one team, one commune's teams or one province's teams."""
-
-    level: str  # a ScopeLevel value
-    id: str  # the team's id, or the commune's or province's area id
-    name: str
-    team_ids: tuple[int, ...]
-    commune_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Period:
-    """Vietnamese calendar days, both ends included."""
-
-    first: date
-    last: date
-
-    def utc_bounds(self) -> tuple[datetime, datetime]:
-        return _midnight_utc(self.first), _midnight_utc(self.last + timedelta(days=1))
-
-    def months(self) -> list[str]:
-        months, day = [], self.first.replace(day=1)
-        while day <= self.last:
-            months.append(f"{day.year:04d}-{day.month:02d}")
-            day = (day + timedelta(days=32)).replace(day=1)
-        return months
 
 
 @dataclass(frozen=True)
@@ -144,104 +101,6 @@ class Report:
     # Names and notes: only for the team's own leader (`lists_households`); empty for others.
     lists_households: bool = False
     overdue_households: list[OverdueFollowUp] = field(default_factory=list)
-
-
-def _midnight_utc(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=VIETNAM).astimezone(UTC)
-
-
-def default_period(today: date) -> Period:
-    """The current month and the eleven before it."""
-    first = today.replace(day=1)
-    for _ in range(11):
-        first = (first - timedelta(days=1)).replace(day=1)
-    return Period(first, today)
-
-
-def period(first: date | None, last: date | None, today: date) -> Period:
-    """The asked-for period, or the default one; refused when backwards or absurdly long."""
-    default = default_period(today)
-    chosen = Period(first or (default.first if last is None else last.replace(day=1)), last or today)
-    if chosen.first > chosen.last:
-        raise ApiError(422, "invalid_period", "Ngày bắt đầu phải trước ngày kết thúc.", "The period starts after it ends.")
-    if chosen.last - chosen.first > MAX_PERIOD or chosen.first.year < 2020 or chosen.last.year >= 2100:
-        raise ApiError(422, "invalid_period", "Khoảng thời gian không hợp lệ (tối đa 5 năm, từ năm 2020).",
-                       "The period is out of range (at most 5 years, from 2020).")
-    return chosen
-
-
-# --- Who may see what ------------------------------------------------------------------------
-
-
-def _team_scope(team: Team) -> Scope:
-    return Scope(ScopeLevel.TEAM, str(team.id), team.name, (team.id,), (team.commune_id,))
-
-
-def _area_scope(session: Session, area: Area) -> Scope:
-    if area.level == AreaLevel.COMMUNE.value:
-        communes = (area.id,)
-    else:
-        communes = tuple(session.exec(select(Area.id).where(
-            Area.parent_id == area.id, Area.level == AreaLevel.COMMUNE.value).order_by(Area.id)))
-    teams = tuple(session.exec(select(Team.id).where(col(Team.commune_id).in_(communes)).order_by(Team.id)))
-    level = ScopeLevel.COMMUNE if area.level == AreaLevel.COMMUNE.value else ScopeLevel.PROVINCE
-    return Scope(level, area.id, area.name, teams, communes)
-
-
-def own_scope(session: Session, staff: StaffUser) -> Scope:
-    """What a staff member sees when they ask for nothing narrower."""
-    if staff.role == Role.TEAM_LEADER.value:
-        team = session.get(Team, staff.team_id) if staff.team_id is not None else None
-        if team is None:
-            raise forbidden()
-        return _team_scope(team)
-    area = session.get(Area, staff.area_id) if staff.area_id else None
-    if area is None or area.level not in {AreaLevel.COMMUNE.value, AreaLevel.PROVINCE.value}:
-        raise forbidden()
-    return _area_scope(session, area)
-
-
-def scope_for(session: Session, staff: StaffUser, team_id: int | None = None, commune_id: str | None = None) -> Scope:
-    """The staff member's own scope, or a team or commune inside it; anything outside is
-    refused (404 when it does not exist, 403 when it is someone else's)."""
-    own = own_scope(session, staff)
-    if team_id is not None:
-        team = session.get(Team, team_id)
-        if team is None:
-            raise not_found("unknown_team")
-        if team.id not in own.team_ids:
-            raise forbidden()
-        return _team_scope(team)
-    if commune_id is not None:
-        area = session.get(Area, commune_id)
-        if area is None or area.level != AreaLevel.COMMUNE.value:
-            raise not_found("unknown_commune")
-        if own.level == ScopeLevel.TEAM or area.id not in own.commune_ids:
-            raise forbidden()
-        return _area_scope(session, area)
-    return own
-
-
-@dataclass(frozen=True)
-class ScopeChoice:
-    level: str
-    id: str
-    name: str
-
-
-def narrower_scopes(session: Session, scope: Scope) -> list[ScopeChoice]:
-    """The communes and teams inside a scope, for a staff member to narrow a report to."""
-    choices: list[ScopeChoice] = []
-    if scope.level == ScopeLevel.PROVINCE:
-        choices += [ScopeChoice(ScopeLevel.COMMUNE, a.id, a.name) for a in session.exec(
-            select(Area).where(col(Area.id).in_(scope.commune_ids)).order_by(Area.name, Area.id))]
-    if scope.level != ScopeLevel.TEAM:
-        choices += [ScopeChoice(ScopeLevel.TEAM, str(t.id), t.name) for t in session.exec(
-            select(Team).where(col(Team.id).in_(scope.team_ids)).order_by(Team.name, Team.id))]
-    return choices
-
-
-# --- The figures ----------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
@@ -364,57 +223,6 @@ def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]
     )
     return [GuideOpens(code, title or code, int(count)) for code, title, count in rows]
 
-
-# --- CSV ------------------------------------------------------------------------------------
-
-CSV_COLUMNS = ("section", "code", "name", "measure", "value")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet must not read a name as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def month_label(month: str) -> str:
-    year, number = month.split("-")
-    return f"Tháng {int(number)}/{year}"
-
-
-def to_csv(report: Report) -> str:
-    """The report as one tidy table (section, code, name, measure, value), UTF-8 with a BOM so
-    spreadsheets show Vietnamese right. Names of households are never in it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    scope = report.scope
-    writer.writerow(["scope", f"{scope.level}:{scope.id}", _cell(scope.name), "", ""])
-    writer.writerow(["period", f"{report.period_first.isoformat()}/{report.period_last.isoformat()}",
-                     f"Từ {report.period_first:%d/%m/%Y} đến {report.period_last:%d/%m/%Y}", "", ""])
-    for measure, name, value in (
-        ("households_reached", "Số hộ được hỗ trợ", report.households_reached),
-        ("sessions", "Số buổi hỗ trợ", report.sessions),
-        ("follow_ups_overdue", f"Hẹn quay lại đã quá hạn (đến {report.today:%d/%m/%Y})", report.follow_ups_overdue),
-        ("qr_opens", "Lượt mở hướng dẫn qua mã QR", report.qr_opens_total),
-    ):
-        writer.writerow(["summary", "", name, measure, value])
-    for s in report.by_service:
-        writer.writerow(["service", s.code, _cell(s.name), "sessions", s.sessions])
-        writer.writerow(["service", s.code, _cell(s.name), "households", s.households])
-    for v in report.by_village:
-        writer.writerow(["village", v.village_id, _cell(f"{v.village} — {v.commune}"), "sessions", v.sessions])
-        writer.writerow(["village", v.village_id, _cell(f"{v.village} — {v.commune}"), "households", v.households])
-    for m in report.by_month:
-        writer.writerow(["month", m.month, month_label(m.month), "sessions", m.sessions])
-        writer.writerow(["month", m.month, month_label(m.month), "households", m.households])
-    for g in report.qr_opens:
-        writer.writerow(["qr_opens", g.code, _cell(g.title), "opens", g.opens])
-    return "\ufeff" + out.getvalue()
-
-
-def csv_filename(report: Report) -> str:
-    scope = re.sub(r"[^a-z0-9._-]", "_", report.scope.id.lower())
-    return f"bao-cao-{report.scope.level}-{scope}-{report.period_first}-{report.period_last}.csv"
 
 
 def for_staff(session: Session, staff: StaffUser, team_id: int | None = None, commune_id: str | None = None,
