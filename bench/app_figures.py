@@ -29,8 +29,10 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from app import demo
+from support import demo  # tests/support/demo.py: the demo commune's places and names
+
 from app.clock import utcnow
 from app.config import Settings
 from app.db import Store
@@ -136,7 +138,6 @@ def bench_cold_start(folder: Path) -> list[float]:
 def app_shell(store: Store, folder: Path) -> tuple[object, object]:
     """The app's Shell as launcher.web starts it for a page, on a page with no client; and that
     page, to keep while the Shell is used (the page holds its session weakly)."""
-    sys.path.insert(0, str(ROOT / "tests"))
     from support.fletpage import PageWithoutClient
 
     from launcher.device import HotspotSharing, RunnerSync

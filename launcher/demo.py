@@ -1,5 +1,7 @@
-"""The demo: the device's demo data (app.demo), and the demo's central API beside the app
-(`python -m server`, SQLite in the demo's data folder) with the demo device enrolled in it."""
+"""The demo: the device's demo data, loaded once on the demo's first run (the demo commune's
+places and invented households with their visits, from content/demo/quang-la.toml), and the
+demo's central API beside the app (`python -m server`, SQLite in the demo's data folder) with
+the demo device enrolled in it."""
 
 from __future__ import annotations
 
@@ -8,14 +10,19 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 
-from app import demo as demo_data
+from app.clock import today_local, utcnow
 from app.config import Settings
 from app.db import Store
-from app.services import sync_state
+from app.models import Area
+from app.services import areas, households, sessions, settings, sync_state
+from app.services.households import HouseholdInput
+from app.services.sessions import SessionInput
+from content.demo import load_demo
 from sync.enrol import enrol
 from sync.errors import SyncError
 from sync.tokens import default_token_store
@@ -26,8 +33,30 @@ DEVICE_NAME = "Máy demo"
 
 
 def load(store: Store) -> bool:
-    """The demo commune and its households, once; answers False if they were loaded before."""
-    return demo_data.load(store)
+    """Fill an empty store with the demo commune; answers False if it was loaded before."""
+    if settings.get(store, "demo_loaded"):
+        return False
+    demo = load_demo()
+    areas.add(store, [Area(id=place.id, parent_id=place.parent_id, level=place.level,
+                           name=place.name) for place in demo.places])
+    now = utcnow()
+    for demo_household in demo.households:
+        household = households.create(store, HouseholdInput(
+            demo_household.head_name, demo_household.village_id, demo_household.phone,
+            consent=True))
+        for visit in demo_household.visits:
+            follow_up = (today_local(now) + timedelta(days=visit.follow_up_in_days)
+                         if visit.follow_up_in_days is not None else None)
+            sessions.record(store, SessionInput(
+                household_id=household.id,
+                services=list(visit.services),
+                outcome=visit.outcome,
+                minutes=visit.minutes,
+                follow_up_on=follow_up,
+                occurred_at=now - timedelta(days=visit.days_ago, hours=visit.hours_ago),
+            ))
+    settings.put(store, "demo_loaded", "1")
+    return True
 
 
 def _port_taken(port: int) -> bool:

@@ -32,7 +32,7 @@ def _visit(household_id: str, days_ago: float, services: list[str], **changes: o
 
 
 def _their_household(name: str) -> IncomingHousehold:
-    from app import demo
+    from support import demo
 
     now = utcnow()
     return IncomingHousehold(id=uuid7(), village_id=demo.VILLAGES[2].id, head_name=name, phone=None,

@@ -37,9 +37,9 @@ def host(store: Store, app_settings: Settings) -> Iterator[TestHost]:
 @pytest.fixture
 def small_host(tmp_path: Path, app_settings: Settings) -> Iterator[TestHost]:
     """A host on a store holding exactly viewtest.small_manifest's three guides."""
+    from support import demo
     from viewtest import small_manifest
 
-    from app import demo
     from app.services import areas, guides
 
     small = Store(tmp_path / "small.sqlite3")

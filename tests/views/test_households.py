@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import flet as ft
+from support import demo
 from testhost import TestHost
 from viewtest import find_all, shown, tap_text, type_into
 
-from app import demo
 from app.clock import show_date, today_local, utcnow
 from app.db import Store
 from app.services import households, sessions

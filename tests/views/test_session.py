@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import flet as ft
 from sqlmodel import select
+from support import demo
 from testhost import TestHost
 from viewtest import chip, find_all, shown, tap, tap_text, type_into
 
-from app import demo
 from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.models import Household, OutboxEntry

@@ -8,10 +8,10 @@ import asyncio
 from datetime import timedelta
 
 import pypdfium2
+from support import demo
 from testhost import TestHost
 from viewtest import PUBLIC_BASE_URL, chip, shown, tap, tap_text, type_into
 
-from app import demo
 from app.clock import today_local, utcnow
 from app.db import Store
 from app.services import guides, households, sessions, sync_state

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import flet as ft
+from support import demo
 from testhost import TestHost
 from viewtest import find_all, shown
 
-from app import demo
 from app.clock import utcnow
 from app.db import Store
 from app.services import households, sessions, stats

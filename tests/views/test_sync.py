@@ -12,11 +12,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from support import demo
 from synctest import FAST, LiveServer, enrolment_code, seed_team
 from testhost import TestHost
 from viewtest import shown, tap_text, type_into
 
-from app import demo
 from app.config import Settings
 from app.db import Store
 from app.services import households, outbox, qr, sessions, sync_state
