@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
-from app import demo
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from support import demo  # tests/support/demo.py: the demo commune's places
+
 from app.db import Store
 from app.services import areas, guides, households, sessions, sheets
 from app.services.households import HouseholdInput

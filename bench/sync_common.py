@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "sync")]
 
 from faultproxy import Fault, FaultProxy, Link
+from support import demo
 from synctest import FAST, Device, LiveServer, new_device, publish_media_bundle, seed_team
 
-from app import demo
 from app.services import households, sessions
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput

@@ -14,6 +14,18 @@ from app.models import OutboxEntry, SyncState
 from wire.clock import as_utc, utcnow
 
 
+class State:
+    """Where the device's sync stands, in the words the sync runner reports and the sync screen
+    shows."""
+
+    NOT_ENROLLED = "not_enrolled"
+    IDLE = "idle"  # the last sync finished well (or none ran yet)
+    SYNCING = "syncing"
+    OFFLINE = "offline"  # the last sync could not reach the server
+    ERROR = "error"  # the server refused something: see last_error_message
+    REVOKED = "revoked"
+
+
 @dataclass(frozen=True)
 class Enrolment:
     server_url: str

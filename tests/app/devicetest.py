@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support import demo
 
-from app import demo
 from app.db import Store
 from app.errors import ValidationError
 from app.models import Household

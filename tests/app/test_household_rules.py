@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from devicetest import OTHER_VILLAGE, VILLAGE, add_household, ago, rejected, session_input
 from sqlmodel import select
+from support import demo
 
-from app import demo
 from app.db import Store
 from app.errors import NotFound
 from app.models import HelpSession, Household, OutboxEntry

@@ -37,7 +37,7 @@ def _visit(household_id: str, days_ago: float, services: list[str],
 
 
 def _their_household(name: str) -> HouseholdPayload:
-    from app import demo
+    from support import demo
 
     now = utcnow()
     stamp = str(Timestamp(wall_millis(), 0, "0000000b"))

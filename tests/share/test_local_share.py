@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import mediafiles
 import pytest
+from support import demo
 
-from app import demo
 from app.db import Store
 from app.services import areas, guides
 from content import public_page

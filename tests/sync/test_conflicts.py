@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from support import demo
 from synctest import FAST, new_device, server_rows
 
-from app import demo
 from app.errors import Locked
 from app.services import households, outbox, sessions
 from app.services.households import HouseholdInput

@@ -16,9 +16,9 @@ from faultproxy import Fault, FaultProxy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
+from support import demo
 from synctest import FAST, LiveServer, new_device, seed_team
 
-from app import demo
 from app.models import HelpSession as DeviceSession
 from app.models import Household as DeviceHousehold
 from app.services import households, outbox, sessions, sync_state

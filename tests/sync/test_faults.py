@@ -12,9 +12,9 @@ import httpx
 import pytest
 from faultproxy import Fault
 from sqlmodel import select
+from support import demo
 from synctest import FAST, new_device, server_rows
 
-from app import demo
 from app.models import HelpSession as DeviceSession
 from app.services import households, outbox, sessions, sync_state
 from app.services.households import HouseholdInput
