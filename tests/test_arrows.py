@@ -1,7 +1,8 @@
 """The arrows between the packages go one way (shared/DESIGN.md): launcher -> views -> app;
 sync -> app; share -> app, content; nothing imports the launcher; the views import neither sync
-nor share; the server never imports the app or the views. Read from every import statement,
-those made only for type checking included."""
+nor share; the server never imports the app or the views; wire, which all of them share,
+imports none of them. Read from every import statement, those made only for type checking
+included."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["launcher", "views", "app", "sync", "share", "content", "server"]
+PACKAGES = ["launcher", "views", "app", "sync", "share", "content", "server", "wire"]
 
 # package: the project's packages it must never import
 NEVER = {
@@ -22,6 +23,7 @@ NEVER = {
     "content": {"launcher", "views", "app", "sync", "share", "server"},
     "server": {"launcher", "views", "app", "share"},
     "launcher": {"server"},
+    "wire": {"launcher", "views", "app", "sync", "share", "content", "server"},
 }
 
 
