@@ -35,17 +35,20 @@ def slide_seconds(text: str) -> int:
     return max(4, min(12, round(2 + len(text.split()) / 2.5)))
 
 
-def slides(guide: GuideSource, url: str, category_name: str) -> list[tuple[Image.Image, int]]:
-    """Every slide with how many seconds it stays on screen."""
+def slides(guide: GuideSource, url: str | None,
+           category_name: str) -> list[tuple[Image.Image, int]]:
+    """Every slide with how many seconds it stays on screen; with no url (a demo build,
+    address-free) no end slide with the QR code."""
     shown = [(_title_slide(guide, category_name), 5)]
     total = len(guide.steps)
     for number, step in enumerate(guide.steps, start=1):
         shown.append((_step_slide(guide, number, total, step.text), slide_seconds(step.text)))
-    shown.append((_end_slide(url), 6))
+    if url is not None:
+        shown.append((_end_slide(url), 6))
     return shown
 
 
-def render_video(guide: GuideSource, url: str, category_name: str) -> bytes:
+def render_video(guide: GuideSource, url: str | None, category_name: str) -> bytes:
     """The MP4 file's bytes: H.264 main profile, yuv420p, moov atom first (plays while loading),
     one keyframe at the start of each slide so seeking lands on a slide."""
     import av  # the `content` extra; the app and the server never encode video
