@@ -99,8 +99,9 @@ _NOT_FIGURES = {"code", "message", "message_en", "record_id", "status", "said", 
 
 def error_for(response: httpx.Response) -> SyncError:
     """An HTTP error answer -> the SyncError it means. Our server's errors are
-    {"error": {"code", "message", "message_en", ...details}}; anything else (a proxy's page)
-    is judged by its status alone."""
+    {"error": {"code", "message", "message_en", ...details}}: the code and the details (the
+    figures its catalogue words name) are kept, the server's own words only for a code this
+    device does not know. Anything else (a proxy's page) is judged by its status alone."""
     status = response.status_code
     error = _error_body(response)
     code = str(error.get("code") or f"http_{status}")
