@@ -128,7 +128,7 @@ def public_address(base_url: str, demo: bool = False) -> str:
     try:
         return site.public_address(base_url, demo=demo)
     except site.PublicAddressError as exc:
-        raise ValidationError("public_base_url", exc.code, exc.text("vi"), exc.text("en")) from exc
+        raise ValidationError("public_base_url", exc.code, url=exc.url) from exc
 
 
 def shared_url(store: Store, base_url: str, code: str, demo: bool = False) -> str:
