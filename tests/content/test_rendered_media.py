@@ -12,8 +12,7 @@ from PIL import Image
 from content.catalog import load_catalog
 from content.manifest import DIST_DIR, load_manifest
 from content.qr import decoded_texts
-from content.site import load_site
-from content.video import FPS, slide_seconds
+from content.video import FPS, slide_seconds, slides
 
 MANIFEST = load_manifest()
 SOURCES = {g.code: g for g in load_catalog().guides}
@@ -46,18 +45,18 @@ def test_the_video_is_a_short_h264_mp4_that_starts_playing_at_once(guide) -> Non
         assert (context.name, context.pix_fmt, context.profile) == ("h264", "yuv420p", "Main")
         assert (stream.width, stream.height) == (720, 1280) and not container.streams.audio
         source = SOURCES[guide.code]
-        expected = 5 + 6 + sum(slide_seconds(step.text) for step in source.steps)
+        expected = 5 + sum(slide_seconds(step.text) for step in source.steps)  # no QR slide
         assert container.duration / 1_000_000 == pytest.approx(expected, abs=1 / FPS)
 
 
-def test_the_last_slide_of_a_video_holds_the_guide_qr() -> None:
-    guide = MANIFEST.guides[0]
-    with av.open(io.BytesIO(_bytes(guide.media["video"]))) as container:
-        last = None
-        for last in container.decode(video=0):
-            pass
-        image = last.to_image()
-    assert decoded_texts(image) == [load_site().guide_url(guide.code)]
+def test_a_provinces_video_ends_on_its_qr_and_the_demos_on_its_last_step() -> None:
+    source = SOURCES[MANIFEST.guides[0].code]
+    url = f"https://huongdan.quangninh.gov.vn/g/{source.code}"
+    with_address = slides(source, url, "VNeID")
+    assert len(with_address) == len(source.steps) + 2
+    assert decoded_texts(with_address[-1][0]) == [url]
+    without = slides(source, None, "VNeID")
+    assert len(without) == len(source.steps) + 1 and decoded_texts(without[-1][0]) == []
 
 
 def test_the_whole_content_stays_light() -> None:

@@ -11,7 +11,7 @@ import flet as ft
 from content.manifest import Manifest, MediaFile
 from wire.guides import Guide
 
-PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
+PUBLIC_BASE_URL = "https://huongdan.quangninh.gov.vn"  # a province's own domain
 
 # Properties that hold words a person sees (when they hold a string).
 _SHOWN = ("value", "label", "content", "title", "subtitle", "text", "error", "error_text")
