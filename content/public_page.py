@@ -26,13 +26,13 @@ __all__ = ["HEADERS", "GuidePage", "Library", "LibraryEntry", "escape", "page_fr
 
 # The play button: the first tap plays the video where it is (the link's own target, the
 # video file, is for a browser without script).
-_PLAY_SCRIPT = (
+PLAY_SCRIPT = (
     'document.querySelectorAll(".player").forEach(function(p){'
     'var v=p.querySelector("video");p.querySelector(".play").onclick=function(e){'
     'e.preventDefault();p.classList.add("on");var r=v.play();'
     'if(r)r.catch(function(){p.classList.remove("on")})}})'
 )
-_SCRIPT_HASH = b64encode(sha256(_PLAY_SCRIPT.encode()).digest()).decode()
+_SCRIPT_HASH = b64encode(sha256(PLAY_SCRIPT.encode()).digest()).decode()
 
 # Sent with every page, by the central API and by the device's local guide server alike: no
 # script may run but the play button's, media come only from the page's own server.
@@ -54,12 +54,12 @@ ol{padding-left:1.4rem}li{margin:.6rem 0}img,video{width:100%;height:auto;border
 .player{position:relative;margin:1rem auto;width:min(100%,calc(70vh*9/16));aspect-ratio:9/16;
 border-radius:.5rem;background:#37474f}.player video{width:100%;height:100%;object-fit:contain;
 border-radius:.5rem;background:transparent}.play{position:absolute;inset:0;display:flex;
-flex-direction:column;align-items:center;justify-content:center;gap:.75rem;color:#fff;
-font-weight:600;text-decoration:none}.play b{width:88px;height:88px;border-radius:50%;
+align-items:center;justify-content:center;color:#fff;font-weight:600;text-decoration:none}
+.play .label{position:absolute;top:calc(50% + 56px)}.disc{width:88px;height:88px;border-radius:50%;
 background:#b71c1c;box-shadow:0 2px 8px #0008;display:flex;align-items:center;
-justify-content:center}.play b:after{content:"";margin-left:8px;border-style:solid;
+justify-content:center}.disc:after{content:"";margin-left:8px;border-style:solid;
 border-width:20px 0 20px 32px;border-color:transparent transparent transparent #fff}
-.on .play{display:none}
+.on .play,video::-webkit-media-controls-overlay-play-button{display:none}
 footer,.meta{color:#555;font-size:.9rem}a{color:#0b57d0}
 """.strip()
 
@@ -148,8 +148,9 @@ def _player(page: GuidePage) -> str:
     return (
         f'<figure class="player"><video controls playsinline preload="none" src="{video}">'
         f'{track}<a href="{video}">Xem video hướng dẫn</a></video>'
-        f'<a class="play" href="{video}" aria-label="Phát video hướng dẫn"><b></b>'
-        f"Xem video hướng dẫn</a></figure><script>{_PLAY_SCRIPT}</script>"
+        f'<a class="play" href="{video}" aria-label="Phát video hướng dẫn">'
+        '<span class="disc"></span><span class="label">Xem video hướng dẫn</span></a>'
+        f"</figure><script>{PLAY_SCRIPT}</script>"
     )
 
 

@@ -13,6 +13,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from contenttest import pdf_pages, pdf_texts
 from PIL import Image, ImageChops
+from support.chromium import screenshot_path
 
 from content.catalog import load_catalog
 from content.qr import QUIET_ZONE, decoded_by_both
@@ -157,6 +158,7 @@ def test_one_page_per_household_with_its_own_guides_and_no_english() -> None:
         assert "Guides to online" not in text and SITE.safety_advice_en not in text
     assert "Nguyễn Văn Ấn" not in texts[0] and "Đặng Thị Hồng" not in texts[1]
     check_every_code(pdf, [{g.url for g in page.guides} for page in pages])
+    pdf_pages(pdf, scale=100 / 72)[0].save(screenshot_path("household-sheet"))
 
 
 def test_an_english_sheet_is_all_in_english() -> None:
