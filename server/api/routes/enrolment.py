@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette import status
 
 from server.api.deps import DbDep, DeviceDep, StaffDep, StateDep, rate_limit
+from server.api.params import Id
 from server.core import security
 from server.models import Team
 from server.services import accounts, enrolment
@@ -33,7 +34,7 @@ def qr_svg(text: str) -> str:
 
 
 @router.post("/teams/{team_id}/enrolment-codes", status_code=status.HTTP_201_CREATED)
-def issue_code(team_id: int, db: DbDep, staff: StaffDep, state: StateDep) -> EnrolmentCodeResponse:
+def issue_code(team_id: Id, db: DbDep, staff: StaffDep, state: StateDep) -> EnrolmentCodeResponse:
     team = accounts.managed_team(db, staff, team_id)
     issued = enrolment.issue_code(db, team, state.settings.enrolment_code_ttl, f"staff:{staff.id}", staff.id)
     text = issued.qr_text(state.settings.public_base_url)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from server.api.body import read_model
 from server.api.deps import DbDep, DeviceDep, StateDep
+from server.api.params import Text
 from server.core.errors import ApiError
 from server.services import changes, ingest
 from sync.protocol import API_PREFIX, PullResponse, PushRequest, PushResponse
@@ -50,5 +51,5 @@ async def push(request: Request, device: DeviceDep, state: StateDep) -> Response
 
 @router.get("/pull", response_model=PullResponse)
 def pull(request: Request, device: DeviceDep, db: DbDep, state: StateDep,
-         cursor: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+         cursor: Annotated[Text | None, Query(max_length=40)] = None) -> Response:
     return json_answer(request, changes.pull(db, device, cursor, state.settings.max_pull_records))
