@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 from starlette import status
 
-from server.api.deps import DbDep, StaffDep
+from server.api.deps import DbDep, ReadDbDep, StaffDep
 from server.api.params import Id, Text
 from server.models import StaffUser, Team
 from server.services import accounts
@@ -58,7 +58,7 @@ def _staff(user: StaffUser) -> StaffOut:
 
 
 @router.get("/teams")
-def list_teams(db: DbDep, staff: StaffDep) -> list[TeamOut]:
+def list_teams(db: ReadDbDep, staff: StaffDep) -> list[TeamOut]:
     return [_team(t) for t in accounts.teams_of(db, staff)]
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from starlette import status
 
-from server.api.deps import DbDep, DeviceDep, StaffDep, StateDep, rate_limit
+from server.api.deps import DbDep, DeviceDep, ReadDbDep, StaffDep, StateDep, rate_limit
 from server.api.params import Id
 from server.core import security
 from server.models import Team
@@ -51,6 +51,6 @@ def enrol(body: EnrolRequest, db: DbDep) -> EnrolResponse:
 
 
 @router.get("/device")
-def whoami(device: DeviceDep, db: DbDep) -> DeviceInfo:
+def whoami(device: DeviceDep, db: ReadDbDep) -> DeviceInfo:
     team = db.get(Team, device.team_id)
     return DeviceInfo(device_id=device.id, device_name=device.name, team_id=team.id, team_name=team.name, commune_id=team.commune_id)

@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from server.api.body import read_model
-from server.api.deps import DbDep, DeviceDep, StateDep
+from server.api.deps import DeviceDep, ReadDbDep, StateDep
 from server.api.params import Text
 from server.core.errors import ApiError
 from server.services import changes, ingest
@@ -50,6 +50,6 @@ async def push(request: Request, device: DeviceDep, state: StateDep) -> Response
 
 
 @router.get("/pull", response_model=PullResponse)
-def pull(request: Request, device: DeviceDep, db: DbDep, state: StateDep,
+def pull(request: Request, device: DeviceDep, db: ReadDbDep, state: StateDep,
          cursor: Annotated[Text | None, Query(max_length=40)] = None) -> Response:
     return json_answer(request, changes.pull(db, device, cursor, state.settings.max_pull_records))

@@ -34,7 +34,7 @@ def _page(db: Session, staff: StaffSession, message: str | None = None, error: s
 
 @router.get("")
 def admin_page(staff: StaffSessionDep, state: StateDep, done: Text | None = None) -> HTMLResponse:
-    with session_scope(state.engine) as db:
+    with session_scope(state.reader) as db:
         return _page(db, staff, message=_DONE.get(done or ""))
 
 
@@ -46,7 +46,7 @@ def _act(staff: StaffSession, state: StateDep, action, done: str) -> Response:
     except ApiError as exc:
         if exc.status in {401, 403}:
             raise
-        with session_scope(state.engine) as db:
+        with session_scope(state.reader) as db:
             return _page(db, staff, error=exc.message, status=exc.status)
     return RedirectResponse(f"/staff/admin?done={done}", status_code=303)
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from content.qr import png_bytes, qr_image
-from server.api.deps import DbDep, StateDep
+from server.api.deps import DbDep, ReadDbDep, StateDep
 from server.api.params import Id, Text
 from server.core import security
 from server.services import accounts, enrolment
@@ -21,7 +21,7 @@ _DONE = {"revoked": "Đã thu hồi thiết bị. Máy đó không đồng bộ 
 
 
 @router.get("/teams/{team_id}/devices")
-def devices_page(team_id: Id, staff: StaffSessionDep, db: DbDep,
+def devices_page(team_id: Id, staff: StaffSessionDep, db: ReadDbDep,
                  done: Text | None = None) -> HTMLResponse:
     team = accounts.managed_team(db, staff.user, team_id)
     return pages.render("devices.html", staff, title=f"Thiết bị: {team.name}", team=team,
