@@ -77,7 +77,8 @@ def current_staff(request: Request, state: Annotated[AppState, Depends(get_state
 
 
 def rate_limit(name: str):
-    """A dependency that counts the request against limiter `name` for the client address."""
+    """A dependency that counts the request against limiter `name` for the client address
+    (the peer's, or the one a trusted proxy forwarded: see server.api.limits)."""
 
     def check(request: Request, state: Annotated[AppState, Depends(get_state)]) -> None:
         client = request.client.host if request.client else "unknown"
