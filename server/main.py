@@ -190,7 +190,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         limiters={
             "enrol": RateLimiter(settings.enrol_rate_per_minute),
             "login": RateLimiter(settings.login_rate_per_minute),
-            "public": RateLimiter(settings.public_rate_per_minute),
+            "public": RateLimiter(settings.public_rate_per_minute, burst=settings.public_burst),
         },
     )
     for module in (health, auth, accounts, enrolment, devices, sync, media, content, reports, public):

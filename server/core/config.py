@@ -20,10 +20,13 @@ class Settings:
     max_pull_records: int = 500
     enrolment_code_ttl: timedelta = timedelta(hours=24)
     staff_token_ttl: timedelta = timedelta(hours=12)
-    # Requests allowed per client address per minute on the rate-limited endpoints.
+    # Requests allowed per client address (server.api.limits): a minute's worth at once, then
+    # so many a minute. Public pages: a burst of public_burst, then 1,200 a minute, since a
+    # carrier's NAT puts many households behind one address and a page is cheap.
     enrol_rate_per_minute: int = 10
     login_rate_per_minute: int = 10
-    public_rate_per_minute: int = 120
+    public_rate_per_minute: int = 1200
+    public_burst: int = 1000
     # Slow clients (server.core.serving), in seconds: a request's headers must be in within
     # header_timeout; a body may pause at most body_timeout; a client that takes none of an
     # answer for send_timeout is dropped; an idle keep-alive connection closes after
@@ -66,7 +69,7 @@ class Settings:
         }
         # Many households may share one address (carrier NAT): the limits can be raised.
         for name in ("enrol_rate_per_minute", "login_rate_per_minute", "public_rate_per_minute",
-                     "keep_alive_timeout"):
+                     "public_burst", "keep_alive_timeout"):
             if f"CNSCD_{name.upper()}" in env:
                 values[name] = int(env[f"CNSCD_{name.upper()}"])
         for name in ("header_timeout", "body_timeout", "send_timeout"):

@@ -4,9 +4,13 @@ login and enrolment, roomy for public pages, which many households open from one
 
 from __future__ import annotations
 
-import httpx
-from apitest import LiveServer
+import json
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
+from apitest import LiveServer, make_bundle
+
+from server.cli import main as cli
 from server.main import create_app
 
 
@@ -35,3 +39,24 @@ def test_behind_a_trusted_proxy_each_forwarded_address_has_its_own_limit(setting
     trusting.state.cnscd.engine.dispose()
     assert first == [401] * limit + [429]
     assert other == [401]
+
+
+def test_five_hundred_page_opens_from_one_address_are_all_served(live, settings, tmp_path) -> None:
+    """Households behind one carrier NAT open a guide's QR at once: none is refused."""
+    bundle = make_bundle(tmp_path / "bundle")
+    assert cli(["publish", str(bundle)], settings) == 0
+    code = json.loads((bundle / "manifest.json").read_text())["guides"][0]["code"]
+    limits = httpx.Limits(max_connections=50)
+    with httpx.Client(base_url=live.url, timeout=120, limits=limits) as http, \
+            ThreadPoolExecutor(50) as pool:
+        statuses = list(pool.map(lambda _: http.get(f"/g/{code}").status_code, range(500)))
+    assert statuses.count(200) == 500, {s: statuses.count(s) for s in set(statuses)}
+
+
+def test_login_and_enrolment_stay_strict(app, live, world) -> None:
+    settings = app.state.cnscd.settings
+    assert (settings.login_rate_per_minute, settings.enrol_rate_per_minute) == (10, 10)
+    unknown = {"code": "ABCDE-FGH23", "device_name": "Máy"}
+    with httpx.Client(base_url=live.url, timeout=60) as http:
+        enrols = [http.post("/api/v1/enrol", json=unknown).status_code for _ in range(11)]
+    assert enrols == [404] * 10 + [429]
