@@ -2,7 +2,7 @@
 of them: text holds no control character (PostgreSQL cannot store a NUL, and none means
 anything in a name, a code or a password), and ids fit the database's 64-bit integers. A bad
 value is a 422 with a stable code (control_character, invalid_value) before a route or the
-database sees it. Records pushed by devices have their own, fuller rules (the wire types)."""
+database sees it. Records pushed by devices have their own, fuller rules (wire.rules)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
 from server.core.errors import ApiError
-from sync.protocol import ERROR_CODES
+from wire import messages
 
 MAX_ID = 2**63 - 1  # the largest integer PostgreSQL's bigint and SQLite's INTEGER hold
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -27,7 +27,7 @@ def has_control(value: str) -> bool:
 
 def _single_line(value: str) -> str:
     if has_control(value):
-        raise PydanticCustomError("control_character", ERROR_CODES["control_character"])
+        raise PydanticCustomError("control_character", messages.text("control_character"))
     return value
 
 
@@ -41,13 +41,13 @@ _ID = TypeAdapter(Id)
 
 
 def control_character(field: str) -> ApiError:
-    return ApiError(422, "control_character", ERROR_CODES["control_character"],
-                    f"Control character in {field}.", field=field)
+    return ApiError(422, "control_character", messages.text("control_character"),
+                    messages.text("control_character", "en"), field=field)
 
 
-def invalid_value(field: str) -> ApiError:
-    return ApiError(422, "invalid_value", "Giá trị không hợp lệ.", f"Invalid value for {field}.",
-                    field=field)
+def invalid_value(field: str, detail: str = "not accepted") -> ApiError:
+    return ApiError(422, "invalid_value", messages.text("invalid_value", field=field),
+                    messages.text("invalid_value", "en", field=field, detail=detail), field=field)
 
 
 def parse_id(raw: str, field: str) -> int:

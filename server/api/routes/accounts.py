@@ -14,7 +14,7 @@ from server.api.deps import DbDep, ReadDbDep, StaffDep
 from server.api.params import Id, Text
 from server.models import StaffUser, Team
 from server.services import accounts
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["staff"])
 

@@ -11,7 +11,7 @@ from server.api.deps import DbDep, ReadDbDep, StaffDep
 from server.api.params import Id
 from server.models import Device
 from server.services import accounts, enrolment
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["devices"])
 

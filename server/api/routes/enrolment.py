@@ -16,7 +16,7 @@ from server.api.params import Id
 from server.core import security
 from server.models import Team
 from server.services import accounts, enrolment
-from sync.protocol import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse
+from wire.api import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse
 
 router = APIRouter(prefix=API_PREFIX, tags=["enrolment"])
 
@@ -25,7 +25,7 @@ class EnrolmentCodeResponse(BaseModel):
     code: str  # shown once, e.g. "ABCDE-FGH23"
     expires_at: datetime
     team_id: int
-    qr_text: str  # what the QR holds (compact JSON, see sync.protocol.EnrolmentQr)
+    qr_text: str  # what the QR holds (compact JSON, see wire.api.EnrolmentQr)
     qr_svg: str
 
 

@@ -13,7 +13,7 @@ from server.api.deps import ReadDbDep, StateDep, rate_limit
 from server.api.params import Text
 from server.core.db import session_scope
 from server.services import public
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix="/g", tags=["public"], dependencies=[rate_limit("public")])
 _HEADERS = public_page.HEADERS
@@ -38,7 +38,7 @@ def guide_page(code: Text, state: StateDep,
         guide = public.guide(db, code) if len(code) <= 64 else None
     if guide is None:
         return HTMLResponse(public_page.render_not_found(code[:64]), status_code=404, headers=_HEADERS)
-    html = public_page.render_guide(public_page.page_from_manifest(guide.data, _media_url))
+    html = public_page.render_guide(public_page.page_from_manifest(guide.published(), _media_url))
     with session_scope(state.engine) as db:
         public.count_open(db, guide.code, c)
     return HTMLResponse(html, headers=_HEADERS)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from server import reports
 from server.api.deps import ReadDbDep, StaffDep
 from server.api.params import Id, Text
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix=f"{API_PREFIX}/reports", tags=["reports"])
 
