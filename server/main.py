@@ -13,8 +13,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from server.api import openapi
 from server.api.body import validation_error
 from server.api.deps import AppState
 from server.api.limits import RateLimiter
@@ -30,6 +32,7 @@ from server.api.routes import (
     reports,
     sync,
 )
+from server.core import security
 from server.core.config import Settings
 from server.core.db import make_engine, migrate
 from server.core.errors import ApiError
@@ -39,7 +42,6 @@ from server.web.routes import content as content_pages
 from server.web.routes import devices as device_pages
 from server.web.routes import login as login_pages
 from server.web.routes import report as report_pages
-from wire.api import PushRequest
 
 log = logging.getLogger("cnscd.server.http")
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 413: "body_too_large", 415: "unsupported_media_type"}
@@ -109,7 +111,9 @@ class BodyLimit:
 
 class RequestLog:
     """One structured line per request: method, route template, status, time; no query string,
-    no body, no client address."""
+    no body, no client address. A client that goes away before its request's body is in (a
+    phone losing its signal mid-upload) is logged so, at info: nothing is answered, and it is
+    no server error."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -118,7 +122,16 @@ class RequestLog:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started, status = time.perf_counter(), 500
+        started, status, body_in, gone = time.perf_counter(), 500, False, False
+
+        async def listened() -> Message:
+            nonlocal body_in, gone
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                gone = gone or not body_in
+            elif not message.get("more_body", False):
+                body_in = True
+            return message
 
         async def watched(message: Message) -> None:
             nonlocal status
@@ -127,11 +140,18 @@ class RequestLog:
             await send(message)
 
         try:
-            await self.app(scope, receive, watched)
+            await self.app(scope, listened, watched)
+        except ClientDisconnect:
+            if not gone:
+                raise
         finally:
             route = getattr(scope.get("route"), "path", "?")
-            log.info("request", extra={"method": scope["method"], "route": route, "status": status,
-                                       "ms": round((time.perf_counter() - started) * 1000, 1)})
+            fields = {"method": scope["method"], "route": route,
+                      "ms": round((time.perf_counter() - started) * 1000, 1)}
+            if gone:
+                log.info("client disconnected", extra=fields)
+            else:
+                log.info("request", extra={**fields, "status": status})
 
 
 async def _send_error(send: Send, error: ApiError, close: bool = False) -> None:
@@ -145,25 +165,10 @@ async def _no_receive() -> Message:
 
 
 def _error_response(error: ApiError) -> JSONResponse:
-    headers = {"Retry-After": str(error.details["retry_after"])} if "retry_after" in error.details else None
-    return JSONResponse(error.body(), status_code=error.status, headers=headers)
-
-
-def _document_raw_bodies(app: FastAPI) -> None:
-    """The push body is read by hand (size limit, gzip); put its schema in the OpenAPI anyway."""
-    build = app.openapi
-
-    def openapi() -> dict:
-        if app.openapi_schema is None:
-            schema = build()
-            defs = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-            schemas.update(defs.pop("$defs", {}))
-            schemas["PushRequest"] = defs
-            app.openapi_schema = schema
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
+    headers = dict(error.headers)
+    if "retry_after" in error.details:
+        headers["Retry-After"] = str(error.details["retry_after"])
+    return JSONResponse(error.body(), status_code=error.status, headers=headers or None)
 
 
 def create_app(settings: Settings | None = None, run_migrations: bool = True) -> FastAPI:
@@ -172,6 +177,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
     if run_migrations:
         migrate(settings.url)
     engine = make_engine(settings.url)
+    security.dummy_hash()  # made now, not during the first login for an unknown username
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -183,6 +189,10 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         summary="Central API of the community digital-technology teams: enrolment, sync, media, public guide pages.",
         version="1",
         lifespan=lifespan,
+        # No Swagger UI or ReDoc: both load their scripts from a CDN, and this server serves no
+        # script anywhere. The document is at /openapi.json, for any viewer one runs oneself.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.cnscd = AppState(
         settings=settings,
@@ -197,7 +207,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         app.include_router(module.router)
     for module in (login_pages, report_pages, device_pages, admin_pages, content_pages):
         app.include_router(module.router)
-    _document_raw_bodies(app)
+    openapi.document(app)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:

@@ -103,7 +103,8 @@ def refuse_repeated_keys(body: bytes) -> None:
         json.loads(body, object_pairs_hook=_once_each)
     except _Repeated as repeated:
         key = repeated.key[:64]
-        raise ApiError(422, "duplicate_key", *texts("duplicate_key", field=key), field=key) from None
+        raise ApiError(422, "duplicate_key", *texts("duplicate_key", field=key),
+                       field=key) from None
     except (ValueError, RecursionError):
         return
 

@@ -61,7 +61,8 @@ def free_text(value: str, field: str) -> str:
     try:
         return rules.plain_text(field, value)
     except rules.RuleBroken as broken:
-        raise ApiError(422, broken.code, broken.text("vi"), broken.text("en"), field=field) from None
+        raise ApiError(422, broken.code, broken.text("vi"), broken.text("en"),
+                       field=field) from None
 
 
 def parse_id(raw: str, field: str) -> int:

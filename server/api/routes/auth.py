@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.api.deps import DbDep, StateDep, rate_limit
+from server.api.openapi import BODY, errors
 from server.api.params import Text
 from server.services import accounts
 from wire.api import API_PREFIX
@@ -28,7 +29,8 @@ class LoginResponse(BaseModel):
     role: str
 
 
-@router.post("/login", dependencies=[rate_limit("login")])
+@router.post("/login", dependencies=[rate_limit("login")],
+             responses=errors(400, 401, 422, 429, *BODY))
 def login(body: LoginRequest, db: DbDep, state: StateDep) -> LoginResponse:
     token, row, user = accounts.login(db, body.username, body.password, state.settings.staff_token_ttl)
     return LoginResponse(token=token, expires_at=row.expires_at, role=user.role)

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from server.api.deps import DbDep, ReadDbDep, StaffDep
+from server.api.openapi import BODY, errors
 from server.api.params import Id
 from server.models import Device
 from server.services import accounts, enrolment
@@ -30,13 +31,13 @@ def _out(device: Device) -> DeviceOut:
                      last_seen_at=device.last_seen_at, revoked_at=device.revoked_at)
 
 
-@router.get("/teams/{team_id}/devices")
+@router.get("/teams/{team_id}/devices", responses=errors(401, 403, 404, 422))
 def list_devices(team_id: Id, db: ReadDbDep, staff: StaffDep) -> list[DeviceOut]:
     team = accounts.managed_team(db, staff, team_id)
     return [_out(d) for d in enrolment.team_devices(db, team.id)]
 
 
-@router.post("/devices/{device_id}/revoke")
+@router.post("/devices/{device_id}/revoke", responses=errors(401, 403, 404, 422, *BODY))
 def revoke_device(device_id: Id, db: DbDep, staff: StaffDep) -> DeviceOut:
     device = accounts.managed_device(db, staff, device_id)
     return _out(enrolment.revoke(db, device, f"staff:{staff.id}"))

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette import status
 
 from server.api.deps import DbDep, DeviceDep, ReadDbDep, StaffDep, StateDep, rate_limit
+from server.api.openapi import BODY, errors
 from server.api.params import Id
 from server.core import security
 from server.models import Team
@@ -33,7 +34,8 @@ def qr_svg(text: str) -> str:
     return qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
 
 
-@router.post("/teams/{team_id}/enrolment-codes", status_code=status.HTTP_201_CREATED)
+@router.post("/teams/{team_id}/enrolment-codes", status_code=status.HTTP_201_CREATED,
+             responses=errors(401, 403, 404, 422, *BODY))
 def issue_code(team_id: Id, db: DbDep, staff: StaffDep, state: StateDep) -> EnrolmentCodeResponse:
     team = accounts.managed_team(db, staff, team_id)
     issued = enrolment.issue_code(db, team, state.settings.enrolment_code_ttl, f"staff:{staff.id}", staff.id)
@@ -43,14 +45,15 @@ def issue_code(team_id: Id, db: DbDep, staff: StaffDep, state: StateDep) -> Enro
     )
 
 
-@router.post("/enrol", status_code=status.HTTP_201_CREATED, dependencies=[rate_limit("enrol")])
+@router.post("/enrol", status_code=status.HTTP_201_CREATED, dependencies=[rate_limit("enrol")],
+             responses=errors(400, 404, 409, 410, 422, 429, *BODY))
 def enrol(body: EnrolRequest, db: DbDep) -> EnrolResponse:
     device, token = enrolment.enrol(db, body.code, body.device_name)
     team = db.get(Team, device.team_id)
     return EnrolResponse(device_id=device.id, token=token, team_id=team.id, team_name=team.name, commune_id=team.commune_id)
 
 
-@router.get("/device")
+@router.get("/device", responses=errors(401))
 def whoami(device: DeviceDep, db: ReadDbDep) -> DeviceInfo:
     team = db.get(Team, device.team_id)
     return DeviceInfo(device_id=device.id, device_name=device.name, team_id=team.id, team_name=team.name, commune_id=team.commune_id)

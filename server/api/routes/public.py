@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from content import public_page
 from server.api.deps import ReadDbDep, StateDep, rate_limit
+from server.api.openapi import errors
 from server.api.params import Text
 from server.core.db import session_scope
 from server.services import public
@@ -23,13 +24,15 @@ def _media_url(sha256: str) -> str:
     return f"{API_PREFIX}/media/{sha256}"
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse, responses=errors(429))
 def library(db: ReadDbDep) -> HTMLResponse:
     entries = [public_page.LibraryEntry(g.code, g.data["title"], g.data["summary"], f"/g/{g.code}") for g in public.library(db)]
     return HTMLResponse(public_page.render_library(public_page.Library(entries)), headers=_HEADERS)
 
 
-@router.get("/{code:path}", response_class=HTMLResponse, responses={404: {"content": {"text/html": {}}}})
+@router.get("/{code:path}", response_class=HTMLResponse,
+            responses={**errors(422, 429), 404: {"description": "No such guide: a friendly page",
+                                                 "content": {"text/html": {}}}})
 def guide_page(code: Text, state: StateDep,
                c: Annotated[Text | None, Query(max_length=64)] = None) -> HTMLResponse:
     # Read and render without the write lock; then count the open in a transaction of its own,
