@@ -220,6 +220,8 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 404 and request.url.path.startswith("/g/"):
+            return public.not_found_page(request.url.path.removeprefix("/g/"))
         code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
         if pages.wants_html(request):
             return pages.error_page(ApiError(exc.status_code, code, "Không tìm thấy trang này." if exc.status_code == 404

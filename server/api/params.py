@@ -1,12 +1,13 @@
 """What routes take from a path, a query, a form or a JSON body of their own, typed once for all
 of them: text holds no control character (PostgreSQL cannot store a NUL, and none means
-anything in a name, a code or a password), and ids fit the database's 64-bit integers. A bad
+anything in a name, a code or a password), and ids fit the database's id columns. A bad
 value is a 422 with a stable code (control_character, invalid_value) before a route or the
 database sees it. Records pushed by devices have their own, fuller rules (wire.rules)."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Annotated
 
 from annotated_types import Ge, Le
@@ -16,9 +17,10 @@ from pydantic_core import PydanticCustomError
 
 from server.core.errors import ApiError
 from wire import messages, rules
+from wire.clock import as_utc
 from wire.fields import kept
 
-MAX_ID = 2**63 - 1  # the largest integer PostgreSQL's bigint and SQLite's INTEGER hold
+MAX_ID = 2**31 - 1  # ids are PostgreSQL "integer" columns (32-bit); SQLite's hold 64 bits
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -40,7 +42,12 @@ Name = Annotated[str, AfterValidator(_single_line), kept(rules.plain_text)]
 of the records' free text)."""
 
 Id = Annotated[int, Ge(1), Le(MAX_ID)]
-"""A row id (a team, a device, a staff member): every int id a route takes."""
+"""A row id (a team, a device, a staff member): every int id a route takes. (Past 2^31 it was
+a 500 on PostgreSQL, past 2^63 on SQLite too.)"""
+
+Moment = Annotated[datetime, AfterValidator(as_utc)]
+"""A moment in an answer, always with its UTC offset (SQLite hands stored datetimes back
+naive, which is no RFC 3339 date-time)."""
 
 _ID = TypeAdapter(Id)
 

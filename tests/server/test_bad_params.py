@@ -23,6 +23,7 @@ from server.web.session import COOKIE, csrf_for
 
 HUGE = "99999999999999999999"  # past 64 bits
 JUST_PAST = str(2**63)  # one past the largest 64-bit signed integer
+PAST_INT4 = str(2**31)  # one past PostgreSQL's "integer", the type of the id columns
 # What a route may answer a bad parameter with: the parameter's own fault; a refusal before it
 # is looked at (a device route asked with a staff token, a form without its CSRF token); or no
 # route at all (a path segment with a newline in it matches none).
@@ -104,6 +105,8 @@ def _seen(world: World, guide: str, device: dict[str, str], login_csrf: str) -> 
         ("api", "GET", f"/api/v1/teams/{HUGE}/devices", {"headers": admin}, big),
         ("api", "POST", f"/api/v1/teams/{HUGE}/enrolment-codes", {"headers": admin}, big),
         ("api", "POST", f"/api/v1/devices/{JUST_PAST}/revoke", {"headers": admin}, big),
+        ("api", "POST", f"/api/v1/devices/{PAST_INT4}/revoke", {"headers": admin}, big),
+        ("api", "GET", f"/api/v1/teams/{PAST_INT4}/devices", {"headers": admin}, big),
         ("api", "GET", f"/api/v1/reports/figures?team={JUST_PAST}", {"headers": admin}, big),
         ("api", "GET", f"/api/v1/reports/figures.csv?team=-{JUST_PAST}0", {"headers": admin}, big),
         ("api", "POST", "/api/v1/staff",
@@ -169,7 +172,7 @@ def _bad_requests(app, world: World) -> Iterator[tuple[str, str]]:
         for method in sorted(route.methods - {"HEAD"}):
             for bad_field in path_params + query_params:
                 kind = _kind(bad_field)
-                for bad in [JUST_PAST] if kind is int else ["%00", "a%0Ab"] if kind is str else []:
+                for bad in [PAST_INT4] if kind is int else ["%00", "a%0Ab"] if kind is str else []:
                     path = route.path_format.replace(":path", "")
                     for field in path_params:
                         value = bad if field is bad_field else _good(field, world)

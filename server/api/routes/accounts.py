@@ -3,7 +3,6 @@ adds teams to the province's communes and accounts for their leaders and commune
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter
@@ -12,7 +11,7 @@ from starlette import status
 
 from server.api.deps import DbDep, ReadDbDep, StaffDep
 from server.api.openapi import BODY, errors
-from server.api.params import Id, Name, Text
+from server.api.params import Id, Moment, Name, Text
 from server.models import StaffUser, Team
 from server.services import accounts
 from wire.api import API_PREFIX
@@ -24,7 +23,7 @@ class TeamOut(BaseModel):
     id: int
     commune_id: str
     name: str
-    created_at: datetime
+    created_at: Moment
 
 
 class NewTeam(BaseModel):

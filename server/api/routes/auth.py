@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter
@@ -10,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from server.api.deps import DbDep, StateDep, rate_limit
 from server.api.openapi import BODY, errors
-from server.api.params import Text
+from server.api.params import Moment, Text
 from server.services import accounts
 from wire.api import API_PREFIX
 
@@ -25,7 +24,7 @@ class LoginRequest(BaseModel):
 
 class LoginResponse(BaseModel):
     token: str
-    expires_at: datetime
+    expires_at: Moment
     role: str
 
 

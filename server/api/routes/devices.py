@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter
 from pydantic import BaseModel
 
 from server.api.deps import DbDep, ReadDbDep, StaffDep
 from server.api.openapi import BODY, errors
-from server.api.params import Id
+from server.api.params import Id, Moment
 from server.models import Device
 from server.services import accounts, enrolment
 from wire.api import API_PREFIX
@@ -21,9 +19,9 @@ class DeviceOut(BaseModel):
     id: int
     team_id: int
     name: str
-    created_at: datetime
-    last_seen_at: datetime | None
-    revoked_at: datetime | None
+    created_at: Moment
+    last_seen_at: Moment | None
+    revoked_at: Moment | None
 
 
 def _out(device: Device) -> DeviceOut:

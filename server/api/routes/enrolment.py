@@ -3,8 +3,6 @@ token; a device asks who it is."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import qrcode
 import qrcode.image.svg
 from fastapi import APIRouter
@@ -13,7 +11,7 @@ from starlette import status
 
 from server.api.deps import DbDep, DeviceDep, ReadDbDep, StaffDep, StateDep, rate_limit
 from server.api.openapi import BODY, errors
-from server.api.params import Id
+from server.api.params import Id, Moment
 from server.core import security
 from server.models import Team
 from server.services import accounts, enrolment
@@ -24,7 +22,7 @@ router = APIRouter(prefix=API_PREFIX, tags=["enrolment"])
 
 class EnrolmentCodeResponse(BaseModel):
     code: str  # shown once, e.g. "ABCDE-FGH23"
-    expires_at: datetime
+    expires_at: Moment
     team_id: int
     qr_text: str  # what the QR holds (compact JSON, see wire.api.EnrolmentQr)
     qr_svg: str

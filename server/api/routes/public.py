@@ -40,8 +40,14 @@ def guide_page(code: Text, state: StateDep,
     with session_scope(state.reader) as db:
         guide = public.guide(db, code) if len(code) <= 64 else None
     if guide is None:
-        return HTMLResponse(public_page.render_not_found(code[:64]), status_code=404, headers=_HEADERS)
+        return not_found_page(code)
     html = public_page.render_guide(public_page.page_from_manifest(guide.published(), _media_url))
     with session_scope(state.engine) as db:
         public.count_open(db, guide.code, c)
     return HTMLResponse(html, headers=_HEADERS)
+
+
+def not_found_page(code: str) -> HTMLResponse:
+    """The friendly 404 of an unknown guide, with a link to the library; also for an address
+    under /g/ that no route takes (one with a newline in it, say)."""
+    return HTMLResponse(public_page.render_not_found(code[:64]), status_code=404, headers=_HEADERS)
