@@ -49,6 +49,8 @@ def _code(answer: httpx.Response) -> str:
     if answer.headers.get("content-type", "").startswith("application/json"):
         return answer.json()["error"]["code"]
     found = re.search(r"\(([a-z_]+)\)</p>", answer.text)
+    if found is None and answer.status_code == 404:
+        return "not_found"  # the public pages' friendly 404
     return found[1] if found else answer.text[:200]
 
 
