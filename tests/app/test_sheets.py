@@ -82,25 +82,25 @@ def test_what_cannot_be_printed_gets_a_clear_error(store: Store) -> None:
              "team", "team_contact_required")
     rejected(lambda: sheets.household_sheet(store, household.id, TEAM, "huongdan", ["lua-dao"]),
              "public_base_url", "public_address_invalid")
-    # A code must lead somewhere real: no placeholder, no unset address, no plain http but the demo's.
+    # A code must lead somewhere real: no placeholder, no unset address, no LAN but the demo's.
     for address, code in [("https://cnscd.example.vn", "public_address_placeholder"),
                           ("", "public_address_unset"),
                           ("http://192.168.1.23:8000", "public_address_private")]:
-        rejected(lambda address=address: sheets.household_sheet(store, household.id, TEAM, address, ["lua-dao"]),
-                 "public_base_url", code)
+        rejected(lambda address=address: sheets.household_sheet(
+            store, household.id, TEAM, address, ["lua-dao"]), "public_base_url", code)
     with pytest.raises(NotFound):
         sheets.household_sheet(store, "khong-co-ho-nay", TEAM, BASE, ["lua-dao"])
 
 
-def test_the_codes_carry_the_enrolled_teams_commune_and_the_demo_its_lan_address(store: Store) -> None:
+def test_the_codes_carry_the_teams_commune_and_the_demo_its_lan_address(store: Store) -> None:
     household = add_household(store)
     sync_state.enrolled(store, sync_state.Enrolment(
         server_url="http://127.0.0.1:8000", device_id=7, device_name="Máy của Lan", team_id=3,
         team_name="Tổ CNSCĐ xã Quảng La", commune_id="qn.quang-la"))
     pdf = sheets.household_sheet(store, household.id, TEAM, BASE, ["lua-dao"])
     assert _pages(pdf)[0][1] == {f"{_url('lua-dao')}?c=qn.quang-la"}
-    demo = sheets.household_sheet(store, household.id, TEAM, "http://192.168.1.23:8000", ["lua-dao"],
-                                  demo=True)
+    demo = sheets.household_sheet(store, household.id, TEAM, "http://192.168.1.23:8000",
+                                  ["lua-dao"], demo=True)
     assert _pages(demo)[0][1] == {"http://192.168.1.23:8000/g/lua-dao?c=qn.quang-la"}
     english = sheets.household_sheet(store, household.id, TEAM, BASE, ["lua-dao"], language="en")
     assert guides.get(store, "lua-dao").title_en in _pages(english)[0][0]

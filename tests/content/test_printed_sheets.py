@@ -39,7 +39,9 @@ CATALOG = load_catalog().guides
 
 def guides(base: str = PROVINCE) -> list[SheetGuide]:
     site = SITE.with_base_url(base)
-    return [SheetGuide(g.code, g.title, g.title_en, site.guide_url(g.code, COMMUNE)) for g in CATALOG]
+    return [
+        SheetGuide(g.code, g.title, g.title_en, site.guide_url(g.code, COMMUNE)) for g in CATALOG
+    ]
 
 
 GUIDES = guides()
@@ -65,8 +67,12 @@ class Code:
     def frame(self) -> tuple[float, float, float, float]:
         """What a phone framing this code sees: the code filling half the frame each way."""
         grow = self.width * ALONE
-        return (self.left - grow, self.top - grow, self.left + self.width + grow,
-                self.top + self.width + grow)
+        return (
+            self.left - grow,
+            self.top - grow,
+            self.left + self.width + grow,
+            self.top + self.width + grow,
+        )
 
 
 def _codes(page: pypdfium2.PdfPage) -> list[Code]:
@@ -78,8 +84,14 @@ def _codes(page: pypdfium2.PdfPage) -> list[Code]:
         modules = pixels // 8  # content.sheet draws 8 pixels a module, quiet zone included
         module = (right - left) / MM / modules
         quiet = QUIET_ZONE * module
-        found.append(Code(left / MM + quiet, (height - top) / MM + quiet,
-                          (right - left) / MM - 2 * quiet, module))
+        found.append(
+            Code(
+                left / MM + quiet,
+                (height - top) / MM + quiet,
+                (right - left) / MM - 2 * quiet,
+                module,
+            )
+        )
     return found
 
 
@@ -90,7 +102,9 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 def _crop(image: Image.Image, box: tuple[float, float, float, float]) -> Image.Image:
     scale = DPI / 25.4
     left, top, right, bottom = (round(v * scale) for v in box)
-    return image.crop((max(0, left), max(0, top), min(image.width, right), min(image.height, bottom)))
+    return image.crop(
+        (max(0, left), max(0, top), min(image.width, right), min(image.height, bottom))
+    )
 
 
 def check_every_code(pdf: bytes, wanted: list[set[str]]) -> None:
@@ -106,16 +120,32 @@ def check_every_code(pdf: bytes, wanted: list[set[str]]) -> None:
         for code in codes:
             assert code.module >= MIN_MODULE_MM
             others = [o for o in codes if o is not code]
-            assert not any(_overlap(code.frame(), (o.left, o.top, o.left + o.width, o.top + o.width))
-                           for o in others)
+            assert not any(
+                _overlap(code.frame(), (o.left, o.top, o.left + o.width, o.top + o.width))
+                for o in others
+            )
             [alone] = decoded_by_both(_crop(image, code.frame()))
             assert alone in urls
             # The quiet zone is white: four modules round the dark part hold no ink.
             quiet = QUIET_ZONE * code.module
-            ring = _crop(image, (code.left - quiet + 0.3, code.top - quiet + 0.3,
-                                 code.left + code.width + quiet - 0.3, code.top + code.width + quiet - 0.3))
-            inner = _crop(image, (code.left - 0.3, code.top - 0.3, code.left + code.width + 0.3,
-                                  code.top + code.width + 0.3))
+            ring = _crop(
+                image,
+                (
+                    code.left - quiet + 0.3,
+                    code.top - quiet + 0.3,
+                    code.left + code.width + quiet - 0.3,
+                    code.top + code.width + quiet - 0.3,
+                ),
+            )
+            inner = _crop(
+                image,
+                (
+                    code.left - 0.3,
+                    code.top - 0.3,
+                    code.left + code.width + 0.3,
+                    code.top + code.width + 0.3,
+                ),
+            )
             assert _white_ring(ring, inner.size)
 
 
@@ -130,11 +160,18 @@ def _white_ring(ring: Image.Image, inner: tuple[int, int]) -> bool:
 
 @pytest.mark.parametrize(
     ("base", "chosen"),
-    [(PROVINCE, slice(0, 8)), (PROVINCE, slice(8, 16)), (PROVINCE, slice(4, 6)), (DEMO, slice(9, 17)),
-     (DEMO, slice(0, 1))],
+    [
+        (PROVINCE, slice(0, 8)),
+        (PROVINCE, slice(8, 16)),
+        (PROVINCE, slice(4, 6)),
+        (DEMO, slice(9, 17)),
+        (DEMO, slice(0, 1)),
+    ],
     ids=["8-guides", "8-others", "2-guides", "8-demo", "1-guide"],
 )
-def test_every_code_of_a_household_sheet_scans_alone_and_from_the_whole_page(base: str, chosen: slice) -> None:
+def test_every_code_of_a_household_sheet_scans_alone_and_from_the_whole_page(
+    base: str, chosen: slice
+) -> None:
     page = HouseholdPage("Đặng Thị Hồng", "Thôn 3, xã Quảng La", guides(base)[chosen])
     pdf = household_sheets([page], TEAM, SITE, date(2026, 11, 25))
     check_every_code(pdf, [{g.url for g in page.guides}])
@@ -154,7 +191,11 @@ def test_one_page_per_household_with_its_own_guides_and_no_english() -> None:
         assert f"Hộ gia đình: {page.head_name}" in text and page.village in text
         for guide in page.guides:
             assert _flat(guide.title) in text and _flat(guide.title_en) not in text
-        assert TEAM.phone in text and _flat(SITE.safety_advice) in text and "In ngày 25/11/2026" in text
+        assert (
+            TEAM.phone in text
+            and _flat(SITE.safety_advice) in text
+            and "In ngày 25/11/2026" in text
+        )
         assert "Guides to online" not in text and SITE.safety_advice_en not in text
     assert "Nguyễn Văn Ấn" not in texts[0] and "Đặng Thị Hồng" not in texts[1]
     check_every_code(pdf, [{g.url for g in page.guides} for page in pages])
@@ -163,8 +204,13 @@ def test_one_page_per_household_with_its_own_guides_and_no_english() -> None:
 
 def test_an_english_sheet_is_all_in_english() -> None:
     chosen = GUIDES[:3]
-    pdf = household_sheets([HouseholdPage("Đặng Thị Hồng", "Thôn 3, xã Quảng La", chosen)], TEAM, SITE,
-                           date(2026, 11, 25), language="en")
+    pdf = household_sheets(
+        [HouseholdPage("Đặng Thị Hồng", "Thôn 3, xã Quảng La", chosen)],
+        TEAM,
+        SITE,
+        date(2026, 11, 25),
+        language="en",
+    )
     [text] = [_flat(t) for t in pdf_texts(pdf)]
     assert "GUIDES TO ONLINE PUBLIC SERVICES" in text and "Household: Đặng Thị Hồng" in text
     assert "Printed on 25/11/2026" in text and _flat(SITE.safety_advice_en) in text

@@ -85,8 +85,12 @@ def test_a_teams_code_carries_its_commune() -> None:
     ids=["unset", "placeholder", "plain-http", "demo-placeholder"],
 )
 def test_the_build_refuses_a_placeholder_or_unset_address(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], site_toml: str, arguments: list[str],
-        code: str) -> None:
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    site_toml: str,
+    arguments: list[str],
+    code: str,
+) -> None:
     content = small_content(tmp_path / "content", codes=("thu-mot",))
     if site_toml:
         advice = 'safety_advice = "x"\nsafety_advice_en = "y"\n'
@@ -110,7 +114,9 @@ def test_a_demo_build_holds_no_address_and_a_lan_one_holds_the_lan_address(tmp_p
     lan = build.build(tmp_path / "lan", content, base_url="http://192.168.1.20:8000", demo=True)
     paths = {m.sha256: tmp_path / "lan" / m.path for m in lan.media}
     [guide] = lan.guides
-    assert decoded_texts(Image.open(paths[guide.media["qr"]])) == ["http://192.168.1.20:8000/g/thu-mot"]
+    assert decoded_texts(Image.open(paths[guide.media["qr"]])) == [
+        "http://192.168.1.20:8000/g/thu-mot"
+    ]
 
 
 def _committed() -> list[Path]:
@@ -123,8 +129,11 @@ def _committed() -> list[Path]:
 def test_no_committed_file_holds_a_placeholder_address() -> None:
     files = _committed()
     assert any(f.parent == DIST_DIR / "media" for f in files)
-    found = [str(f.relative_to(ROOT)) for f in files
-             if f.suffix not in {".py", ".md"} and PLACEHOLDER.search(f.read_bytes())]
+    found = [
+        str(f.relative_to(ROOT))
+        for f in files
+        if f.suffix not in {".py", ".md"} and PLACEHOLDER.search(f.read_bytes())
+    ]
     assert found == []
 
 

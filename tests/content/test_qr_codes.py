@@ -50,7 +50,9 @@ def test_a_provinces_build_holds_its_address_read_by_both_decoders(tmp_path: Pat
         infographic = Image.open(paths[guide.media["infographic"]])
         assert decoded_texts(infographic) == [url]
         # The code sits in the top corner: the top quarter alone holds it.
-        corner = infographic.crop((infographic.width // 2, 0, infographic.width, infographic.width // 2))
+        corner = infographic.crop(
+            (infographic.width // 2, 0, infographic.width, infographic.width // 2)
+        )
         assert decoded_by_both(corner) == [url]
 
 

@@ -30,16 +30,25 @@ def _opens(engine, staff_id: int, **scope: object) -> dict[str, int]:
         return {o.code: o.opens for o in report.qr_opens if o.opens}
 
 
-def test_an_open_from_a_teams_qr_counts_for_the_team_and_its_commune(sqlite_settings, tmp_path) -> None:
+def test_an_open_from_a_teams_qr_counts_for_the_team_and_its_commune(
+    sqlite_settings, tmp_path
+) -> None:
     settings = sqlite_settings
     team = seed_team(settings)
     assert cli(["publish", str(DIST_DIR)], settings) == 0
     with LiveServer(settings) as live:
         with Session(live.engine) as s:
-            leader = accounts.add_staff(s, "totruong", "mat-khau-dai-1", Role.TEAM_LEADER.value, "test",
-                                        team_id=team.id)
-            commune = accounts.add_staff(s, "canboxa", "mat-khau-dai-2", Role.COMMUNE_STAFF.value,
-                                         "test", area_id=demo.COMMUNE.id)
+            leader = accounts.add_staff(
+                s, "totruong", "mat-khau-dai-1", Role.TEAM_LEADER.value, "test", team_id=team.id
+            )
+            commune = accounts.add_staff(
+                s,
+                "canboxa",
+                "mat-khau-dai-2",
+                Role.COMMUNE_STAFF.value,
+                "test",
+                area_id=demo.COMMUNE.id,
+            )
             s.commit()
             leader_id, commune_id = leader.id, commune.id
         device = new_device(tmp_path / "device", settings, team.id, live.url)
@@ -48,10 +57,17 @@ def test_an_open_from_a_teams_qr_counts_for_the_team_and_its_commune(sqlite_sett
         [scanned] = decoded_by_both(Image.open(io.BytesIO(qr.png(on_screen))))
         assert scanned == f"{live.url}/g/vneid-m2?c={demo.COMMUNE.id}"
 
-        household = households.create(device.store, HouseholdInput(
-            "Đặng Thị Hồng", demo.VILLAGES[0].id, consent=True))
-        pdf = sheets.household_sheet(device.store, household.id, sheets.TeamContact("Tổ 1", "0912"),
-                                     live.url, ["lua-dao"], demo=True)
+        household = households.create(
+            device.store, HouseholdInput("Đặng Thị Hồng", demo.VILLAGES[0].id, consent=True)
+        )
+        pdf = sheets.household_sheet(
+            device.store,
+            household.id,
+            sheets.TeamContact("Tổ 1", "0912"),
+            live.url,
+            ["lua-dao"],
+            demo=True,
+        )
         page = pypdfium2.PdfDocument(pdf)[0].render(scale=150 / 72).to_pil()
         [printed] = decoded_by_both(page)
         assert printed == f"{live.url}/g/lua-dao?c={demo.COMMUNE.id}"
