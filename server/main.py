@@ -8,6 +8,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -47,10 +48,15 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 
 class BodyLimit:
     """Refuse bodies over the limit before any route reads them (the bundle upload has its own,
     larger, limit). A body without Content-Length is counted as it streams; past the limit the
-    app is told the client went away and the client gets the 413."""
+    app is told the client went away and the client gets the 413.
 
-    def __init__(self, app: ASGIApp, limit: int, large_paths: dict[str, int]) -> None:
-        self.app, self.limit, self.large_paths = app, limit, large_paths
+    A body that stops arriving for `timeout` seconds (a slow-body attack, or a phone that lost
+    its signal mid-upload) is cut the same way: the client gets a 408 and the connection
+    closes, instead of being held open for as long as the client likes."""
+
+    def __init__(self, app: ASGIApp, limit: int, large_paths: dict[str, int],
+                 timeout: float = 30) -> None:
+        self.app, self.limit, self.large_paths, self.timeout = app, limit, large_paths, timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -62,11 +68,18 @@ class BodyLimit:
         if declared.isdigit() and int(declared) > limit:
             await _send_error(send, error)
             return
-        seen, over, started = 0, False, False
+        seen, over, late, whole, started = 0, False, False, False, False
 
         async def counted() -> Message:
-            nonlocal seen, over
-            message = await receive()
+            nonlocal seen, over, late, whole
+            if whole:  # the body is in: from now on the app waits for the client to go away
+                return await receive()
+            with anyio.move_on_after(self.timeout) as waited:
+                message = await receive()
+            if waited.cancelled_caught:
+                late = True
+                return {"type": "http.disconnect"}
+            whole = message["type"] != "http.request" or not message.get("more_body", False)
             seen += len(message.get("body", b""))
             if seen > limit:
                 over = True
@@ -75,18 +88,23 @@ class BodyLimit:
 
         async def watched(message: Message) -> None:
             nonlocal started
-            if over and not started:
-                return  # the 413 below answers instead
+            if (over or late) and not started:
+                return  # the 413 or 408 below answers instead
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self.app(scope, counted, watched)
         except Exception:
-            if not over:
+            if not (over or late):
                 raise
         if over and not started:
             await _send_error(send, error)
+        elif late and not started:
+            await _send_error(send, ApiError(
+                408, "request_timeout", "Gửi dữ liệu quá chậm; kết nối đã đóng, hãy thử lại.",
+                "The request body stopped arriving; the connection is closed. Try again.",
+                timeout=self.timeout), close=True)
 
 
 class RequestLog:
@@ -116,8 +134,9 @@ class RequestLog:
                                        "ms": round((time.perf_counter() - started) * 1000, 1)})
 
 
-async def _send_error(send: Send, error: ApiError) -> None:
-    response = JSONResponse(error.body(), status_code=error.status)
+async def _send_error(send: Send, error: ApiError, close: bool = False) -> None:
+    response = JSONResponse(error.body(), status_code=error.status,
+                            headers={"Connection": "close"} if close else None)
     await response({"type": "http"}, _no_receive, send)
 
 
@@ -171,7 +190,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         limiters={
             "enrol": RateLimiter(settings.enrol_rate_per_minute),
             "login": RateLimiter(settings.login_rate_per_minute),
-            "public": RateLimiter(settings.public_rate_per_minute),
+            "public": RateLimiter(settings.public_rate_per_minute, burst=settings.public_burst),
         },
     )
     for module in (health, auth, accounts, enrolment, devices, sync, media, content, reports, public):
@@ -206,6 +225,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes,
                        large_paths={"/api/v1/content/bundles": settings.max_bundle_bytes,
-                                    content_pages.UPLOAD_PATH: settings.max_bundle_bytes})
+                                    content_pages.UPLOAD_PATH: settings.max_bundle_bytes},
+                       timeout=settings.body_timeout)
     app.add_middleware(RequestLog)
     return app

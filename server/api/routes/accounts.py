@@ -10,7 +10,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 from starlette import status
 
-from server.api.deps import DbDep, StaffDep
+from server.api.deps import DbDep, ReadDbDep, StaffDep
+from server.api.params import Id, Text
 from server.models import StaffUser, Team
 from server.services import accounts
 from wire.api import API_PREFIX
@@ -27,8 +28,8 @@ class TeamOut(BaseModel):
 
 class NewTeam(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-    commune_id: Annotated[str, Field(min_length=1, max_length=64)]
-    name: Annotated[str, Field(min_length=2, max_length=120)]
+    commune_id: Annotated[Text, Field(min_length=1, max_length=64)]
+    name: Annotated[Text, Field(min_length=2, max_length=120)]
 
 
 class StaffOut(BaseModel):
@@ -41,11 +42,11 @@ class StaffOut(BaseModel):
 
 class NewStaff(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-    username: Annotated[str, Field(min_length=3, max_length=64)]
-    password: Annotated[str, Field(min_length=1, max_length=200)]
-    role: Annotated[str, Field(description="team_leader or commune_staff")]
-    commune_id: Annotated[str | None, Field(max_length=64, description="for commune staff")] = None
-    team_id: Annotated[int | None, Field(description="for a team leader")] = None
+    username: Annotated[Text, Field(min_length=3, max_length=64)]
+    password: Annotated[Text, Field(min_length=1, max_length=200)]
+    role: Annotated[Text, Field(max_length=32, description="team_leader or commune_staff")]
+    commune_id: Annotated[Text | None, Field(max_length=64, description="for commune staff")] = None
+    team_id: Annotated[Id | None, Field(description="for a team leader")] = None
 
 
 def _team(team: Team) -> TeamOut:
@@ -57,7 +58,7 @@ def _staff(user: StaffUser) -> StaffOut:
 
 
 @router.get("/teams")
-def list_teams(db: DbDep, staff: StaffDep) -> list[TeamOut]:
+def list_teams(db: ReadDbDep, staff: StaffDep) -> list[TeamOut]:
     return [_team(t) for t in accounts.teams_of(db, staff)]
 
 

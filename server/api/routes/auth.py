@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.api.deps import DbDep, StateDep, rate_limit
+from server.api.params import Text
 from server.services import accounts
 from wire.api import API_PREFIX
 
@@ -17,8 +18,8 @@ router = APIRouter(prefix=f"{API_PREFIX}/auth", tags=["staff"])
 
 class LoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-    username: Annotated[str, Field(min_length=1, max_length=64)]
-    password: Annotated[str, Field(min_length=1, max_length=200)]
+    username: Annotated[Text, Field(min_length=1, max_length=64)]
+    password: Annotated[Text, Field(min_length=1, max_length=200)]
 
 
 class LoginResponse(BaseModel):

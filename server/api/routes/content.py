@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from server.api.body import read_limited
 from server.api.deps import StaffDep, StateDep
+from server.api.params import Text
 from server.services import accounts, content
 from wire.api import API_PREFIX
 
@@ -30,7 +31,7 @@ class PublishResponse(BaseModel):
     openapi_extra={"requestBody": {"required": True, "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}}}},
 )
 async def publish(request: Request, staff: StaffDep, state: StateDep,
-                  guide: Annotated[str | None, Query(max_length=64)] = None) -> PublishResponse:
+                  guide: Annotated[Text | None, Query(max_length=64)] = None) -> PublishResponse:
     accounts.require_province_admin(staff)
     limit = state.settings.max_bundle_bytes
     body = await read_limited(request, limit)

@@ -7,7 +7,8 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from server.api.deps import DbDep, StaffDep
+from server.api.deps import DbDep, ReadDbDep, StaffDep
+from server.api.params import Id
 from server.models import Device
 from server.services import accounts, enrolment
 from wire.api import API_PREFIX
@@ -30,12 +31,12 @@ def _out(device: Device) -> DeviceOut:
 
 
 @router.get("/teams/{team_id}/devices")
-def list_devices(team_id: int, db: DbDep, staff: StaffDep) -> list[DeviceOut]:
+def list_devices(team_id: Id, db: ReadDbDep, staff: StaffDep) -> list[DeviceOut]:
     team = accounts.managed_team(db, staff, team_id)
     return [_out(d) for d in enrolment.team_devices(db, team.id)]
 
 
 @router.post("/devices/{device_id}/revoke")
-def revoke_device(device_id: int, db: DbDep, staff: StaffDep) -> DeviceOut:
+def revoke_device(device_id: Id, db: DbDep, staff: StaffDep) -> DeviceOut:
     device = accounts.managed_device(db, staff, device_id)
     return _out(enrolment.revoke(db, device, f"staff:{staff.id}"))

@@ -11,7 +11,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from starlette import status
 
-from server.api.deps import DbDep, DeviceDep, StaffDep, StateDep, rate_limit
+from server.api.deps import DbDep, DeviceDep, ReadDbDep, StaffDep, StateDep, rate_limit
+from server.api.params import Id
 from server.core import security
 from server.models import Team
 from server.services import accounts, enrolment
@@ -33,7 +34,7 @@ def qr_svg(text: str) -> str:
 
 
 @router.post("/teams/{team_id}/enrolment-codes", status_code=status.HTTP_201_CREATED)
-def issue_code(team_id: int, db: DbDep, staff: StaffDep, state: StateDep) -> EnrolmentCodeResponse:
+def issue_code(team_id: Id, db: DbDep, staff: StaffDep, state: StateDep) -> EnrolmentCodeResponse:
     team = accounts.managed_team(db, staff, team_id)
     issued = enrolment.issue_code(db, team, state.settings.enrolment_code_ttl, f"staff:{staff.id}", staff.id)
     text = issued.qr_text(state.settings.public_base_url)
@@ -50,6 +51,6 @@ def enrol(body: EnrolRequest, db: DbDep) -> EnrolResponse:
 
 
 @router.get("/device")
-def whoami(device: DeviceDep, db: DbDep) -> DeviceInfo:
+def whoami(device: DeviceDep, db: ReadDbDep) -> DeviceInfo:
     team = db.get(Team, device.team_id)
     return DeviceInfo(device_id=device.id, device_name=device.name, team_id=team.id, team_name=team.name, commune_id=team.commune_id)

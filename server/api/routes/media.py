@@ -8,7 +8,8 @@ import re
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 
-from server.api.deps import DbDep, StateDep
+from server.api.deps import ReadDbDep, StateDep
+from server.api.params import Text
 from server.core.errors import ApiError, not_found
 from server.services import content
 from wire.api import API_PREFIX
@@ -21,7 +22,7 @@ CACHE_FOREVER = "public, max-age=31536000, immutable"
 @router.head("/media/{sha256}", include_in_schema=False)
 @router.get("/media/{sha256}", response_class=FileResponse,
             responses={206: {"description": "Part of the file (Range)"}, 304: {"description": "Not modified"}})
-def get_media(sha256: str, request: Request, db: DbDep, state: StateDep) -> Response:
+def get_media(sha256: Text, request: Request, db: ReadDbDep, state: StateDep) -> Response:
     if not _SHA256.match(sha256):
         raise ApiError(400, "invalid_sha256", "Mã SHA-256 không hợp lệ.", "Not a SHA-256 hex digest.")
     row = content.media_file(db, sha256)
@@ -32,4 +33,6 @@ def get_media(sha256: str, request: Request, db: DbDep, state: StateDep) -> Resp
     headers = {"ETag": etag, "Cache-Control": CACHE_FOREVER}
     if etag in [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]:
         return Response(status_code=304, headers=headers)
+    # The lookup's transaction ends as this returns (ReadDbDep): a slow reader of a large file
+    # holds no database connection while the file goes out.
     return FileResponse(path, media_type=row.mime, headers=headers)

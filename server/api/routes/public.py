@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from content import public_page
 from server.api.deps import ReadDbDep, StateDep, rate_limit
+from server.api.params import Text
 from server.core.db import session_scope
 from server.services import public
 from wire.api import API_PREFIX
@@ -29,7 +30,8 @@ def library(db: ReadDbDep) -> HTMLResponse:
 
 
 @router.get("/{code:path}", response_class=HTMLResponse, responses={404: {"content": {"text/html": {}}}})
-def guide_page(code: str, state: StateDep, c: Annotated[str | None, Query(max_length=64)] = None) -> HTMLResponse:
+def guide_page(code: Text, state: StateDep,
+               c: Annotated[Text | None, Query(max_length=64)] = None) -> HTMLResponse:
     # Read and render without the write lock; then count the open in a transaction of its own,
     # as short as it can be (on SQLite every page view would otherwise queue behind the last).
     with session_scope(state.reader) as db:

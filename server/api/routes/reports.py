@@ -7,14 +7,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from server.api.deps import ReadDbDep, StaffDep
 from server import reports
+from server.api.deps import ReadDbDep, StaffDep
+from server.api.params import Id, Text
 from wire.api import API_PREFIX
 
 router = APIRouter(prefix=f"{API_PREFIX}/reports", tags=["reports"])
 
-TeamQuery = Annotated[int | None, Query(description="Narrow to one team inside your area")]
-CommuneQuery = Annotated[str | None, Query(max_length=64, description="Narrow to one commune inside your area")]
+TeamQuery = Annotated[Id | None, Query(description="Narrow to one team inside your area")]
+CommuneQuery = Annotated[Text | None,
+                         Query(max_length=64, description="Narrow to one commune inside your area")]
 FromQuery = Annotated[date | None, Query(alias="from", description="First day (Vietnam), default: 11 months ago, 1st")]
 ToQuery = Annotated[date | None, Query(description="Last day (Vietnam), default: today")]
 

@@ -11,7 +11,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from server.api.body import read_model, texts
-from server.api.deps import DbDep, DeviceDep, StateDep
+from server.api.deps import DeviceDep, ReadDbDep, StateDep
+from server.api.params import Text
 from server.core.errors import ApiError
 from server.services import changes, ingest
 from wire.api import API_PREFIX, PullResponse, PushRequest, PushResponse
@@ -49,6 +50,6 @@ async def push(request: Request, device: DeviceDep, state: StateDep) -> Response
 
 
 @router.get("/pull", response_model=PullResponse)
-def pull(request: Request, device: DeviceDep, db: DbDep, state: StateDep,
-         cursor: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+def pull(request: Request, device: DeviceDep, db: ReadDbDep, state: StateDep,
+         cursor: Annotated[Text | None, Query(max_length=40)] = None) -> Response:
     return json_answer(request, changes.pull(db, device, cursor, state.settings.max_pull_records))

@@ -1,0 +1,60 @@
+"""What routes take from a path, a query, a form or a JSON body of their own, typed once for all
+of them: text holds no control character (PostgreSQL cannot store a NUL, and none means
+anything in a name, a code or a password), and ids fit the database's 64-bit integers. A bad
+value is a 422 with a stable code (control_character, invalid_value) before a route or the
+database sees it. Records pushed by devices have their own, fuller rules (the wire types)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from annotated_types import Ge, Le
+from pydantic import AfterValidator, TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import PydanticCustomError
+
+from server.core.errors import ApiError
+from wire import messages
+
+MAX_ID = 2**63 - 1  # the largest integer PostgreSQL's bigint and SQLite's INTEGER hold
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def has_control(value: str) -> bool:
+    return _CONTROL.search(value) is not None
+
+
+def _single_line(value: str) -> str:
+    if has_control(value):
+        raise PydanticCustomError("control_character", messages.text("control_character"))
+    return value
+
+
+Text = Annotated[str, AfterValidator(_single_line)]
+"""Text on one line with no control character: every str a route takes."""
+
+Id = Annotated[int, Ge(1), Le(MAX_ID)]
+"""A row id (a team, a device, a staff member): every int id a route takes."""
+
+_ID = TypeAdapter(Id)
+
+
+def control_character(field: str) -> ApiError:
+    return ApiError(422, "control_character", messages.text("control_character"),
+                    f"Control character in {field}.", field=field)
+
+
+def invalid_value(field: str) -> ApiError:
+    return ApiError(422, "invalid_value", "Giá trị không hợp lệ.", f"Invalid value for {field}.",
+                    field=field)
+
+
+def parse_id(raw: str, field: str) -> int:
+    """An id typed into a form field: ASCII digits within MAX_ID, else invalid_value."""
+    if not (raw.isascii() and raw.isdigit()):
+        raise invalid_value(field)
+    try:
+        return _ID.validate_python(int(raw))
+    except (PydanticValidationError, ValueError) as exc:
+        raise invalid_value(field) from exc
