@@ -98,11 +98,14 @@ class S3MediaStore(MediaStore):
             body.close()
 
     def ensure_bucket(self) -> None:
+        """Create the bucket if it is missing (the first start of a new province)."""
         from botocore.exceptions import ClientError
 
         try:
             self.client.head_bucket(Bucket=self.bucket)
-        except ClientError:
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") not in {"404", "NoSuchBucket", "NotFound"}:
+                raise
             self.client.create_bucket(Bucket=self.bucket)
 
 
@@ -121,7 +124,9 @@ def open_store(settings: Settings) -> MediaStore:
         config=Config(max_pool_connections=settings.pool_size + settings.pool_overflow,
                       retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=5,
                       read_timeout=30))
-    return S3MediaStore(bucket, f"{prefix.strip('/')}/" if prefix.strip("/") else "", client)
+    store = S3MediaStore(bucket, f"{prefix.strip('/')}/" if prefix.strip("/") else "", client)
+    store.ensure_bucket()
+    return store
 
 
 __all__ = ["FolderMediaStore", "MediaStore", "S3MediaStore", "Stored", "open_store"]

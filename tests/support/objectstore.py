@@ -39,9 +39,11 @@ class ObjectStore:
     def endpoint(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def settings(self, bucket: str) -> dict[str, object]:
-        """The server settings (server.core.config.Settings fields) that put media here."""
-        return {"media_store": f"s3://{bucket}", "s3_endpoint": self.endpoint,
+    def settings(self, where: str) -> dict[str, object]:
+        """The server settings (server.core.config.Settings fields) that put media here, in
+        bucket/prefix `where` (tests share one bucket: each bucket is a SeaweedFS collection
+        with volumes of its own)."""
+        return {"media_store": f"s3://{where}", "s3_endpoint": self.endpoint,
                 "s3_access_key": ACCESS_KEY, "s3_secret_key": SECRET_KEY}
 
     def stop(self) -> None:
@@ -84,8 +86,8 @@ def start(root: Path, timeout: float = 60) -> ObjectStore:
     (root / "s3.json").write_text(json.dumps(identities))
     master, volume, filer, s3 = _ports(4)
     command = [str(weed), "server", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={root / 'data'}",
-               f"-master.port={master}", f"-volume.port={volume}", "-master.volumeSizeLimitMB=64",
-               "-volume.max=8", "-filer", f"-filer.port={filer}", "-s3", f"-s3.port={s3}",
+               f"-master.port={master}", f"-volume.port={volume}", "-master.volumeSizeLimitMB=32",
+               "-volume.max=64", "-filer", f"-filer.port={filer}", "-s3", f"-s3.port={s3}",
                f"-s3.config={root / 's3.json'}", "-metricsPort=0"]
     with open(root / "weed.log", "wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root,
