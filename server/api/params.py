@@ -2,7 +2,7 @@
 of them: text holds no control character (PostgreSQL cannot store a NUL, and none means
 anything in a name, a code or a password), and ids fit the database's 64-bit integers. A bad
 value is a 422 with a stable code (control_character, invalid_value) before a route or the
-database sees it. Records pushed by devices have their own, fuller rules (the wire types)."""
+database sees it. Records pushed by devices have their own, fuller rules (wire.rules)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
 from server.core.errors import ApiError
-from wire import messages
+from wire import messages, rules
+from wire.fields import kept
 
 MAX_ID = 2**63 - 1  # the largest integer PostgreSQL's bigint and SQLite's INTEGER hold
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -34,6 +35,10 @@ def _single_line(value: str) -> str:
 Text = Annotated[str, AfterValidator(_single_line)]
 """Text on one line with no control character: every str a route takes."""
 
+Name = Annotated[str, AfterValidator(_single_line), kept(rules.plain_text)]
+"""A name people give something (a team): Text, and no markup (wire.rules.plain_text, the rule
+of the records' free text)."""
+
 Id = Annotated[int, Ge(1), Le(MAX_ID)]
 """A row id (a team, a device, a staff member): every int id a route takes."""
 
@@ -42,12 +47,21 @@ _ID = TypeAdapter(Id)
 
 def control_character(field: str) -> ApiError:
     return ApiError(422, "control_character", messages.text("control_character"),
-                    f"Control character in {field}.", field=field)
+                    messages.text("control_character", "en"), field=field)
 
 
-def invalid_value(field: str) -> ApiError:
-    return ApiError(422, "invalid_value", "Giá trị không hợp lệ.", f"Invalid value for {field}.",
-                    field=field)
+def invalid_value(field: str, detail: str = "not accepted") -> ApiError:
+    return ApiError(422, "invalid_value", messages.text("invalid_value", field=field),
+                    messages.text("invalid_value", "en", field=field, detail=detail), field=field)
+
+
+def free_text(value: str, field: str) -> str:
+    """A form's free text (a team's name) under the records' rule: no markup, no control
+    character."""
+    try:
+        return rules.plain_text(field, value)
+    except rules.RuleBroken as broken:
+        raise ApiError(422, broken.code, broken.text("vi"), broken.text("en"), field=field) from None
 
 
 def parse_id(raw: str, field: str) -> int:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette import status
 
 from server.api.deps import DbDep, ReadDbDep, StaffDep
-from server.api.params import Id, Text
+from server.api.params import Id, Name, Text
 from server.models import StaffUser, Team
 from server.services import accounts
 from wire.api import API_PREFIX
@@ -29,7 +29,7 @@ class TeamOut(BaseModel):
 class NewTeam(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     commune_id: Annotated[Text, Field(min_length=1, max_length=64)]
-    name: Annotated[Text, Field(min_length=2, max_length=120)]
+    name: Annotated[Name, Field(min_length=2, max_length=120)]
 
 
 class StaffOut(BaseModel):

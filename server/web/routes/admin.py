@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, or_, select
 
+from server.api import params
 from server.api.deps import StateDep
 from server.api.params import Text
 from server.core.db import session_scope
@@ -53,7 +54,8 @@ def _act(staff: StaffSession, state: StateDep, action, done: str) -> Response:
 
 @router.post("/teams")
 def add_team(staff: StaffSessionDep, form: FormDep, state: StateDep) -> Response:
-    commune, name = session.text(form, "commune", 64), session.text(form, "name", 120)
+    commune = session.text(form, "commune", 64)
+    name = params.free_text(session.text(form, "name", 120), "name")
     return _act(staff, state, lambda db: accounts.admin_add_team(db, staff.user, commune, name), "team")
 
 
