@@ -44,8 +44,10 @@ def s3_settings(pg_settings: Settings, object_store) -> Settings:
 
 
 def test_two_instances_share_one_login_limit(pg_settings: Settings) -> None:
-    """Ten wrong passwords a minute per address: split between two instances (two engines,
-    as two machines have), the eleventh is refused all the same."""
+    """Three wrong passwords a minute per address (a token every 20 s, so a slow machine
+    cannot refill the bucket mid-test): split between two instances (two engines, as two
+    machines have), the fourth is refused all the same."""
+    pg_settings = pg_settings.with_(login_rate_per_minute=3)
     first, second = (create_app(pg_settings, run_migrations=False) for _ in range(2))
     assert isinstance(first.state.cnscd.limiters["login"], SharedRateLimiter)
     limit = pg_settings.login_rate_per_minute
