@@ -20,24 +20,33 @@ summary = "Tự kích hoạt tài khoản VNeID mức 2 trên điện thoại."
 services = ["vneid_muc_2"]
 version = 1
 updated = 2026-11-25
+checked = 2026-12-01
 source = "Nghị định 69/2024/NĐ-CP."
 varies_by_province = "Giờ tiếp dân do từng xã quy định."
 {extra}
 [[steps]]
 text = "Mở ứng dụng VNeID, bấm \\"Kích hoạt tài khoản định danh điện tử\\"."
 text_en = "Open VNeID and tap activate."
+spoken = "Mở ứng dụng V N e I D, bấm kích hoạt tài khoản định danh điện tử."
+source = "Ứng dụng VNeID (màn hình đăng nhập)."
 
 [[steps]]
 text = "Nhập số định danh cá nhân và số điện thoại, bấm \\"Gửi yêu cầu\\"."
 text_en = "Enter your ID number and phone, tap send."
+spoken = "Nhập số định danh cá nhân và số điện thoại, bấm gửi yêu cầu."
+source = "Ứng dụng VNeID (màn hình kích hoạt)."
 
 [[steps]]
 text = "Nhập mã OTP, bấm \\"Xác nhận\\"."
 text_en = "Enter the code, tap confirm."
+spoken = "Nhập mã xác thực gửi qua tin nhắn, bấm xác nhận."
+source = "Ứng dụng VNeID (màn hình kích hoạt)."
 
 [[steps]]
 text = "Đặt mật khẩu và mã bảo vệ 6 số."
 text_en = "Set a password and a passcode."
+spoken = "Đặt mật khẩu và mã bảo vệ sáu số."
+source = "Nghị định 69/2024/NĐ-CP."
 '''
 
 
