@@ -71,8 +71,8 @@ def test_a_duplicate_code_is_refused(tmp_path: Path) -> None:
 def test_a_guide_with_too_few_steps_is_refused(tmp_path: Path) -> None:
     root = small_content(tmp_path / "content", codes=())
     path = write_guide(root, "ngan")
-    path.write_text(path.read_text(encoding="utf-8").split("[[steps]]")[0] + "[[steps]]\ntext = \"Một bước.\"\n",
-                    encoding="utf-8")
+    head = path.read_text(encoding="utf-8").split("[[steps]]")[0]
+    path.write_text(head + "[[steps]]\ntext = \"Một bước.\"\n", encoding="utf-8")
     with pytest.raises(ContentError, match="1 steps; a guide has 4 to 10"):
         load_catalog(root)
 
