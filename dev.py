@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     ensure_venv()
     if command == "demo":
-        return subprocess.call([str(PYTHON), "-m", "app.main", "--demo", *rest], cwd=ROOT)
+        return subprocess.call([str(PYTHON), "-m", "launcher", "--demo", *rest], cwd=ROOT)
     ensure_system_packages()
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wire.rules import RuleBroken
+
 
 class DomainError(Exception):
     """Base of every error the services raise on purpose."""
@@ -24,6 +26,11 @@ class ValidationError(DomainError):
         super().__init__(message, message_en)
         self.field = field
         self.code = code
+
+    @classmethod
+    def of(cls, broken: RuleBroken) -> ValidationError:
+        """A rule of the wire the input breaks (wire.rules), in the catalogue's words."""
+        return cls(broken.field, broken.code, broken.text("vi"), broken.text("en"))
 
 
 class NotFound(DomainError):

@@ -9,7 +9,7 @@ from enum import Enum
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.clock import utcnow
+from wire.clock import utcnow
 
 
 class AreaLevel(str, Enum):
@@ -46,7 +46,7 @@ class Household(SQLModel, table=True):
     search_key: str = Field(index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
-    # The hybrid-logical-clock timestamp (app/hlc.py) of each field's last write, for the
+    # The hybrid-logical-clock timestamp (wire.hlc) of each field's last write, for the
     # field-level merge between the team's devices (schema version 3).
     clocks: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 

@@ -4,7 +4,7 @@
     .venv/bin/python bench/app_figures.py
 
 - cold start: a fresh Python process opens the store, checks the content and builds the
-  library screen's controls (the Python side of the app's start, as app.main does it, without
+  library screen's controls (the Python side of the app's start, as launcher.cli does it, without
   a Flutter client); measured from the parent, so interpreter start and imports count. The
   operating system's file cache is warm after the first run, as on a phone used every day.
 - household search: households.search with what a volunteer types (a few letters of the
@@ -29,9 +29,10 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from app import demo
-from app.clock import utcnow
+from support import demo  # tests/support/demo.py: the demo commune's places and names
+
 from app.config import Settings
 from app.db import Store
 from app.services import areas, guides, households, sessions
@@ -39,6 +40,7 @@ from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from app.text import fold
 from content.manifest import Manifest, load_manifest
+from wire.clock import utcnow
 
 GUIDES = 200
 HOUSEHOLDS = 10_000
@@ -47,19 +49,28 @@ COLD_STARTS = 7
 SEARCHES = 300
 RECORDS = 500
 
-# What the child process does: the app's start up to the library screen's controls.
+# What the child process does: the app's start up to the library screen's controls, on a Flet
+# page with no client (tests/support/fletpage.py).
 COLD_START = """
 import sys
 from pathlib import Path
+sys.path.insert(0, "tests")
+from support.fletpage import PageWithoutClient
 from app.config import Settings
 from app.db import Store
 from app.services import guides
 from content.manifest import load_manifest
+from launcher.device import HotspotSharing, RunnerSync
+from sync.runner import SyncRunner
+from sync.tokens import default_token_store
 from views.shell import Shell
 folder = Path(sys.argv[1])
 store = Store(folder / "cnscd.sqlite3")
 guides.import_manifest(store, load_manifest(folder / "manifest.json"))
-shell = Shell(store, Settings(data_dir=folder, public_base_url="https://cnscd.example.vn"), web=True)
+page = PageWithoutClient()
+sync = RunnerSync(store, SyncRunner(store, default_token_store(folder)))
+shell = Shell(store, Settings(data_dir=folder, public_base_url="https://cnscd.example.vn"),
+              page.page, sync, HotspotSharing(store))
 assert len(shell.top.results.controls) > {guides}
 """
 
@@ -124,9 +135,25 @@ def bench_cold_start(folder: Path) -> list[float]:
     return times
 
 
+def app_shell(store: Store, folder: Path) -> tuple[object, object]:
+    """The app's Shell as launcher.web starts it for a page, on a page with no client; and that
+    page, to keep while the Shell is used (the page holds its session weakly)."""
+    from support.fletpage import PageWithoutClient
+
+    from launcher.device import HotspotSharing, RunnerSync
+    from sync.runner import SyncRunner
+    from sync.tokens import default_token_store
+    from views.shell import Shell
+
+    page = PageWithoutClient()
+    sync = RunnerSync(store, SyncRunner(store, default_token_store(folder)))
+    shell = Shell(store, Settings(data_dir=folder, public_base_url="https://cnscd.example.vn"),
+                  page.page, sync, HotspotSharing(store))
+    return shell, page
+
+
 def bench_search(store: Store, folder: Path) -> tuple[list[float], list[float], list[int]]:
     from views.households import HouseholdsScreen
-    from views.shell import Shell
 
     rng = random.Random(11)
     queries = []  # a family and middle name, a given name, the first letters of a name
@@ -141,7 +168,7 @@ def bench_search(store: Store, folder: Path) -> tuple[list[float], list[float], 
         result = households.search(store, typed)
         service.append(time.perf_counter() - started)
         found.append(len(result))
-    shell = Shell(store, Settings(data_dir=folder, public_base_url="https://cnscd.example.vn"), web=True)
+    shell, _page = app_shell(store, folder)
     shell.go("households")
     screen = shell.top
     assert isinstance(screen, HouseholdsScreen)
@@ -156,7 +183,6 @@ def bench_search(store: Store, folder: Path) -> tuple[list[float], list[float], 
 
 def bench_record(store: Store, folder: Path) -> tuple[list[float], list[float]]:
     from views.session import SessionScreen
-    from views.shell import Shell
 
     rng = random.Random(12)
     services = [s.code for s in guides.services(store)]
@@ -168,7 +194,7 @@ def bench_record(store: Store, folder: Path) -> tuple[list[float], list[float]]:
         started = time.perf_counter()
         sessions.record(store, data)
         service.append(time.perf_counter() - started)
-    shell = Shell(store, Settings(data_dir=folder, public_base_url="https://cnscd.example.vn"), web=True)
+    shell, _page = app_shell(store, folder)
     form_save = []
     for household in targets[:100]:
         shell.go("session")

@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
-from app import demo
-from app.clock import utcnow
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from support import demo  # tests/support/demo.py: the demo commune's places
+
 from app.db import Store
 from app.services import areas, guides, households, sessions, sheets
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from content import build
 from content.manifest import load_manifest
+from wire.clock import utcnow
 
 HOUSEHOLDS = 200
 TEAM = sheets.TeamContact("Tổ công nghệ số cộng đồng thôn 1, xã Quảng La", "0203 3123 456")

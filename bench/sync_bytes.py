@@ -61,7 +61,7 @@ def _push_households(device, b) -> None:
     with device.store.session() as s:
         entries = list(s.exec(select(OutboxEntry).where(OutboxEntry.record_type == "household")))
     with ApiClient(b.proxy.url, device.tokens.read()) as client:
-        answer = client.push([{"type": e.record_type, "payload": e.payload} for e in entries])
+        answer = client.push([outbox.record(e) for e in entries])
     pushed.settle(device.store, pushed.sent(entries), set(answer.stored))
 
 

@@ -15,15 +15,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "sync")]
 
 from faultproxy import Fault, FaultProxy, Link
+from support import demo
 from synctest import FAST, Device, LiveServer, new_device, publish_media_bundle, seed_team
 
-from app import demo
-from app.clock import utcnow
 from app.services import households, sessions
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from server.core.config import Settings
 from server.core.db import migrate
+from wire.clock import utcnow
 
 SERVICES = ["vneid_muc_2", "thuong_tru", "khai_sinh"]
 __all__ = ["FAST", "Bench", "Fault", "Link", "bench", "fill", "publish_media_bundle"]

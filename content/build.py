@@ -25,9 +25,10 @@ from PIL import Image
 
 from content import infographic, qr, video
 from content.catalog import CONTENT_DIR, ContentError, GuideSource, load_catalog
-from content.manifest import DIST_DIR, Manifest, ManifestGuide, MediaFile, load_manifest
+from content.manifest import DIST_DIR, Manifest, MediaFile, load_manifest
 from content.site import Site, load_site
 from content.typeface import check_fonts
+from wire.guides import INFOGRAPHIC, QR, VIDEO, Guide
 
 MEDIA_DIR = "media"
 # A province may replace a rendered file with its own (a recorded screen video, say) by naming
@@ -37,7 +38,7 @@ OWN_FILE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpe
 
 @dataclass(frozen=True)
 class BuiltFile:
-    role: str  # "qr", "infographic" or "video"
+    role: str  # QR, INFOGRAPHIC or VIDEO (wire.guides)
     path: str  # relative to the dist folder
     data: bytes
     mime: str
@@ -52,19 +53,20 @@ def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir
     url = site.guide_url(guide.code)
     code = qr.qr_image(url)
     qr.check_decodes(code, url, f"{guide.code}: QR code")
-    files = [BuiltFile("qr", f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code), "image/png")]
+    files = [BuiltFile(QR, f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code), "image/png")]
 
     if guide.infographic:
-        files.append(_own_file(guide, "infographic", guide.infographic, content_dir))
+        files.append(_own_file(guide, INFOGRAPHIC, guide.infographic, content_dir))
     else:
         data = infographic.png_bytes(infographic.render_infographic(guide, url, category_name))
         qr.check_decodes(Image.open(io.BytesIO(data)), url, f"{guide.code}: infographic")
-        files.append(BuiltFile("infographic", f"{MEDIA_DIR}/{guide.code}-infographic.png", data, "image/png"))
+        files.append(BuiltFile(INFOGRAPHIC, f"{MEDIA_DIR}/{guide.code}-infographic.png", data,
+                               "image/png"))
 
     if guide.video:
-        files.append(_own_file(guide, "video", guide.video, content_dir))
+        files.append(_own_file(guide, VIDEO, guide.video, content_dir))
     else:
-        files.append(BuiltFile("video", f"{MEDIA_DIR}/{guide.code}.mp4",
+        files.append(BuiltFile(VIDEO, f"{MEDIA_DIR}/{guide.code}.mp4",
                                video.render_video(guide, url, category_name), "video/mp4"))
     return files
 
@@ -98,7 +100,7 @@ def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str 
     category_names = {c.code: c.name for c in catalog.categories}
 
     built: list[BuiltFile] = []
-    guides: list[ManifestGuide] = []
+    guides: list[Guide] = []
     # Guides render independently (the video encoder on one thread each, for identical bytes),
     # so one process per core.
     workers = max(1, min(os.cpu_count() or 1, len(catalog.guides)))
@@ -108,7 +110,7 @@ def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str 
         rendered = list(rendered)
     for guide, files in zip(catalog.guides, rendered, strict=True):
         built += files
-        guides.append(ManifestGuide(
+        guides.append(Guide(
             code=guide.code,
             category=guide.category,
             title=guide.title,

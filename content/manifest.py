@@ -1,15 +1,17 @@
 """The manifest: what the content build produced, read by the app and the server.
 
 `content/dist/manifest.json` holds the content version, the categories and services, every
-guide with its steps and the SHA-256 of its media, and every media file with its SHA-256,
-size and MIME type (paths relative to the manifest's folder).
+guide (wire.guides.Guide: its steps and the SHA-256 of its media) and every media file with its
+SHA-256, size and MIME type (paths relative to the manifest's folder).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from wire.guides import Guide
 
 DIST_DIR = Path(__file__).resolve().parent / "dist"
 MANIFEST_PATH = DIST_DIR / "manifest.json"
@@ -24,27 +26,11 @@ class MediaFile:
 
 
 @dataclass(frozen=True)
-class ManifestGuide:
-    code: str
-    category: str
-    title: str
-    title_en: str
-    summary: str
-    services: list[str]
-    version: int
-    updated_on: str  # ISO date
-    source: str
-    varies_by_province: str
-    steps: list[dict]  # {"text": ..., "text_en": ...}
-    media: dict[str, str] = field(default_factory=dict)  # role ("infographic", "video", "qr") -> sha256
-
-
-@dataclass(frozen=True)
 class Manifest:
     content_version: str
     categories: list[dict]
     services: list[dict]
-    guides: list[ManifestGuide]
+    guides: list[Guide]
     media: list[MediaFile]
     root: Path = DIST_DIR
 
@@ -66,7 +52,7 @@ def load_manifest(path: Path = MANIFEST_PATH) -> Manifest:
         content_version=data["content_version"],
         categories=data["categories"],
         services=data["services"],
-        guides=[ManifestGuide(**g) for g in data["guides"]],
+        guides=[Guide(**g) for g in data["guides"]],
         media=[MediaFile(**m) for m in data["media"]],
         root=Path(path).parent,
     )

@@ -10,6 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the page is rendered with the standard library alone (it runs on the phone too)
+    from wire.guides import Guide
 
 __all__ = ["HEADERS", "GuidePage", "Library", "LibraryEntry", "escape", "page_from_manifest", "render_guide", "render_library", "render_not_found"]
 
@@ -128,18 +132,19 @@ def render_not_found(code: str, library_url: str = "/g/") -> str:
     return _shell("Không tìm thấy hướng dẫn", body)
 
 
-def page_from_manifest(guide: dict, media_url: Callable[[str], str], library_url: str = "/g/") -> GuidePage:
+def page_from_manifest(guide: Guide, media_url: Callable[[str], str],
+                       library_url: str = "/g/") -> GuidePage:
     """A guide as the content manifest describes it -> the page; `media_url` maps a SHA-256
     to where the browser fetches it."""
-    media = guide.get("media", {})
+    media = guide.media
     return GuidePage(
-        code=guide["code"],
-        title=guide["title"],
-        summary=guide["summary"],
-        steps=[step["text"] for step in guide["steps"]],
-        source=guide.get("source", ""),
-        updated_on=guide.get("updated_on", ""),
-        varies_by_province=guide.get("varies_by_province", ""),
+        code=guide.code,
+        title=guide.title,
+        summary=guide.summary,
+        steps=[step["text"] for step in guide.steps],
+        source=guide.source,
+        updated_on=guide.updated_on,
+        varies_by_province=guide.varies_by_province,
         infographic_url=media_url(media["infographic"]) if media.get("infographic") else None,
         video_url=media_url(media["video"]) if media.get("video") else None,
         library_url=library_url,

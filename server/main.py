@@ -38,7 +38,7 @@ from server.web.routes import content as content_pages
 from server.web.routes import devices as device_pages
 from server.web.routes import login as login_pages
 from server.web.routes import report as report_pages
-from sync.protocol import PushRequest
+from wire.api import PushRequest
 
 log = logging.getLogger("cnscd.server.http")
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 413: "body_too_large", 415: "unsupported_media_type"}

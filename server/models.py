@@ -10,7 +10,8 @@ from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, UniqueConstrai
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from server.core.clock import utcnow
+from wire.clock import utcnow
+from wire.guides import Guide as WireGuide
 
 AwareDateTime = DateTime(timezone=True)
 
@@ -166,8 +167,8 @@ class MediaFile(ServerModel, table=True):
 
 
 class Guide(ServerModel, table=True):
-    """The published version of a guide; `data` is its manifest entry; `seq` the content change
-    number devices pull after."""
+    """The published version of a guide; `data` is its manifest entry (a wire.guides.Guide as
+    JSON, read back by `published()`); `seq` the content change number devices pull after."""
 
     __tablename__ = "guides"
     code: str = Field(primary_key=True, max_length=64)
@@ -175,6 +176,9 @@ class Guide(ServerModel, table=True):
     data: dict = Field(sa_column=Column(JSON, nullable=False))
     published_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
     seq: int = Field(default=0, sa_type=BigInteger, index=True)
+
+    def published(self) -> WireGuide:
+        return WireGuide(**self.data)
 
 
 class GuideVersion(ServerModel, table=True):

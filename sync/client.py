@@ -14,15 +14,9 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from sync.errors import DeviceRevoked, NetworkError, Rejected, ServerBusy, SyncError
-from sync.protocol import (
-    API_PREFIX,
-    DeviceInfo,
-    EnrolRequest,
-    EnrolResponse,
-    PullResponse,
-    PushResponse,
-)
 from sync.retry import parse_retry_after
+from wire.api import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse, PullResponse, PushResponse
+from wire.records import PushRecord
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 GZIP_LEVEL = 9  # the link is the bottleneck, not the phone's CPU
@@ -60,9 +54,10 @@ class ApiClient:
     def device(self) -> DeviceInfo:
         return self._call("GET", "/device", DeviceInfo)
 
-    def push(self, records: list[dict]) -> PushResponse:
-        """One batch, gzip JSON. Records are outbox payloads wrapped as {"type", "payload"}."""
-        return self._call("POST", "/sync/push", PushResponse, content=encode_body({"records": records}),
+    def push(self, records: list[PushRecord]) -> PushResponse:
+        """One batch, gzip JSON: {"records": [{"type", "payload"}, ...]}."""
+        body = encode_body({"records": [record.model_dump(mode="json") for record in records]})
+        return self._call("POST", "/sync/push", PushResponse, content=body,
                           headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
 
     def pull(self, cursor: str = "") -> PullResponse:

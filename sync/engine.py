@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.db import Store
+from app.models import OutboxEntry
 from app.services import media_store, outbox, pulled, pushed, sync_state
-from content.manifest import ManifestGuide
 from sync.client import ApiClient
 from sync.errors import DeviceRevoked, Rejected, SyncError
 from sync.media import fetch, part_path
-from sync.protocol import PullResponse
 from sync.retry import Backoff, with_retries
+from wire.records import PushRecord
+from wire.rules import RuleBroken
 
 log = logging.getLogger("cnscd.sync")
 BATCH_SIZE = 100
@@ -120,7 +121,7 @@ class Sync:
             entries = [e for e in outbox.pending(self.store, self.batch_size) if seen_versions.get(e.id) != e.version]
             if not entries:
                 return
-            records = [{"type": e.record_type, "payload": e.payload} for e in entries]
+            records = [_pushed(e) for e in entries]
             answer = self._retrying(lambda records=records: self.client.push(records))
             settled = pushed.settle(self.store, pushed.sent(entries), set(answer.stored))
             self.result.pushed += settled
@@ -133,7 +134,7 @@ class Sync:
         while not self.stop.is_set():
             cursor = sync_state.cursor(self.store)
             page = self._retrying(lambda cursor=cursor: self.client.pull(cursor))
-            applied = pulled.apply(self.store, changes_of(page))
+            applied = pulled.apply(self.store, page)
             self.result.pulled_pages += 1
             self.result.households += applied.households
             self.result.sessions += applied.sessions
@@ -171,6 +172,16 @@ class Sync:
             self.on_change()
 
 
+def _pushed(entry: OutboxEntry) -> PushRecord:
+    """The entry's record; one the wire refuses is refused here as the server would refuse it
+    (the batch stays in the outbox, the reason is recorded)."""
+    try:
+        return outbox.record(entry)
+    except RuleBroken as broken:
+        raise Rejected(422, broken.code, broken.text("vi"), broken.text("en"),
+                       record_id=entry.record_id) from None
+
+
 def _part_size(target: Path) -> int:
     part = part_path(target)
     return part.stat().st_size if part.exists() else 0
@@ -180,31 +191,3 @@ def _free_bytes(folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     return shutil.disk_usage(folder).free
 
-
-def changes_of(page: PullResponse) -> pulled.Changes:
-    """The wire's page -> the app's plain records."""
-    return pulled.Changes(
-        cursor=page.cursor,
-        areas=[pulled.IncomingArea(a.id, a.parent_id, a.level, a.name) for a in page.areas],
-        media=[pulled.IncomingMedia(m.sha256, m.size, m.mime) for m in page.media],
-        guides=[
-            ManifestGuide(
-                code=g.code, category=g.category, title=g.title, title_en=g.title_en, summary=g.summary,
-                services=list(g.services), version=g.version, updated_on=g.updated_on, source=g.source,
-                varies_by_province=g.varies_by_province, steps=[s.model_dump() for s in g.steps],
-                media=dict(g.media),
-            )
-            for g in page.guides
-        ],
-        households=[
-            pulled.IncomingHousehold(h.id, h.village_id, h.head_name, h.phone, h.consent_at, h.updated_at,
-                                     h.clocks.model_dump())
-            for h in page.households
-        ],
-        sessions=[
-            pulled.IncomingSession(s.id, s.household_id, s.occurred_at, list(s.services), list(s.guides), s.outcome,
-                                   s.follow_up_on, s.minutes, s.note, s.updated_at)
-            for s in page.help_sessions
-        ],
-        erased=list(page.erased_households),
-    )

@@ -1,5 +1,5 @@
 """Enrolling this device with its team: from the team leader's enrolment QR (compact JSON, see
-sync.protocol.EnrolmentQr) or from the code typed in with the server's address. The token goes
+wire.api.EnrolmentQr) or from the code typed in with the server's address. The token goes
 to the token store, the rest to the device's sync state."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from app.db import Store
 from app.services import sync_state
 from sync.client import ApiClient
 from sync.errors import SyncError
-from sync.protocol import EnrolmentQr
 from sync.tokens import TokenStore
+from wire.api import EnrolmentQr
 
 
 class InvalidQr(SyncError):

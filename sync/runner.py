@@ -25,6 +25,7 @@ import httpx
 
 from app.db import Store
 from app.services import sync_state
+from app.services.sync_state import State
 from sync.client import ApiClient
 from sync.engine import MediaProgress, Sync, SyncResult
 from sync.errors import NetworkError, NotEnrolled
@@ -35,15 +36,6 @@ log = logging.getLogger("cnscd.sync")
 DEFAULT_INTERVAL = 10 * 60  # seconds between syncs while the app is open
 OFFLINE_QUIET = 60  # after a network failure, a recorded session waits for the periodic sync
 _NOTIFY_EVERY = 0.25  # seconds between progress callbacks during a download
-
-
-class State:
-    NOT_ENROLLED = "not_enrolled"
-    IDLE = "idle"  # the last sync finished well (or none ran yet)
-    SYNCING = "syncing"
-    OFFLINE = "offline"  # the last sync could not reach the server
-    ERROR = "error"  # the server refused something: see last_error_message
-    REVOKED = "revoked"
 
 
 @dataclass(frozen=True)

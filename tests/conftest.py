@@ -9,12 +9,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support import demo, pgcluster
 
-from app import demo
 from app.db import Store
 from app.services import areas, guides
 from content.manifest import load_manifest
-from support import pgcluster
 from server.core.db import migrate
 
 PG_TEMPLATE = "cnscd_template"  # migrated once; each test's database is a copy of it
@@ -24,7 +23,7 @@ _pg_names = itertools.count(1)
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     """A fresh device store (a SQLite file in tmp_path) with the bundled guides imported and
-    the demo commune's areas (app.demo.VILLAGES) added, but no households."""
+    the demo commune's areas (support.demo.VILLAGES) added, but no households."""
     opened = Store(tmp_path / "cnscd.sqlite3")
     guides.import_manifest(opened, load_manifest())
     areas.add(opened, [demo.PROVINCE, demo.COMMUNE, *demo.VILLAGES])

@@ -1,16 +1,11 @@
-"""What every screen shares: the app it lives in, a title, a root control."""
+"""What every screen shares: the host it is shown in, a title, a root control."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import flet as ft
 
 from app.i18n import pick
-
-if TYPE_CHECKING:
-    from sync.runner import SyncStatus
-    from views.shell import Shell
+from views.host import Host, SyncStatus
 
 
 class Screen:
@@ -20,17 +15,17 @@ class Screen:
 
     full_screen = False  # shown without the app bar (e.g. the QR for scanning)
 
-    def __init__(self, shell: Shell) -> None:
-        self.shell = shell
+    def __init__(self, host: Host) -> None:
+        self.host = host
         self.title = ""
         self.root: ft.Control = ft.Column()
-        self.view: ft.View | None = None  # made by the shell when first shown
+        self.view: ft.View | None = None  # made by the host when first shown
 
     def t(self, key: str, **values: object) -> str:
-        return self.shell.t(key, **values)
+        return self.host.t(key, **values)
 
     def pick(self, vietnamese: str, english: str) -> str:
-        return pick(self.shell.language, vietnamese, english)
+        return pick(self.host.language, vietnamese, english)
 
     def refresh(self) -> None:
         """Called when the screen comes back to the top (e.g. after an edit elsewhere)."""

@@ -6,24 +6,25 @@ from __future__ import annotations
 import flet as ft
 import flet_video as ftv
 
-from app.clock import show_date
 from app.models import Guide
 from app.services import guides, usage
 from views.base import Screen
+from views.host import Host
 from views.media import media_source
 from views.qr import QrScreen
 from views.session import SessionScreen
 from views.share import ShareScreen
 from views.widgets import BODY_SIZE, PAD, STEP_SIZE, heading, muted
+from wire.clock import show_date
 
 VIDEO_HEIGHT = 440  # the guides' videos are portrait (held like a phone); landscape ones fit too
 
 
 class GuideScreen(Screen):
-    def __init__(self, shell, code: str) -> None:
-        super().__init__(shell)
+    def __init__(self, host: Host, code: str) -> None:
+        super().__init__(host)
         self.code = code
-        self.guide: Guide | None = guides.get(shell.store, code)
+        self.guide: Guide | None = guides.get(host.store, code)
         self.video: ftv.Video | None = None
         self.video_fallback = ft.Container(
             muted(self.t("video_unplayable"), 16), visible=False, padding=12,
@@ -33,7 +34,7 @@ class GuideScreen(Screen):
             self.title = self.t("nav_library")
             self.root = ft.Container(muted(self.t("guide_missing"), 16), padding=PAD)
             return
-        usage.note_used(shell.store, code)  # the media budget keeps the most used guides' videos
+        usage.note_used(host.store, code)  # the media budget keeps the most used guides' videos
         self.title = self.t("nav_library")
         self.guide_title = self.pick(self.guide.title, self.guide.title_en)
         self.root = ft.ListView(self._content(self.guide), expand=True, spacing=12, padding=PAD)
@@ -75,7 +76,7 @@ class GuideScreen(Screen):
     def _video(self, guide: Guide) -> list[ft.Control]:
         if not guide.video_sha256:
             return []
-        source = media_source(self.shell.store, guide.video_sha256, self.shell.web)
+        source = media_source(self.host.store, guide.video_sha256, self.host.web)
         if source is None:
             return [heading(self.t("guide_video")), muted(self.t("media_not_on_device"), 16)]
         self.video = ftv.Video(
@@ -98,7 +99,7 @@ class GuideScreen(Screen):
     def _infographic(self, guide: Guide) -> list[ft.Control]:
         if not guide.infographic_sha256:
             return []
-        source = media_source(self.shell.store, guide.infographic_sha256, self.shell.web)
+        source = media_source(self.host.store, guide.infographic_sha256, self.host.web)
         if source is None:
             return [heading(self.t("guide_infographic")), muted(self.t("media_not_on_device"), 16)]
         image = ft.Image(src=source, fit=ft.BoxFit.CONTAIN, semantics_label=self.guide_title)
@@ -109,10 +110,10 @@ class GuideScreen(Screen):
         ]
 
     def show_qr(self) -> None:
-        self.shell.open(QrScreen(self.shell, self.code))
+        self.host.open(QrScreen(self.host, self.code))
 
     def record_session(self) -> None:
-        self.shell.open(SessionScreen(self.shell, guide_code=self.code))
+        self.host.open(SessionScreen(self.host, guide_code=self.code))
 
     def share_over_wifi(self) -> None:
-        self.shell.open(ShareScreen(self.shell, self.code))
+        self.host.open(ShareScreen(self.host, self.code))

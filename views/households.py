@@ -7,19 +7,20 @@ from functools import partial
 
 import flet as ft
 
-from app.clock import show_date, show_datetime
 from app.models import HelpSession, Household
 from app.services import areas, guides, households
 from views.base import Screen
+from views.host import Host
 from views.session import SessionScreen
 from views.widgets import BODY_SIZE, PAD, heading, muted
+from wire.clock import show_date, show_datetime
 
 LIST_LIMIT = 50
 
 
 class HouseholdsScreen(Screen):
-    def __init__(self, shell) -> None:
-        super().__init__(shell)
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
         self.title = self.t("households_title")
         self.search = ft.TextField(label=self.t("households_search"), prefix_icon=ft.Icons.SEARCH,
                                    on_change=self.on_search, on_submit=self.on_search)
@@ -34,7 +35,7 @@ class HouseholdsScreen(Screen):
         self.on_search()
 
     def on_search(self) -> None:
-        store = self.shell.store
+        store = self.host.store
         self.places = areas.place_names(store)
         query = (self.search.value or "").strip()
         rows: list[ft.Control] = []
@@ -67,22 +68,22 @@ class HouseholdsScreen(Screen):
         )
 
     def open_household(self, household_id: str) -> None:
-        self.shell.open(HouseholdScreen(self.shell, household_id))
+        self.host.open(HouseholdScreen(self.host, household_id))
 
 
 class HouseholdScreen(Screen):
     """One household and its sessions, newest first."""
 
-    def __init__(self, shell, household_id: str) -> None:
-        super().__init__(shell)
+    def __init__(self, host: Host, household_id: str) -> None:
+        super().__init__(host)
         self.household_id = household_id
-        self.service_names = {s.code: self.pick(s.name, s.name_en) for s in guides.services(shell.store)}
-        self.guide_titles = {g.code: self.pick(g.title, g.title_en) for g in guides.all_guides(shell.store)}
+        self.service_names = {s.code: self.pick(s.name, s.name_en) for s in guides.services(host.store)}
+        self.guide_titles = {g.code: self.pick(g.title, g.title_en) for g in guides.all_guides(host.store)}
         self.root = ft.ListView(expand=True, spacing=8, padding=PAD)
         self.refresh()
 
     def refresh(self) -> None:
-        store = self.shell.store
+        store = self.host.store
         household = households.get(store, self.household_id)
         if household is None:
             self.title = self.t("households_title")
@@ -139,12 +140,12 @@ class HouseholdScreen(Screen):
         return f"{text} · {self.t('session_minutes_short', minutes=record.minutes)}"
 
     def record_session(self) -> None:
-        self.shell.open(SessionScreen(self.shell, household_id=self.household_id))
+        self.host.open(SessionScreen(self.host, household_id=self.household_id))
 
     def print_sheet(self) -> None:
         from views.sheet import SheetScreen  # its PDF library takes 0.17 s to load: not at start
 
-        self.shell.open(SheetScreen(self.shell, self.household_id))
+        self.host.open(SheetScreen(self.host, self.household_id))
 
     def edit_session(self, session_id: str) -> None:
-        self.shell.open(SessionScreen(self.shell, session_id=session_id))
+        self.host.open(SessionScreen(self.host, session_id=session_id))

@@ -12,12 +12,13 @@ from app.services import guides
 from app.services.guides import Shelf
 from views.base import Screen
 from views.guide import GuideScreen
+from views.host import Host
 from views.widgets import PAD, heading, muted
 
 
 class LibraryScreen(Screen):
-    def __init__(self, shell) -> None:
-        super().__init__(shell)
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
         self.title = self.t("library_title")
         self.search = ft.TextField(
             label=self.t("library_search"),
@@ -38,7 +39,7 @@ class LibraryScreen(Screen):
 
     def on_search(self) -> None:
         query = self.search.value or ""
-        self.shelves = guides.shelves(self.shell.store, query)
+        self.shelves = guides.shelves(self.host.store, query)
         if self.shelves:
             self.results.controls = [control for shelf in self.shelves for control in self._shelf(shelf)]
         else:
@@ -70,4 +71,4 @@ class LibraryScreen(Screen):
         )
 
     def open_guide(self, code: str) -> None:
-        self.shell.open(GuideScreen(self.shell, code))
+        self.host.open(GuideScreen(self.host, code))

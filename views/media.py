@@ -5,7 +5,7 @@ content/dist, synced ones in app.services.media_store.media_dir); app.services.g
 file is whole and where. The Flutter client shows them differently by platform:
 - desktop and phone clients run on this machine and open a local path themselves
   (flet's Image and flet-video's Video both accept an absolute file path there);
-- the web client runs in a browser, so the app's web server (views/web_server.py) serves each
+- the web client runs in a browser, so the app's web server (launcher/web.py) serves each
   file at MEDIA_ROUTE/<sha256>, with HTTP Range so a video can seek; a relative URL works
   whatever address the browser used.
 """

@@ -6,19 +6,20 @@ import flet as ft
 
 from app.services import guides, qr, usage
 from views.base import Screen
+from views.host import Host
 from views.widgets import PAD
 
 
 class QrScreen(Screen):
     full_screen = True
 
-    def __init__(self, shell, code: str) -> None:
-        super().__init__(shell)
-        guide = guides.get(shell.store, code)
+    def __init__(self, host: Host, code: str) -> None:
+        super().__init__(host)
+        guide = guides.get(host.store, code)
         if guide:
-            usage.note_used(shell.store, code)  # shared with a household
+            usage.note_used(host.store, code)  # shared with a household
         self.title = self.pick(guide.title, guide.title_en) if guide else code
-        self.url = guides.public_url(shell.settings.public_base_url, code)
+        self.url = guides.public_url(host.settings.public_base_url, code)
         self.png = qr.png(self.url)
         self.image = ft.Image(src=self.png, fit=ft.BoxFit.CONTAIN, expand=True,
                               semantics_label=self.t("qr_title"), filter_quality=ft.FilterQuality.NONE)
@@ -44,4 +45,4 @@ class QrScreen(Screen):
         )
 
     def close(self) -> None:
-        self.shell.back()
+        self.host.back()

@@ -10,14 +10,15 @@ from functools import partial
 
 import flet as ft
 
-from app.clock import local, show_date, today_local
 from app.errors import DomainError, ValidationError
 from app.models import Household, Outcome
 from app.services import areas, guides, households, sessions, settings, stats
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from views.base import Screen
+from views.host import Host
 from views.widgets import PAD, FieldErrors, chip, chip_row, error_line, heading, muted
+from wire.clock import local, show_date, today_local
 
 QUICK_MINUTES = [5, 10, 15, 20, 30, 45, 60]
 DEFAULT_MINUTES = 10
@@ -43,10 +44,10 @@ class SessionForm:
 
 
 class SessionScreen(Screen):
-    def __init__(self, shell, guide_code: str | None = None, household_id: str | None = None,
+    def __init__(self, host: Host, guide_code: str | None = None, household_id: str | None = None,
                  session_id: str | None = None) -> None:
-        super().__init__(shell)
-        store = shell.store
+        super().__init__(host)
+        store = host.store
         self.editing = sessions.get(store, session_id) if session_id else None
         self.title = self.t("session_edit_title" if self.editing else "session_title")
         self.services = guides.services(store)
@@ -63,7 +64,7 @@ class SessionScreen(Screen):
         self._render()
 
     def _first_form(self, guide_code: str | None, household_id: str | None) -> SessionForm:
-        store = self.shell.store
+        store = self.host.store
         if self.editing:
             e = self.editing
             return SessionForm(households.get(store, e.household_id), services=list(e.services),
@@ -80,7 +81,7 @@ class SessionScreen(Screen):
     # -- building the controls -------------------------------------------------------------
 
     def _build(self) -> None:
-        store = self.shell.store
+        store = self.host.store
         self.household_search = ft.TextField(
             label=self.t("session_find_household"), prefix_icon=ft.Icons.SEARCH, on_change=self.on_household_search)
         self.household_matches = ft.Column(spacing=0)
@@ -136,7 +137,7 @@ class SessionScreen(Screen):
                 "minutes": self.minutes_error, "note": self.note,
             },
             self.general_error,
-            self.shell.language,
+            self.host.language,
         )
         # Columns, not a ListView: the whole form is laid out, so every field is reachable.
         fields = ft.Column(
@@ -190,7 +191,7 @@ class SessionScreen(Screen):
         self.chosen_household.controls = [] if chosen is None else [ft.Card(ft.ListTile(
             leading=ft.Icon(ft.Icons.HOME),
             title=ft.Text(chosen.head_name, size=17, weight=ft.FontWeight.W_500),
-            subtitle=ft.Text(areas.place_name(self.shell.store, chosen.village_id)),
+            subtitle=ft.Text(areas.place_name(self.host.store, chosen.village_id)),
             trailing=ft.TextButton(self.t("session_change_household"), on_click=self.change_household),
         ))]
         picking = chosen is None and not f.adding_household
@@ -202,7 +203,7 @@ class SessionScreen(Screen):
             self._render_matches()
 
     def _render_matches(self) -> None:
-        store = self.shell.store
+        store = self.host.store
         query = (self.household_search.value or "").strip()
         if query:
             found = households.search(store, query, limit=HOUSEHOLD_MATCHES)
@@ -250,7 +251,7 @@ class SessionScreen(Screen):
         self._render_matches()
 
     def choose_household(self, household_id: str) -> None:
-        self.form.household = households.get(self.shell.store, household_id)
+        self.form.household = households.get(self.host.store, household_id)
         self.form.adding_household = False
         self.household_error.visible = False
         self._render_household()
@@ -300,7 +301,7 @@ class SessionScreen(Screen):
             first_date=today, last_date=today + timedelta(days=365),
             on_change=self.on_date_picked,
         )
-        self.shell.show_dialog(self.date_picker)
+        self.host.show_dialog(self.date_picker)
 
     def on_date_picked(self) -> None:
         picked = self.date_picker.value
@@ -315,7 +316,7 @@ class SessionScreen(Screen):
 
     def save(self) -> None:
         self.errors.clear()
-        store = self.shell.store
+        store = self.host.store
         try:
             household = self.form.household or self._add_household()
             data = SessionInput(
@@ -336,20 +337,20 @@ class SessionScreen(Screen):
             self.errors.show(error)
             return
         except DomainError as error:  # e.g. synced meanwhile: no longer editable
-            self.errors.general.value = error.text(self.shell.language)
+            self.errors.general.value = error.text(self.host.language)
             self.errors.general.visible = True
             return
         self.saved_id = saved.id
         name = self.form.household.head_name if self.form.household else ""
-        self.shell.notify(self.t("session_saved", name=name))
-        self.shell.after_session_saved(self)
+        self.host.notify(self.t("session_saved", name=name))
+        self.host.after_session_saved(self)
 
     def _add_household(self) -> Household | None:
         """Adds the new household first (a real visit, consented); if the session's own
         fields then need fixing, the household stays chosen so saving again adds no twin."""
         if not self.form.adding_household:
             return None
-        household = households.create(self.shell.store, HouseholdInput(
+        household = households.create(self.host.store, HouseholdInput(
             head_name=self.name.value or "",
             village_id=self.village.value or "",
             phone=self.phone.value or None,

@@ -1,5 +1,5 @@
 """Sharing a guide where there is no internet: while this screen is open the device serves the
-guide pages over its own hotspot (share.server.GuideShare). Two QR codes side by side: the
+guide pages over its own hotspot (the host's GuideSharing). Two QR codes side by side: the
 first joins the household's phone to the hotspot, the second opens the guide; the address as
 text too, and the device's other addresses in case the first does not answer.
 
@@ -10,33 +10,29 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.clock import today_local
 from app.errors import ValidationError
 from app.models import Guide
 from app.services import guides, opens, qr, wifi
-from share.server import DEFAULT_PORT, IDLE_TIMEOUT, GuideShare, local_addresses
 from views.base import Screen
+from views.host import Host
 from views.widgets import BODY_SIZE, PAD, FieldErrors, error_line, heading, muted
+from wire.clock import today_local
 
 QR_SIZE = 170  # two side by side on a 390-pixel phone, still easy for a camera at arm's length
-ANY_ADDRESS = "0.0.0.0"
 
 
 class ShareScreen(Screen):
-    def __init__(self, shell, code: str | None = None, host: str = ANY_ADDRESS, port: int = DEFAULT_PORT,
-                 idle_timeout: float = IDLE_TIMEOUT) -> None:
-        super().__init__(shell)
+    def __init__(self, host: Host, code: str | None = None) -> None:
+        super().__init__(host)
         self.title = self.t("share_title")
-        store = shell.store
+        store = host.store
         self.guides: list[Guide] = guides.all_guides(store)
         known = {g.code for g in self.guides}
         self.code = code if code in known else (self.guides[0].code if self.guides else None)
-        self.idle_minutes = round(idle_timeout / 60)
-        self.share = GuideShare(store, on_open=self._opened, host=host, port=port, idle_timeout=idle_timeout,
-                                on_idle_stop=lambda: self.shell.from_worker(self._stopped_by_itself))
-        # Bound to every interface, the phone on the hotspot reaches the hotspot's address;
-        # bound to one address (a test on loopback), that one.
-        self.addresses = local_addresses() if host == ANY_ADDRESS else [host]
+        self.share = host.sharing.server(
+            on_open=self._opened, on_idle_stop=lambda: self.host.from_worker(self._stopped_by_itself))
+        self.idle_minutes = round(self.share.idle_timeout / 60)
+        self.addresses = host.sharing.addresses()
         self.hotspot = wifi.saved(store)
         self.editing_hotspot = self.hotspot is None
         self.left = False  # the volunteer left the screen
@@ -52,7 +48,7 @@ class ShareScreen(Screen):
                                      value=self.hotspot.password if self.hotspot else "")
         self.hotspot_error = error_line()
         self.errors = FieldErrors({"ssid": self.ssid, "password": self.password}, self.hotspot_error,
-                                  self.shell.language)
+                                  self.host.language)
         self.hotspot_form = ft.Column(
             [muted(self.t("share_hotspot_help"), 15), self.ssid, self.password, self.hotspot_error,
              ft.FilledButton(self.t("share_save_hotspot"), icon=ft.Icons.SAVE, on_click=self.save_hotspot)],
@@ -105,11 +101,11 @@ class ShareScreen(Screen):
 
     def _opened(self, code: str) -> None:
         """A household's phone opened a guide page (called from the server's thread)."""
-        opens.count_open(self.shell.store, code)
-        self.shell.from_worker(self._render_opens)
+        opens.count_open(self.host.store, code)
+        self.host.from_worker(self._render_opens)
 
     def opened_today(self) -> int:
-        return sum(opens.counts(self.shell.store, since=today_local()).values())
+        return sum(opens.counts(self.host.store, since=today_local()).values())
 
     @property
     def guide_url(self) -> str:
@@ -153,7 +149,7 @@ class ShareScreen(Screen):
         except ValidationError as error:
             self.errors.show(error)
             return
-        wifi.save(self.shell.store, hotspot)
+        wifi.save(self.host.store, hotspot)
         self.hotspot = hotspot
         self.editing_hotspot = False
         self._render()

@@ -12,13 +12,14 @@ from functools import partial
 
 import flet as ft
 
-from app.clock import today_local
 from app.errors import DomainError, ValidationError
 from app.services import areas, guides, households, settings, sheets, sync_state
 from app.services.sheets import TeamContact
 from app.text import fold
 from views.base import Screen
+from views.host import Host
 from views.widgets import BODY_SIZE, PAD, FieldErrors, chip, chip_row, error_line, heading, muted
+from wire.clock import today_local
 
 TEAM_NAME, TEAM_PHONE = "sheet_team_name", "sheet_team_phone"  # keys of the app's settings
 
@@ -30,10 +31,10 @@ def file_name(village: str, day) -> str:
 
 
 class SheetScreen(Screen):
-    def __init__(self, shell, household_id: str) -> None:
-        super().__init__(shell)
+    def __init__(self, host: Host, household_id: str) -> None:
+        super().__init__(host)
         self.title = self.t("sheet_title")
-        store = shell.store
+        store = host.store
         self.household_id = household_id
         self.pdf: bytes | None = None  # the last sheet made, and the name it was saved under
         self.saved_as = ""
@@ -56,7 +57,7 @@ class SheetScreen(Screen):
         self.contact_error = error_line()
         self.general_error = error_line()
         self.errors = FieldErrors({"guides": self.guides_error, "team": self.contact_error}, self.general_error,
-                                  shell.language)
+                                  host.language)
         self.make_button = ft.FilledButton(self.t("sheet_make"), icon=ft.Icons.PICTURE_AS_PDF,
                                            on_click=self.make_sheet, height=52)
         self.working = ft.Row([ft.ProgressRing(width=20, height=20), muted(self.t("sheet_working"))], visible=False)
@@ -98,34 +99,31 @@ class SheetScreen(Screen):
         self.errors.clear()
         contact = TeamContact((self.team.value or "").strip(), (self.phone.value or "").strip())
         self._working(True)
-        self.shell.show_now()
+        self.host.show_now()
         try:
             await self._make(contact)
         finally:
             self._working(False)
-            self.shell.show_now()  # once a handler has sent an update, Flet sends none at its end
+            self.host.show_now()  # once a handler has sent an update, Flet sends none at its end
 
     async def _make(self, contact: TeamContact) -> None:
-        store = self.shell.store
+        store = self.host.store
         try:
             pdf = await asyncio.to_thread(sheets.household_sheet, store, self.household_id, contact,
-                                          self.shell.settings.public_base_url, list(self.chosen))
+                                          self.host.settings.public_base_url, list(self.chosen))
         except ValidationError as error:
             self.errors.show(error)
             return
         except DomainError as error:  # the household was erased meanwhile
-            self.general_error.value = error.text(self.shell.language)
+            self.general_error.value = error.text(self.host.language)
             self.general_error.visible = True
             return
         settings.put(store, TEAM_NAME, contact.team)
         settings.put(store, TEAM_PHONE, contact.phone)
         self.pdf = pdf
         self.saved_as = file_name(self.village.name if self.village else "", today_local())
-        if self.shell.page is not None:
-            await ft.FilePicker().save_file(dialog_title=self.t("sheet_make"), file_name=self.saved_as,
-                                            src_bytes=pdf, file_type=ft.FilePickerFileType.CUSTOM,
-                                            allowed_extensions=["pdf"])
-        self.shell.notify(self.t("sheet_made", file=self.saved_as))
+        await self.host.save_file(self.saved_as, pdf, self.t("sheet_make"))
+        self.host.notify(self.t("sheet_made", file=self.saved_as))
 
     def _working(self, working: bool) -> None:
         self.working.visible = working

@@ -1,14 +1,14 @@
-"""The app around the screens: the app bar, the bottom navigation, the stack of screens opened
-from one another, notices; and run_app, which starts it as a web app or a desktop window.
+"""The app around the screens on a Flet page: the app bar, the bottom navigation, the stack of
+screens opened from one another, notices. The Shell is the screens' Host (views/host.py).
 
 Navigation is the DESTINATIONS list: (key, icon, label, builder). Those with `in_bar` sit in
 the bottom bar (a phone shows five at most); the others are in the app bar's menu and open
-over the current screen. The Shell works without a Flet page too, which is how the view
-tests drive it.
+over the current screen.
 
-The sync runner works in its own thread; run_app starts one for the app and hands it to every
-page. Its reports (and those of the guide server) reach the screens through `from_worker`,
-which applies them on the page's event loop, where the handlers run too."""
+The sync works in its own thread; the entry point (launcher.web.run_app) starts one for the app
+and hands it to every page. Its reports (and those of the guide server) reach the screens
+through `from_worker`, which applies them on the page's event loop, where the handlers run
+too."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 import flet as ft
 
@@ -23,9 +24,8 @@ from app.config import Settings
 from app.db import Store
 from app.i18n import t
 from app.services import settings as app_settings
-from sync.runner import SyncRunner, SyncStatus
-from sync.tokens import default_token_store
 from views.base import Screen
+from views.host import GuideSharing, Host, Shown, SyncService, SyncStatus
 from views.households import HouseholdsScreen
 from views.library import LibraryScreen
 from views.session import SessionScreen
@@ -42,7 +42,7 @@ class Destination:
     key: str
     icon: ft.IconData
     label: str  # a key of app.i18n.TEXTS
-    build: Callable[[Shell], Screen]
+    build: Callable[[Host], Screen]
     in_bar: bool = True  # False: in the app bar's menu instead
 
 
@@ -58,25 +58,22 @@ DESTINATIONS: list[Destination] = [
 
 
 class Shell:
-    def __init__(self, store: Store, settings: Settings, page: ft.Page | None = None, web: bool = False,
-                 destinations: list[Destination] | None = None, runner: SyncRunner | None = None) -> None:
+    def __init__(self, store: Store, settings: Settings, page: ft.Page, sync: SyncService,
+                 sharing: GuideSharing, destinations: list[Destination] | None = None) -> None:
         self.store = store
         self.settings = settings
         self.page = page
-        self.web = page.web if page is not None else web  # decides how media reach the client
+        self.web = page.web  # decides how media reach the client
+        self.sync = sync
+        self.sharing = sharing
         self.destinations = destinations or DESTINATIONS
         self.language = app_settings.language(store)
-        self.stack: list[Screen] = []
+        self.stack: list[Shown] = []
         self.current = self.destinations[0].key
-        self.notice = ""  # the last notice shown, e.g. "session saved"
-        # Without a runner handed in (the view tests, the benchmarks) the Shell makes one that
-        # syncs only when started or asked to run_once.
-        self.runner = runner or SyncRunner(store, default_token_store(settings.data_dir))
-        self.sync_status: SyncStatus = self.runner.status()
-        self._unsubscribe = self.runner.subscribe(self._sync_reported)
-        if page is not None:
-            page.on_view_pop = self.back
-            page.on_close = self.close  # the session expired: the tab is not coming back
+        self.sync_status: SyncStatus = sync.status()
+        self._unsubscribe = sync.subscribe(self._sync_reported)
+        page.on_view_pop = self.back
+        page.on_close = self.close  # the session expired: the tab is not coming back
         self._build_bars()
         self._apply_locale()
         self.go(self.current)
@@ -85,7 +82,7 @@ class Shell:
         return t(key, self.language, **values)
 
     @property
-    def top(self) -> Screen:
+    def top(self) -> Shown:
         return self.stack[-1]
 
     def destination(self, key: str) -> Destination:
@@ -105,7 +102,7 @@ class Shell:
         self.stack = [destination.build(self)]
         self._render()
 
-    def open(self, screen: Screen) -> None:
+    def open(self, screen: Shown) -> None:
         self.stack.append(screen)
         self._render()
 
@@ -118,11 +115,11 @@ class Shell:
     def on_bar_change(self) -> None:
         self.go(self._in_bar()[self.nav_bar.selected_index].key)
 
-    def after_session_saved(self, screen: Screen) -> None:
+    def after_session_saved(self, screen: Shown) -> None:
         """A session opened from a guide or a household goes back there; the bar's own form
         starts afresh for the next house. The runner pushes it at once if the network was
         there last time."""
-        self.runner.session_recorded()
+        self.sync.session_recorded()
         if len(self.stack) > 1 and self.top is screen:
             self.back()
         else:
@@ -137,7 +134,7 @@ class Shell:
         self.go("settings")
 
     def close(self) -> None:
-        """The page is gone: stop what its screens started and stop listening to the runner
+        """The page is gone: stop what its screens started and stop listening to the sync
         (which is the app's, not the page's)."""
         self._unsubscribe()
         self._close_all()
@@ -152,10 +149,7 @@ class Shell:
     def from_worker(self, change: Callable[[], None]) -> None:
         """Apply `change` to the screens from another thread (the sync worker, the guide
         server) without waiting: on the page's event loop, one at a time with the handlers,
-        then sent to the client. Without a page (the view tests) it is applied at once."""
-        if self.page is None:
-            change()
-            return
+        then sent to the client."""
         page = self.page
 
         async def apply() -> None:
@@ -168,7 +162,7 @@ class Shell:
             log.debug("a change for a page no longer connected was dropped")
 
     def _sync_reported(self, status: SyncStatus) -> None:
-        """From the runner's thread."""
+        """From the sync's thread."""
         self.from_worker(partial(self._show_sync, status))
 
     def _show_sync(self, status: SyncStatus) -> None:
@@ -178,19 +172,21 @@ class Shell:
 
     def show_now(self) -> None:
         """Send what a long handler changed so far (e.g. a "working…" state) before it goes on."""
-        if self.page is not None:
-            self.page.update()
+        self.page.update()
 
     # -- notices and dialogs ---------------------------------------------------------------
 
     def notify(self, text: str) -> None:
-        self.notice = text
-        if self.page is not None:
-            self.page.show_dialog(ft.SnackBar(ft.Text(text), show_close_icon=True))
+        self.page.show_dialog(ft.SnackBar(ft.Text(text), show_close_icon=True))
 
     def show_dialog(self, dialog: ft.DialogControl) -> None:
-        if self.page is not None:
-            self.page.show_dialog(dialog)
+        self.page.show_dialog(dialog)
+
+    async def save_file(self, file_name: str, data: bytes, title: str) -> None:
+        """The platform's save dialog; in a browser, a download."""
+        await ft.FilePicker().save_file(dialog_title=title, file_name=file_name, src_bytes=data,
+                                        file_type=ft.FilePickerFileType.CUSTOM,
+                                        allowed_extensions=[Path(file_name).suffix.lstrip(".")])
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -211,8 +207,6 @@ class Shell:
         )
 
     def _apply_locale(self) -> None:
-        if self.page is None:
-            return
         vietnamese, english = ft.Locale("vi", "VN"), ft.Locale("en", "US")
         self.page.locale_configuration = ft.LocaleConfiguration(
             supported_locales=[vietnamese, english],
@@ -221,8 +215,6 @@ class Shell:
         self.page.title = self.t("app_title")
 
     def _render(self) -> None:
-        if self.page is None:
-            return
         views = [self._view(screen, depth) for depth, screen in enumerate(self.stack)]
         self.page.views.clear()
         self.page.views.extend(views)
@@ -230,7 +222,7 @@ class Shell:
         # have left the page with its view: send the new views ourselves.
         self.page.update()
 
-    def _view(self, screen: Screen, depth: int) -> ft.View:
+    def _view(self, screen: Shown, depth: int) -> ft.View:
         """Each screen's View is made once and kept, so going back shows it as it was; only
         its title follows the screen (a household's name, once loaded)."""
         if screen.view is None:
@@ -251,35 +243,3 @@ class Shell:
             screen.view.appbar.title.value = screen.title
         return screen.view
 
-
-def start(page: ft.Page, store: Store, settings: Settings, runner: SyncRunner) -> Shell:
-    """Set up a page (one per browser tab or window) and show the library."""
-    page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
-    page.theme_mode = ft.ThemeMode.LIGHT
-    return Shell(store, settings, page=page, runner=runner)
-
-
-def run_app(store: Store, settings: Settings, desktop: bool = False, host: str = "127.0.0.1",
-            port: int = 8550) -> None:
-    """The web app on http://host:port (flet-web's client, no CDN, so it starts offline), or,
-    with `desktop` (and inside a packaged phone app), Flet's native client.
-
-    One sync runner for the app, started now (sync on app start) and stopped when the app
-    ends: the pages (browser tabs) share it, so one store never has two syncs at once."""
-    from flet.utils import is_embedded
-
-    runner = SyncRunner(store, default_token_store(settings.data_dir))
-    runner.start()
-
-    def main(page: ft.Page) -> None:
-        start(page, store, settings, runner)
-
-    try:
-        if desktop or is_embedded():
-            ft.run(main, view=ft.AppView.FLET_APP)
-            return
-        from views import web_server
-
-        web_server.serve(main, store, host, port)
-    finally:
-        runner.stop()

@@ -8,20 +8,21 @@ import flet as ft
 from app.services import stats
 from app.services.stats import DayCount, Figures
 from views.base import Screen
+from views.host import Host
 from views.widgets import PAD, heading, muted
 
 BAR_HEIGHT = 120
 
 
 class StatsScreen(Screen):
-    def __init__(self, shell) -> None:
-        super().__init__(shell)
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
         self.title = self.t("stats_title")
         self.root = ft.ListView(expand=True, spacing=12, padding=PAD)
         self.refresh()
 
     def refresh(self) -> None:
-        self.figures = stats.figures(self.shell.store, language=self.shell.language)
+        self.figures = stats.figures(self.host.store, language=self.host.language)
         self.root.controls = self._content(self.figures)
 
     def _content(self, f: Figures) -> list[ft.Control]:

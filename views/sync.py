@@ -3,7 +3,7 @@ time, last error in plain Vietnamese, media downloads) with a big "Đồng bộ 
 the first enrolment or after a revocation, the enrolment form: the team leader's QR (pasted,
 or read from a picture of it) or the code typed with the server's address.
 
-The runner (the Shell's) does the syncing in its own thread and reports through
+The host's sync (the app's sync runner) works in its own thread and reports through
 Screen.sync_changed; enrolling talks to the server, so it runs in a worker thread too."""
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from pathlib import Path
 
 import flet as ft
 
-from app.clock import show_datetime
 from app.errors import ValidationError
 from app.i18n import t
 from app.services import qr, sync_state
-from sync.enrol import enrol
-from sync.errors import NetworkError, SyncError
-from sync.runner import State, SyncStatus
+from app.services.sync_state import State
 from views.base import Screen
+from views.host import EnrolmentFailed, Host, SyncStatus
 from views.widgets import BODY_SIZE, PAD, FieldErrors, error_line, heading, muted
+from wire.clock import show_datetime
 
 MB = 1024 * 1024
 QR, CODE = "qr", "code"  # the two ways to enrol
@@ -38,8 +37,8 @@ _CODE_ERRORS = {"invalid_code", "code_used", "code_expired"}
 
 
 class SyncScreen(Screen):
-    def __init__(self, shell) -> None:
-        super().__init__(shell)
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
         self.title = self.t("sync_title")
         self.mode = QR
         self.state_icon = ft.Icon(ft.Icons.SYNC, size=32, color=ft.Colors.PRIMARY)
@@ -63,10 +62,10 @@ class SyncScreen(Screen):
             ],
             expand=True, spacing=12, padding=PAD,
         )
-        self.show(shell.sync_status)
+        self.show(host.sync_status)
 
     def _build_enrol_form(self) -> None:
-        state = sync_state.get(self.shell.store)
+        state = sync_state.get(self.host.store)
         self.device_name = ft.TextField(label=self.t("enrol_device_name"), hint_text=self.t("enrol_device_name_hint"),
                                         value=state.device_name, max_length=80)
         self.mode_picker = ft.SegmentedButton(
@@ -89,7 +88,7 @@ class SyncScreen(Screen):
         self.errors = FieldErrors(
             {"device_name": self.device_name, "qr": self.qr_text, "qr_image": self.qr_text, "code": self.code,
              "server": self.server},
-            self.general_error, self.shell.language,
+            self.general_error, self.host.language,
         )
         self.help = ft.Text("", size=BODY_SIZE)
         self.by_qr = ft.Column([self.qr_text, ft.Row([self.pick_button])], spacing=8,
@@ -108,7 +107,7 @@ class SyncScreen(Screen):
         self.show(status)
 
     def refresh(self) -> None:
-        self.show(self.shell.sync_status)
+        self.show(self.host.sync_status)
 
     def show(self, status: SyncStatus) -> None:
         enrolled = status.state not in (State.NOT_ENROLLED, State.REVOKED)
@@ -116,7 +115,7 @@ class SyncScreen(Screen):
         self.state_icon.color = ft.Colors.ERROR if status.state in (State.ERROR, State.REVOKED) else ft.Colors.PRIMARY
         self.state_text.value = self._state_words(status)
         # The runner counts what waits when it syncs; between syncs, sessions recorded since wait too.
-        lines = [self.t("sync_pending", count=sync_state.pending_records(self.shell.store))]
+        lines = [self.t("sync_pending", count=sync_state.pending_records(self.host.store))]
         if status.state != State.NOT_ENROLLED:
             lines = [self.t("sync_team", name=status.team_name), self.t("sync_server", url=status.server_url),
                      *lines,
@@ -138,7 +137,7 @@ class SyncScreen(Screen):
 
     def _mb(self, size: int) -> str:
         shown = f"{size / MB:.1f}"
-        return shown if self.shell.language == "en" else shown.replace(".", ",")
+        return shown if self.host.language == "en" else shown.replace(".", ",")
 
     def _state_words(self, status: SyncStatus) -> str:
         if status.state == State.SYNCING:
@@ -152,7 +151,7 @@ class SyncScreen(Screen):
 
     def sync_now(self) -> None:
         """The runner syncs in its thread; its reports redraw this screen."""
-        self.shell.runner.sync_now()
+        self.host.sync.sync_now()
         self.sync_button.disabled = True
         self.state_text.value = self.t("sync_state_syncing")
 
@@ -180,7 +179,7 @@ class SyncScreen(Screen):
         except ValidationError as error:
             self.errors.show(error)
             return
-        self.shell.notify(self.t("enrol_qr_read"))
+        self.host.notify(self.t("enrol_qr_read"))
 
     async def enrol(self) -> None:
         self.errors.clear()
@@ -190,30 +189,30 @@ class SyncScreen(Screen):
         else:
             how = {"code": (self.code.value or "").strip(), "server_url": (self.server.value or "").strip()}
         self._working(True)
-        self.shell.show_now()
+        self.host.show_now()
         try:
             await self._enrol(name, how)
         finally:
             self._working(False)
-            self.shell.show_now()  # once a handler has sent an update, Flet sends none at its end
+            self.host.show_now()  # once a handler has sent an update, Flet sends none at its end
 
     async def _enrol(self, name: str, how: dict[str, str]) -> None:
         try:  # the network: off the page's loop
-            enrolment = await asyncio.to_thread(enrol, self.shell.store, self.shell.runner.tokens, name, **how)
-        except SyncError as error:
+            enrolment = await asyncio.to_thread(self.host.sync.enrol, name, **how)
+        except EnrolmentFailed as error:
             self.errors.show(self._placed(error))
             return
-        self.shell.notify(self.t("enrol_done", team=enrolment.team_name))
-        self.shell.runner.sync_now()
-        self.show(self.shell.runner.status())
+        self.host.notify(self.t("enrol_done", team=enrolment.team_name))
+        self.host.sync.sync_now()
+        self.show(self.host.sync.status())
 
     def _working(self, working: bool) -> None:
         self.working.visible = working
         self.enrol_button.disabled = working
 
-    def _placed(self, error: SyncError) -> ValidationError:
+    def _placed(self, error: EnrolmentFailed) -> ValidationError:
         """The enrolment error next to the field it is about."""
-        if isinstance(error, NetworkError) or error.code == "network":
+        if error.code == "network":
             return ValidationError("", error.code, t("enrol_network", "vi"), t("enrol_network", "en"))
         if error.code.startswith("device_name"):
             field = "device_name"

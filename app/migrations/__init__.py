@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from importlib import resources
 
 from app.text import fold
+from wire.hlc import CLOCKED
 
 
 def _fill_household_search_keys(conn: sqlite3.Connection) -> None:
@@ -24,9 +25,6 @@ def _fill_household_search_keys(conn: sqlite3.Connection) -> None:
         "UPDATE households SET search_key = ? WHERE id = ?",
         [(fold(name), household_id) for household_id, name in rows],
     )
-
-
-CLOCKED_FIELDS = ("head_name", "village_id", "phone")  # as app.services.households.CLOCKED
 
 
 def _stamp_household_clocks(conn: sqlite3.Connection) -> None:
@@ -42,7 +40,7 @@ def _stamp_household_clocks(conn: sqlite3.Connection) -> None:
         moment = datetime.fromisoformat(updated_at)
         moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
         stamp = f"{int(moment.timestamp() * 1000):013d}-0000-{node}"
-        return dict.fromkeys(CLOCKED_FIELDS, stamp)
+        return dict.fromkeys(CLOCKED, stamp)
 
     made = {hid: clocks(updated) for hid, updated in conn.execute("SELECT id, updated_at FROM households")}
     conn.executemany("UPDATE households SET clocks = ? WHERE id = ?", [(json.dumps(c), hid) for hid, c in made.items()])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +13,9 @@ from app.models import AppSetting, Category, Guide, MediaAsset, Service
 from app.services import settings
 from app.text import fold
 from content import site
-from content.manifest import Manifest, ManifestGuide
+from content.manifest import Manifest
+from wire.guides import INFOGRAPHIC, VIDEO
+from wire.guides import Guide as WireGuide
 
 
 @dataclass(frozen=True)
@@ -46,25 +48,15 @@ def import_manifest(store: Store, manifest: Manifest) -> bool:
     return True
 
 
-def guide_row(g: ManifestGuide) -> Guide:
-    """The library's row for a guide as the manifest (or a pull) describes it; its media must
-    be in media_assets already."""
-    return Guide(
-        code=g.code,
-        category=g.category,
-        title=g.title,
-        title_en=g.title_en,
-        summary=g.summary,
-        services=list(g.services),
-        steps=list(g.steps),
-        version=g.version,
-        updated_on=date.fromisoformat(g.updated_on),
-        source=g.source,
-        varies_by_province=g.varies_by_province,
-        infographic_sha256=g.media.get("infographic"),
-        video_sha256=g.media.get("video"),
-        search_key=fold(f"{g.title} {g.title_en} {g.summary} {g.code}"),
-    )
+def guide_row(g: WireGuide) -> Guide:
+    """The library's row for a guide as the manifest (or a pull) describes it: its fields, but
+    the date as a date and the media it shows (which must be in media_assets already) by
+    role, and the key it is searched by."""
+    fields = asdict(g)
+    media = fields.pop("media")
+    fields["updated_on"] = date.fromisoformat(g.updated_on)
+    return Guide(**fields, infographic_sha256=media.get(INFOGRAPHIC), video_sha256=media.get(VIDEO),
+                 search_key=fold(f"{g.title} {g.title_en} {g.summary} {g.code}"))
 
 
 def shelves(store: Store, query: str = "") -> list[Shelf]:

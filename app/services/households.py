@@ -1,14 +1,12 @@
 """Households: created with consent, searched by name, followed up, deleted on request.
 
-Two devices of a team may edit the same household while offline. The rule that settles it,
-here, on the server and on every device alike (field-level last writer wins by HLC):
-- each of head_name, village_id and phone carries the hybrid-logical-clock timestamp
-  (app/hlc.py) of its last write; an edit stamps only the fields it changed;
-- merging two versions keeps, field by field, the value with the later timestamp, so edits
-  of different fields on two devices both survive, and for one field the later edit wins
-  everywhere, whatever order the versions arrive in;
+Two devices of a team may edit the same household while offline. What settles it, here, on
+the server and on every device alike:
+- field-level last writer wins: an edit stamps the fields it changed (wire.hlc.CLOCKED) with
+  this device's hybrid-logical-clock timestamp (app/services/device_clock.py), and versions
+  merge by wire.hlc.merge (the rule is stated there);
 - consent_at is the moment the household first agreed: it is written once, at creation, and
-  never edited; a merge keeps the earliest;
+  never edited;
 - an erasure (the household asked to be forgotten) wins over every edit, before or after it;
 - follow-ups are never lost by a merge: they live in help sessions, which one device writes
   each and which are immutable once synced; every device pulls the team's sessions, so all
@@ -23,14 +21,16 @@ from datetime import date
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, delete, func, select
 
-from app import hlc
-from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
 from app.models import Area, AreaLevel, HelpSession, Household, OutboxEntry, Outcome
-from app.services import outbox, settings, validation
+from app.services import device_clock, outbox, settings, validation
 from app.text import fold
+from wire import rules
+from wire.clock import today_local, utcnow
+from wire.hlc import CLOCKED
+from wire.records import HouseholdErasurePayload, HouseholdPayload
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,9 @@ class FollowUp:
 
 
 def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
-    head_name = validation.required_text("head_name", data.head_name, "tên chủ hộ", "name of the head of household", 80)
+    head_name = validation.required_text("head_name", data.head_name, "tên chủ hộ",
+                                         "name of the head of household",
+                                         rules.MIN_HEAD_NAME, rules.MAX_HEAD_NAME)
     village = session.get(Area, data.village_id) if data.village_id else None
     if village is None or village.level != AreaLevel.VILLAGE.value:
         raise ValidationError("village_id", "village_required", "Hãy chọn thôn, bản hoặc khu.", "Please choose the village.")
@@ -64,24 +66,14 @@ def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
     return head_name, phone
 
 
-CLOCKED = ("head_name", "village_id", "phone")  # the fields merged by their clocks
-
-
-def payload(household: Household) -> dict:
-    return {
-        "id": household.id,
-        "village_id": household.village_id,
-        "head_name": household.head_name,
-        "phone": household.phone,
-        "consent_at": as_utc(household.consent_at).isoformat(),
-        "updated_at": as_utc(household.updated_at).isoformat(),
-        "clocks": {name: household.clocks.get(name, hlc.NEVER) for name in CLOCKED},
-    }
+def record_of(household: Household) -> HouseholdPayload:
+    """The household as it is pushed, checked by the wire's rules (raises RuleBroken)."""
+    return HouseholdPayload.held(household).checked()
 
 
 def _stamp(session: Session, household: Household, changed: list[str]) -> None:
     if changed:
-        stamp = hlc.now(session)
+        stamp = device_clock.now(session)
         household.clocks = {**household.clocks, **dict.fromkeys(changed, stamp)}
 
 
@@ -101,7 +93,8 @@ def create(store: Store, data: HouseholdInput) -> Household:
         )
         _stamp(session, household, list(CLOCKED))
         session.add(household)
-        outbox.enqueue(session, "household", household.id, payload(household))
+        with validation.wire_rules():
+            outbox.enqueue(session, record_of(household))
     settings.put(store, "last_village_id", data.village_id)
     return household
 
@@ -122,7 +115,8 @@ def update(store: Store, household_id: str, data: HouseholdInput) -> Household:
         household.updated_at = utcnow()
         _stamp(session, household, changed)
         session.add(household)
-        outbox.enqueue(session, "household", household.id, payload(household))
+        with validation.wire_rules():
+            outbox.enqueue(session, record_of(household))
     return household
 
 
@@ -137,7 +131,7 @@ def delete_household(store: Store, household_id: str) -> None:
         session.exec(delete(OutboxEntry).where(col(OutboxEntry.record_id).in_([household_id, *session_ids])))
         session.exec(delete(HelpSession).where(HelpSession.household_id == household_id))
         session.delete(household)
-        outbox.enqueue(session, "household_erasure", household_id, {"id": household_id, "erased_at": utcnow().isoformat()})
+        outbox.enqueue(session, HouseholdErasurePayload(id=household_id, erased_at=utcnow()))
 
 
 def get(store: Store, household_id: str) -> Household | None:

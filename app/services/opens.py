@@ -7,11 +7,12 @@ from datetime import date, datetime
 
 from sqlmodel import select
 
-from app.clock import today_local
 from app.db import Store
 from app.ids import uuid7
 from app.models import GuideOpens
 from app.services import outbox
+from wire.clock import today_local
+from wire.records import GuideOpensPayload
 
 
 def count_open(store: Store, guide_code: str, now: datetime | None = None) -> int:
@@ -24,8 +25,8 @@ def count_open(store: Store, guide_code: str, now: datetime | None = None) -> in
         ).first() or GuideOpens(id=uuid7(), guide_code=guide_code, day=day, count=0)
         row.count += 1
         session.add(row)
-        outbox.enqueue(session, "guide_opens", row.id,
-                       {"id": row.id, "guide_code": guide_code, "day": day.isoformat(), "count": row.count})
+        outbox.enqueue(session, GuideOpensPayload(id=row.id, guide_code=guide_code, day=day,
+                                                  count=row.count))
         return row.count
 
 

@@ -1,17 +1,22 @@
-"""The outbox: records waiting to be pushed. Written in the same transaction as the record."""
+"""The outbox: records waiting to be pushed. Written in the same transaction as the record;
+an entry keeps the record's type and its payload as JSON (wire.records)."""
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import Session, func, select
 
-from app.clock import utcnow
 from app.db import Store
 from app.models import OutboxEntry
+from wire.clock import utcnow
+from wire.records import Payload, PushRecord, read_record
 
 
-def enqueue(session: Session, record_type: str, record_id: str, payload: dict) -> None:
+def enqueue(session: Session, record: Payload) -> None:
     """Queue the record's newest version; an entry already waiting is replaced and its version
     bumped, so one record is pushed once, with its latest state."""
+    record_type, record_id, payload = record.record_type, record.id, record.model_dump(mode="json")
     entry = session.exec(
         select(OutboxEntry).where(
             OutboxEntry.record_type == record_type, OutboxEntry.record_id == record_id
@@ -35,3 +40,9 @@ def pending(store: Store, limit: int = 100) -> list[OutboxEntry]:
     """The oldest entries first."""
     with store.session() as session:
         return list(session.exec(select(OutboxEntry).order_by(OutboxEntry.id).limit(limit)))
+
+
+def record(entry: OutboxEntry) -> PushRecord:
+    """The entry's record as it is pushed, read from its JSON and checked as the server checks
+    it (entries kept by every schema since the first still read); raises RuleBroken."""
+    return read_record(entry.record_type, json.dumps(entry.payload))

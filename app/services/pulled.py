@@ -1,23 +1,20 @@
-"""Applying what the device pulled from the server: one page of changes — places, media list,
-guides, the team's households and help sessions, erasures — and the cursor after them, all in
-one transaction. If anything fails, nothing of the page is kept and the cursor stays, so the
-page is pulled again.
+"""Applying what the device pulled from the server: one page of changes (wire.api.PullResponse)
+— places, media list, guides, the team's households and help sessions, erasures — and the
+cursor after them, all in one transaction. If anything fails, nothing of the page is kept and
+the cursor stays, so the page is pulled again.
 
-Households merge field by field by their clocks (the rule: app/services/households.py); a
-household erased here but not yet pushed is not brought back; an erasure from the server
-removes the household, its sessions and anything of them still waiting in the outbox. Help
-sessions of the team's other devices are stored read-only (synced); a session of this device
-still waiting in the outbox is never overwritten."""
+Households merge with the held version by wire.hlc.merge; a household erased here but not yet
+pushed is not brought back; an erasure from the server removes the household, its sessions
+and anything of them still waiting in the outbox. Help sessions of the team's other devices
+are stored read-only (synced); a session of this device still waiting in the outbox is never
+overwritten."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, col, delete, select
 
-from app import hlc
-from app.clock import as_utc, utcnow
 from app.db import Store
 from app.models import (
     Area,
@@ -29,65 +26,15 @@ from app.models import (
     OutboxEntry,
     SyncState,
 )
-from app.services import guides
-from app.services.households import CLOCKED
+from app.services import device_clock, guides
 from app.text import fold
-from content.manifest import ManifestGuide
+from wire.api import PulledMedia, PullResponse
+from wire.clock import as_utc, utcnow
+from wire.guides import Guide as WireGuide
+from wire.hlc import CLOCKED, merge
+from wire.records import HelpSessionPayload, HouseholdPayload
 
 UNSORTED_CATEGORY = 10_000  # a category the device does not know yet goes last in the library
-
-
-@dataclass(frozen=True)
-class IncomingArea:
-    id: str
-    parent_id: str | None
-    level: str
-    name: str
-
-
-@dataclass(frozen=True)
-class IncomingMedia:
-    sha256: str
-    size: int
-    mime: str
-
-
-@dataclass(frozen=True)
-class IncomingHousehold:
-    id: str
-    village_id: str
-    head_name: str
-    phone: str | None
-    consent_at: datetime
-    updated_at: datetime
-    clocks: dict[str, str]
-
-
-@dataclass(frozen=True)
-class IncomingSession:
-    id: str
-    household_id: str
-    occurred_at: datetime
-    services: list[str]
-    guides: list[str]
-    outcome: str
-    follow_up_on: date | None
-    minutes: int
-    note: str
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class Changes:
-    """One page of a pull."""
-
-    cursor: str
-    areas: list[IncomingArea] = field(default_factory=list)
-    media: list[IncomingMedia] = field(default_factory=list)
-    guides: list[ManifestGuide] = field(default_factory=list)
-    households: list[IncomingHousehold] = field(default_factory=list)
-    sessions: list[IncomingSession] = field(default_factory=list)
-    erased: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -98,29 +45,30 @@ class Applied:
     erased: int = 0
 
 
-def apply(store: Store, changes: Changes) -> Applied:
+def apply(store: Store, page: PullResponse) -> Applied:
     applied = Applied()
     with store.session() as session:
-        for area in changes.areas:
+        for area in page.areas:
             session.merge(Area(id=area.id, parent_id=area.parent_id, level=area.level, name=area.name))
         session.flush()
-        _media(session, changes.media)
-        applied.guides = sum(_guide(session, g) for g in changes.guides)
+        _media(session, page.media)
+        applied.guides = sum(_guide(session, g) for g in page.guides)
         session.flush()
         waiting_erasure = set(session.exec(
             select(OutboxEntry.record_id).where(OutboxEntry.record_type == "household_erasure")
         ))
-        applied.households = sum(_household(session, h) for h in changes.households if h.id not in waiting_erasure)
+        applied.households = sum(_household(session, h) for h in page.households
+                                 if h.id not in waiting_erasure)
         session.flush()
-        applied.sessions = sum(_session(session, s) for s in changes.sessions)
-        applied.erased = sum(_erase(session, household_id) for household_id in changes.erased)
+        applied.sessions = sum(_session(session, s) for s in page.help_sessions)
+        applied.erased = sum(_erase(session, hid) for hid in page.erased_households)
         state = session.get(SyncState, 1) or SyncState()
-        state.cursor = changes.cursor
+        state.cursor = page.cursor
         session.add(state)
     return applied
 
 
-def _media(session: Session, media: list[IncomingMedia]) -> None:
+def _media(session: Session, media: list[PulledMedia]) -> None:
     for item in media:
         held = session.get(MediaAsset, item.sha256)
         if held is None:
@@ -128,7 +76,7 @@ def _media(session: Session, media: list[IncomingMedia]) -> None:
     session.flush()
 
 
-def _guide(session: Session, incoming: ManifestGuide) -> bool:
+def _guide(session: Session, incoming: WireGuide) -> bool:
     held = session.get(Guide, incoming.code)
     if held is not None and held.version > incoming.version:
         return False
@@ -142,33 +90,34 @@ def _guide(session: Session, incoming: ManifestGuide) -> bool:
     return True
 
 
-def _household(session: Session, incoming: IncomingHousehold) -> bool:
-    for clock in incoming.clocks.values():
-        hlc.observe(session, clock)  # later local edits get later clocks than anything seen
-    values = {name: getattr(incoming, name) for name in CLOCKED}
+def _household(session: Session, incoming: HouseholdPayload) -> bool:
+    for name in CLOCKED:  # later local edits get later clocks than anything seen
+        device_clock.observe(session, getattr(incoming.clocks, name))
     held = session.get(Household, incoming.id)
     if held is None:
         session.add(Household(
-            id=incoming.id, search_key=fold(incoming.head_name), consent_at=as_utc(incoming.consent_at),
-            created_at=utcnow(), updated_at=as_utc(incoming.updated_at), clocks=dict(incoming.clocks), **values,
+            id=incoming.id, village_id=incoming.village_id, head_name=incoming.head_name,
+            phone=incoming.phone, search_key=fold(incoming.head_name),
+            consent_at=incoming.consent_at, created_at=utcnow(), updated_at=incoming.updated_at,
+            clocks=incoming.clocks.model_dump(),
         ))
         return True
-    mine = {name: getattr(held, name) for name in CLOCKED}
-    merged, clocks = hlc.merge(mine, dict(held.clocks), values, incoming.clocks)
-    consent_at = min(as_utc(held.consent_at), as_utc(incoming.consent_at))
-    if merged == mine and clocks == held.clocks and consent_at == as_utc(held.consent_at):
+    mine = HouseholdPayload.held(held)
+    merged = merge(mine, incoming)
+    compared = (*CLOCKED, "clocks", "consent_at")  # a later updated_at alone is nothing new here
+    if all(getattr(merged, name) == getattr(mine, name) for name in compared):
         return False
-    for name, value in merged.items():
-        setattr(held, name, value)
-    held.clocks = clocks
-    held.consent_at = consent_at
+    for name in CLOCKED:
+        setattr(held, name, getattr(merged, name))
+    held.clocks = merged.clocks.model_dump()
+    held.consent_at = merged.consent_at
     held.search_key = fold(held.head_name)
-    held.updated_at = max(as_utc(held.updated_at), as_utc(incoming.updated_at))
+    held.updated_at = merged.updated_at
     session.add(held)
     return True
 
 
-def _session(session: Session, incoming: IncomingSession) -> bool:
+def _session(session: Session, incoming: HelpSessionPayload) -> bool:
     if session.get(Household, incoming.household_id) is None:
         return False  # erased here, the erasure not pushed yet
     waiting = session.exec(select(OutboxEntry.id).where(

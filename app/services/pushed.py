@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from sqlmodel import delete
 
-from app.clock import utcnow
 from app.db import Store
 from app.models import OutboxEntry
 from app.services import sessions
+from wire.clock import utcnow
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,17 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.errors import Locked, NotFound, ValidationError
 from app.ids import uuid7
 from app.models import Guide, HelpSession, Household, Outcome, Service
 from app.services import outbox, validation
 from app.text import clean
-
-MAX_MINUTES = 8 * 60
-MAX_NOTE = 500
+from wire import rules
+from wire.clock import as_utc, today_local, utcnow
+from wire.fields import checking
+from wire.records import HelpSessionPayload
+from wire.rules import MAX_MINUTES, MAX_NOTE, MIN_MINUTES
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,15 @@ def _checked(session: Session, data: SessionInput, now: datetime) -> HelpSession
     if data.outcome not in {o.value for o in Outcome}:
         raise ValidationError("outcome", "outcome_required", "Hãy chọn kết quả của buổi hỗ trợ.", "Choose the outcome of the session.")
     follow_up_on = _checked_follow_up(data, today_local(now))
-    if not isinstance(data.minutes, int) or not 1 <= data.minutes <= MAX_MINUTES:
-        raise ValidationError("minutes", "minutes_invalid", f"Số phút phải từ 1 đến {MAX_MINUTES}.", f"Minutes must be between 1 and {MAX_MINUTES}.")
+    if not isinstance(data.minutes, int) or not MIN_MINUTES <= data.minutes <= MAX_MINUTES:
+        raise ValidationError("minutes", "minutes_invalid",
+                              f"Số phút phải từ {MIN_MINUTES} đến {MAX_MINUTES}.",
+                              f"Minutes must be between {MIN_MINUTES} and {MAX_MINUTES}.")
     note = clean(data.note)
     if len(note) > MAX_NOTE:
         raise ValidationError("note", "note_too_long", f"Ghi chú dài quá {MAX_NOTE} ký tự.", f"The note is longer than {MAX_NOTE} characters.")
-    validation.no_identity_numbers("note", note)
+    with validation.wire_rules():
+        rules.no_identity_number("note", note)
     occurred_at = as_utc(data.occurred_at) if data.occurred_at else now
     if occurred_at > now + timedelta(minutes=5):
         raise ValidationError("occurred_at", "occurred_in_future", "Thời gian hỗ trợ không thể ở tương lai.", "The session cannot be in the future.")
@@ -75,8 +79,8 @@ def _checked(session: Session, data: SessionInput, now: datetime) -> HelpSession
 def _checked_follow_up(data: SessionInput, today: date) -> date | None:
     if data.outcome != Outcome.FOLLOW_UP.value:
         return None
-    if data.follow_up_on is None:
-        raise ValidationError("follow_up_on", "follow_up_date_required", "Hãy chọn ngày quay lại hỗ trợ.", "Choose the follow-up date.")
+    with validation.wire_rules():
+        rules.follow_up_matches(data.outcome, data.follow_up_on)
     if data.follow_up_on < today:
         raise ValidationError("follow_up_on", "follow_up_in_past", "Ngày hẹn quay lại không được ở quá khứ.", "The follow-up date cannot be in the past.")
     if data.follow_up_on > today + timedelta(days=365):
@@ -84,19 +88,15 @@ def _checked_follow_up(data: SessionInput, today: date) -> date | None:
     return data.follow_up_on
 
 
-def payload(record: HelpSession) -> dict:
-    return {
-        "id": record.id,
-        "household_id": record.household_id,
-        "occurred_at": as_utc(record.occurred_at).isoformat(),
-        "services": record.services,
-        "guides": record.guides,
-        "outcome": record.outcome,
-        "follow_up_on": record.follow_up_on.isoformat() if record.follow_up_on else None,
-        "minutes": record.minutes,
-        "note": record.note,
-        "updated_at": as_utc(record.updated_at).isoformat(),
-    }
+def record_of(record: HelpSession) -> HelpSessionPayload:
+    """The session as it is pushed, checked by the wire's rules (raises RuleBroken)."""
+    with checking():
+        return HelpSessionPayload(
+            id=record.id, household_id=record.household_id, occurred_at=as_utc(record.occurred_at),
+            services=list(record.services), guides=list(record.guides),
+            outcome=Outcome(record.outcome).value, follow_up_on=record.follow_up_on,
+            minutes=record.minutes, note=record.note, updated_at=as_utc(record.updated_at),
+        )
 
 
 def record(store: Store, data: SessionInput) -> HelpSession:
@@ -107,7 +107,8 @@ def record(store: Store, data: SessionInput) -> HelpSession:
         new.id = uuid7()
         new.created_at = new.updated_at = now
         session.add(new)
-        outbox.enqueue(session, "help_session", new.id, payload(new))
+        with validation.wire_rules():
+            outbox.enqueue(session, record_of(new))
     return new
 
 
@@ -125,7 +126,8 @@ def update(store: Store, session_id: str, data: SessionInput) -> HelpSession:
             setattr(existing, name, getattr(checked, name))
         existing.updated_at = now
         session.add(existing)
-        outbox.enqueue(session, "help_session", existing.id, payload(existing))
+        with validation.wire_rules():
+            outbox.enqueue(session, record_of(existing))
     return existing
 
 

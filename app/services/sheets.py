@@ -14,7 +14,6 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from app.clock import today_local
 from app.db import Store
 from app.errors import NotFound, ValidationError
 from app.models import Area, AreaLevel, Guide, HelpSession, Household
@@ -23,6 +22,7 @@ from content import sheet
 from content.catalog import ContentError
 from content.sheet import HouseholdPage, SheetGuide, TeamContact
 from content.site import Site, load_site
+from wire.clock import today_local
 
 __all__ = ["MAX_GUIDES_PER_POSTER", "MAX_GUIDES_PER_SHEET", "TeamContact", "household_sheet",
            "most_used_guides", "preselected_guides", "village_poster", "village_sheets"]

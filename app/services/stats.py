@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import text
 from sqlmodel import col, func, select
 
-from app.clock import VIETNAM, local, today_local, utcnow
 from app.db import Store
 from app.i18n import pick
 from app.models import HelpSession, Service
 from app.services import households
+from wire.clock import VIETNAM, local, today_local, utcnow
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,21 @@ from datetime import datetime
 
 from sqlmodel import func, select
 
-from app.clock import as_utc, utcnow
 from app.db import Store
 from app.models import OutboxEntry, SyncState
+from wire.clock import as_utc, utcnow
+
+
+class State:
+    """Where the device's sync stands, in the words the sync runner reports and the sync screen
+    shows."""
+
+    NOT_ENROLLED = "not_enrolled"
+    IDLE = "idle"  # the last sync finished well (or none ran yet)
+    SYNCING = "syncing"
+    OFFLINE = "offline"  # the last sync could not reach the server
+    ERROR = "error"  # the server refused something: see last_error_message
+    REVOKED = "revoked"
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from app.clock import utcnow
 from app.db import Store
 from app.models import GuideUsage
+from wire.clock import utcnow
 
 
 def note_used(store: Store, code: str) -> None:

@@ -1,16 +1,19 @@
-"""Checks shared by the services, each raising a ValidationError with a Vietnamese message."""
+"""Checks shared by the services, each raising a ValidationError with a Vietnamese message.
+The rules a record keeps on the wire too (limits, free text, identity numbers) are wire.rules';
+`wire_rules()` turns what they refuse into a ValidationError."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from app.errors import ValidationError
 from app.text import clean
+from wire.rules import RuleBroken
 
 # Vietnamese mobile numbers since the 2018 renumbering: 0 + a mobile prefix + 7 digits.
 _MOBILE = re.compile(r"^0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])\d{7}$")
-# 9 (old CMND) or 12 (căn cước) digits in a row: an identity number, which we never keep.
-_ID_NUMBER = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)")
 
 
 def phone(raw: str | None) -> str | None:
@@ -32,9 +35,10 @@ def phone(raw: str | None) -> str | None:
     return text
 
 
-def required_text(field: str, raw: str | None, label: str, label_en: str, max_length: int) -> str:
+def required_text(field: str, raw: str | None, label: str, label_en: str, min_length: int,
+                  max_length: int) -> str:
     text = clean(raw)
-    if len(text) < 2:
+    if len(text) < min_length:
         raise ValidationError(
             field, f"{field}_required", f"Hãy nhập {label}.", f"Please enter the {label_en}."
         )
@@ -48,12 +52,11 @@ def required_text(field: str, raw: str | None, label: str, label_en: str, max_le
     return text
 
 
-def no_identity_numbers(field: str, text: str) -> None:
-    """Notes must not carry ID-card numbers: we keep only what a follow-up needs."""
-    if _ID_NUMBER.search(text):
-        raise ValidationError(
-            field,
-            f"{field}_has_id_number",
-            "Không ghi số căn cước hay số CMND vào ghi chú.",
-            "Do not write identity-card numbers in the note.",
-        )
+@contextmanager
+def wire_rules() -> Iterator[None]:
+    """Inside, what the wire refuses (RuleBroken: a check of wire.rules, or a wire record
+    built from the input) is a ValidationError on its field, in the catalogue's words."""
+    try:
+        yield
+    except RuleBroken as broken:
+        raise ValidationError.of(broken) from None

@@ -10,7 +10,8 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from server.core.errors import ApiError
-from sync.protocol import ERROR_CODES
+from wire import messages
+from wire.fields import broken_of
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -52,23 +53,22 @@ def decode(body: bytes, encoding: str | None, limit: int) -> bytes:
 
 
 def validation_error(errors: list) -> ApiError:
-    """The first of pydantic's (or FastAPI's) errors -> our stable code, with where it happened."""
+    """The first of pydantic's (or FastAPI's) errors -> our stable code (wire.fields.broken_of),
+    with where it happened; its texts are the catalogue's (wire.messages)."""
     first = errors[0]
-    kind = first["type"]
     loc = tuple(first["loc"])
     loc = loc[1:] if loc[:1] in {("body",), ("query",), ("path",)} else loc
-    where = ".".join(str(part) for part in loc)
-    if kind == "json_invalid":
-        return ApiError(400, "malformed_json", "Nội dung không phải JSON hợp lệ.", "The body is not valid JSON.")
-    if kind == "extra_forbidden":
-        return ApiError(422, "unknown_field", f"Trường không được phép: {where}.", f"Unknown field: {where}.", field=where)
-    if kind == "too_long" and loc == ("records",):
-        return ApiError(422, "too_many_records", "Quá nhiều bản ghi trong một lần gửi.", "Too many records in one batch.")
-    if kind in ERROR_CODES:
-        return ApiError(422, kind, ERROR_CODES[kind], str(first["msg"]), field=where)
-    if kind == "missing":
-        return ApiError(422, "missing_field", f"Thiếu trường: {where}.", f"Missing field: {where}.", field=where)
-    return ApiError(422, "invalid_value", f"Giá trị không hợp lệ ở {where}.", f"Invalid value at {where}: {first['msg']}", field=where)
+    if first["type"] == "too_long" and loc == ("records",):
+        return ApiError(422, "too_many_records", *texts("too_many_records"))
+    broken = broken_of({**first, "loc": loc})
+    if broken.code == "malformed_json":
+        return ApiError(400, broken.code, broken.text("vi"), broken.text("en"))
+    return ApiError(422, broken.code, broken.text("vi"), broken.text("en"), field=broken.field)
+
+
+def texts(code: str, **params: object) -> tuple[str, str]:
+    """The Vietnamese and English texts of `code`, for an ApiError."""
+    return messages.text(code, "vi", **params), messages.text(code, "en", **params)
 
 
 async def read_model(request: Request, model: type[Model], limit: int) -> Model:

@@ -17,7 +17,6 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from content.manifest import load_manifest
-from server.core.clock import today_vietnam
 from server.models import (
     Area,
     AreaLevel,
@@ -30,6 +29,7 @@ from server.models import (
     StaffUser,
 )
 from server.reports.scope import Period, Scope, ScopeLevel, period, scope_for
+from wire.clock import today_local
 
 FOLLOW_UP = "follow_up"
 
@@ -229,7 +229,7 @@ def for_staff(session: Session, staff: StaffUser, team_id: int | None = None, co
               first: date | None = None, last: date | None = None, today: date | None = None) -> Report:
     """The report a staff member asked for, within what they may see. The JSON API, the CSV
     export and the dashboard all come here."""
-    today = today or today_vietnam()
+    today = today or today_local()
     scope = scope_for(session, staff, team_id, commune_id)
     mine = staff.role == Role.TEAM_LEADER.value and scope.level == ScopeLevel.TEAM and staff.team_id == int(scope.id)
     return build(session, scope, period(first, last, today), today, list_households=mine)

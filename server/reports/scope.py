@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
-from server.core.clock import VIETNAM
 from server.core.errors import ApiError, forbidden, not_found
 from server.models import Area, AreaLevel, Role, StaffUser, Team
+from wire.clock import VIETNAM
 
 MAX_PERIOD = timedelta(days=5 * 366)
 

@@ -9,10 +9,10 @@ from datetime import timedelta
 from sqlmodel import Session, col, or_, select
 
 from server.core import security
-from server.core.clock import as_utc, utcnow
 from server.core.errors import ApiError, forbidden, not_found
 from server.models import Area, AreaLevel, Device, Role, StaffToken, StaffUser, Team
 from server.services import audit
+from wire.clock import as_utc, utcnow
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 _PARENT_LEVEL = {AreaLevel.COMMUNE.value: AreaLevel.PROVINCE.value, AreaLevel.VILLAGE.value: AreaLevel.COMMUNE.value}

@@ -15,7 +15,6 @@ import re
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from server.core.clock import as_utc
 from server.core.errors import ApiError
 from server.models import (
     Area,
@@ -28,16 +27,9 @@ from server.models import (
     MediaFile,
     Team,
 )
-from sync.protocol import (
-    API_PREFIX,
-    HelpSessionPayload,
-    HouseholdClocks,
-    HouseholdPayload,
-    PulledArea,
-    PulledGuide,
-    PulledMedia,
-    PullResponse,
-)
+from wire.api import API_PREFIX, PulledArea, PulledMedia, PullResponse
+from wire.clock import as_utc
+from wire.records import HelpSessionPayload, HouseholdPayload
 
 _CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 
@@ -82,10 +74,10 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
     return PullResponse(
         cursor=f"{content_seq}.{team_seq}",
         more=more,
-        guides=[PulledGuide.model_validate(guide.data, strict=False) for guide in guides],
+        guides=[guide.published() for guide in guides],
         media=[PulledMedia(sha256=m.sha256, size=m.size, mime=m.mime, url=f"{API_PREFIX}/media/{m.sha256}") for m in media],
         areas=_areas(session, device, households.values(), first=not cursor),
-        households=[_household(h) for h in households.values()],
+        households=[HouseholdPayload.held(h) for h in households.values()],
         help_sessions=[_session(s) for s in sessions],
         erased_households=[e.id for e in team_changes if isinstance(e, HouseholdErasure)],
     )
@@ -107,13 +99,6 @@ def _areas(session: Session, device: Device, households, first: bool) -> list[Pu
     order = {AreaLevel.PROVINCE.value: 0, AreaLevel.COMMUNE.value: 1, AreaLevel.VILLAGE.value: 2}
     return [PulledArea(id=a.id, parent_id=a.parent_id, level=a.level, name=a.name)
             for a in sorted(found.values(), key=lambda a: (order.get(a.level, 3), a.id))]
-
-
-def _household(h: Household) -> HouseholdPayload:
-    return HouseholdPayload.model_construct(
-        id=h.id, village_id=h.village_id, head_name=h.head_name, phone=h.phone, consent_at=as_utc(h.consent_at),
-        updated_at=as_utc(h.updated_at), clocks=HouseholdClocks.model_construct(**h.clocks),
-    )
 
 
 def _session(s: HelpSession) -> HelpSessionPayload:

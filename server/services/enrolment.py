@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from server.core import security
-from server.core.clock import as_utc, utcnow
 from server.core.errors import ApiError, unauthorized
 from server.models import Device, EnrolmentCode, Team
 from server.services import audit
-from sync.protocol import EnrolmentQr
+from wire.api import EnrolmentQr
+from wire.clock import as_utc, utcnow
 
 
 @dataclass(frozen=True)

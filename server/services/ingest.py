@@ -1,10 +1,9 @@
 """Push: a device's batch of records, stored all together or not at all.
 
 Idempotent by the records' UUIDs, so a retried batch changes nothing:
-- households merge field by field: each of head_name, village_id and phone keeps the value
-  whose hybrid-logical-clock timestamp is later (the rule in full: app/services/households.py);
-  consent_at keeps the earliest, updated_at the latest. Only a household that the merge
-  actually changed gets a new change number, so devices pull it again;
+- households merge by wire.hlc.merge, the devices' rule (field-level last writer wins by
+  hybrid-logical-clock timestamp). Only a household that the merge actually changed gets a
+  new change number, so devices pull it again;
 - help sessions are written by one device each: a version with a newer `updated_at` replaces
   the held one (edits made before the device saw it confirmed);
 - an erasure wins over everything: the household and its sessions go, and no later push
@@ -19,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, Table, delete, update
@@ -28,7 +26,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from server.core.clock import VIETNAM, as_utc, utcnow
 from server.core.db import session_scope
 from server.core.errors import ApiError
 from server.models import (
@@ -42,13 +39,14 @@ from server.models import (
     Team,
 )
 from server.services import audit
-from sync.protocol import (
+from wire.api import PushRequest, PushResponse
+from wire.clock import VIETNAM, as_utc, utcnow
+from wire.hlc import CLOCKED, merge
+from wire.records import (
     GuideOpensPayload,
     HelpSessionPayload,
     HouseholdErasurePayload,
     HouseholdPayload,
-    PushRequest,
-    PushResponse,
 )
 
 log = logging.getLogger("cnscd.server.ingest")
@@ -76,55 +74,18 @@ def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
     return PushResponse(stored=list(dict.fromkeys(r.payload.id for r in request.records)))
 
 
-MERGED = ("head_name", "village_id", "phone")  # the household fields with clocks
-
-
-@dataclass
-class HouseholdVersion:
-    """A household as merged so far: values and the clock of each merged field."""
-
-    id: str
-    values: dict[str, object]  # head_name, village_id, phone
-    clocks: dict[str, str]
-    consent_at: datetime
-    updated_at: datetime
-
-    @classmethod
-    def of(cls, payload: HouseholdPayload) -> HouseholdVersion:
-        return cls(payload.id, {name: getattr(payload, name) for name in MERGED}, payload.clocks.model_dump(),
-                   payload.consent_at, payload.updated_at)
-
-    def merged(self, other: HouseholdVersion) -> HouseholdVersion:
-        values, clocks = merge_fields(self.values, self.clocks, other.values, other.clocks)
-        return HouseholdVersion(self.id, values, clocks, min(self.consent_at, other.consent_at),
-                                max(self.updated_at, other.updated_at))
-
-
-def merge_fields(held: dict[str, object], held_clocks: dict[str, str],
-                 incoming: dict[str, object], incoming_clocks: dict[str, str]) -> tuple[dict[str, object], dict[str, str]]:
-    """Field-level last writer wins (the same rule as app.hlc.merge on the devices): a field
-    whose incoming clock is later replaces the held one; equal clocks are the same write."""
-    values, clocks = dict(held), dict(held_clocks)
-    for name, value in incoming.items():
-        clock = incoming_clocks.get(name, "")
-        if clock > clocks.get(name, ""):
-            values[name], clocks[name] = value, clock
-    return values, clocks
-
-
-def _split(request: PushRequest) -> tuple[list[HouseholdVersion], list[HelpSessionPayload],
+def _split(request: PushRequest) -> tuple[list[HouseholdPayload], list[HelpSessionPayload],
                                           list[HouseholdErasurePayload], list[GuideOpensPayload]]:
     """Records by type, one per id: households merged, the newest version of each session, the
     largest count of each day's guide opens."""
-    households: dict[str, HouseholdVersion] = {}
+    households: dict[str, HouseholdPayload] = {}
     sessions: dict[str, HelpSessionPayload] = {}
     erasures: dict[str, HouseholdErasurePayload] = {}
     opens: dict[str, GuideOpensPayload] = {}
     for record in request.records:
         p = record.payload
         if isinstance(p, HouseholdPayload):
-            version = HouseholdVersion.of(p)
-            households[p.id] = households[p.id].merged(version) if p.id in households else version
+            households[p.id] = merge(households[p.id], p) if p.id in households else p
         elif isinstance(p, HelpSessionPayload):
             if p.id not in sessions or p.updated_at > sessions[p.id].updated_at:
                 sessions[p.id] = p
@@ -137,11 +98,12 @@ def _split(request: PushRequest) -> tuple[list[HouseholdVersion], list[HelpSessi
     return tuple(sorted(d.values(), key=lambda p: p.id) for d in (households, sessions, erasures, opens))  # type: ignore[return-value]
 
 
-def _check_dates(households: list[HouseholdVersion], sessions: list, erasures: list, opens: list[GuideOpensPayload],
-                 now: datetime) -> None:
+def _check_dates(households: list[HouseholdPayload], sessions: list, erasures: list,
+                 opens: list[GuideOpensPayload], now: datetime) -> None:
     latest = now + CLOCK_SKEW
     moments = [(h.id, h.updated_at) for h in households] + [(h.id, h.consent_at) for h in households]
-    moments += [(h.id, _clock_moment(c)) for h in households for c in h.clocks.values()]
+    moments += [(h.id, _clock_moment(getattr(h.clocks, name)))
+                for h in households for name in CLOCKED]
     moments += [(s.id, s.occurred_at) for s in sessions] + [(s.id, s.updated_at) for s in sessions]
     moments += [(e.id, e.erased_at) for e in erasures]
     moments += [(o.id, datetime.combine(o.day, datetime.min.time(), tzinfo=VIETNAM)) for o in opens]
@@ -157,8 +119,9 @@ def _clock_moment(clock: str) -> datetime:
     return datetime.fromtimestamp(int(clock[:13]) / 1000, tz=UTC)
 
 
-def _store(session: Session, device: Device, households: list[HouseholdVersion], sessions: list[HelpSessionPayload],
-           erasures: list[HouseholdErasurePayload], opens: list[GuideOpensPayload]) -> None:
+def _store(session: Session, device: Device, households: list[HouseholdPayload],
+           sessions: list[HelpSessionPayload], erasures: list[HouseholdErasurePayload],
+           opens: list[GuideOpensPayload]) -> None:
     team = session.exec(select(Team).where(Team.id == device.team_id).with_for_update()).one()
     household_ids = {h.id for h in households} | {s.household_id for s in sessions} | {e.id for e in erasures}
     held = _owners(session, Household, household_ids)
@@ -171,7 +134,7 @@ def _store(session: Session, device: Device, households: list[HouseholdVersion],
                     403, "forbidden_record", "Bản ghi này thuộc tổ khác.", "This record belongs to another team.",
                     record_id=record_id,
                 )
-    _check_villages(session, team, {str(h.values["village_id"]) for h in households})
+    _check_villages(session, team, {h.village_id for h in households})
 
     gone = set(erased) | {e.id for e in erasures}
     households = [h for h in households if h.id not in gone]
@@ -203,7 +166,8 @@ def _store(session: Session, device: Device, households: list[HouseholdVersion],
     session.exec(update(Device).where(Device.id == device.id).values(last_seen_at=now))
 
 
-def _store_households(session: Session, team: Team, households: list[HouseholdVersion], seq: int, now: datetime) -> int:
+def _store_households(session: Session, team: Team, households: list[HouseholdPayload], seq: int,
+                      now: datetime) -> int:
     """New households are inserted; held ones merged field by field and written only when the
     merge changed them. Answers the team's change number after them."""
     if not households:
@@ -213,15 +177,15 @@ def _store_households(session: Session, team: Team, households: list[HouseholdVe
     for version in households:
         row = held.get(version.id)
         if row is not None:
-            before = HouseholdVersion(row.id, {name: getattr(row, name) for name in MERGED}, dict(row.clocks),
-                                      as_utc(row.consent_at), as_utc(row.updated_at))
-            merged = before.merged(version)
+            before = HouseholdPayload.held(row)
+            merged = merge(before, version)
             if merged == before:
                 continue
             version = merged
         seq += 1
-        fields = {**version.values, "clocks": version.clocks, "consent_at": version.consent_at,
-                  "updated_at": version.updated_at, "received_at": now, "seq": seq}
+        fields = {name: getattr(version, name) for name in CLOCKED}
+        fields |= {"clocks": version.clocks.model_dump(), "consent_at": version.consent_at,
+                   "updated_at": version.updated_at, "received_at": now, "seq": seq}
         (changes if row is not None else inserts).append({"id": version.id, **fields})
     if inserts:
         # Rows as parameters (executemany), not as one VALUES list: the statement is compiled once

@@ -8,8 +8,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
-from server.core.clock import today_vietnam
 from server.models import Area, AreaLevel, Guide, QrOpen
+from wire.clock import today_local
 
 
 def guide(session: Session, code: str) -> Guide | None:
@@ -32,7 +32,8 @@ def count_open(session: Session, code: str, commune_id: str | None) -> None:
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     insert = pg_insert if postgres else sqlite_insert
     statement = insert(QrOpen.__table__).values(
-        guide_code=code, day=today_vietnam(), commune_id=func.coalesce(known.scalar_subquery(), ""), count=1)
+        guide_code=code, day=today_local(), commune_id=func.coalesce(known.scalar_subquery(), ""),
+        count=1)
     statement = statement.on_conflict_do_update(
         index_elements=["guide_code", "day", "commune_id"], set_={"count": QrOpen.__table__.c.count + 1}
     )

@@ -11,10 +11,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from server.core.clock import VIETNAM, as_utc
 from server.core.errors import ApiError
 from server.models import Role
 from server.web.session import CSRF_FIELD, StaffSession
+from wire.clock import VIETNAM, as_utc
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "

@@ -9,16 +9,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support import demo
 
-from app import demo
-from app.clock import utcnow
 from app.db import Store
 from app.errors import ValidationError
 from app.models import Household
 from app.services import areas, guides, households
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
-from content.manifest import Manifest, ManifestGuide
+from content.manifest import Manifest
+from wire.clock import utcnow
+from wire.guides import Guide
 
 VILLAGE = demo.VILLAGES[0].id
 OTHER_VILLAGE = demo.VILLAGES[1].id
@@ -37,7 +38,8 @@ SERVICES = [
 ]
 
 
-def guide(code: str, category: str, title: str, title_en: str, version: int = 1, **extra: object) -> ManifestGuide:
+def guide(code: str, category: str, title: str, title_en: str, version: int = 1,
+          **extra: object) -> Guide:
     fields: dict = {
         "code": code,
         "category": category,
@@ -52,7 +54,7 @@ def guide(code: str, category: str, title: str, title_en: str, version: int = 1,
         "steps": [{"text": "Mở ứng dụng VNeID.", "text_en": "Open the VNeID app."}],
     }
     fields.update(extra)
-    return ManifestGuide(**fields)
+    return Guide(**fields)
 
 
 GUIDES = [
@@ -64,7 +66,8 @@ GUIDES = [
 ]
 
 
-def small_manifest(root: Path, content_version: str = "test-1", guides_: list[ManifestGuide] | None = None) -> Manifest:
+def small_manifest(root: Path, content_version: str = "test-1",
+                   guides_: list[Guide] | None = None) -> Manifest:
     return Manifest(
         content_version=content_version,
         categories=CATEGORIES,

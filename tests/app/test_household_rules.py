@@ -9,14 +9,14 @@ from datetime import timedelta
 import pytest
 from devicetest import OTHER_VILLAGE, VILLAGE, add_household, ago, rejected, session_input
 from sqlmodel import select
+from support import demo
 
-from app import demo
-from app.clock import today_local
 from app.db import Store
 from app.errors import NotFound
 from app.models import HelpSession, Household, OutboxEntry
 from app.services import households, outbox, sessions, settings
 from app.services.households import HouseholdInput
+from wire.clock import today_local
 
 
 def outbox_rows(store: Store) -> list[OutboxEntry]:
@@ -37,7 +37,7 @@ def test_create_keeps_the_household_and_queues_it(store: Store) -> None:
     assert kept.consent_at is not None
     [entry] = outbox_rows(store)
     assert (entry.record_type, entry.record_id, entry.version) == ("household", made.id, 1)
-    assert entry.payload == households.payload(made)
+    assert entry.payload == households.record_of(made).model_dump(mode="json")
     assert entry.payload["head_name"] == "Nguyễn Thị Hồng" and entry.payload["phone"] == "0912345678"
     assert settings.last_village(store) == VILLAGE
 
@@ -100,7 +100,8 @@ def test_update_changes_the_record_and_its_waiting_outbox_entry(store: Store) ->
         "Bùi Thị Lan", OTHER_VILLAGE, "0987654321", "bui thi lan")
     assert kept.consent_at == made.consent_at
     [entry] = outbox_rows(store)
-    assert entry.version == 2 and entry.payload == households.payload(changed)
+    assert entry.version == 2
+    assert entry.payload == households.record_of(changed).model_dump(mode="json")
     assert households.search(store, "bui van long") == []
     rejected(lambda: households.update(store, made.id, HouseholdInput("Bùi Thị Lan", VILLAGE, "12345", consent=True)),
              "phone", "phone_invalid")

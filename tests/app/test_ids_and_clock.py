@@ -6,8 +6,8 @@ import time
 import uuid
 from datetime import UTC, date, datetime
 
-from app.clock import VIETNAM, as_utc, today_local
 from app.ids import uuid7
+from wire.clock import VIETNAM, as_utc, today_local
 
 
 def test_ids_are_version_7_with_the_rfc_variant() -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import utcnow
 from app.db import Store
 from app.errors import Locked
 from app.migrations import LATEST
@@ -21,6 +20,7 @@ from app.services import guides, households, outbox, sessions, stats
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from content.manifest import load_manifest
+from wire.clock import utcnow
 
 OLD = Path(__file__).parent / "data" / "device-schema-1.sqlite3"
 HOUSEHOLD_FIELDS = "id, village_id, head_name, phone, consent_at, created_at"

@@ -9,35 +9,40 @@ from datetime import timedelta
 from devicetest import add_household, ago, session_input
 from sqlalchemy import event
 
-from app import hlc
-from app.clock import today_local, utcnow
 from app.db import Store
 from app.ids import uuid7
 from app.services import households, pulled, sessions, stats
-from app.services.pulled import Changes, IncomingHousehold, IncomingSession
+from wire.api import PullResponse
+from wire.clock import today_local, utcnow
+from wire.hlc import CLOCKED, Timestamp, wall_millis
+from wire.records import HelpSessionPayload, HouseholdPayload
 
 
-def _teammates(store: Store, *visits: IncomingSession, households_: list[IncomingHousehold] = ()) -> None:
+def _teammates(store: Store, *visits: HelpSessionPayload,
+               households_: list[HouseholdPayload] = ()) -> None:
     """What a pull brings from the team's other devices."""
-    pulled.apply(store, Changes(cursor="1", households=list(households_), sessions=list(visits)))
+    pulled.apply(store, PullResponse(cursor="1", more=False, guides=[], media=[], areas=[],
+                                     households=list(households_), help_sessions=list(visits),
+                                     erased_households=[]))
 
 
-def _visit(household_id: str, days_ago: float, services: list[str], **changes: object) -> IncomingSession:
+def _visit(household_id: str, days_ago: float, services: list[str],
+           **changes: object) -> HelpSessionPayload:
     moment = ago(days=days_ago)
     fields: dict = {"id": uuid7(), "household_id": household_id, "occurred_at": moment, "services": services,
                     "guides": [], "outcome": "done_online", "follow_up_on": None, "minutes": 20, "note": "",
                     "updated_at": moment}
     fields.update(changes)
-    return IncomingSession(**fields)
+    return HelpSessionPayload(**fields)
 
 
-def _their_household(name: str) -> IncomingHousehold:
-    from app import demo
+def _their_household(name: str) -> HouseholdPayload:
+    from support import demo
 
     now = utcnow()
-    return IncomingHousehold(id=uuid7(), village_id=demo.VILLAGES[2].id, head_name=name, phone=None,
-                             consent_at=now, updated_at=now,
-                             clocks=dict.fromkeys(("head_name", "village_id", "phone"), hlc.NEVER))
+    stamp = str(Timestamp(wall_millis(), 0, "0000000b"))
+    return HouseholdPayload(id=uuid7(), village_id=demo.VILLAGES[2].id, head_name=name, phone=None,
+                            consent_at=now, updated_at=now, clocks=dict.fromkeys(CLOCKED, stamp))
 
 
 def test_sessions_pulled_from_teammates_are_not_my_figures(store: Store) -> None:

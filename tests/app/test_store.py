@@ -52,7 +52,8 @@ def test_a_unit_of_work_commits_all_or_nothing(store: Store) -> None:
 def test_reopening_keeps_the_records(tmp_path: Path) -> None:
     path = tmp_path / "cnscd.sqlite3"
     first = Store(path)
-    from app import demo
+    from support import demo
+
     from app.services import areas
 
     areas.add(first, [demo.PROVINCE, demo.COMMUNE, *demo.VILLAGES])

@@ -1,4 +1,4 @@
-"""Browser tests: the field app as `python -m app.main --demo` serves it, on a free loopback
+"""Browser tests: the field app as `python -m launcher --demo` serves it, on a free loopback
 port, opened in Debian's headless Chromium that may reach nothing but this machine."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from support.chromium import ROOT, chromium_path, launched, phone_context
+from support.pgcluster import free_port
 
 from e2e.browser import wait_for_http
-from support.pgcluster import free_port
 
 PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
 
@@ -27,7 +27,7 @@ def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen(
         # The demo's central API stays off: the device starts unenrolled, and nothing outlives the app.
-        [sys.executable, "-m", "app.main", "--demo", "--data-dir", str(data_dir), "--port", str(port),
+        [sys.executable, "-m", "launcher", "--demo", "--data-dir", str(data_dir), "--port", str(port),
          "--central-port", "0"],
         cwd=ROOT,
         stdout=log,

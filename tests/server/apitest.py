@@ -1,6 +1,6 @@
 """Helpers for the API tests: the seeded world's handles, enrolment the real way, a live
 uvicorn server, and records shaped exactly as the app's outbox writes them (built with the
-app's own models and `payload()` functions)."""
+app's own models and `record_of()` functions, as JSON)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,15 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from app import hlc
-from app.clock import utcnow
 from app.ids import uuid7
 from app.models import HelpSession, Household
 from app.services import households, sessions
 from content.manifest import MediaFile, load_manifest
 from server.core import security
 from server.models import StaffToken, StaffUser
+from wire import hlc
+from wire.clock import utcnow
+from wire.records import HouseholdErasurePayload, Payload, push_record
 
 PASSWORD = "mật-khẩu-đủ-dài-2026"
 
@@ -70,7 +71,7 @@ class LiveServer(liveserver.LiveServer):
 
 
 def clock(moment: datetime, counter: int = 0, node: str = "0000000a") -> str:
-    """An HLC timestamp (app/hlc.py) at `moment`."""
+    """An HLC timestamp (wire.hlc) at `moment`."""
     return str(hlc.Timestamp(int(moment.timestamp() * 1000), counter, node))
 
 
@@ -80,10 +81,10 @@ def household(village_id: str, name: str = "Nguyễn Văn An", phone: str | None
     """A household as the app's outbox holds it; every field's clock at `updated_at` unless
     `clocks` says otherwise."""
     now = updated_at or utcnow()
-    stamps = dict.fromkeys(households.CLOCKED, clock(now)) | (clocks or {})
+    stamps = dict.fromkeys(hlc.CLOCKED, clock(now)) | (clocks or {})
     row = Household(id=record_id or uuid7(), village_id=village_id, head_name=name, phone=phone, consent_at=now,
                     search_key="", created_at=now, updated_at=now, clocks=stamps)
-    return {"type": "household", "payload": households.payload(row)}
+    return _json(households.record_of(row))
 
 
 def session(household_id: str, note: str = "", outcome: str = "done_online", updated_at: datetime | None = None,
@@ -93,11 +94,16 @@ def session(household_id: str, note: str = "", outcome: str = "done_online", upd
     row = HelpSession(id=record_id or uuid7(), household_id=household_id, occurred_at=occurred_at or now - timedelta(minutes=20),
                       services=services or ["vneid_muc_2"], guides=["vneid-m2"], outcome=outcome,
                       follow_up_on=follow_up_on, minutes=minutes, note=note, created_at=now, updated_at=now)
-    return {"type": "help_session", "payload": sessions.payload(row)}
+    return _json(sessions.record_of(row))
 
 
 def erasure(household_id: str) -> dict:
-    return {"type": "household_erasure", "payload": {"id": household_id, "erased_at": utcnow().isoformat()}}
+    return _json(HouseholdErasurePayload(id=household_id, erased_at=utcnow()))
+
+
+def _json(payload: Payload) -> dict:
+    """A record as JSON, {"type", "payload"}, as the app pushes it."""
+    return push_record(payload).model_dump(mode="json")
 
 
 def make_bundle(root: Path, version_bump: int = 0, title_suffix: str = "") -> Path:

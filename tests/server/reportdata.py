@@ -9,7 +9,7 @@ import apitest as records
 from apitest import World, make_bundle
 
 from server.cli import main as cli
-from server.core.clock import today_vietnam
+from wire.clock import today_local
 
 PERIOD = {"from": "2025-01-01"}  # to today
 
@@ -26,7 +26,7 @@ def _push(client, device: dict[str, str], batch: list[dict]) -> None:
 def seed(client, settings, tmp_path, world: World, device_a, device_b) -> dict[str, str]:
     """Team A (commune A): four households, six sessions, one follow-up overdue; team B:
     one household with an overdue follow-up; a guide opened from QRs of both communes."""
-    today = today_vietnam()
+    today = today_local()
     h1, h2 = records.household(world.village_a), records.household("qn.quang-la.thon-2", name="Phạm Thị Hẹn")
     h3, h4 = records.household(world.village_a), records.household("qn.quang-la.thon-2")
     ids = {name: h["payload"]["id"] for name, h in (("h1", h1), ("h2", h2), ("h3", h3), ("h4", h4))}

@@ -15,10 +15,10 @@ from apitest import LiveServer, World
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.clock import utcnow
 from server.core.db import session_scope
 from server.models import AuditEntry, HelpSession, Household, Team
 from server.services import enrolment
+from wire.clock import utcnow
 
 DEVICES = 50
 HOUSEHOLDS_PER_TEAM = 60

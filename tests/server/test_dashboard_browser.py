@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from content.manifest import DIST_DIR
 from server.cli import main as cli
-from server.core.clock import today_vietnam
 from server.models import Area
+from wire.clock import today_local
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
 VILLAGES = ["Thôn Khe Lạc", "Thôn Đồng Bé", "Bản Hồng Phong", "Thôn Tân Tiến", "Thôn Đồng Mậu"]
@@ -79,7 +79,7 @@ def test_a_team_leader_logs_in_and_reads_the_dashboard(app, chromium, a_year_of_
             assert page.locator("#overdue tbody tr").count() >= 1
             assert page.locator("#qr-opens tbody tr").first.locator("td").nth(1).inner_text() == "23"
             page.screenshot(path=str(screenshot_path("dashboard")), full_page=True)
-            assert today_vietnam().strftime("%d/%m/%Y") in page.locator("p.meta").first.inner_text()
+            assert today_local().strftime("%d/%m/%Y") in page.locator("p.meta").first.inner_text()
             page.get_by_role("button", name="Đăng xuất").click()
             page.wait_for_url(f"{live.url}/staff/login?done=logout")
             page.goto(f"{live.url}/staff/report")

@@ -11,8 +11,8 @@ from apitest import World, enrol
 from PIL import Image
 from sqlmodel import Session, select
 
-from server.core.clock import utcnow
 from server.models import Device, EnrolmentCode
+from wire.clock import utcnow
 
 
 def test_a_leader_gets_a_code_and_a_qr_holding_it(client, world: World) -> None:

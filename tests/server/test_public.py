@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from content import public_page
 from server.cli import main as cli
-from server.core.clock import today_vietnam
 from server.models import QrOpen
+from wire.clock import today_local
 
 
 def _publish(settings, tmp_path) -> dict:
@@ -48,7 +48,7 @@ def test_opens_are_counted_per_guide_day_and_commune(client, app, settings, worl
     client.get(f"/g/{code}", params={"c": world.village_a})  # a village is not a commune
     with Session(app.state.cnscd.engine) as s:
         rows = {(r.guide_code, r.day, r.commune_id): r.count for r in s.exec(select(QrOpen))}
-    assert rows == {(code, today_vietnam(), world.commune_a): 2, (code, today_vietnam(), ""): 3}
+    assert rows == {(code, today_local(), world.commune_a): 2, (code, today_local(), ""): 3}
 
 
 def test_an_unknown_code_gets_a_friendly_404_with_the_library_link(client, settings, tmp_path) -> None:

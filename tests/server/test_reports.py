@@ -12,8 +12,8 @@ from apitest import World
 from reportdata import PERIOD
 
 from app.ids import uuid7
-from server.core.clock import today_vietnam
 from server import reports
+from wire.clock import today_local
 
 FIGURES = "/api/v1/reports/figures"
 
@@ -27,7 +27,7 @@ def _figures(client, token: str, **params: str) -> dict:
 def test_a_team_leader_gets_the_exact_figures_of_the_team(client, world: World, seeded) -> None:
     report = _figures(client, world.leader_a)
     assert report["scope"] == {"level": "team", "id": str(world.team_a), "name": "Tổ CNSCĐ Quảng La"}
-    assert (report["period_first"], report["period_last"]) == ("2025-01-01", today_vietnam().isoformat())
+    assert (report["period_first"], report["period_last"]) == ("2025-01-01", today_local().isoformat())
     assert (report["households_reached"], report["sessions"], report["follow_ups_overdue"]) == (4, 6, 1)
     assert report["by_service"] == [
         {"code": "vneid_muc_2", "name": reports.service_names()["vneid_muc_2"], "sessions": 6, "households": 4},
@@ -42,7 +42,7 @@ def test_a_team_leader_gets_the_exact_figures_of_the_team(client, world: World, 
 def test_months_follow_the_vietnamese_calendar_and_include_empty_ones(client, world: World, seeded) -> None:
     months = {m["month"]: (m["sessions"], m["households"]) for m in _figures(client, world.leader_a)["by_month"]}
     assert list(months)[:6] == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
-    assert len(months) == 12 + today_vietnam().month
+    assert len(months) == 12 + today_local().month
     assert months["2025-02"] == (0, 0)  # the 28 February 17:30 UTC session is 1 March in Vietnam
     assert months["2025-03"] == (2, 1) and months["2025-04"] == (1, 1) and months["2025-05"] == (2, 1)
     assert sum(s for s, _ in months.values()) == 6
@@ -53,7 +53,7 @@ def test_only_the_teams_own_leader_sees_which_households_are_overdue(
     mine = _figures(client, world.leader_a)["overdue_households"]
     assert [(o["household_id"], o["head_name"], o["village"], o["follow_up_on"], o["note"]) for o in mine] == [
         (seeded["h2"], "Phạm Thị Hẹn", "Thôn 2", "2025-04-12", "Hẹn mang căn cước")]
-    assert mine[0]["days_late"] == (today_vietnam() - date(2025, 4, 12)).days
+    assert mine[0]["days_late"] == (today_local() - date(2025, 4, 12)).days
     for token, params in ((world.admin, {"team": str(world.team_a)}), (commune_staff_a, {})):
         report = _figures(client, token, **params)
         assert report["follow_ups_overdue"] == 1 and report["overdue_households"] == []
@@ -155,7 +155,7 @@ def _offline_opens(code: str, count: int, day: date) -> dict:
 
 
 def test_opens_counted_offline_on_devices_join_the_same_figures(client, world: World, seeded, device_a, device_b) -> None:
-    today = today_vietnam()
+    today = today_local()
     for device, batch in ((device_a, [_offline_opens("vneid-m2", 5, today), _offline_opens("vneid-m2", 9, date(2024, 12, 31))]),
                           (device_b, [_offline_opens("lua-dao", 3, today)])):
         assert client.post("/api/v1/sync/push", json={"records": batch}, headers=device).status_code == 200

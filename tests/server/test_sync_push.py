@@ -11,8 +11,8 @@ from apitest import World
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.clock import utcnow
 from server.models import AuditEntry, HelpSession, Household, HouseholdErasure
+from wire.clock import utcnow
 
 
 def _count(app, model) -> int:
@@ -142,8 +142,8 @@ def test_a_clock_far_in_the_future_is_refused(client, app, world: World, device_
 
 
 def _opens(count: int, day: str | None = None, record_id: str | None = None) -> dict:
-    from app.clock import today_local
     from app.ids import uuid7
+    from wire.clock import today_local
 
     return {"type": "guide_opens", "payload": {"id": record_id or uuid7(), "guide_code": "vneid-m2",
                                                "day": day or today_local().isoformat(), "count": count}}

@@ -12,7 +12,7 @@ from apitest import World
 from PIL import Image
 from webtest import Page, login
 
-from sync.protocol import EnrolmentQr
+from wire.api import EnrolmentQr
 
 
 def _qr_text(html: str) -> str:

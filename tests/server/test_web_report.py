@@ -11,10 +11,9 @@ from reportdata import PERIOD
 from sqlmodel import Session
 from webtest import Page, login, number
 
-from app.clock import utcnow
-from server.core.clock import today_vietnam
 from server.models import Area, HelpSession, Household
 from server.web.pages import month
+from wire.clock import today_local, utcnow
 
 
 def _json(client, token: str, **params) -> dict:
@@ -85,7 +84,7 @@ def test_the_csv_download_is_the_apis_csv(client, world: World, seeded) -> None:
     link = next(part for part in page.html.split('"') if part.startswith("/staff/report.csv?"))
     download = client.get(link.replace("&amp;", "&"))
     assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
-    api = client.get("/api/v1/reports/figures.csv", params=PERIOD | {"to": today_vietnam().isoformat()},
+    api = client.get("/api/v1/reports/figures.csv", params=PERIOD | {"to": today_local().isoformat()},
                      headers=World.auth(world.leader_a))
     assert download.content == api.content
 
@@ -102,7 +101,7 @@ def test_markup_in_names_and_notes_shows_as_text(client, app, world: World) -> N
         s.add(HelpSession(id="01936b2e-0000-7000-8000-00000000a002", team_id=world.team_a,
                           household_id="01936b2e-0000-7000-8000-00000000a001", occurred_at=now - timedelta(days=3),
                           services=["<img src=x onerror=alert(1)>"], guides=[], outcome="follow_up",
-                          follow_up_on=today_vietnam() - timedelta(days=1), minutes=10,
+                          follow_up_on=today_local() - timedelta(days=1), minutes=10,
                           note="</td><script>alert('ghi chú')</script>", updated_at=now))
         s.commit()
     login(client, "lead-a")

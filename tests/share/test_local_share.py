@@ -13,13 +13,14 @@ from pathlib import Path
 import httpx
 import mediafiles
 import pytest
+from support import demo
 
-from app import demo
 from app.db import Store
 from app.services import areas, guides
 from content import public_page
-from content.manifest import Manifest, ManifestGuide, MediaFile
+from content.manifest import Manifest, MediaFile
 from share.server import GuideShare, guide_page
+from wire.guides import Guide
 
 CATEGORIES = [{"code": "vneid", "name": "Định danh điện tử VNeID", "name_en": "VNeID electronic identity"}]
 SERVICES = [{"code": "vneid_muc_2", "name": "Kích hoạt tài khoản VNeID mức 2", "name_en": "Activating VNeID level 2",
@@ -46,7 +47,7 @@ def store(tmp_path: Path, media_root: Path) -> Iterator[Store]:
     infographic = _media(media_root, "vneid-m2.png", "image/png")
     video = _media(media_root, "vneid-m2.mp4", "video/mp4")
     unused = _media(media_root, "unused.png", "image/png")
-    guide = ManifestGuide(
+    guide = Guide(
         code="vneid-m2", category="vneid", title="Kích hoạt tài khoản định danh điện tử mức 2",
         title_en="Activating a level-2 VNeID account", summary="Tự kích hoạt tài khoản VNeID mức 2.",
         services=["vneid_muc_2"], version=1, updated_on="2026-11-20", source="Nghị định 69/2024/NĐ-CP",

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from support import liveserver
 from sqlmodel import Session, select
+from support import demo, liveserver
 
-from app import demo
 from app.db import Store
 from app.services import areas, guides
 from content.manifest import load_manifest

@@ -7,10 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from support import demo
 from synctest import FAST, new_device, server_rows
 
-from app import demo
-from app.clock import today_local
 from app.errors import Locked
 from app.services import households, outbox, sessions
 from app.services.households import HouseholdInput
@@ -18,6 +17,7 @@ from app.services.sessions import SessionInput
 from server.models import HelpSession, Household
 from sync.client import ApiClient
 from sync.engine import Sync
+from wire.clock import today_local
 
 VILLAGE, OTHER = demo.VILLAGES[0].id, demo.VILLAGES[1].id
 
@@ -83,7 +83,7 @@ def test_an_edit_after_seeing_the_others_wins_even_with_a_slow_clock(pair, live,
     households.update(a.store, hid, HouseholdInput("Sửa ở máy A", VILLAGE, "0912345678", consent=True))
     sync(a)
     sync(b)
-    from app import hlc
+    from wire import hlc
 
     real = hlc.wall_millis
     monkeypatch.setattr(hlc, "wall_millis", lambda: real() - 3_600_000)

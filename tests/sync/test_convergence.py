@@ -16,20 +16,21 @@ from faultproxy import Fault, FaultProxy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
+from support import demo
 from synctest import FAST, LiveServer, new_device, seed_team
 
-from app import demo
-from app.clock import today_local
 from app.models import HelpSession as DeviceSession
 from app.models import Household as DeviceHousehold
 from app.services import households, outbox, sessions, sync_state
-from app.services.households import CLOCKED, HouseholdInput
+from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from server.core.config import Settings
 from server.core.db import migrate
 from server.models import HelpSession, Household
 from sync.client import ApiClient
 from sync.engine import Sync
+from wire.clock import today_local
+from wire.hlc import CLOCKED
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
 PHONES = [None, "0912345678", "0987654321"]

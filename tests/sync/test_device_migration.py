@@ -10,7 +10,7 @@ from pathlib import Path
 from app.db import Store
 from app.migrations import STEPS, scripts
 from app.services import outbox
-from sync.protocol import HouseholdPayload
+from wire.records import HouseholdPayload
 
 
 def test_a_version_2_database_keeps_its_unsynced_households_and_gains_clocks(tmp_path: Path) -> None:

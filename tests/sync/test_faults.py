@@ -12,10 +12,9 @@ import httpx
 import pytest
 from faultproxy import Fault
 from sqlmodel import select
+from support import demo
 from synctest import FAST, new_device, server_rows
 
-from app import demo
-from app.clock import utcnow
 from app.models import HelpSession as DeviceSession
 from app.services import households, outbox, sessions, sync_state
 from app.services.households import HouseholdInput
@@ -23,6 +22,7 @@ from app.services.sessions import SessionInput
 from server.models import HelpSession, Household
 from sync.client import ApiClient
 from sync.engine import Sync
+from wire.clock import utcnow
 
 PUSH, PULL = "/api/v1/sync/push", "/api/v1/sync/pull"
 FAULTS = {

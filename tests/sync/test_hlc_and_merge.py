@@ -3,15 +3,18 @@ across restarts."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app import hlc
 from app.db import Store
-from app.hlc import Timestamp
-from server.services.ingest import merge_fields
+from app.services import device_clock, pulled
+from server.services import ingest
+from wire import hlc
+from wire.hlc import Timestamp
+from wire.records import HouseholdClocks, HouseholdPayload
 
 stamps = st.builds(Timestamp, st.integers(0, 10**13 - 1), st.integers(0, 0xFFFF), st.sampled_from(["0000000a", "0000000b", "ffffffff"]))
 
@@ -43,13 +46,13 @@ def test_the_clock_follows_real_time_when_it_can() -> None:
 def test_the_clock_never_goes_back_across_a_restart_with_the_phone_clock_set_back(tmp_path: Path, monkeypatch) -> None:
     store = Store(tmp_path / "cnscd.sqlite3")
     with store.session() as s:
-        before = [hlc.now(s) for _ in range(5)]
-        hlc.forget(s)  # as if the app were closed
+        before = [device_clock.now(s) for _ in range(5)]
+        device_clock.forget(s)  # as if the app were closed
     store.close()
     monkeypatch.setattr(hlc, "wall_millis", lambda: 1_000)  # 1970: the phone's clock was reset
     again = Store(tmp_path / "cnscd.sqlite3")
     with again.session() as s:
-        after = hlc.now(s)
+        after = device_clock.now(s)
     assert before == sorted(before) and len(set(before)) == 5
     assert after > before[-1] and after[-8:] == before[0][-8:]  # same node, later stamp
     again.close()
@@ -64,18 +67,25 @@ writes = st.fixed_dictionaries({name: stamps.map(str) for name in FIELDS}).map(
 @given(st.lists(writes, min_size=1, max_size=6), st.randoms())
 @settings(max_examples=200)
 def test_merging_converges_whatever_the_order_and_device_and_server_agree(versions, rng) -> None:
+    def version(values, clocks) -> HouseholdPayload:
+        """A household with these values and clocks (built unchecked: the values are not real)."""
+        moment = datetime(2026, 1, 1, tzinfo=UTC)
+        return HouseholdPayload.model_construct(
+            id="h", consent_at=moment, updated_at=moment,
+            clocks=HouseholdClocks.model_construct(**clocks), **values)
+
     def fold(order, merge):
-        held, held_clocks = {}, {}
+        held = None
         for v, c in order:
-            held, held_clocks = merge(held, held_clocks, v, c)
-        return held, held_clocks
+            held = version(v, c) if held is None else merge(held, version(v, c))
+        return {name: getattr(held, name) for name in FIELDS}, held.clocks.model_dump()
 
     shuffled = list(versions)
     rng.shuffle(shuffled)
-    device = fold(versions, hlc.merge)
-    assert fold(shuffled, hlc.merge) == device  # commutative and associative: order does not matter
-    assert fold(versions, merge_fields) == device  # the server's rule is the same rule
-    assert fold(versions + versions, hlc.merge) == device  # idempotent: a retried push changes nothing
+    device = fold(versions, pulled.merge)
+    assert fold(shuffled, pulled.merge) == device  # commutative, associative: order does not matter
+    assert fold(versions, ingest.merge) == device  # the server's rule is the same rule
+    assert fold(versions + versions, pulled.merge) == device  # idempotent: a retry changes nothing
     for name in FIELDS:  # each field holds the value of its latest write
         latest = max(c[name] for _, c in versions)
         assert device[1][name] == latest

@@ -9,7 +9,6 @@ import time
 from sqlmodel import select
 from synctest import FAST, enrolment_code, new_device
 
-from app.clock import utcnow
 from app.db import Store
 from app.models import SyncState
 from app.services import households, sync_state
@@ -19,6 +18,7 @@ from server.models import Device
 from sync.enrol import enrol
 from sync.runner import State, SyncRunner
 from sync.tokens import FileTokenStore
+from wire.clock import utcnow
 
 
 def _wait(predicate, seconds: float = 10.0) -> None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import httpx
 from synctest import FAST, new_device, server_rows
 
-from app.clock import today_local
 from app.services import opens, outbox, sync_state
 from server.models import SharedOpen
 from sync.client import ApiClient
 from sync.engine import Sync
 from share.server import GuideShare
+from wire.clock import today_local
 
 
 def sync(device) -> None:
@@ -42,8 +42,10 @@ def test_offline_opens_are_pushed_as_counts_and_never_counted_twice(live, team, 
         assert [(e.record_type, e.payload["count"]) for e in waiting] == [("guide_opens", 5)]
         sync(device)
         client = ApiClient(live.url, device.tokens.read())
-        client.push([{"type": "guide_opens", "payload": waiting[0].payload}])  # a repeated push
-        client.push([{"type": "guide_opens", "payload": {**waiting[0].payload, "count": 4}}])  # an older one
+        record = outbox.record(waiting[0])
+        client.push([record])  # a repeated push
+        older = record.payload.model_copy(update={"count": 4})
+        client.push([record.model_copy(update={"payload": older})])  # an older one
         client.close()
     assert {r.guide_code: r.count for r in server_rows(live.engine, SharedOpen)} == {"vneid-m2": 5, "lua-dao": 1}
     device.close()

@@ -11,6 +11,7 @@ import flet as ft
 import flet_video as ftv
 import zxingcpp
 from PIL import Image
+from testhost import TestHost
 from viewtest import PUBLIC_BASE_URL, find, find_all, guide_with_media, shown, tap_text
 
 from app.config import Settings
@@ -21,20 +22,19 @@ from content.manifest import load_manifest
 from views.guide import GuideScreen
 from views.qr import QrScreen
 from views.session import SessionScreen
-from views.shell import Shell
 from views.widgets import STEP_SIZE
 
 
-def open_guide(shell: Shell, code: str) -> GuideScreen:
-    shell.go("library")
-    shell.top.open_guide(code)
-    assert isinstance(shell.top, GuideScreen)
-    return shell.top
+def open_guide(host: TestHost, code: str) -> GuideScreen:
+    host.go("library")
+    host.top.open_guide(code)
+    assert isinstance(host.top, GuideScreen)
+    return host.top
 
 
-def test_the_steps_are_numbered_in_large_text_in_order(shell: Shell, store: Store) -> None:
+def test_the_steps_are_numbered_in_large_text_in_order(host: TestHost, store: Store) -> None:
     guide = guide_with_media(load_manifest())
-    screen = open_guide(shell, guide.code)
+    screen = open_guide(host, guide.code)
     step_texts = [t for t in find_all(screen.root, ft.Text) if t.value in {s["text"] for s in guide.steps}]
     assert [t.value for t in step_texts] == [s["text"] for s in guide.steps]
     assert all(t.size >= STEP_SIZE for t in step_texts)
@@ -44,56 +44,56 @@ def test_the_steps_are_numbered_in_large_text_in_order(shell: Shell, store: Stor
 def test_the_web_client_gets_the_media_by_url_and_the_native_client_by_path(
         store: Store, app_settings: Settings) -> None:
     guide = guide_with_media(load_manifest())
-    web = open_guide(Shell(store, app_settings, web=True), guide.code)
+    web = open_guide(TestHost(store, app_settings, web=True), guide.code)
     image = find(web.root, ft.Image)
     assert image.src == f"/media/{guide.media['infographic']}"
     assert web.video.playlist[0].resource == f"/media/{guide.media['video']}"
     assert isinstance(find(web.root, ft.InteractiveViewer).content, ft.Image)  # pinch to zoom
 
-    native = open_guide(Shell(store, app_settings, web=False), guide.code)
+    native = open_guide(TestHost(store, app_settings, web=False), guide.code)
     picture = Path(find(native.root, ft.Image).src)
     assert picture.is_absolute() and picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     movie = Path(native.video.playlist[0].resource)
     assert movie.is_absolute() and movie.read_bytes()[4:8] == b"ftyp"  # an MP4 file
 
 
-def test_media_not_yet_on_the_device_are_explained_instead_of_shown(shell: Shell, store: Store) -> None:
+def test_media_not_yet_on_the_device_are_explained_instead_of_shown(host: TestHost, store: Store) -> None:
     guide = guide_with_media(load_manifest())
     with store.session() as session:  # as after a content update whose files are not downloaded yet
         for sha256 in (guide.media["video"], guide.media["infographic"]):
             session.get(MediaAsset, sha256).path = None
-    screen = open_guide(shell, guide.code)
+    screen = open_guide(host, guide.code)
     assert screen.video is None and not find_all(screen.root, ft.Image)
     assert shown(screen.root).count("Chưa có trên máy. Khi có mạng, đồng bộ để tải về.") == 2
 
 
-def test_a_video_the_client_cannot_play_gives_way_to_a_clear_message(shell: Shell) -> None:
-    screen = open_guide(shell, guide_with_media(load_manifest()).code)
+def test_a_video_the_client_cannot_play_gives_way_to_a_clear_message(host: TestHost) -> None:
+    screen = open_guide(host, guide_with_media(load_manifest()).code)
     assert find_all(screen.root, ftv.Video) and "Máy này không phát được video" not in shown(screen.root)
     screen.video.on_error()
     assert not find_all(screen.root, ftv.Video)
     assert "Máy này không phát được video. Hãy cho hộ quét mã QR" in shown(screen.root)
 
 
-def test_the_qr_fills_the_screen_and_holds_the_guides_public_address(shell: Shell) -> None:
+def test_the_qr_fills_the_screen_and_holds_the_guides_public_address(host: TestHost) -> None:
     guide = guide_with_media(load_manifest())
-    screen = open_guide(shell, guide.code)
+    screen = open_guide(host, guide.code)
     tap_text(screen.root, "Hiện mã QR")
-    qr = shell.top
+    qr = host.top
     assert isinstance(qr, QrScreen) and qr.full_screen
     address = f"{PUBLIC_BASE_URL}/g/{guide.code}"
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(find(qr.root, ft.Image).src)))
     assert [d.text for d in decoded] == [address]
     assert address in shown(qr.root) and guide.title in shown(qr.root)
     tap_text(qr.root, "Đóng")
-    assert shell.top is screen
+    assert host.top is screen
 
 
-def test_recording_from_a_guide_starts_with_that_guide_and_its_services(shell: Shell, store: Store) -> None:
+def test_recording_from_a_guide_starts_with_that_guide_and_its_services(host: TestHost, store: Store) -> None:
     guide = guide_with_media(load_manifest())
-    screen = open_guide(shell, guide.code)
+    screen = open_guide(host, guide.code)
     tap_text(screen.root, "Ghi nhận buổi hỗ trợ")
-    form = shell.top
+    form = host.top
     assert isinstance(form, SessionScreen)
     assert form.form.guides == [guide.code]
     assert form.form.services == guide.services
@@ -101,24 +101,24 @@ def test_recording_from_a_guide_starts_with_that_guide_and_its_services(shell: S
     assert selected == {s.name for s in guides.services(store) if s.code in guide.services}
 
 
-def test_opening_and_sharing_a_guide_count_as_uses(shell: Shell, store: Store) -> None:
+def test_opening_and_sharing_a_guide_count_as_uses(host: TestHost, store: Store) -> None:
     code = guide_with_media(load_manifest()).code
-    screen = open_guide(shell, code)
+    screen = open_guide(host, code)
     assert usage.uses(store) == {code: 1}
     tap_text(screen.root, "Hiện mã QR")
     assert usage.uses(store) == {code: 2}
 
 
-def test_a_guide_withdrawn_meanwhile_says_so(shell: Shell, store: Store) -> None:
-    shell.open(GuideScreen(shell, "no-such-guide"))
-    assert shown(shell.top.root) == "Hướng dẫn này không còn trong thư viện."
+def test_a_guide_withdrawn_meanwhile_says_so(host: TestHost, store: Store) -> None:
+    host.open(GuideScreen(host, "no-such-guide"))
+    assert shown(host.top.root) == "Hướng dẫn này không còn trong thư viện."
     assert usage.uses(store) == {}
 
 
-def test_in_english_the_steps_are_english(shell: Shell) -> None:
+def test_in_english_the_steps_are_english(host: TestHost) -> None:
     guide = guide_with_media(load_manifest())
-    shell.set_language("en")
-    screen = open_guide(shell, guide.code)
+    host.set_language("en")
+    screen = open_guide(host, guide.code)
     text = shown(screen.root)
     assert guide.title_en in text and guide.steps[0]["text_en"] in text
     assert guide.steps[0]["text"] not in text

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import flet as ft
 from sqlmodel import select
+from support import demo
+from testhost import TestHost
 from viewtest import chip, find_all, shown, tap, tap_text, type_into
 
-from app import demo
-from app.clock import as_utc, today_local, utcnow
 from app.db import Store
 from app.models import Household, OutboxEntry
 from app.services import households, sessions, settings, stats
@@ -19,15 +19,15 @@ from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from views.households import HouseholdScreen
 from views.session import DEFAULT_MINUTES, SessionScreen
-from views.shell import Shell
+from wire.clock import as_utc, today_local, utcnow
 
 SERVICE = "Đăng ký thường trú"  # thuong_tru, in the bundled catalogue
 
 
-def record_form(shell: Shell) -> SessionScreen:
-    shell.go("session")
-    assert isinstance(shell.top, SessionScreen)
-    return shell.top
+def record_form(host: TestHost) -> SessionScreen:
+    host.go("session")
+    assert isinstance(host.top, SessionScreen)
+    return host.top
 
 
 def add_household(store: Store, name: str, village: str = demo.VILLAGES[0].id) -> Household:
@@ -52,8 +52,8 @@ def pick(form: SessionScreen, label: str) -> None:
     tap(chip(form.root, label))
 
 
-def test_a_new_household_and_its_session_in_a_handful_of_taps(shell: Shell, store: Store) -> None:
-    form = record_form(shell)
+def test_a_new_household_and_its_session_in_a_handful_of_taps(host: TestHost, store: Store) -> None:
+    form = record_form(host)
     assert form.consent.value is False  # never ticked for the household
     fill_new_household(form, "Hoàng Thị Thu Trang", demo.VILLAGES[2].id)
     type_into(form.phone, "0912 345 678")
@@ -72,27 +72,27 @@ def test_a_new_household_and_its_session_in_a_handful_of_taps(shell: Shell, stor
     with store.session() as session:
         queued = {(e.record_type, e.record_id) for e in session.exec(select(OutboxEntry))}
     assert {("household", household.id), ("help_session", saved.id)} <= queued
-    assert shell.notice == "Đã lưu buổi hỗ trợ cho hộ Hoàng Thị Thu Trang."
+    assert host.notice == "Đã lưu buổi hỗ trợ cho hộ Hoàng Thị Thu Trang."
 
-    fresh = shell.top  # the bar's form starts afresh for the next house, in the same village
+    fresh = host.top  # the bar's form starts afresh for the next house, in the same village
     assert fresh is not form and fresh.form.household is None and fresh.consent.value is False
     assert fresh.village.value == demo.VILLAGES[2].id == settings.last_village(store)
     assert fresh.form.minutes == DEFAULT_MINUTES
 
 
-def test_without_consent_nothing_is_kept_and_the_box_says_why(shell: Shell, store: Store) -> None:
-    form = record_form(shell)
+def test_without_consent_nothing_is_kept_and_the_box_says_why(host: TestHost, store: Store) -> None:
+    form = record_form(host)
     fill_new_household(form, "Lý Văn Páo")
     pick(form, SERVICE)
     tap(chip(form.root, "Đã làm xong trực tuyến"))
     tap_text(form.root, "Lưu buổi hỗ trợ")
     assert form.errors.message("consent") == "Cần hộ gia đình đồng ý thì mới lưu được thông tin của hộ."
     assert "Cần hộ gia đình đồng ý" in shown(form.new_household)
-    assert stored_households(store) == [] and shell.top is form
+    assert stored_households(store) == [] and host.top is form
 
 
-def test_a_bad_phone_number_is_shown_on_the_phone_field(shell: Shell, store: Store) -> None:
-    form = record_form(shell)
+def test_a_bad_phone_number_is_shown_on_the_phone_field(host: TestHost, store: Store) -> None:
+    form = record_form(host)
     fill_new_household(form, "Đặng Thị Hạnh")
     type_into(form.phone, "12345")
     tap(form.consent)
@@ -101,9 +101,9 @@ def test_a_bad_phone_number_is_shown_on_the_phone_field(shell: Shell, store: Sto
     assert stored_households(store) == []
 
 
-def test_each_missing_choice_is_named_next_to_its_chips(shell: Shell, store: Store) -> None:
+def test_each_missing_choice_is_named_next_to_its_chips(host: TestHost, store: Store) -> None:
     household = add_household(store, "Nguyễn Văn An")
-    form = record_form(shell)
+    form = record_form(host)
     type_into(form.household_search, "nguyen van")
     tap_text(form.household_matches, "Nguyễn Văn An")
     assert form.form.household.id == household.id and "Nguyễn Văn An" in shown(form.chosen_household)
@@ -127,9 +127,9 @@ def test_each_missing_choice_is_named_next_to_its_chips(shell: Shell, store: Sto
     assert saved.follow_up_on == today_local() + timedelta(days=3)
 
 
-def test_identity_numbers_in_the_note_are_refused_on_the_note(shell: Shell, store: Store) -> None:
+def test_identity_numbers_in_the_note_are_refused_on_the_note(host: TestHost, store: Store) -> None:
     add_household(store, "Trần Văn Bình")
-    form = record_form(shell)
+    form = record_form(host)
     type_into(form.household_search, "tran van binh")
     tap_text(form.household_matches, "Trần Văn Bình")
     pick(form, SERVICE)
@@ -140,8 +140,8 @@ def test_identity_numbers_in_the_note_are_refused_on_the_note(shell: Shell, stor
     assert sessions.recent(store) == []
 
 
-def test_a_new_household_is_kept_once_even_when_the_session_needed_fixing(shell: Shell, store: Store) -> None:
-    form = record_form(shell)
+def test_a_new_household_is_kept_once_even_when_the_session_needed_fixing(host: TestHost, store: Store) -> None:
+    form = record_form(host)
     fill_new_household(form, "Bùi Thị Lan")
     tap(form.consent)
     tap_text(form.root, "Lưu buổi hỗ trợ")  # no service yet
@@ -155,21 +155,21 @@ def test_a_new_household_is_kept_once_even_when_the_session_needed_fixing(shell:
     assert len(sessions.recent(store)) == 1
 
 
-def test_the_search_offers_who_is_due_today_before_typing(shell: Shell, store: Store) -> None:
+def test_the_search_offers_who_is_due_today_before_typing(host: TestHost, store: Store) -> None:
     due = add_household(store, "Vũ Quang Lan")
     sessions.record(store, SessionInput(household_id=due.id, services=["thuong_tru"], outcome="follow_up",
                                         minutes=10, follow_up_on=today_local(),
                                         occurred_at=utcnow() - timedelta(days=2)))
     add_household(store, "Phạm Đức Long")
-    form = record_form(shell)
+    form = record_form(host)
     text = shown(form.household_matches)
     assert "Hẹn quay lại hôm nay" in text and "Vũ Quang Lan" in text and "Phạm Đức Long" not in text
     type_into(form.household_search, "xyz")
     assert shown(form.household_matches) == "Không có hộ nào tên như vậy."
 
 
-def test_all_services_are_one_tap_away(shell: Shell) -> None:
-    form = record_form(shell)
+def test_all_services_are_one_tap_away(host: TestHost) -> None:
+    form = record_form(host)
     few = len(form.service_chips.controls)
     tap_text(form.root, "Xem tất cả")
     assert len(form.service_chips.controls) == len(form.services) > few
@@ -177,8 +177,8 @@ def test_all_services_are_one_tap_away(shell: Shell) -> None:
     assert len(form.service_chips.controls) == few
 
 
-def test_guides_offered_follow_the_services_chosen(shell: Shell, store: Store) -> None:
-    form = record_form(shell)
+def test_guides_offered_follow_the_services_chosen(host: TestHost, store: Store) -> None:
+    form = record_form(host)
     assert find_all(form.guide_chips, ft.Chip) == []
     pick(form, SERVICE)
     offered = [c.label for c in form.guide_chips.controls]
@@ -187,17 +187,17 @@ def test_guides_offered_follow_the_services_chosen(shell: Shell, store: Store) -
     assert form.form.guides == [g.code for g in form.guides if g.title == offered[0]]
 
 
-def test_an_unsynced_session_is_edited_from_the_history(shell: Shell, store: Store) -> None:
+def test_an_unsynced_session_is_edited_from_the_history(host: TestHost, store: Store) -> None:
     household = add_household(store, "Đỗ Thị Mai")
     first = sessions.record(store, SessionInput(household_id=household.id, services=["thuong_tru"],
                                                 outcome="done_online", minutes=10,
                                                 occurred_at=utcnow() - timedelta(hours=3)))
-    shell.go("households")
-    shell.top.open_household(household.id)
-    history = shell.top
+    host.go("households")
+    host.top.open_household(household.id)
+    history = host.top
     assert isinstance(history, HouseholdScreen)
     tap_text(history.root, "Sửa")
-    form = shell.top
+    form = host.top
     assert isinstance(form, SessionScreen) and form.editing.id == first.id
     assert "Sửa buổi hỗ trợ" == form.title and chip(form.root, "10 phút").selected
     tap(chip(form.root, "30 phút"))
@@ -205,29 +205,29 @@ def test_an_unsynced_session_is_edited_from_the_history(shell: Shell, store: Sto
 
     edited = sessions.get(store, first.id)
     assert (edited.minutes, as_utc(edited.occurred_at)) == (30, as_utc(first.occurred_at))
-    assert shell.top is history and "30 phút" in shown(history.root)  # back, refreshed
+    assert host.top is history and "30 phút" in shown(history.root)  # back, refreshed
 
 
-def test_a_synced_session_cannot_be_edited(shell: Shell, store: Store) -> None:
+def test_a_synced_session_cannot_be_edited(host: TestHost, store: Store) -> None:
     household = add_household(store, "Lê Thị Hà")
     record = sessions.record(store, SessionInput(household_id=household.id, services=["thuong_tru"],
                                                  outcome="done_online", minutes=10))
-    shell.go("households")
-    shell.top.open_household(household.id)
-    history = shell.top
+    host.go("households")
+    host.top.open_household(household.id)
+    history = host.top
     assert "Chưa đồng bộ" in shown(history.root)
     tap_text(history.root, "Sửa")
-    form = shell.top
+    form = host.top
     with store.session() as session:  # the sync client pushes it while the form is open
         sessions.mark_synced(session, record.id, utcnow())
     tap_text(form.root, "Lưu thay đổi")
     assert shown(form.general_error) == "Buổi hỗ trợ đã đồng bộ, không sửa được nữa."
-    shell.back()
+    host.back()
     assert "Đã đồng bộ" in shown(history.root) and "Sửa" not in shown(history.root)
 
 
-def test_a_household_needs_its_village_chosen(shell: Shell, store: Store) -> None:
-    form = record_form(shell)
+def test_a_household_needs_its_village_chosen(host: TestHost, store: Store) -> None:
+    form = record_form(host)
     assert form.village.value is None  # no village used yet on this device
     tap_text(form.root, "Thêm hộ mới")
     type_into(form.name, "Triệu Văn Sơn")
@@ -237,13 +237,13 @@ def test_a_household_needs_its_village_chosen(shell: Shell, store: Store) -> Non
     assert stored_households(store) == []
 
 
-def test_the_services_recorded_lately_are_offered_first(shell: Shell, store: Store) -> None:
+def test_the_services_recorded_lately_are_offered_first(host: TestHost, store: Store) -> None:
     household = add_household(store, "Phạm Văn Đức")
     for days_ago, code in [(1, "ho_chieu"), (2, "ho_chieu"), (3, "tam_vang"), (200, "con_dau"), (201, "con_dau"),
                            (202, "con_dau")]:
         sessions.record(store, SessionInput(household_id=household.id, services=[code], outcome="done_online",
                                             minutes=5, occurred_at=utcnow() - timedelta(days=days_ago)))
-    form = record_form(shell)
+    form = record_form(host)
     offered = [c.label for c in form.service_chips.controls]
     assert offered[:2] == ["Cấp hộ chiếu phổ thông", "Khai báo tạm vắng"]
     assert stats.frequent_services(store) == ["ho_chieu", "tam_vang"]  # the seal was asked for long ago

@@ -12,6 +12,7 @@ import httpx
 import pytest
 import zxingcpp
 from PIL import Image
+from testhost import LOOPBACK, TestHost, loopback_sharing
 from viewtest import find_all, shown, tap_text, type_into
 
 from app.db import Store
@@ -20,8 +21,6 @@ from views.guide import GuideScreen
 from views.share import ShareScreen
 from views.shell import Shell
 
-LOOPBACK = "127.0.0.1"
-
 
 def qr_texts(screen: ShareScreen) -> list[str]:
     """What each QR on the screen says, in order."""
@@ -29,9 +28,11 @@ def qr_texts(screen: ShareScreen) -> list[str]:
             for image in find_all(screen.root, ft.Image)]
 
 
-def open_share(shell: Shell, code: str | None = "vneid-m2", **options) -> ShareScreen:
-    screen = ShareScreen(shell, code, host=LOOPBACK, port=0, **options)
-    shell.open(screen)
+def open_share(host: TestHost, code: str | None = "vneid-m2", **options) -> ShareScreen:
+    if options:  # e.g. idle_timeout
+        host.sharing = loopback_sharing(host.store, **options)
+    screen = ShareScreen(host, code)
+    host.open(screen)
     return screen
 
 
@@ -42,8 +43,8 @@ def wait_until(predicate, seconds: float = 10.0) -> None:
         time.sleep(0.05)
 
 
-def test_the_guide_qr_opens_the_page_served_by_this_device(shell: Shell, store: Store) -> None:
-    screen = open_share(shell)
+def test_the_guide_qr_opens_the_page_served_by_this_device(host: TestHost, store: Store) -> None:
+    screen = open_share(host)
     port = screen.share.port
     url = f"http://{LOOPBACK}:{port}/g/vneid-m2"
     assert qr_texts(screen) == [url]  # no Wi-Fi typed yet: only the guide's QR
@@ -61,14 +62,14 @@ def test_the_guide_qr_opens_the_page_served_by_this_device(shell: Shell, store: 
     screen.guide_picker.on_select()
     assert qr_texts(screen) == [f"http://{LOOPBACK}:{port}/g/lua-dao"]
 
-    shell.back()  # leaving the screen stops the server
+    host.back()  # leaving the screen stops the server
     assert not screen.share.running
     with pytest.raises(httpx.ConnectError):
         httpx.get(url, timeout=2)
 
 
-def test_the_hotspot_is_typed_once_and_its_qr_joins_the_wifi(shell: Shell, store: Store) -> None:
-    screen = open_share(shell)
+def test_the_hotspot_is_typed_once_and_its_qr_joins_the_wifi(host: TestHost, store: Store) -> None:
+    screen = open_share(host)
     type_into(screen.ssid, "Tổ CNSCĐ thôn 3")
     type_into(screen.password, "ngan")
     tap_text(screen.root, "Lưu Wi-Fi")
@@ -77,26 +78,26 @@ def test_the_hotspot_is_typed_once_and_its_qr_joins_the_wifi(shell: Shell, store
     tap_text(screen.root, "Lưu Wi-Fi")
     assert qr_texts(screen) == ["WIFI:T:WPA;S:Tổ CNSCĐ thôn 3;P:mat\\;khau\\:2026;;", screen.guide_url]
     assert "Wi-Fi: Tổ CNSCĐ thôn 3" in shown(screen.root) and not screen.hotspot_form.visible
-    shell.back()
+    host.back()
 
-    again = open_share(shell, "lua-dao")  # remembered: nothing to type the next time
+    again = open_share(host, "lua-dao")  # remembered: nothing to type the next time
     assert wifi.saved(store) == wifi.Hotspot("Tổ CNSCĐ thôn 3", "mat;khau:2026")
     assert not again.hotspot_form.visible
     assert qr_texts(again)[0] == "WIFI:T:WPA;S:Tổ CNSCĐ thôn 3;P:mat\\;khau\\:2026;;"
     tap_text(again.root, "Đổi")
     assert again.hotspot_form.visible and again.ssid.value == "Tổ CNSCĐ thôn 3"
-    shell.back()
+    host.back()
 
 
-def test_an_idle_server_stops_by_itself_and_says_so(shell: Shell) -> None:
-    screen = open_share(shell, idle_timeout=0.4)
+def test_an_idle_server_stops_by_itself_and_says_so(host: TestHost) -> None:
+    screen = open_share(host, idle_timeout=0.4)
     wait_until(lambda: screen.stopped_by_itself)
     assert not screen.share.running
     assert screen.server_state.value.startswith("Đã dừng chia sẻ vì")
     assert screen.restart_button.visible
     tap_text(screen.root, "Chia sẻ lại")
     assert screen.share.running and httpx.get(screen.guide_url).status_code == 200
-    shell.back()
+    host.back()
     assert not screen.share.running
 
 

@@ -8,10 +8,10 @@ import asyncio
 from datetime import timedelta
 
 import pypdfium2
+from support import demo
+from testhost import TestHost
 from viewtest import PUBLIC_BASE_URL, chip, shown, tap, tap_text, type_into
 
-from app import demo
-from app.clock import today_local, utcnow
 from app.db import Store
 from app.services import guides, households, sessions, sync_state
 from app.services.households import HouseholdInput
@@ -19,7 +19,7 @@ from app.services.sessions import SessionInput
 from content.qr import decoded_texts
 from views.households import HouseholdScreen
 from views.sheet import SheetScreen, file_name
-from views.shell import Shell
+from wire.clock import today_local, utcnow
 
 TEAM = "Tổ CNSCĐ thôn 3, xã Quảng La"
 
@@ -34,22 +34,22 @@ def household_with_shared_guides(store: Store) -> str:
     return household.id
 
 
-def open_sheet(shell: Shell, household_id: str) -> SheetScreen:
-    shell.open(HouseholdScreen(shell, household_id))
-    tap_text(shell.top.root, "In phiếu hướng dẫn")
-    assert isinstance(shell.top, SheetScreen)
-    return shell.top
+def open_sheet(host: TestHost, household_id: str) -> SheetScreen:
+    host.open(HouseholdScreen(host, household_id))
+    tap_text(host.top.root, "In phiếu hướng dẫn")
+    assert isinstance(host.top, SheetScreen)
+    return host.top
 
 
 def title(store: Store, code: str) -> str:
     return guides.get(store, code).title
 
 
-def test_the_sheet_comes_with_the_shared_guides_and_the_teams_name(shell: Shell, store: Store) -> None:
+def test_the_sheet_comes_with_the_shared_guides_and_the_teams_name(host: TestHost, store: Store) -> None:
     sync_state.enrolled(store, sync_state.Enrolment(server_url="https://api.cnscd.example.vn", device_id=7,
                                                     device_name="Máy của Lan", team_id=3, team_name=TEAM,
                                                     commune_id=demo.COMMUNE.id))
-    screen = open_sheet(shell, household_with_shared_guides(store))
+    screen = open_sheet(host, household_with_shared_guides(store))
     assert screen.chosen == ["vneid-m2", "lua-dao"]  # the latest shared first
     labels = [c.label for c in screen.guide_chips.controls]
     assert labels == [title(store, "vneid-m2"), title(store, "lua-dao")]
@@ -62,9 +62,9 @@ def test_the_sheet_comes_with_the_shared_guides_and_the_teams_name(shell: Shell,
     assert "Phiếu cho hộ Đặng Thị Hồng, Thôn 3, Xã Quảng La" in shown(screen.root)
 
 
-def test_errors_say_what_to_fix_and_the_pdf_holds_the_chosen_guides(shell: Shell, store: Store) -> None:
+def test_errors_say_what_to_fix_and_the_pdf_holds_the_chosen_guides(host: TestHost, store: Store) -> None:
     household_id = household_with_shared_guides(store)
-    screen = open_sheet(shell, household_id)
+    screen = open_sheet(host, household_id)
     asyncio.run(screen.make_sheet())
     assert screen.errors.message("team") == "Hãy nhập tên tổ và số điện thoại liên hệ để in lên phiếu."
     assert screen.pdf is None
@@ -88,21 +88,21 @@ def test_errors_say_what_to_fix_and_the_pdf_holds_the_chosen_guides(shell: Shell
     asyncio.run(screen.make_sheet())
     assert screen.errors.message("guides") is None
     assert screen.saved_as == f"phieu-thon-3-{today_local().isoformat()}.pdf"
-    assert shell.notice == f"Đã tạo phiếu {screen.saved_as}."
+    assert host.notice == f"Đã tạo phiếu {screen.saved_as}."
 
     [page] = pypdfium2.PdfDocument(screen.pdf)
     words = " ".join(page.get_textpage().get_text_range().split())
     assert "Đặng Thị Hồng" in words and TEAM in words and "0203 3123 456" in words
     assert set(decoded_texts(page.render(scale=3).to_pil())) == {f"{PUBLIC_BASE_URL}/g/{code}" for code in chosen}
 
-    shell.back()
-    again = open_sheet(shell, household_id)  # the contact is remembered
+    host.back()
+    again = open_sheet(host, household_id)  # the contact is remembered
     assert (again.team.value, again.phone.value) == (TEAM, "0203 3123 456")
 
 
-def test_a_household_never_shared_a_guide_chooses_from_the_whole_library(shell: Shell, store: Store) -> None:
+def test_a_household_never_shared_a_guide_chooses_from_the_whole_library(host: TestHost, store: Store) -> None:
     household = households.create(store, HouseholdInput("Lý Văn Nam", demo.VILLAGES[0].id, consent=True))
-    screen = open_sheet(shell, household.id)
+    screen = open_sheet(host, household.id)
     assert screen.chosen == [] and len(screen.guide_chips.controls) == len(guides.all_guides(store))
     assert "Đã chọn sẵn" not in shown(screen.root) and "Thu gọn" in shown(screen.root)
 

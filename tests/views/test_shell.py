@@ -4,12 +4,15 @@ stack of screens, and the language switch (Vietnamese by default)."""
 from __future__ import annotations
 
 import flet as ft
+from support.fletpage import PageWithoutClient
+from testhost import app_shell
 from viewtest import shown, tap_text
 
 from app.config import Settings
 from app.db import Store
 from app.services import settings
 from views.base import Screen
+from views.host import Host
 from views.library import LibraryScreen
 from views.settings import SettingsScreen
 from views.shell import DESTINATIONS, Destination, Shell
@@ -55,22 +58,24 @@ def test_switching_to_english_and_back(shell: Shell, store: Store) -> None:
     assert bar_labels(shell)[0] == "Hướng dẫn" and settings.language(store) == "vi"
 
 
-def test_the_language_chosen_is_kept_for_the_next_start(store: Store, app_settings: Settings) -> None:
+def test_the_language_chosen_is_kept_for_the_next_start(store: Store, app_settings: Settings,
+                                                        page: PageWithoutClient) -> None:
     settings.set_language(store, "en")
-    assert Shell(store, app_settings).top.title == "Guide library"
+    assert app_shell(store, app_settings, page.page).top.title == "Guide library"
 
 
 class _Note(Screen):
-    def __init__(self, shell: Shell) -> None:
-        super().__init__(shell)
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
         self.title = "Ghi chú"
         self.root = ft.Text("Một màn hình mới")
 
 
-def test_a_new_destination_is_one_entry_in_the_list(store: Store, app_settings: Settings) -> None:
+def test_a_new_destination_is_one_entry_in_the_list(store: Store, app_settings: Settings,
+                                                    page: PageWithoutClient) -> None:
     extra = [*DESTINATIONS[:1], Destination("notes", ft.Icons.NOTE, "nav_stats", _Note),
              Destination("more", ft.Icons.SYNC, "nav_settings", _Note, in_bar=False)]
-    shell = Shell(store, app_settings, destinations=extra)
+    shell = app_shell(store, app_settings, page.page, destinations=extra)
     assert bar_labels(shell) == ["Hướng dẫn", "Số liệu"]
     shell.go("notes")
     assert shown(shell.top.root) == "Một màn hình mới"

@@ -5,25 +5,25 @@ from __future__ import annotations
 from datetime import timedelta
 
 import flet as ft
+from support import demo
+from testhost import TestHost
 from viewtest import find_all, shown
 
-from app import demo
-from app.clock import utcnow
 from app.db import Store
 from app.services import households, sessions, stats
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
-from views.shell import Shell
 from views.stats import BAR_HEIGHT, StatsScreen
+from wire.clock import utcnow
 
 
-def stats_screen(shell: Shell) -> StatsScreen:
-    shell.go("stats")
-    assert isinstance(shell.top, StatsScreen)
-    return shell.top
+def stats_screen(host: TestHost) -> StatsScreen:
+    host.go("stats")
+    assert isinstance(host.top, StatsScreen)
+    return host.top
 
 
-def test_the_figures_and_the_chart_follow_the_sessions(shell: Shell, store: Store) -> None:
+def test_the_figures_and_the_chart_follow_the_sessions(host: TestHost, store: Store) -> None:
     a = households.create(store, HouseholdInput("Nguyễn Văn An", demo.VILLAGES[0].id, consent=True))
     b = households.create(store, HouseholdInput("Trần Thị Bình", demo.VILLAGES[1].id, consent=True))
     now = utcnow()
@@ -32,7 +32,7 @@ def test_the_figures_and_the_chart_follow_the_sessions(shell: Shell, store: Stor
         sessions.record(store, SessionInput(household_id=household.id, services=services, outcome="done_online",
                                             minutes=10, occurred_at=now - timedelta(hours=hours_ago)))
     figures = stats.figures(store)
-    screen = stats_screen(shell)
+    screen = stats_screen(host)
     text = shown(screen.root)
     for value, label in [(2, "Hộ đã hỗ trợ"), (figures.sessions_this_week, "Buổi tuần này"),
                          (figures.sessions_this_month, "Buổi tháng này"), (0, "Cần quay lại")]:
@@ -47,6 +47,6 @@ def test_the_figures_and_the_chart_follow_the_sessions(shell: Shell, store: Stor
     assert [p.value for p in find_all(screen.root, ft.ProgressBar)] == [1, 1 / 3]
 
 
-def test_with_no_sessions_yet_the_screen_says_so(shell: Shell) -> None:
-    text = shown(stats_screen(shell).root)
+def test_with_no_sessions_yet_the_screen_says_so(host: TestHost) -> None:
+    text = shown(stats_screen(host).root)
     assert "0\nHộ đã hỗ trợ" in text and "Chưa có buổi hỗ trợ nào." in text

@@ -1,6 +1,6 @@
 """The sync screen against the real central API (uvicorn on a loopback port): enrolling from
 the team leader's QR read out of a picture or from the typed code, errors beside their fields,
-the state in plain words while the Shell's runner syncs in its thread, a revoked device told
+the state in plain words while the host's sync runner works in its thread, a revoked device told
 plainly with its data kept."""
 
 from __future__ import annotations
@@ -12,24 +12,25 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from support import demo
 from synctest import FAST, LiveServer, enrolment_code, seed_team
+from testhost import TestHost
 from viewtest import shown, tap_text, type_into
 
-from app import demo
 from app.config import Settings
 from app.db import Store
 from app.services import households, outbox, qr, sessions, sync_state
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
+from launcher.device import RunnerSync
 from server.core.config import Settings as ServerSettings
 from server.core.db import make_engine, migrate, session_scope
 from server.models import Device
 from server.services import enrolment
-from sync.protocol import EnrolmentQr
 from sync.runner import State, SyncRunner
 from sync.tokens import default_token_store
-from views.shell import Shell
 from views.sync import CODE, SyncScreen
+from wire.api import EnrolmentQr
 
 TEAM = "Tổ CNSCĐ thôn 3, xã Quảng La"
 
@@ -44,11 +45,14 @@ def server(tmp_path: Path) -> Iterator[tuple[LiveServer, int]]:
 
 
 @pytest.fixture
-def synced_shell(store: Store, app_settings: Settings) -> Iterator[Shell]:
-    """A Shell whose runner works in its thread, as run_app starts it."""
-    runner = SyncRunner(store, default_token_store(app_settings.data_dir), interval=3600, backoff=FAST, media=False)
+def synced_host(store: Store, app_settings: Settings) -> Iterator[TestHost]:
+    """A host whose sync runner works in its thread, as run_app starts it."""
+    runner = SyncRunner(store, default_token_store(app_settings.data_dir), interval=3600,
+                        backoff=FAST, media=False)
     runner.start()
-    yield Shell(store, app_settings, web=True, runner=runner)
+    host = TestHost(store, app_settings, web=True, sync=RunnerSync(store, runner))
+    yield host
+    host.close()
     runner.stop()
 
 
@@ -59,10 +63,10 @@ def wait_until(predicate, seconds: float = 15.0) -> None:
         time.sleep(0.02)
 
 
-def sync_screen(shell: Shell) -> SyncScreen:
-    shell.go("sync")
-    assert isinstance(shell.top, SyncScreen)
-    return shell.top
+def sync_screen(host: TestHost) -> SyncScreen:
+    host.go("sync")
+    assert isinstance(host.top, SyncScreen)
+    return host.top
 
 
 def enrolment_qr(live: LiveServer, team_id: int) -> str:
@@ -70,8 +74,8 @@ def enrolment_qr(live: LiveServer, team_id: int) -> str:
     return EnrolmentQr(server=live.url, code=enrolment_code(live.settings, team_id)).model_dump_json()
 
 
-def test_not_enrolled_shows_the_form_and_puts_each_error_by_its_field(synced_shell: Shell) -> None:
-    screen = sync_screen(synced_shell)
+def test_not_enrolled_shows_the_form_and_puts_each_error_by_its_field(synced_host: TestHost) -> None:
+    screen = sync_screen(synced_host)
     text = shown(screen.root)
     assert "Máy chưa ghi danh với tổ" in text and "Ghi danh máy với tổ" in text
     assert "Đồng bộ ngay" not in text  # nothing to sync with yet
@@ -95,21 +99,21 @@ def test_not_enrolled_shows_the_form_and_puts_each_error_by_its_field(synced_she
     type_into(screen.server, "ftp://may-chu.vn")
     asyncio.run(screen.enrol())
     assert screen.errors.message("server") == "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://."
-    assert not sync_state.is_enrolled(synced_shell.store)
+    assert not sync_state.is_enrolled(synced_host.store)
 
 
-def test_enrol_from_a_picture_of_the_qr_then_sync_starts(synced_shell: Shell, store: Store, server) -> None:
+def test_enrol_from_a_picture_of_the_qr_then_sync_starts(synced_host: TestHost, store: Store, server) -> None:
     live, team_id = server
     household = households.create(store, HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[2].id, consent=True))
-    screen = sync_screen(synced_shell)
+    screen = sync_screen(synced_host)
     assert "Bản ghi chờ gửi: 1" in shown(screen.root)
 
     screen.read_qr_image(qr.png(enrolment_qr(live, team_id)))
-    assert synced_shell.notice == "Đã đọc mã QR từ ảnh."
+    assert synced_host.notice == "Đã đọc mã QR từ ảnh."
     type_into(screen.device_name, "Máy của Lan – thôn 3")
     asyncio.run(screen.enrol())
-    assert synced_shell.notice == f"Đã ghi danh với {TEAM}. Đang đồng bộ…"
-    wait_until(lambda: synced_shell.sync_status.last_success_at is not None)
+    assert synced_host.notice == f"Đã ghi danh với {TEAM}. Đang đồng bộ…"
+    wait_until(lambda: synced_host.sync_status.last_success_at is not None)
 
     text = shown(screen.root)
     assert "Đã đồng bộ" in text and f"Tổ: {TEAM}" in text and f"Máy chủ: {live.url}" in text
@@ -117,9 +121,9 @@ def test_enrol_from_a_picture_of_the_qr_then_sync_starts(synced_shell: Shell, st
     assert not screen.enrol_form.visible and screen.sync_button.visible
     assert outbox.pending_count(store) == 0
 
-    # A session saved through the form goes up at once: the Shell tells the runner.
-    synced_shell.go("session")
-    form = synced_shell.top
+    # A session saved through the form goes up at once: the host tells the runner.
+    synced_host.go("session")
+    form = synced_host.top
     form.choose_household(household.id)
     tap_text(form.root, "Đăng ký thường trú")
     tap_text(form.root, "Đã làm xong trực tuyến")
@@ -128,9 +132,9 @@ def test_enrol_from_a_picture_of_the_qr_then_sync_starts(synced_shell: Shell, st
     wait_until(lambda: outbox.pending_count(store) == 0)
 
 
-def test_enrol_with_the_typed_code_and_sync_now(synced_shell: Shell, store: Store, server) -> None:
+def test_enrol_with_the_typed_code_and_sync_now(synced_host: TestHost, store: Store, server) -> None:
     live, team_id = server
-    screen = sync_screen(synced_shell)
+    screen = sync_screen(synced_host)
     type_into(screen.device_name, "Máy tổ trưởng")
     screen.mode_picker.selected = [CODE]
     screen.mode_picker.on_change()
@@ -141,31 +145,31 @@ def test_enrol_with_the_typed_code_and_sync_now(synced_shell: Shell, store: Stor
 
     type_into(screen.code, enrolment_code(live.settings, team_id).lower())  # typed as it comes
     asyncio.run(screen.enrol())
-    wait_until(lambda: synced_shell.sync_status.last_success_at is not None)
-    first = synced_shell.sync_status.last_success_at
+    wait_until(lambda: synced_host.sync_status.last_success_at is not None)
+    first = synced_host.sync_status.last_success_at
 
     household = households.create(store, HouseholdInput("Đinh Văn Tú", demo.VILLAGES[0].id, consent=True))
     sessions.record(store, SessionInput(household_id=household.id, services=["thuong_tru"], outcome="done_online",
                                         minutes=10))
     time.sleep(0.01)
     tap_text(screen.root, "Đồng bộ ngay")
-    wait_until(lambda: synced_shell.sync_status.last_success_at > first and synced_shell.sync_status.pending == 0)
+    wait_until(lambda: synced_host.sync_status.last_success_at > first and synced_host.sync_status.pending == 0)
     assert "Bản ghi chờ gửi: 0" in shown(screen.root)
 
 
-def test_offline_then_revoked_are_said_plainly_and_the_data_stays(synced_shell: Shell, store: Store,
+def test_offline_then_revoked_are_said_plainly_and_the_data_stays(synced_host: TestHost, store: Store,
                                                                   server) -> None:
     live, team_id = server
-    screen = sync_screen(synced_shell)
+    screen = sync_screen(synced_host)
     type_into(screen.device_name, "Máy của Minh")
     type_into(screen.qr_text, enrolment_qr(live, team_id))
     asyncio.run(screen.enrol())
-    wait_until(lambda: synced_shell.sync_status.last_success_at is not None)
+    wait_until(lambda: synced_host.sync_status.last_success_at is not None)
 
     households.create(store, HouseholdInput("Lò Văn Sáng", demo.VILLAGES[1].id, consent=True))
     live.stop()
-    synced_shell.runner.run_once()
-    assert synced_shell.sync_status.state == State.OFFLINE
+    synced_host.sync.runner.run_once()
+    assert synced_host.sync_status.state == State.OFFLINE
     text = shown(screen.root)
     assert "Không kết nối được — ứng dụng sẽ tự thử lại" in text
     assert "Lần trước: Không kết nối được máy chủ. Dữ liệu vẫn an toàn trên máy" in text
@@ -177,8 +181,8 @@ def test_offline_then_revoked_are_said_plainly_and_the_data_stays(synced_shell: 
         device = db.get(Device, sync_state.get(store).device_id)
         enrolment.revoke(db, device, "test")
     engine.dispose()
-    synced_shell.runner.run_once()
-    assert synced_shell.sync_status.state == State.REVOKED
+    synced_host.sync.runner.run_once()
+    assert synced_host.sync_status.state == State.REVOKED
     text = shown(screen.root)
     assert "Máy này đã bị thu hồi quyền đồng bộ" in text
     assert "Dữ liệu chưa gửi vẫn còn nguyên trên máy" in text and "Bản ghi chờ gửi: 1" in text
@@ -201,10 +205,10 @@ def test_english_and_vietnam_time(store: Store, app_settings: Settings, server) 
     enrol(store, tokens, "Máy thử", code=enrolment_code(live.settings, team_id), server_url=live.url)
     runner = SyncRunner(store, tokens, backoff=FAST, media=False)
     runner.run_once()
-    shell = Shell(store, app_settings, web=True, runner=runner)
-    screen = sync_screen(shell)
+    host = TestHost(store, app_settings, web=True, sync=RunnerSync(store, runner))
+    screen = sync_screen(host)
     success = runner.status().last_success_at
-    from app.clock import show_datetime
+    from wire.clock import show_datetime
 
     assert success is not None and success.utcoffset() == timedelta(0)
     text = shown(screen.root)

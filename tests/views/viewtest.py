@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import flet as ft
 
-from content.manifest import Manifest, ManifestGuide, MediaFile
+from content.manifest import Manifest, MediaFile
+from wire.guides import Guide
 
 PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
 
@@ -97,8 +98,8 @@ def chip(root: ft.BaseControl, label: str) -> ft.Chip:
 
 def small_manifest(root) -> Manifest:
     """Three guides with exact words, for searching; no media files."""
-    def guide(code: str, category: str, title: str, title_en: str, services: list[str]) -> ManifestGuide:
-        return ManifestGuide(
+    def guide(code: str, category: str, title: str, title_en: str, services: list[str]) -> Guide:
+        return Guide(
             code=code, category=category, title=title, title_en=title_en, summary=f"Hướng dẫn: {title}",
             services=services, version=2, updated_on="2026-10-01", source="Công an xã", varies_by_province="",
             steps=[{"text": "Mở ứng dụng VNeID.", "text_en": "Open the VNeID app."},
@@ -129,7 +130,7 @@ def small_manifest(root) -> Manifest:
     )
 
 
-def guide_with_media(manifest: Manifest) -> ManifestGuide:
+def guide_with_media(manifest: Manifest) -> Guide:
     """A bundled guide that has both a video and an infographic."""
     return next(g for g in manifest.guides if "video" in g.media and "infographic" in g.media)
 

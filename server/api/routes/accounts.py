@@ -13,7 +13,7 @@ from starlette import status
 from server.api.deps import DbDep, StaffDep
 from server.models import StaffUser, Team
 from server.services import accounts
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["staff"])
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from server.api.deps import DbDep, StateDep, rate_limit
 from server.services import accounts
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix=f"{API_PREFIX}/auth", tags=["staff"])
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from server.api.body import read_limited
 from server.api.deps import StaffDep, StateDep
 from server.services import accounts, content
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix=f"{API_PREFIX}/content", tags=["content"])
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from server.api.deps import DbDep, StaffDep
 from server.models import Device
 from server.services import accounts, enrolment
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["devices"])
 

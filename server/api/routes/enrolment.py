@@ -15,7 +15,7 @@ from server.api.deps import DbDep, DeviceDep, StaffDep, StateDep, rate_limit
 from server.core import security
 from server.models import Team
 from server.services import accounts, enrolment
-from sync.protocol import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse
+from wire.api import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse
 
 router = APIRouter(prefix=API_PREFIX, tags=["enrolment"])
 
@@ -24,7 +24,7 @@ class EnrolmentCodeResponse(BaseModel):
     code: str  # shown once, e.g. "ABCDE-FGH23"
     expires_at: datetime
     team_id: int
-    qr_text: str  # what the QR holds (compact JSON, see sync.protocol.EnrolmentQr)
+    qr_text: str  # what the QR holds (compact JSON, see wire.api.EnrolmentQr)
     qr_svg: str
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse
 from server.api.deps import DbDep, StateDep
 from server.core.errors import ApiError, not_found
 from server.services import content
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["media"])
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")

@@ -12,7 +12,7 @@ from content import public_page
 from server.api.deps import ReadDbDep, StateDep, rate_limit
 from server.core.db import session_scope
 from server.services import public
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix="/g", tags=["public"], dependencies=[rate_limit("public")])
 _HEADERS = public_page.HEADERS
@@ -36,7 +36,7 @@ def guide_page(code: str, state: StateDep, c: Annotated[str | None, Query(max_le
         guide = public.guide(db, code) if len(code) <= 64 else None
     if guide is None:
         return HTMLResponse(public_page.render_not_found(code[:64]), status_code=404, headers=_HEADERS)
-    html = public_page.render_guide(public_page.page_from_manifest(guide.data, _media_url))
+    html = public_page.render_guide(public_page.page_from_manifest(guide.published(), _media_url))
     with session_scope(state.engine) as db:
         public.count_open(db, guide.code, c)
     return HTMLResponse(html, headers=_HEADERS)

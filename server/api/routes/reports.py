@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from server.api.deps import ReadDbDep, StaffDep
 from server import reports
-from sync.protocol import API_PREFIX
+from wire.api import API_PREFIX
 
 router = APIRouter(prefix=f"{API_PREFIX}/reports", tags=["reports"])
 

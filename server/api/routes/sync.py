@@ -10,11 +10,11 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from server.api.body import read_model
+from server.api.body import read_model, texts
 from server.api.deps import DbDep, DeviceDep, StateDep
 from server.core.errors import ApiError
 from server.services import changes, ingest
-from sync.protocol import API_PREFIX, PullResponse, PushRequest, PushResponse
+from wire.api import API_PREFIX, PullResponse, PushRequest, PushResponse
 
 router = APIRouter(prefix=f"{API_PREFIX}/sync", tags=["sync"])
 
@@ -43,7 +43,7 @@ def json_answer(request: Request, answer: BaseModel) -> Response:
 async def push(request: Request, device: DeviceDep, state: StateDep) -> Response:
     batch = await read_model(request, PushRequest, state.settings.max_body_bytes)
     if len(batch.records) > state.settings.max_batch_records:
-        raise ApiError(422, "too_many_records", "Quá nhiều bản ghi trong một lần gửi.", "Too many records in one batch.",
+        raise ApiError(422, "too_many_records", *texts("too_many_records"),
                        limit=state.settings.max_batch_records)
     return json_answer(request, await run_in_threadpool(ingest.push, state.engine, device, batch))
 

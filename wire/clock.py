@@ -1,4 +1,5 @@
-"""Time: stored in UTC, shown in Asia/Ho_Chi_Minh."""
+"""Time: stored in UTC (aware datetimes), shown in Asia/Ho_Chi_Minh. The calendar day of a
+figure, a follow-up or a guide's opens is Vietnam's, on the devices and the server alike."""
 
 from __future__ import annotations
 

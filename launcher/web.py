@@ -1,5 +1,6 @@
 """The app as a web app on this machine: flet-web's client (served from the wheel, no CDN, so
-it starts with the network off) plus the device's media files for the browser to fetch."""
+it starts with the network off) plus the device's media files for the browser to fetch; and
+run_app, which starts the app's sync runner and then the web app or Flet's native client."""
 
 from __future__ import annotations
 
@@ -17,9 +18,14 @@ import uvicorn
 from fastapi import HTTPException
 from fastapi.responses import FileResponse
 
+from app.config import Settings
 from app.db import Store
 from app.services import guides
+from launcher.device import HotspotSharing, RunnerSync
+from sync.runner import SyncRunner
+from sync.tokens import default_token_store
 from views.media import MEDIA_ROUTE
+from views.shell import Shell
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -37,7 +43,8 @@ def asgi_app(main: Callable[[ft.Page], None], store: Store,
         if path is None:
             raise HTTPException(status_code=404, detail="media not on this device")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return FileResponse(path, media_type=mime, headers={"Cache-Control": "public, max-age=31536000, immutable"})
+        return FileResponse(path, media_type=mime,
+                            headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
     app.mount("/", flet_fastapi.app(main, no_cdn=True, web_renderer=ft.WebRenderer.CANVAS_KIT))
     return app
@@ -51,7 +58,8 @@ def can_open_browser() -> bool:
     return True
 
 
-def serve(main: Callable[[ft.Page], None], store: Store, host: str, port: int, open_browser: bool = True) -> None:
+def serve(main: Callable[[ft.Page], None], store: Store, host: str, port: int,
+          open_browser: bool = True) -> None:
     """Serve until interrupted; prints the address, and opens it where a browser exists."""
     url = f"http://{host}:{port}"
 
@@ -64,3 +72,35 @@ def serve(main: Callable[[ft.Page], None], store: Store, host: str, port: int, o
         logging.getLogger(chatty).setLevel(logging.WARNING)
     app = asgi_app(main, store, on_startup=started)
     uvicorn.run(app, host=host, port=port, log_level="warning", ws="websockets-sansio")
+
+
+def start(page: ft.Page, store: Store, settings: Settings, sync: RunnerSync) -> Shell:
+    """Set up a page (one per browser tab or window) and show the library."""
+    page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+    page.theme_mode = ft.ThemeMode.LIGHT
+    return Shell(store, settings, page, sync, HotspotSharing(store))
+
+
+def run_app(store: Store, settings: Settings, desktop: bool = False, host: str = "127.0.0.1",
+            port: int = 8550) -> None:
+    """The web app on http://host:port (flet-web's client, no CDN, so it starts offline), or,
+    with `desktop` (and inside a packaged phone app), Flet's native client.
+
+    One sync runner for the app, started now (sync on app start) and stopped when the app
+    ends: the pages (browser tabs) share it, so one store never has two syncs at once."""
+    from flet.utils import is_embedded
+
+    runner = SyncRunner(store, default_token_store(settings.data_dir))
+    runner.start()
+    sync = RunnerSync(store, runner)
+
+    def main(page: ft.Page) -> None:
+        start(page, store, settings, sync)
+
+    try:
+        if desktop or is_embedded():
+            ft.run(main, view=ft.AppView.FLET_APP)
+            return
+        serve(main, store, host, port)
+    finally:
+        runner.stop()

@@ -15,7 +15,7 @@ from viewtest import guide_with_media, media_of
 
 from app.db import Store
 from content.manifest import load_manifest
-from views.web_server import asgi_app, can_open_browser
+from launcher.web import asgi_app, can_open_browser
 
 
 @pytest.fixture

@@ -7,16 +7,17 @@ from __future__ import annotations
 import json
 
 import httpx
+from support.pgcluster import free_port
 
-from app import main
 from app.config import Settings
 from app.services import outbox, sync_state
+from launcher import demo
+from launcher.cli import open_store
 from server.cli import main as admin
 from server.core.config import Settings as ServerSettings
-from support.pgcluster import free_port
 from sync.client import ApiClient
 from sync.engine import Sync
-from sync.protocol import EnrolmentQr
+from wire.api import EnrolmentQr
 from sync.tokens import default_token_store
 
 
@@ -35,18 +36,18 @@ def test_the_demo_world_is_made_once(tmp_path, capsys) -> None:
 def test_the_demo_starts_its_central_api_and_enrols_the_device(tmp_path) -> None:
     settings = Settings(data_dir=tmp_path / "demo", public_base_url="https://cnscd.example.vn")
     settings.data_dir.mkdir()
-    store = main.open_store(settings, demo=True)
+    store = open_store(settings, demo=True)
     port = free_port()
-    central, env = main.start_demo_central(settings, port)
+    central, env = demo.start_central(settings, port)
     assert central is not None
     try:
         url = f"http://127.0.0.1:{port}"
         assert httpx.get(f"{url}/healthz").json()["status"] == "ok"
-        main.enrol_demo_device(store, settings, env)
+        demo.enrol_device(store, settings, env)
         state = sync_state.get(store)
         assert (state.server_url, state.team_name, state.device_name) == (url, "Tổ CNSCĐ xã Quảng La", "Máy demo")
         token = default_token_store(settings.data_dir).read()
-        main.enrol_demo_device(store, settings, env)  # already enrolled: nothing changes
+        demo.enrol_device(store, settings, env)  # already enrolled: nothing changes
         assert default_token_store(settings.data_dir).read() == token
         waiting = outbox.pending_count(store)
         assert waiting > 0  # the demo's households and sessions

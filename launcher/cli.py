@@ -1,0 +1,74 @@
+"""The command line: opens the device store, loads content (and the demo), starts the app.
+
+    python -m launcher --demo            web app on http://127.0.0.1:8550, with the demo's
+                                         central API on http://127.0.0.1:8000 beside it
+    python -m launcher --demo --desktop  a desktop window instead
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from app.config import Settings
+from app.db import Store
+from app.services import guides
+from content.manifest import load_manifest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+WEB_HOST, WEB_PORT = "127.0.0.1", 8550
+CENTRAL_PORT = 8000
+
+
+def open_store(settings: Settings, demo: bool = False) -> Store:
+    """The device store with the bundled guides imported and, for the demo, its data."""
+    store = Store(settings.database_path)
+    guides.import_manifest(store, load_manifest())
+    if demo:
+        from launcher import demo as demo_world
+
+        demo_world.load(store)
+    return store
+
+
+def cli(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Ứng dụng tổ công nghệ số cộng đồng")
+    parser.add_argument("--demo", action="store_true", help="dữ liệu mẫu trong thư mục data/demo")
+    parser.add_argument("--desktop", action="store_true",
+                        help="mở cửa sổ máy tính thay vì trình duyệt")
+    parser.add_argument("--port", type=int, default=WEB_PORT)
+    parser.add_argument("--data-dir", type=Path,
+                        help="thư mục dữ liệu (mặc định: data/demo với --demo)")
+    parser.add_argument("--central-port", type=int, default=CENTRAL_PORT,
+                        help="cổng máy chủ trung tâm chạy kèm bản demo (0: không chạy)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per sync request is noise
+
+    overrides = {"data_dir": args.data_dir} if args.data_dir else {}
+    if args.demo and not args.data_dir:
+        overrides["data_dir"] = PROJECT_DIR / "data" / "demo"
+    settings = Settings.from_env(**overrides)
+    store = open_store(settings, demo=args.demo)
+    central = None
+    if args.demo and args.central_port:
+        from launcher import demo as demo_world
+
+        central, env = demo_world.start_central(settings, args.central_port)
+        if central is not None:
+            demo_world.enrol_device(store, settings, env)
+
+    from launcher.web import run_app
+
+    try:
+        run_app(store, settings, desktop=args.desktop, host=WEB_HOST, port=args.port)
+    finally:
+        if central is not None:
+            central.terminate()
+            central.wait(10)
+
+
+if __name__ == "__main__":
+    cli()

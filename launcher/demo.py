@@ -1,0 +1,122 @@
+"""The demo: the device's demo data, loaded once on the demo's first run (the demo commune's
+places and invented households with their visits, from content/demo/quang-la.toml), and the
+demo's central API beside the app (`python -m server`, SQLite in the demo's data folder) with
+the demo device enrolled in it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+
+from app.config import Settings
+from app.db import Store
+from app.models import Area
+from app.services import areas, households, sessions, settings, sync_state
+from app.services.households import HouseholdInput
+from app.services.sessions import SessionInput
+from content.demo import load_demo
+from sync.enrol import enrol
+from sync.errors import SyncError
+from sync.tokens import default_token_store
+from wire.clock import today_local, utcnow
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+DEVICE_NAME = "Máy demo"
+
+
+def load(store: Store) -> bool:
+    """Fill an empty store with the demo commune; answers False if it was loaded before."""
+    if settings.get(store, "demo_loaded"):
+        return False
+    demo = load_demo()
+    areas.add(store, [Area(id=place.id, parent_id=place.parent_id, level=place.level,
+                           name=place.name) for place in demo.places])
+    now = utcnow()
+    for demo_household in demo.households:
+        household = households.create(store, HouseholdInput(
+            demo_household.head_name, demo_household.village_id, demo_household.phone,
+            consent=True))
+        for visit in demo_household.visits:
+            follow_up = (today_local(now) + timedelta(days=visit.follow_up_in_days)
+                         if visit.follow_up_in_days is not None else None)
+            sessions.record(store, SessionInput(
+                household_id=household.id,
+                services=list(visit.services),
+                outcome=visit.outcome,
+                minutes=visit.minutes,
+                follow_up_on=follow_up,
+                occurred_at=now - timedelta(days=visit.days_ago, hours=visit.hours_ago),
+            ))
+    settings.put(store, "demo_loaded", "1")
+    return True
+
+
+def _port_taken(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex((HOST, port)) == 0
+
+
+def _die_with_parent() -> None:
+    """In the demo's server process, before it starts: on Linux, ask the kernel to stop it when
+    the app's process ends, however it ends (a kill leaves no orphan holding port 8000)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def start_central(settings: Settings, port: int) -> tuple[subprocess.Popen | None, dict[str, str]]:
+    """The demo's central API (`python -m server`, SQLite in the demo's data folder) beside the
+    app, seeded with the demo commune's team, its leader and the guides (server/demo.py)."""
+    env = {**os.environ, "CNSCD_SERVER_DATA_DIR": str(settings.data_dir / "server"),
+           "CNSCD_PUBLIC_BASE_URL": f"http://{HOST}:{port}"}
+    env.pop("CNSCD_DATABASE_URL", None)
+    if _port_taken(port):
+        print(f"Cổng {port} đang bận: bản demo chạy không kèm máy chủ trung tâm.", flush=True)
+        return None, env
+    seeded = subprocess.run([sys.executable, "-m", "server", "admin", "demo"], env=env,
+                            cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
+    if seeded.returncode != 0:
+        print(f"Không chuẩn bị được máy chủ trung tâm của bản demo: {seeded.stderr.strip()}",
+              flush=True)
+        return None, env
+    log = (settings.data_dir / "server.log").open("ab")
+    process = subprocess.Popen([sys.executable, "-m", "server", "--port", str(port)], env=env,
+                               cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT,
+                               preexec_fn=_die_with_parent)  # noqa: PLW1509 (no threads run yet)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"http://{HOST}:{port}/healthz", timeout=1).status_code == 200:
+                print(f"Máy chủ trung tâm (demo): http://{HOST}:{port}/staff — "
+                      f"{seeded.stdout.strip()}", flush=True)
+                return process, env
+        except httpx.TransportError:
+            time.sleep(0.3)
+    process.terminate()
+    print("Máy chủ trung tâm của bản demo không khởi động được; xem data/demo/server.log.",
+          flush=True)
+    return None, env
+
+
+def enrol_device(store: Store, settings: Settings, env: dict[str, str]) -> None:
+    """Ghi danh (enrol) the demo device with the demo team, once."""
+    tokens = default_token_store(settings.data_dir)
+    if sync_state.is_enrolled(store) and tokens.read():
+        return
+    qr = subprocess.run([sys.executable, "-m", "server", "admin", "demo", "--enrolment-qr"],
+                        env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
+    try:
+        enrol(store, tokens, DEVICE_NAME,
+              qr_text=qr.stdout.strip().splitlines()[-1] if qr.stdout else "")
+    except SyncError as exc:
+        print(f"Không ghi danh được máy demo: {exc.message}", flush=True)

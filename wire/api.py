@@ -1,0 +1,114 @@
+"""The central API's wire protocol (version 1, under API_PREFIX): what each endpoint takes and
+answers. Every model is strict (see wire.fields); a refused value comes back with a stable
+code (wire.rules, wire.messages) in an ErrorResponse."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from wire import rules
+from wire.fields import Strict, kept
+from wire.guides import Guide
+from wire.records import HelpSessionPayload, HouseholdPayload, PushRecord
+
+API_PREFIX = "/api/v1"
+MAX_BATCH_RECORDS = 500
+
+
+# --- Push ----------------------------------------------------------------------------------
+
+
+class PushRequest(Strict):
+    """A batch of outbox entries, oldest first. Stored all together or not at all."""
+
+    records: Annotated[list[PushRecord], Field(min_length=1, max_length=MAX_BATCH_RECORDS)]
+
+
+class PushResponse(Strict):
+    """`stored`: the ids the server now holds settled (written, or already there in a version at
+    least as new, or erased); each may leave the device's outbox."""
+
+    stored: list[str]
+
+
+# --- Pull ----------------------------------------------------------------------------------
+
+
+class PulledMedia(Strict):
+    sha256: str
+    size: int
+    mime: str
+    url: str  # relative to the server, e.g. /api/v1/media/<sha256>
+
+
+class PulledArea(Strict):
+    id: str
+    parent_id: str | None
+    level: Literal["province", "commune", "village"]
+    name: str
+
+
+class PullResponse(Strict):
+    """Changes after `cursor` (opaque; send it back as is). `more`: ask again at once.
+
+    `households`: the team's households changed after the cursor, merged as the server holds
+    them, plus those the page's help sessions belong to. `help_sessions`: the team's sessions
+    recorded or changed after the cursor by its other devices. `areas`: the places those
+    households lie in (on a pull from the start: every village of the team's commune)."""
+
+    cursor: str
+    more: bool
+    guides: list[Guide]
+    media: list[PulledMedia]
+    areas: list[PulledArea]
+    households: list[HouseholdPayload]
+    help_sessions: list[HelpSessionPayload]
+    erased_households: list[str]
+
+
+# --- Enrolment -------------------------------------------------------------------------------
+
+
+class EnrolRequest(Strict):
+    code: Annotated[str, Field(min_length=rules.MIN_ENROL_CODE, max_length=rules.MAX_ENROL_CODE)]
+    device_name: Annotated[str, Field(min_length=1, max_length=rules.MAX_DEVICE_NAME),
+                           kept(rules.plain_text)]
+
+
+class EnrolResponse(Strict):
+    device_id: int
+    token: str  # shown once; the server keeps only its hash
+    team_id: int
+    team_name: str
+    commune_id: str
+
+
+class EnrolmentQr(Strict):
+    """What an enrolment QR holds (as compact JSON): the server to talk to and the code."""
+
+    kind: Literal["cnscd-enrol"] = "cnscd-enrol"
+    server: str
+    code: str
+
+
+class DeviceInfo(Strict):
+    device_id: int
+    device_name: str
+    team_id: int
+    team_name: str
+    commune_id: str
+
+
+# --- Errors --------------------------------------------------------------------------------
+
+
+class ErrorBody(Strict):
+    code: str
+    message: str
+    message_en: str
+
+
+class ErrorResponse(Strict):
+    error: ErrorBody

@@ -1,0 +1,36 @@
+"""The catalogue of texts: a stable code -> its Vietnamese and English templates, with {names}
+filled in from the parameters. Views show `text(code, language)`, the API answers both.
+
+Today it holds the codes of the wire's rules and of refused request bodies; every other text
+of the project is to move here too, so a code stays the one key of one sentence."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Free text, dates, ids (wire.rules)
+    "markup_not_allowed": ("Không được ghi thẻ HTML trong nội dung.",
+                           "HTML tags are not allowed in the text."),
+    "control_character": ("Nội dung có ký tự điều khiển không hợp lệ.",
+                          "The text holds a control character that is not allowed."),
+    "date_out_of_range": ("Ngày giờ nằm ngoài khoảng hợp lệ (2020–2100).",
+                          "The date is outside the valid range (2020–2100)."),
+    "identity_number_in_note": ("Không ghi số căn cước hay số CMND vào ghi chú.",
+                                "Do not write identity-card numbers in the note."),
+    "not_uuid": ("Mã bản ghi không phải UUID.", "The record id is not a UUID."),
+    # A help session's follow-up
+    "follow_up_date_required": ("Hãy chọn ngày quay lại hỗ trợ.", "Choose the follow-up date."),
+    "follow_up_date_unexpected": ("Chỉ kết quả 'hẹn quay lại' mới có ngày hẹn.",
+                                  "Only a follow-up outcome has a follow-up date."),
+    # A record or request body that does not fit its model
+    "malformed_json": ("Nội dung không phải JSON hợp lệ.", "The body is not valid JSON."),
+    "unknown_field": ("Trường không được phép: {field}.", "Unknown field: {field}."),
+    "missing_field": ("Thiếu trường: {field}.", "Missing field: {field}."),
+    "invalid_value": ("Giá trị không hợp lệ ở {field}.", "Invalid value at {field}: {detail}"),
+    "too_many_records": ("Quá nhiều bản ghi trong một lần gửi.", "Too many records in one batch."),
+}
+
+
+def text(code: str, language: str = "vi", **params: object) -> str:
+    """The sentence of `code` in `language` ("vi" or "en"), its {names} filled from `params`."""
+    vietnamese, english = MESSAGES[code]
+    return (english if language == "en" else vietnamese).format(**params)

@@ -1,0 +1,99 @@
+"""The rules a record keeps wherever it is made or read — on a device before it is saved, on
+the server when it arrives: its limits as named numbers and the checks of free text, dates,
+ids and follow-ups. Standard library only. A check answers the value it accepts or raises
+RuleBroken, whose code is stable (its texts are in wire.messages)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from wire import messages
+
+# Limits of a household
+MIN_HEAD_NAME, MAX_HEAD_NAME = 2, 80
+# Limits of a help session
+MIN_MINUTES, MAX_MINUTES = 1, 8 * 60
+MAX_NOTE = 500
+MIN_SERVICES, MAX_SERVICES = 1, 20
+MAX_GUIDES = 20
+FOLLOW_UP = "follow_up"  # the outcome that asks for a date to come back
+# A day's count of one guide's opens on one device
+MAX_OPENS = 1_000_000
+# Enrolment
+MIN_ENROL_CODE, MAX_ENROL_CODE = 4, 32
+MAX_DEVICE_NAME = 80
+# Any moment or day a record carries
+EARLIEST = datetime(2020, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# 9 (old CMND) or 12 (căn cước) digits in a row: an identity number, which we never keep.
+_ID_NUMBER = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class RuleBroken(Exception):
+    """A value breaks one of the wire's rules: where (`field`, a dotted path; empty for the
+    record as a whole), which rule (`code`) and the figures its message names (`params`)."""
+
+    def __init__(self, field: str, code: str, **params: object) -> None:
+        super().__init__(f"{field or 'record'}: {code}")
+        self.field = field
+        self.code = code
+        self.params = params
+
+    def text(self, language: str = "vi") -> str:
+        return messages.text(self.code, language, field=self.field, **self.params)
+
+
+# The codes the checks below raise (as against those of a value that does not fit its type).
+CODES = frozenset({"markup_not_allowed", "control_character", "date_out_of_range",
+                   "identity_number_in_note", "not_uuid", "follow_up_date_required",
+                   "follow_up_date_unexpected"})
+
+
+def plain_text(field: str, value: str) -> str:
+    """Free text is kept as typed, but markup and control characters never get in: whatever
+    shows it later, a household's note stays text."""
+    if _TAG.search(value):
+        raise RuleBroken(field, "markup_not_allowed")
+    if _CONTROL.search(value):
+        raise RuleBroken(field, "control_character")
+    return value
+
+
+def no_identity_number(field: str, text: str) -> str:
+    """Notes must not carry identity-card numbers: we keep only what a follow-up needs."""
+    if _ID_NUMBER.search(text):
+        raise RuleBroken(field, "identity_number_in_note")
+    return text
+
+
+def sane_moment(field: str, value: datetime) -> datetime:
+    """An aware moment between 2020 and 2100, answered in UTC."""
+    if not EARLIEST <= value < LATEST:
+        raise RuleBroken(field, "date_out_of_range")
+    return value.astimezone(UTC)
+
+
+def sane_day(field: str, value: date) -> date:
+    if not EARLIEST.date() <= value < LATEST.date():
+        raise RuleBroken(field, "date_out_of_range")
+    return value
+
+
+def record_id(field: str, value: str) -> str:
+    """Record ids are UUIDs in lower-case hex, as the devices make them (UUIDv7)."""
+    if not _UUID.match(value):
+        raise RuleBroken(field, "not_uuid")
+    return value
+
+
+def follow_up_matches(outcome: str, follow_up_on: date | None) -> None:
+    """A follow-up outcome has a date to come back; no other outcome has one."""
+    if outcome == FOLLOW_UP and follow_up_on is None:
+        raise RuleBroken("follow_up_on", "follow_up_date_required")
+    if outcome != FOLLOW_UP and follow_up_on is not None:
+        raise RuleBroken("follow_up_on", "follow_up_date_unexpected")
