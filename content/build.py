@@ -51,7 +51,7 @@ class BuiltFile:
 def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir: Path = CONTENT_DIR) -> list[BuiltFile]:
     """The guide's QR, infographic and video, each QR checked by decoding it."""
     url = site.guide_url(guide.code)
-    code = qr.qr_image(url)
+    code = qr.guide_qr(url)
     qr.check_decodes(code, url, f"{guide.code}: QR code")
     files = [BuiltFile(QR, f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code), "image/png")]
 

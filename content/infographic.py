@@ -21,7 +21,7 @@ from content.drawing import (
     font,
     wrap,
 )
-from content.qr import qr_image
+from content.qr import guide_qr
 
 WIDTH = 720
 MARGIN = 32
@@ -53,7 +53,7 @@ def png_bytes(image: Image.Image) -> bytes:
 
 
 def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, url: str, category_name: str) -> int:
-    code = qr_image(url, QR_MODULE_PX).convert("RGB")
+    code = guide_qr(url, QR_MODULE_PX).convert("RGB")
     caption_face = font(18, bold=True)
     caption = wrap("Quét mã để mở trên điện thoại", caption_face, code.width - 8)
     text_width = WIDTH - 2 * MARGIN - code.width - 20

@@ -23,7 +23,7 @@ from content.drawing import (
     line_height,
     wrap,
 )
-from content.qr import qr_image
+from content.qr import guide_qr
 
 WIDTH, HEIGHT = 720, 1280  # portrait: how a phone is held
 FPS = 2
@@ -123,7 +123,7 @@ def _step_slide(guide: GuideSource, number: int, total: int, text: str) -> Image
 def _end_slide(url: str) -> Image.Image:
     image, draw = _canvas()
     top = _band(draw, "Xem lại bất cứ lúc nào")
-    code = qr_image(url, 12).convert("RGB")
+    code = guide_qr(url, 12).convert("RGB")
     y = top + (HEIGHT - top - code.height - 220) // 2
     image.paste(code, ((WIDTH - code.width) // 2, y))
     y += code.height + 24
