@@ -41,10 +41,12 @@ def ensure_venv() -> None:
 
 
 def ensure_system_packages() -> None:
-    """Install what the browser and PostgreSQL tests need from Debian's packages, where we can."""
+    """Install what the browser and PostgreSQL tests and the content build's narration (espeak-ng,
+    with its Vietnamese voice) need from Debian's packages, where we can."""
     from tests.support.pgcluster import find_bin  # the tests' own way of finding initdb
 
-    missing = [pkg for pkg, exe in (("chromium", "chromium"),) if not shutil.which(exe)]
+    wanted = (("chromium", "chromium"), ("espeak-ng", "espeak-ng"))
+    missing = [pkg for pkg, exe in wanted if not shutil.which(exe)]
     if find_bin() is None:
         missing.append("postgresql")
     if not missing:
