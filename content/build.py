@@ -72,7 +72,7 @@ def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir
 
     if guide.video:
         own = _own_file(guide, VIDEO, guide.video, content_dir)
-        checks.check_video(own.data, f"{guide.code}: {guide.video}")
+        checks.check_video(own.data, f"{guide.code}: {guide.video}", clipping=False)
         files.append(own)
         return files
     said = narration.narrate(guide, content_dir)

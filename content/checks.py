@@ -14,6 +14,7 @@ from content.catalog import ContentError
 # espeak-ng's voice and a spoken recording are well above it, AAC's noise floor far below.
 SILENCE_RMS = 0.01
 DURATION_SLACK = 0.1  # seconds the voice may end before or after the pictures (AAC frames)
+FULL_SCALE = 1.0  # a decoded sample beyond it clips: a click on the phone's speaker
 
 
 def video_tracks(data: bytes, what: str):
@@ -42,10 +43,11 @@ def video_tracks(data: bytes, what: str):
 
 
 def check_video(data: bytes, what: str, seconds: float | None = None,
-                steps: list[Cue] | None = None) -> float:
+                steps: list[Cue] | None = None, clipping: bool = True) -> float:
     """Fail loudly unless the MP4 has a picture and a sound track of the same length (and that
-    length is `seconds`, when given) and, for each step's time in `steps`, something is heard.
-    Answers the video's length in seconds."""
+    length is `seconds`, when given) that never clips and, for each step's time in `steps`, is
+    heard. `clipping=False` lets the sound reach past full scale (a province's own video,
+    which the build publishes as it is). Answers the video's length in seconds."""
     import numpy
 
     pictures, heard, samples, rate = video_tracks(data, what)
@@ -54,6 +56,10 @@ def check_video(data: bytes, what: str, seconds: float | None = None,
                            f"{pictures:.2f} s")
     if seconds is not None and abs(pictures - seconds) > DURATION_SLACK:
         raise ContentError(f"{what}: the video lasts {pictures:.2f} s, its slides {seconds:.2f} s")
+    loudest = float(numpy.max(numpy.abs(samples))) if len(samples) else 0.0
+    if clipping and loudest > FULL_SCALE:
+        raise ContentError(f"{what}: the sound clips (a decoded sample at {loudest:.2f} of full "
+                           "scale); record it quieter")
     for number, step in enumerate(steps or [], start=1):
         window = samples[int(step.start * rate):int(step.end * rate)]
         level = math.sqrt(float(numpy.mean(numpy.square(window)))) if len(window) else 0.0

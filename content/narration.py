@@ -34,7 +34,9 @@ SAMPLE_RATE = 22050  # espeak-ng's own rate; plenty for a voice
 RECORDING_TYPES = (".ogg", ".wav", ".mp3", ".m4a")
 VOICE = "vi"
 WORDS_A_MINUTE = 135  # espeak-ng's -s; its default of 175 is fast for a Vietnamese listener
-AMPLITUDE = 80  # espeak-ng's -a (0-200; default 100 peaks at full scale, which AAC then clips)
+AMPLITUDE = 100  # espeak-ng's -a (0-200), its default; every narration is then levelled
+PEAK = 0.6  # each narration's loudest sample (-4.4 dBFS): AAC at a low bitrate overshoots a
+# peak by up to a fifth, and a decoded sample past full scale is a click on a phone's speaker
 MIN_SECONDS, MAX_SECONDS = 1.0, 60.0
 _STEP_FILE = re.compile(r"^step-(\d+)(\.[A-Za-z0-9]+)$")
 
@@ -104,6 +106,7 @@ def narrate(guide: GuideSource, content_dir: Path = CONTENT_DIR) -> list[Narrati
                 "installed (apt-get install espeak-ng)"
             )
         said = [synthesise(detail.spoken) for detail in guide.details]
+    said = [levelled(n) for n in said]
     for number, narration in enumerate(said, start=1):
         if not MIN_SECONDS <= narration.seconds <= MAX_SECONDS:
             raise ContentError(
@@ -170,6 +173,19 @@ def decode(path: Path, name: str) -> Narration:
     except av.FFmpegError as exc:
         raise ContentError(f"{name}: cannot be read as sound ({exc})") from exc
     return Narration(b"".join(chunks), name)
+
+
+def levelled(narration: Narration) -> Narration:
+    """The narration scaled so its loudest sample is PEAK: recordings and the synthesiser
+    alike, so every step is as loud as the next and none clips once encoded."""
+    import numpy
+
+    pcm = numpy.frombuffer(narration.samples, dtype="<i2").astype(numpy.float64)
+    loudest = float(numpy.max(numpy.abs(pcm))) if len(pcm) else 0.0
+    if loudest == 0:
+        return narration  # silence stays silence (and the build's sound check refuses it)
+    scaled = numpy.round(pcm * (PEAK * 32767 / loudest)).astype("<i2")
+    return Narration(scaled.tobytes(), narration.origin)
 
 
 def _resampled(samples: bytes, rate: int) -> bytes:

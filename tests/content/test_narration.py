@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 
 import av
+import numpy
 import pytest
 from contenttest import record, small_content
 
@@ -111,17 +112,42 @@ def test_espeak_says_each_step_the_same_way_every_time() -> None:
     assert all(1.2 < rate < 3.2 for rate in rates), rates
 
 
-def test_a_video_without_sound_is_refused(tmp_path: Path) -> None:
-    silent = tmp_path / "silent.mp4"
-    with av.open(str(silent), "w") as container:
+def _mp4(path: Path, sound: list[float] | None) -> bytes:
+    """Two seconds of a small grey picture, with `sound` (22,050 samples a second) as AAC."""
+    with av.open(str(path), "w") as container:
         stream = container.add_stream("libx264", rate=2)
         stream.width, stream.height, stream.pix_fmt = 64, 64, "yuv420p"
+        voice = container.add_stream("aac", rate=22050, layout="mono") if sound else None
         for index in range(4):
             frame = av.VideoFrame(64, 64, "yuv420p")
             frame.pts = index
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+        if voice is not None:
+            for start in range(0, len(sound), 1024):
+                chunk = numpy.array([sound[start:start + 1024]], dtype=numpy.float32)
+                frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="mono")
+                frame.sample_rate, frame.pts = 22050, start
+                container.mux(voice.encode(frame))
+            container.mux(voice.encode(None))
+    return path.read_bytes()
+
+
+def test_a_video_without_sound_or_with_clipping_sound_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="co-video: the video has no sound track"):
-        check_video(silent.read_bytes(), "co-video")
+        check_video(_mp4(tmp_path / "silent.mp4", None), "co-video")
+    # A square wave at full scale: AAC's decoded samples overshoot it.
+    square = [1.0 if (i // 50) % 2 else -1.0 for i in range(44100)]
+    loud = _mp4(tmp_path / "loud.mp4", square)
+    clips = r"co-video: the sound clips \(a decoded sample at [12]\.\d\d of full scale\)"
+    with pytest.raises(ContentError, match=clips):
+        check_video(loud, "co-video")
+    assert check_video(loud, "co-video", clipping=False) == pytest.approx(2.0, abs=0.1)
+
+
+def test_every_narration_is_levelled_below_full_scale() -> None:
+    quiet = narration.Narration(numpy.array([0, 300, -200, 100] * 5000, dtype="<i2").tobytes(), "x")
+    loud = narration.Narration(numpy.array([0, 32767, -32768, 100] * 5000, dtype="<i2").tobytes(), "x")
+    for said in (quiet, loud):
+        pcm = numpy.frombuffer(narration.levelled(said).samples, dtype="<i2")
+        assert abs(int(numpy.max(numpy.abs(pcm.astype(int)))) - round(narration.PEAK * 32767)) <= 1
