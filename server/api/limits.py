@@ -1,33 +1,48 @@
-"""Rate limits per client address, kept in memory (one server process; behind a proxy that
-sets X-Forwarded-For, run uvicorn with --forwarded-allow-ips so the client address is right)."""
+"""Rate limits per client address, kept in memory (per server process).
+
+The address is the connection's peer, or, when the connection comes from one of the configured
+reverse proxies (CNSCD_TRUSTED_PROXIES, none by default), the address the proxy forwarded in
+X-Forwarded-For: uvicorn's proxy-headers middleware sets it so (server.core.serving). A client
+can never choose its key by sending the header itself.
+
+Each limit is a token bucket: up to `burst` requests at once (by default `per_minute`), then
+`per_minute` a minute. Public guide pages get a large burst and rate, since many households
+share one address behind a carrier's NAT and a page is cheap; login and enrolment stay strict."""
 
 from __future__ import annotations
 
+import math
 import threading
 import time
-from collections import deque
 
 from server.core.errors import ApiError
 
+_MAX_KEYS = 100_000  # past this, keys whose bucket has refilled are forgotten
+
 
 class RateLimiter:
-    """At most `per_minute` requests in any sliding minute, per key."""
-
-    def __init__(self, per_minute: int) -> None:
+    def __init__(self, per_minute: int, burst: int | None = None) -> None:
         self.per_minute = per_minute
-        self._hits: dict[str, deque[float]] = {}
+        self.burst = burst
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens left, when)
         self._lock = threading.Lock()
 
+    @property
+    def capacity(self) -> float:
+        return float(self.burst or self.per_minute)
+
     def hit(self, key: str) -> None:
-        now = time.monotonic()
+        """Count one request of `key`, or refuse it with a 429 and when to try again."""
+        now, rate, capacity = time.monotonic(), self.per_minute / 60, self.capacity
         with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= now - 60:
-                hits.popleft()
-            if len(hits) >= self.per_minute:
-                retry = int(hits[0] + 60 - now) + 1
+            tokens, then = self._buckets.get(key, (capacity, now))
+            tokens = min(capacity, tokens + (now - then) * rate)
+            if tokens < 1:
+                self._buckets[key] = (tokens, now)
+                retry = math.ceil((1 - tokens) / rate) if rate > 0 else 60
                 raise ApiError(429, "rate_limited", "Quá nhiều yêu cầu, hãy thử lại sau ít phút.",
                                "Too many requests; try again in a little while.", retry_after=retry)
-            hits.append(now)
-            if len(self._hits) > 100_000:  # forget idle clients rather than grow without end
-                self._hits = {k: v for k, v in self._hits.items() if v and v[-1] > now - 60}
+            self._buckets[key] = (tokens - 1, now)
+            if len(self._buckets) > _MAX_KEYS:
+                self._buckets = {k: (t, w) for k, (t, w) in self._buckets.items()
+                                 if t + (now - w) * rate < capacity}

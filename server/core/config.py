@@ -20,10 +20,25 @@ class Settings:
     max_pull_records: int = 500
     enrolment_code_ttl: timedelta = timedelta(hours=24)
     staff_token_ttl: timedelta = timedelta(hours=12)
-    # Requests allowed per client address per minute on the rate-limited endpoints.
+    # Requests allowed per client address (server.api.limits): a minute's worth at once, then
+    # so many a minute. Public pages: a burst of public_burst, then 1,200 a minute, since a
+    # carrier's NAT puts many households behind one address and a page is cheap.
     enrol_rate_per_minute: int = 10
     login_rate_per_minute: int = 10
-    public_rate_per_minute: int = 120
+    public_rate_per_minute: int = 1200
+    public_burst: int = 1000
+    # Slow clients (server.core.serving), in seconds: a request's headers must be in within
+    # header_timeout; a body may pause at most body_timeout; a client that takes none of an
+    # answer for send_timeout is dropped; an idle keep-alive connection closes after
+    # keep_alive_timeout.
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    send_timeout: float = 60.0
+    keep_alive_timeout: int = 5
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed; none by
+    # default. Set it to the proxy's address when one stands in front (e.g. 127.0.0.1 for an
+    # nginx on this machine).
+    trusted_proxies: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -53,8 +68,15 @@ class Settings:
             "public_base_url": env.get("CNSCD_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
         }
         # Many households may share one address (carrier NAT): the limits can be raised.
-        for name in ("enrol_rate_per_minute", "login_rate_per_minute", "public_rate_per_minute"):
+        for name in ("enrol_rate_per_minute", "login_rate_per_minute", "public_rate_per_minute",
+                     "public_burst", "keep_alive_timeout"):
             if f"CNSCD_{name.upper()}" in env:
                 values[name] = int(env[f"CNSCD_{name.upper()}"])
+        for name in ("header_timeout", "body_timeout", "send_timeout"):
+            if f"CNSCD_{name.upper()}" in env:
+                values[name] = float(env[f"CNSCD_{name.upper()}"])
+        if "CNSCD_TRUSTED_PROXIES" in env:
+            values["trusted_proxies"] = tuple(
+                part.strip() for part in env["CNSCD_TRUSTED_PROXIES"].split(",") if part.strip())
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ UPLOAD_PATH = "/staff/content"
 def _page(state: StateDep, staff: StaffSession, message: str | None = None, error: str | None = None,
           status: int = 200) -> HTMLResponse:
     accounts.require_province_admin(staff.user)
-    with session_scope(state.engine) as db:
+    with session_scope(state.reader) as db:
         version, guides = content.published(db)
     return pages.render("content.html", staff, title="Nội dung hướng dẫn", content_version=version, guides=guides,
                         message=message, error=error, status=status)

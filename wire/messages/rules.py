@@ -1,8 +1,5 @@
-"""The catalogue of texts: a stable code -> its Vietnamese and English templates, with {names}
-filled in from the parameters. Views show `text(code, language)`, the API answers both.
-
-Today it holds the codes of the wire's rules and of refused request bodies; every other text
-of the project is to move here too, so a code stays the one key of one sentence."""
+"""The wire's own codes: the rules a record keeps (wire.rules) and what a refused record or
+request body is told (wire.fields, the API's body reader)."""
 
 from __future__ import annotations
 
@@ -14,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "The text holds a control character that is not allowed."),
     "date_out_of_range": ("Ngày giờ nằm ngoài khoảng hợp lệ (2020–2100).",
                           "The date is outside the valid range (2020–2100)."),
+    "clock_out_of_range": (("Đồng hồ của bản ghi nằm ngoài khoảng hợp lệ (2020–2100); "
+                            "hãy kiểm tra giờ của máy."),
+                           ("The record's clock is outside the valid range (2020–2100); "
+                            "check the device's time.")),
     "identity_number_in_note": ("Không ghi số căn cước hay số CMND vào ghi chú.",
                                 "Do not write identity-card numbers in the note."),
     "not_uuid": ("Mã bản ghi không phải UUID.", "The record id is not a UUID."),
@@ -27,10 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing_field": ("Thiếu trường: {field}.", "Missing field: {field}."),
     "invalid_value": ("Giá trị không hợp lệ ở {field}.", "Invalid value at {field}: {detail}"),
     "too_many_records": ("Quá nhiều bản ghi trong một lần gửi.", "Too many records in one batch."),
+    "duplicate_key": ("Nội dung JSON có khóa lặp lại: {field}.",
+                      "A JSON object repeats a key: {field}."),
 }
 
-
-def text(code: str, language: str = "vi", **params: object) -> str:
-    """The sentence of `code` in `language` ("vi" or "en"), its {names} filled from `params`."""
-    vietnamese, english = MESSAGES[code]
-    return (english if language == "en" else vietnamese).format(**params)
