@@ -103,6 +103,8 @@ class Guide(SQLModel, table=True):
     infographic_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
     video_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
     search_key: str
+    # The video's WebVTT captions. Added in schema version 5.
+    captions_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
 
 
 class MediaAsset(SQLModel, table=True):

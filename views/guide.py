@@ -1,5 +1,7 @@
-"""The guide viewer: the steps in large text, the video, the zoomable infographic, and the way
-to the full-screen QR, to sharing it over the device's own Wi-Fi and to recording a session."""
+"""The guide viewer: the steps in large text, the video with its captions (the guide's WebVTT
+track, one cue a step, shown by the player over the picture), the zoomable infographic, and the
+way to the full-screen QR, to sharing it over the device's own Wi-Fi and to recording a
+session."""
 
 from __future__ import annotations
 
@@ -26,6 +28,12 @@ class GuideScreen(Screen):
         self.code = code
         self.guide: Guide | None = guides.get(host.store, code)
         self.video: ftv.Video | None = None
+        self.cues: list[guides.Cue] = []
+        self.caption = ft.Text("", size=STEP_SIZE, weight=ft.FontWeight.W_500)
+        self.caption_box = ft.Container(
+            self.caption, visible=False, padding=12, border_radius=8,
+            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+        )
         self.video_fallback = ft.Container(
             muted(self.t("video_unplayable"), 16), visible=False, padding=12,
             bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST, border_radius=8,
@@ -79,6 +87,7 @@ class GuideScreen(Screen):
         source = media_source(self.host.store, guide.video_sha256, self.host.web)
         if source is None:
             return [heading(self.t("guide_video")), muted(self.t("media_not_on_device"), 16)]
+        self.cues = guides.caption_cues(self.host.store, guide)
         self.video = ftv.Video(
             playlist=[ftv.VideoMedia(source)],
             height=VIDEO_HEIGHT,
@@ -86,14 +95,32 @@ class GuideScreen(Screen):
             autoplay=False,
             title=self.guide_title,
             on_error=self.on_video_error,
+            on_position_change=self.on_position if self.cues else None,
         )
-        return [heading(self.t("guide_video")), self.video, self.video_fallback]
+        return [heading(self.t("guide_video")), self.video, self.caption_box, self.video_fallback]
+
+    def on_position(self, event: ft.Event) -> None:
+        """The player moved: show the caption of the step being said (none over the title
+        and the end slides)."""
+        position = event.data
+        seconds = position.in_milliseconds / 1000 if isinstance(position, ft.Duration) else None
+        if seconds is None:
+            return
+        self.show_caption_at(seconds)
+
+    def show_caption_at(self, seconds: float) -> None:
+        cue = next((c for c in self.cues if c.start <= seconds < c.end), None)
+        text = cue.text if cue else ""
+        if text != self.caption.value:
+            self.caption.value = text
+            self.caption_box.visible = bool(text)
 
     def on_video_error(self) -> None:
         """The client could not play the file (no codec, no libmpv): say so instead of a
         black box, and point to the QR, which opens the video on the household's phone."""
         if self.video is not None:
             self.video.visible = False
+        self.caption_box.visible = False
         self.video_fallback.visible = True
 
     def _infographic(self, guide: Guide) -> list[ft.Control]:

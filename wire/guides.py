@@ -12,9 +12,10 @@ from pydantic import ConfigDict, with_config
 from pydantic.dataclasses import dataclass
 from typing_extensions import TypedDict
 
-# What a guide's media files are for; a guide names each by role -> SHA-256.
-QR, INFOGRAPHIC, VIDEO = "qr", "infographic", "video"
-MediaRole = Literal["qr", "infographic", "video"]
+# What a guide's media files are for; a guide names each by role -> SHA-256. CAPTIONS is the
+# video's WebVTT caption track (text/vtt), one cue a step.
+QR, INFOGRAPHIC, VIDEO, CAPTIONS = "qr", "infographic", "video", "captions"
+MediaRole = Literal["qr", "infographic", "video", "captions"]
 
 _STRICT = ConfigDict(strict=True, extra="forbid")
 

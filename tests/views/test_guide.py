@@ -18,6 +18,7 @@ from app.config import Settings
 from app.db import Store
 from app.models import MediaAsset
 from app.services import guides, usage
+from content.captions import parse_webvtt
 from content.manifest import load_manifest
 from views.guide import GuideScreen
 from views.qr import QrScreen
@@ -55,6 +56,32 @@ def test_the_web_client_gets_the_media_by_url_and_the_native_client_by_path(
     assert picture.is_absolute() and picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     movie = Path(native.video.playlist[0].resource)
     assert movie.is_absolute() and movie.read_bytes()[4:8] == b"ftyp"  # an MP4 file
+
+
+def test_the_caption_under_the_video_follows_the_narration(host: TestHost, store: Store) -> None:
+    """The player reports its position; the step being said shows under the video in large
+    text, nothing over the silent title and end slides."""
+    guide = guide_with_media(load_manifest())
+    screen = open_guide(host, guide.code)
+    cues = parse_webvtt(guides.media_file(store, guide.media["captions"]).read_text("utf-8"))
+    assert [c.text for c in screen.cues] == [c.text for c in cues] == [s["text"] for s in guide.steps]
+
+    def played_to(seconds: float) -> None:
+        screen.video.on_position_change(ft.Event("position_change", screen.video,
+                                                 data=ft.Duration(milliseconds=round(seconds * 1000))))
+
+    played_to(1.0)
+    assert not screen.caption_box.visible
+    for cue in (cues[0], cues[3], cues[-1]):
+        played_to((cue.start + cue.end) / 2)
+        assert screen.caption_box.visible and screen.caption.value == cue.text
+        assert screen.caption.size >= STEP_SIZE
+    played_to(cues[-1].end + 1)
+    assert not screen.caption_box.visible
+    with store.session() as session:  # captions not downloaded yet: the video plays without
+        session.get(MediaAsset, guide.media["captions"]).path = None
+    again = open_guide(host, guide.code)
+    assert again.cues == [] and again.video.on_position_change is None
 
 
 def test_media_not_yet_on_the_device_are_explained_instead_of_shown(host: TestHost, store: Store) -> None:
