@@ -1,6 +1,9 @@
-"""What the screens say, in Vietnamese first and English second."""
+"""What the screens say, in Vietnamese first and English second. Newer texts live in the
+catalogue (wire.messages.MESSAGES); `t` finds a key in either."""
 
 from __future__ import annotations
+
+from wire.messages import MESSAGES
 
 TEXTS: dict[str, tuple[str, str]] = {
     # key: (Vietnamese, English)
@@ -231,6 +234,6 @@ def pick(language: str, vietnamese: str, english: str) -> str:
 
 
 def t(key: str, language: str = "vi", **values: object) -> str:
-    vi, en = TEXTS[key]
+    vi, en = TEXTS[key] if key in TEXTS else MESSAGES[key]
     text = en if language == "en" else vi
     return text.format(**values) if values else text

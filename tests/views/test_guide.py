@@ -22,7 +22,7 @@ from content.manifest import load_manifest
 from views.guide import GuideScreen
 from views.qr import QrScreen
 from views.session import SessionScreen
-from views.widgets import STEP_SIZE
+from views.widgets import STEP_SIZE, chip_label
 
 
 def open_guide(host: TestHost, code: str) -> GuideScreen:
@@ -97,7 +97,7 @@ def test_recording_from_a_guide_starts_with_that_guide_and_its_services(host: Te
     assert isinstance(form, SessionScreen)
     assert form.form.guides == [guide.code]
     assert form.form.services == guide.services
-    selected = {c.label for c in form.service_chips.controls if c.selected}
+    selected = {chip_label(c) for c in form.service_chips.controls if c.selected}
     assert selected == {s.name for s in guides.services(store) if s.code in guide.services}
 
 

@@ -19,6 +19,7 @@ from app.services.sessions import SessionInput
 from content.qr import decoded_texts
 from views.households import HouseholdScreen
 from views.sheet import SheetScreen, file_name
+from views.widgets import chip_label
 from wire.clock import today_local, utcnow
 
 TEAM = "Tổ CNSCĐ thôn 3, xã Quảng La"
@@ -51,7 +52,7 @@ def test_the_sheet_comes_with_the_shared_guides_and_the_teams_name(host: TestHos
                                                     commune_id=demo.COMMUNE.id))
     screen = open_sheet(host, household_with_shared_guides(store))
     assert screen.chosen == ["vneid-m2", "lua-dao"]  # the latest shared first
-    labels = [c.label for c in screen.guide_chips.controls]
+    labels = [chip_label(c) for c in screen.guide_chips.controls]
     assert labels == [title(store, "vneid-m2"), title(store, "lua-dao")]
     assert all(c.selected for c in screen.guide_chips.controls)
     tap_text(screen.root, "Xem tất cả")  # the rest of the library, after them

@@ -3,12 +3,15 @@ shows, and fire their handlers the way the client does (set the value, then call
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import inspect
 from collections.abc import Iterator
 
 import flet as ft
 
 from content.manifest import Manifest, MediaFile
+from views.widgets import chip_label
 from wire.guides import Guide
 
 PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
@@ -69,17 +72,23 @@ def tappable(root: ft.BaseControl, text: str):
 
 
 def tap(control: ft.BaseControl) -> None:
-    """What the client does on a tap: a checkbox flips its value first, a chip its selection."""
+    """What the client does on a tap: a checkbox flips its value first, a chip its selection.
+    An async handler is run to its end."""
     if isinstance(control, ft.Checkbox):
         control.value = not control.value
         if control.on_change:
-            control.on_change()
+            _run(control.on_change())
         return
     if isinstance(control, ft.Chip) and control.on_select:
         control.selected = not control.selected
-        control.on_select()
+        _run(control.on_select())
         return
-    control.on_click()
+    _run(control.on_click())
+
+
+def _run(result: object) -> None:
+    if inspect.iscoroutine(result):
+        asyncio.run(result)
 
 
 def tap_text(root: ft.BaseControl, text: str) -> None:
@@ -93,7 +102,7 @@ def type_into(field: ft.TextField, text: str) -> None:
 
 
 def chip(root: ft.BaseControl, label: str) -> ft.Chip:
-    return next(c for c in walk(root) if isinstance(c, ft.Chip) and c.label == label)
+    return next(c for c in walk(root) if isinstance(c, ft.Chip) and chip_label(c) == label)
 
 
 def small_manifest(root) -> Manifest:
