@@ -178,7 +178,7 @@ def _pushed(entry: OutboxEntry) -> PushRecord:
     try:
         return outbox.record(entry)
     except RuleBroken as broken:
-        raise Rejected(422, broken.code, broken.text("vi"), broken.text("en"),
+        raise Rejected(422, broken.code, field=broken.field, **broken.params,
                        record_id=entry.record_id) from None
 
 

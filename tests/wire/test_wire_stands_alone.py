@@ -26,7 +26,7 @@ def _imported(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", sorted(WIRE.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(WIRE.rglob("*.py")), ids=lambda p: str(p.relative_to(WIRE)))
 def test_wire_imports_only_the_standard_library_pydantic_and_itself(path: Path) -> None:
     imported = _imported(path) - {"wire", "__future__"}
     assert not imported & OURS

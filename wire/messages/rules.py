@@ -1,8 +1,5 @@
-"""The catalogue of texts: a stable code -> its Vietnamese and English templates, with {names}
-filled in from the parameters. Views show `text(code, language)`, the API answers both.
-
-Today it holds the codes of the wire's rules and of refused request bodies; every other text
-of the project is to move here too, so a code stays the one key of one sentence."""
+"""The wire's own codes: the rules a record keeps (wire.rules) and what a refused record or
+request body is told (wire.fields, the API's body reader)."""
 
 from __future__ import annotations
 
@@ -29,8 +26,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_many_records": ("Quá nhiều bản ghi trong một lần gửi.", "Too many records in one batch."),
 }
 
-
-def text(code: str, language: str = "vi", **params: object) -> str:
-    """The sentence of `code` in `language` ("vi" or "en"), its {names} filled from `params`."""
-    vietnamese, english = MESSAGES[code]
-    return (english if language == "en" else vietnamese).format(**params)
