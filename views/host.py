@@ -191,6 +191,11 @@ class Host(Protocol):
         """Send what a long handler changed so far (a "working…" state) before it goes on."""
         ...
 
+    async def reveal(self, scrollable: ft.ScrollableControl, key: str) -> None:
+        """Scroll `scrollable` until the control keyed ft.ScrollKey(key) is in view (where a
+        refused save sends the volunteer: the field at fault)."""
+        ...
+
     def from_worker(self, change: Callable[[], None]) -> None:
         """Apply `change` to the screens from another thread, without waiting for it."""
         ...

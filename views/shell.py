@@ -174,6 +174,9 @@ class Shell:
         """Send what a long handler changed so far (e.g. a "working…" state) before it goes on."""
         self.page.update()
 
+    async def reveal(self, scrollable: ft.ScrollableControl, key: str) -> None:
+        await scrollable.scroll_to(scroll_key=key, duration=300)
+
     # -- notices and dialogs ---------------------------------------------------------------
 
     def notify(self, text: str) -> None:

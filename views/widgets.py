@@ -124,7 +124,8 @@ class Picker:
         self._field.value = shown
         self._field.expanded = self.is_open
         wrong = self._error.visible
-        self._box.border = ft.Border.all(2 if wrong else 1, ft.Colors.ERROR if wrong else ft.Colors.OUTLINE)
+        self._box.border = ft.Border.all(2 if wrong else 1,
+                                         ft.Colors.ERROR if wrong else ft.Colors.OUTLINE)
         self._choices.visible = self.is_open
         self._choices.content.controls = [chip(text, key == self.value, partial(self.choose, key))
                                           for key, text in self.options]
@@ -136,7 +137,8 @@ class FieldErrors:
     Text fields and dropdowns show it in their own error slot; groups of chips have an
     `error_line()` under them. A field with no place of its own falls back to `general`."""
 
-    def __init__(self, places: dict[str, ft.Control | Picker], general: ft.Text, language: str) -> None:
+    def __init__(self, places: dict[str, ft.Control | Picker], general: ft.Text,
+                 language: str) -> None:
         self.places = places
         self.general = general
         self.language = language

@@ -222,4 +222,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_make": ("Tạo phiếu PDF", "Make the PDF"),
     "sheet_working": ("Đang tạo phiếu…", "Making the sheet…"),
     "sheet_made": ("Đã tạo phiếu {file}.", "Made the sheet {file}."),
+    # In a volunteer's hand (issue 14)
+    # - the session form and its draft
+    "session_not_saved": ("Chưa lưu được: {message}", "Not saved yet: {message}"),
+    "session_pick_existing": ("Quay lại tìm hộ đã có", "Back to finding a known household"),
+    "draft_restored": ("Đã mở lại buổi chưa lưu (lưu nháp lúc {when}).",
+                       "The unsaved session is back (draft kept at {when})."),
+    "draft_discard": ("Bỏ, làm lại từ đầu", "Discard, start again"),
+    "picker_none": ("Chưa chọn", "Not chosen"),
+    # - the households' follow-ups ahead
+    "households_overdue": ("Quá hẹn ({count})", "Overdue ({count})"),
+    "households_week": ("Hẹn trong 7 ngày tới ({count})", "Due in the coming week ({count})"),
+    "due_late": ("hẹn {date}, trễ {days} ngày", "due {date}, {days} days late"),
+    "due_in": ("hẹn {date}, còn {days} ngày", "due {date}, in {days} days"),
 }
