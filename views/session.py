@@ -149,9 +149,9 @@ class SessionScreen(Screen):
         # reads it once, as the box's name.
         self.consent = ft.Checkbox(value=False, semantics_label=self.t("household_consent"),
                                    on_change=self.on_typed)
-        said = ft.Text(self.t("household_consent"), size=15)
-        consent_text = ft.Container(ft.Semantics(content=said, exclude_semantics=True),
-                                    expand=True, on_click=self.toggle_consent)
+        said = ft.Container(ft.Text(self.t("household_consent"), size=15),
+                            on_click=self.toggle_consent)
+        consent_text = ft.Semantics(content=said, exclude_semantics=True, expand=True)
         self.consent_error = error_line()
         self.back_to_search = ft.TextButton(self.t("session_pick_existing"),
                                             icon=ft.Icons.ARROW_BACK,

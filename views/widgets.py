@@ -32,20 +32,37 @@ def error_line() -> ft.Text:
     return ft.Text("", color=ft.Colors.ERROR, size=14, visible=False)
 
 
-CHIP_LINES = 6  # a long guide title at 200 % text on a 360-pixel phone takes four
+def chip(label: str, selected: bool, on_select: Callable[[], None]) -> ft.Semantics:
+    """A choice chip, read as a checkbox with its label and whether it is ticked.
+
+    Drawn here rather than with Flet's Chip: a Chip keeps a label given as a string on one
+    line, and one given as a wrapping Text is laid out wider than it is drawn, so near the
+    edge it still loses its last words ("...mức" without "2"), worse when the tick appears.
+    This one's label wraps inside its own box at any text size."""
+    words = ft.Text(label, size=CHIP_TEXT, expand=True, expand_loose=True)
+    tick = ft.Icon(ft.Icons.CHECK, size=20, color=ft.Colors.ON_SECONDARY_CONTAINER,
+                   visible=selected)
+    box = ft.Container(
+        ft.Row([tick, words], tight=True, spacing=6),
+        padding=ft.Padding.symmetric(horizontal=12, vertical=13), border_radius=8,
+        bgcolor=ft.Colors.SECONDARY_CONTAINER if selected else None,
+        border=ft.Border.all(1, ft.Colors.PRIMARY if selected else ft.Colors.OUTLINE_VARIANT),
+        on_click=on_select,
+    )
+    return ft.Semantics(content=ft.Semantics(content=box, exclude_semantics=True), label=label,
+                        checked=selected, on_tap=on_select, container=True)
 
 
-def chip(label: str, selected: bool, on_select: Callable[[], None]) -> ft.Chip:
-    """A choice chip (read as a checkbox with its label). The label is a Text of its own,
-    which wraps: given as a plain string, Flutter keeps a chip's label on one line."""
-    return ft.Chip(label=ft.Text(label, max_lines=CHIP_LINES, overflow=ft.TextOverflow.ELLIPSIS),
-                   selected=selected, on_select=on_select, show_checkmark=True)
+CHIP_TEXT = 15
 
 
-def chip_label(control: ft.Chip) -> str:
+def is_chip(control: ft.BaseControl) -> bool:
+    return isinstance(control, ft.Semantics) and control.checked is not None
+
+
+def chip_label(control: ft.Semantics) -> str:
     """The words on a chip."""
-    label = control.label
-    return label.value if isinstance(label, ft.Text) else str(label)
+    return control.label or ""
 
 
 def chip_row(chips: list[ft.Control]) -> ft.Row:

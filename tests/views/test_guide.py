@@ -75,6 +75,21 @@ def test_a_video_the_client_cannot_play_gives_way_to_a_clear_message(host: TestH
     assert "Máy này không phát được video. Hãy cho hộ quét mã QR" in shown(screen.root)
 
 
+def test_the_video_has_a_large_play_button_over_the_picture_and_named_buttons(
+        host: TestHost) -> None:
+    screen = open_guide(host, guide_with_media(load_manifest()).code)
+    player = screen.player
+    assert screen.video.controls is not None  # flet-video's own controls are replaced
+    big = player.big_button
+    assert big.label == "Phát video" and big.button and big.visible
+    target = big.content.content
+    assert min(target.width, target.height) >= 64
+    assert [shown(b) for b in player.buttons.controls] == [
+        "Phát video", "Lùi 10 giây", "Xem từ đầu"]
+    player.on_complete()  # played to its end
+    assert big.visible and big.label == "Xem lại" and shown(player.play_button) == "Xem lại"
+
+
 def test_the_qr_fills_the_screen_and_holds_the_guides_public_address(host: TestHost) -> None:
     guide = guide_with_media(load_manifest())
     screen = open_guide(host, guide.code)
@@ -97,7 +112,7 @@ def test_recording_from_a_guide_starts_with_that_guide_and_its_services(host: Te
     assert isinstance(form, SessionScreen)
     assert form.form.guides == [guide.code]
     assert form.form.services == guide.services
-    selected = {chip_label(c) for c in form.service_chips.controls if c.selected}
+    selected = {chip_label(c) for c in form.service_chips.controls if c.checked}
     assert selected == {s.name for s in guides.services(store) if s.code in guide.services}
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import flet as ft
 from sqlmodel import select
 from support import demo
 from testhost import TestHost
-from viewtest import chip, find_all, shown, tap, tap_text, type_into
+from viewtest import chip, chips, shown, tap, tap_text, type_into
 
 from app.db import Store
 from app.models import Household, OutboxEntry
@@ -48,7 +47,7 @@ def fill_new_household(form: SessionScreen, name: str, village: str = demo.VILLA
 
 def pick(form: SessionScreen, label: str) -> None:
     """Tap the chip, first opening the whole list of services if it is not among those offered."""
-    if label not in [chip_label(c) for c in find_all(form.root, ft.Chip)]:
+    if label not in [chip_label(c) for c in chips(form.root)]:
         tap_text(form.root, "Xem tất cả")
     tap(chip(form.root, label))
 
@@ -205,7 +204,7 @@ def test_a_half_filled_form_survives_a_tab_switch_and_a_restart(host: TestHost, 
     assert again is not form and again.form.adding_household
     assert (again.name.value, again.village.value, again.consent.value) == (
         "Sùng Thị Mỷ", demo.VILLAGES[1].id, True)
-    assert chip(again.root, SERVICE).selected and chip(again.root, "Sau 3 ngày").selected
+    assert chip(again.root, SERVICE).checked and chip(again.root, "Sau 3 ngày").checked
     assert again.note.value == "Hẹn khi có căn cước"
     assert "Đã mở lại buổi chưa lưu" in shown(again.root)
     assert stored_households(store) == []  # a draft is not a record
@@ -213,7 +212,7 @@ def test_a_half_filled_form_survives_a_tab_switch_and_a_restart(host: TestHost, 
     restarted = TestHost(store, app_settings)  # the app opened again on the same device
     try:
         form = record_form(restarted)
-        assert form.name.value == "Sùng Thị Mỷ" and chip(form.root, "Sau 3 ngày").selected
+        assert form.name.value == "Sùng Thị Mỷ" and chip(form.root, "Sau 3 ngày").checked
         tap_text(form.root, "Lưu buổi hỗ trợ")
         assert [h.head_name for h in stored_households(store)] == ["Sùng Thị Mỷ"]
         fresh = record_form(restarted)  # saved: the next house starts afresh
@@ -270,7 +269,7 @@ def test_all_services_are_one_tap_away(host: TestHost) -> None:
 
 def test_guides_offered_follow_the_services_chosen(host: TestHost, store: Store) -> None:
     form = record_form(host)
-    assert find_all(form.guide_chips, ft.Chip) == []
+    assert chips(form.guide_chips) == []
     pick(form, SERVICE)
     offered = [chip_label(c) for c in form.guide_chips.controls]
     assert offered and all("thuong_tru" in g.services for g in form.guides if g.title in offered)
@@ -290,7 +289,7 @@ def test_an_unsynced_session_is_edited_from_the_history(host: TestHost, store: S
     tap_text(history.root, "Sửa")
     form = host.top
     assert isinstance(form, SessionScreen) and form.editing.id == first.id
-    assert "Sửa buổi hỗ trợ" == form.title and chip(form.root, "10 phút").selected
+    assert "Sửa buổi hỗ trợ" == form.title and chip(form.root, "10 phút").checked
     tap(chip(form.root, "30 phút"))
     tap_text(form.root, "Lưu thay đổi")
 

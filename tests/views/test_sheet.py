@@ -54,10 +54,10 @@ def test_the_sheet_comes_with_the_shared_guides_and_the_teams_name(host: TestHos
     assert screen.chosen == ["vneid-m2", "lua-dao"]  # the latest shared first
     labels = [chip_label(c) for c in screen.guide_chips.controls]
     assert labels == [title(store, "vneid-m2"), title(store, "lua-dao")]
-    assert all(c.selected for c in screen.guide_chips.controls)
+    assert all(c.checked for c in screen.guide_chips.controls)
     tap_text(screen.root, "Xem tất cả")  # the rest of the library, after them
     assert len(screen.guide_chips.controls) == len(guides.all_guides(store))
-    assert [c.selected for c in screen.guide_chips.controls[:3]] == [True, True, False]
+    assert [c.checked for c in screen.guide_chips.controls[:3]] == [True, True, False]
     assert "Đã chọn sẵn các hướng dẫn từng chia sẻ với hộ." in shown(screen.root)
     assert screen.team.value == TEAM and screen.phone.value == ""
     assert "Phiếu cho hộ Đặng Thị Hồng, Thôn 3, Xã Quảng La" in shown(screen.root)

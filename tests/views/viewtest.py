@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import flet as ft
 
 from content.manifest import Manifest, MediaFile
-from views.widgets import chip_label
+from views.widgets import chip_label, is_chip
 from wire.guides import Guide
 
 PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
@@ -83,6 +83,9 @@ def tap(control: ft.BaseControl) -> None:
         control.selected = not control.selected
         _run(control.on_select())
         return
+    if is_chip(control):  # views.widgets.chip: the screen redraws it
+        _run(control.on_tap())
+        return
     _run(control.on_click())
 
 
@@ -101,8 +104,14 @@ def type_into(field: ft.TextField, text: str) -> None:
         field.on_change()
 
 
-def chip(root: ft.BaseControl, label: str) -> ft.Chip:
-    return next(c for c in walk(root) if isinstance(c, ft.Chip) and chip_label(c) == label)
+def chips(root: ft.BaseControl) -> list[ft.Semantics]:
+    """The choice chips (views.widgets.chip) under `root`."""
+    return [c for c in walk(root) if is_chip(c)]
+
+
+def chip(root: ft.BaseControl, label: str) -> ft.Semantics:
+    """The chip of that label; `.checked` says whether it is chosen."""
+    return next(c for c in chips(root) if chip_label(c) == label)
 
 
 def small_manifest(root) -> Manifest:
