@@ -11,6 +11,7 @@ from app.services import guides, usage
 from views.base import Screen
 from views.host import Host
 from views.media import media_source
+from views.player import VideoPlayer
 from views.qr import QrScreen
 from views.session import SessionScreen
 from views.share import ShareScreen
@@ -26,6 +27,7 @@ class GuideScreen(Screen):
         self.code = code
         self.guide: Guide | None = guides.get(host.store, code)
         self.video: ftv.Video | None = None
+        self.player: VideoPlayer | None = None
         self.video_fallback = ft.Container(
             muted(self.t("video_unplayable"), 16), visible=False, padding=12,
             bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST, border_radius=8,
@@ -79,21 +81,16 @@ class GuideScreen(Screen):
         source = media_source(self.host.store, guide.video_sha256, self.host.web)
         if source is None:
             return [heading(self.t("guide_video")), muted(self.t("media_not_on_device"), 16)]
-        self.video = ftv.Video(
-            playlist=[ftv.VideoMedia(source)],
-            height=VIDEO_HEIGHT,
-            fit=ft.BoxFit.CONTAIN,
-            autoplay=False,
-            title=self.guide_title,
-            on_error=self.on_video_error,
-        )
-        return [heading(self.t("guide_video")), self.video, self.video_fallback]
+        self.player = VideoPlayer(source, self.guide_title, VIDEO_HEIGHT, self.t,
+                                  self.on_video_error)
+        self.video = self.player.video
+        return [heading(self.t("guide_video")), self.player.root, self.video_fallback]
 
     def on_video_error(self) -> None:
         """The client could not play the file (no codec, no libmpv): say so instead of a
         black box, and point to the QR, which opens the video on the household's phone."""
-        if self.video is not None:
-            self.video.visible = False
+        if self.player is not None:
+            self.player.root.visible = False
         self.video_fallback.visible = True
 
     def _infographic(self, guide: Guide) -> list[ft.Control]:

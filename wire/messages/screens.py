@@ -235,4 +235,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "households_week": ("Hẹn trong 7 ngày tới ({count})", "Due in the coming week ({count})"),
     "due_late": ("hẹn {date}, trễ {days} ngày", "due {date}, {days} days late"),
     "due_in": ("hẹn {date}, còn {days} ngày", "due {date}, in {days} days"),
+    # - the guide's video
+    "video_play": ("Phát video", "Play the video"),
+    "video_pause": ("Tạm dừng", "Pause"),
+    "video_again": ("Xem lại", "Play again"),
+    "video_back": ("Lùi {seconds} giây", "Back {seconds} seconds"),
+    "video_restart": ("Xem từ đầu", "From the start"),
 }
