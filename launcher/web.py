@@ -21,7 +21,8 @@ from fastapi.responses import FileResponse
 from app.config import Settings
 from app.db import Store
 from app.services import guides
-from launcher.device import HotspotSharing, RunnerSync
+from launcher.device import HotspotSharing, RunnerSync, stop_all_sharing
+from share.server import DEFAULT_PORT as DEFAULT_SHARE_PORT
 from sync.runner import SyncRunner
 from sync.tokens import default_token_store
 from views.media import MEDIA_ROUTE
@@ -79,7 +80,8 @@ def start(page: ft.Page, store: Store, settings: Settings, sync: RunnerSync) -> 
     """Set up a page (one per browser tab or window) and show the library."""
     page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
     page.theme_mode = ft.ThemeMode.LIGHT
-    return Shell(store, settings, page, sync, HotspotSharing(store))
+    sharing = HotspotSharing(store, port=settings.share_port or DEFAULT_SHARE_PORT)
+    return Shell(store, settings, page, sync, sharing)
 
 
 def run_app(store: Store, settings: Settings, desktop: bool = False, host: str = "127.0.0.1",
@@ -104,4 +106,5 @@ def run_app(store: Store, settings: Settings, desktop: bool = False, host: str =
             return
         serve(main, store, host, port)
     finally:
+        stop_all_sharing()  # the app's end closes the hotspot's port too
         runner.stop()

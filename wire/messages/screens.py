@@ -241,4 +241,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "video_again": ("Xem lại", "Play again"),
     "video_back": ("Lùi {seconds} giây", "Back {seconds} seconds"),
     "video_restart": ("Xem từ đầu", "From the start"),
+    # - sharing over Wi-Fi, one code at a time
+    "share_step_wifi_help": ("Hộ dân quét mã này trước để vào Wi-Fi của máy bạn.",
+                             "The household scans this code first, to join your phone's Wi-Fi."),
+    "share_step_guide_help": ("Rồi quét mã này để mở hướng dẫn (không cần mạng di động).",
+                              "Then this code, to open the guide (no mobile data needed)."),
+    "share_next": ("Tiếp: mã mở hướng dẫn", "Next: the guide's code"),
+    "share_port_moved": (
+        ("Cổng {wanted} đang bị ứng dụng khác dùng, nên máy chia sẻ ở cổng {port}. "
+         "Mã QR và địa chỉ trên đã theo cổng {port}."),
+        ("Port {wanted} is used by another app, so this phone shares on port {port}. "
+         "The QR code and the address above use port {port}."),
+    ),
+    "share_stopped_closed": ("Đã dừng chia sẻ vì ứng dụng đã đóng.",
+                             "Sharing stopped because the app was closed."),
 }
