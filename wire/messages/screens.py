@@ -253,6 +253,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("Port {wanted} is used by another app, so this phone shares on port {port}. "
          "The QR code and the address above use port {port}."),
     ),
+    # - my figures: the 14-day chart in words
+    "stats_days_summary": (
+        ("{days} ngày qua: {total} buổi. Nhiều nhất {most} buổi vào ngày {day}; "
+         "{quiet} ngày không có buổi nào."),
+        ("The last {days} days: {total} sessions. At most {most} on {day}; "
+         "{quiet} days without a session."),
+    ),
+    "stats_days_none": ("{days} ngày qua chưa có buổi hỗ trợ nào.",
+                        "No sessions in the last {days} days."),
     "share_stopped_closed": ("Đã dừng chia sẻ vì ứng dụng đã đóng.",
                              "Sharing stopped because the app was closed."),
 }
