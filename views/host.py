@@ -55,6 +55,10 @@ class SyncStatus(Protocol):
     def last_error_message(self) -> str: ...  # plain Vietnamese
     @property
     def media(self) -> MediaProgress: ...
+    @property
+    def retry_at(self) -> datetime | None: ...  # a running sync tries a call again then
+    @property
+    def next_attempt_at(self) -> datetime | None: ...  # offline: it checks the network then
 
 
 class Said(Protocol):

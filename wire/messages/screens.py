@@ -253,6 +253,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("Port {wanted} is used by another app, so this phone shares on port {port}. "
          "The QR code and the address above use port {port}."),
     ),
+    # - the sync button, never disabled without saying why
+    "sync_try_now": ("Thử lại ngay", "Try again now"),
+    "sync_busy": ("Đang đồng bộ, nút sẽ mở lại khi xong.",
+                  "A sync is under way; the button comes back when it ends."),
+    "sync_retry_wait": (
+        "Chưa kết nối được máy chủ; ứng dụng tự thử lại sau khoảng {seconds} giây.",
+        "The server cannot be reached yet; the app tries again in about {seconds} seconds.",
+    ),
+    "sync_next_probe": (
+        "Ứng dụng tự kiểm tra lại mạng sau khoảng {seconds} giây, có mạng là đồng bộ ngay.",
+        "The app checks the network again in about {seconds} seconds and syncs once it is back.",
+    ),
     # - my figures: the 14-day chart in words
     "stats_days_summary": (
         ("{days} ngày qua: {total} buổi. Nhiều nhất {most} buổi vào ngày {day}; "
