@@ -44,7 +44,7 @@ class GuideScreen(Screen):
     def _content(self, guide: Guide) -> list[ft.Control]:
         return [
             ft.Text(self.guide_title, size=24, weight=ft.FontWeight.BOLD),
-            ft.Text(guide.summary, size=BODY_SIZE),
+            ft.Text(self.pick(guide.summary, guide.summary_en), size=BODY_SIZE),
             ft.Row(
                 [
                     ft.FilledButton(self.t("guide_show_qr"), icon=ft.Icons.QR_CODE_2, on_click=self.show_qr),
@@ -61,10 +61,15 @@ class GuideScreen(Screen):
             *(self._step(number, step) for number, step in enumerate(guide.steps, start=1)),
             *self._infographic(guide),
             muted(self.t("guide_updated", date=show_date(guide.updated_on), version=guide.version)),
-            muted(self.t("guide_source", source=guide.source)),
-            *([ft.Text(self.t("guide_varies", text=guide.varies_by_province), size=15, color=ft.Colors.TERTIARY)]
-              if guide.varies_by_province else []),
+            muted(self.t("guide_source", source=self.pick(guide.source, guide.source_en))),
+            *self._local_note(guide),
         ]
+
+    def _local_note(self, guide: Guide) -> list[ft.Control]:
+        if not guide.varies_by_province:
+            return []
+        note = self.pick(guide.varies_by_province, guide.varies_by_province_en)
+        return [ft.Text(self.t("guide_varies", text=note), size=15, color=ft.Colors.TERTIARY)]
 
     def _step(self, number: int, step: dict) -> ft.Control:
         badge = ft.Container(

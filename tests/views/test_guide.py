@@ -130,6 +130,20 @@ def test_a_guide_withdrawn_meanwhile_says_so(host: TestHost, store: Store) -> No
     assert usage.uses(store) == {}
 
 
+def test_in_english_the_summary_source_and_local_note_are_english_where_they_exist(
+        small_host) -> None:
+    small_host.set_language("en")
+    english = open_guide(small_host, "thuong-tru")
+    text = shown(english.root)
+    assert "A guide to registering permanent residence" in text and "Source: Commune police" in text
+    assert "Local note: Some communes ask for the house's papers in person." in text
+    assert "Hướng dẫn: Đăng ký thường trú" not in text and "Công an xã" not in text
+    assert "Một số xã" not in text
+    small_host.back()
+    plain = open_guide(small_host, "khai-sinh")  # no English written yet: the Vietnamese stays
+    assert "Hướng dẫn: Đăng ký khai sinh trực tuyến" in shown(plain.root)
+
+
 def test_in_english_the_steps_are_english(host: TestHost) -> None:
     guide = guide_with_media(load_manifest())
     host.set_language("en")

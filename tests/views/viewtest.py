@@ -116,12 +116,15 @@ def chip(root: ft.BaseControl, label: str) -> ft.Semantics:
 
 def small_manifest(root) -> Manifest:
     """Three guides with exact words, for searching; no media files."""
-    def guide(code: str, category: str, title: str, title_en: str, services: list[str]) -> Guide:
+    def guide(code: str, category: str, title: str, title_en: str, services: list[str],
+              **english: str) -> Guide:
+        fields = {"varies_by_province": "", **english}  # and what else the guide has in English
         return Guide(
             code=code, category=category, title=title, title_en=title_en, summary=f"Hướng dẫn: {title}",
-            services=services, version=2, updated_on="2026-10-01", source="Công an xã", varies_by_province="",
+            services=services, version=2, updated_on="2026-10-01", source="Công an xã",
             steps=[{"text": "Mở ứng dụng VNeID.", "text_en": "Open the VNeID app."},
                    {"text": "Bấm “Đăng nhập”.", "text_en": "Tap “Đăng nhập” (log in)."}],
+            **fields,
         )
 
     return Manifest(
@@ -138,7 +141,11 @@ def small_manifest(root) -> Manifest:
              "name_en": "Activating a level-2 VNeID account", "category": "vneid"},
         ],
         guides=[
-            guide("thuong-tru", "project06", "Đăng ký thường trú", "Permanent residence", ["thuong_tru"]),
+            guide("thuong-tru", "project06", "Đăng ký thường trú", "Permanent residence",
+                  ["thuong_tru"], summary_en="A guide to registering permanent residence",
+                  source_en="Commune police",
+                  varies_by_province="Một số xã yêu cầu mang giấy tờ nhà đến trực tiếp.",
+                  varies_by_province_en="Some communes ask for the house's papers in person."),
             guide("khai-sinh", "project06", "Đăng ký khai sinh trực tuyến", "Birth registration online", ["khai_sinh"]),
             guide("vneid-m2", "vneid", "Kích hoạt tài khoản định danh điện tử mức 2", "Activate VNeID level 2",
                   ["vneid_muc_2"]),
