@@ -41,10 +41,13 @@ def ensure_venv() -> None:
 
 
 def ensure_system_packages() -> None:
-    """Install what the browser and PostgreSQL tests need from Debian's packages, where we can."""
+    """Install what the browser, PostgreSQL and front tests need from Debian's packages, where we can."""
     from tests.support.pgcluster import find_bin  # the tests' own way of finding initdb
 
-    missing = [pkg for pkg, exe in (("chromium", "chromium"),) if not shutil.which(exe)]
+    # nginx and openssl: the front of tests/deploy (deploy/nginx.conf, a self-signed cert).
+    needed = (("chromium", "chromium"), ("nginx", "nginx"), ("openssl", "openssl"))
+    missing = [pkg for pkg, exe in needed
+               if not shutil.which(exe) and not Path(f"/usr/sbin/{exe}").exists()]
     if find_bin() is None:
         missing.append("postgresql")
     if not missing:

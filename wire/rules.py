@@ -27,10 +27,14 @@ MAX_DEVICE_NAME = 80
 EARLIEST = datetime(2020, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
+# Markup: a "<" followed by a letter, "/", "!" or "?" opens a tag, an end tag, a comment or a
+# declaration to an HTML parser, closed or not. Any other "<" (as in "< 5") is text.
+_TAG = re.compile(r"<[A-Za-z/!?]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # 9 (old CMND) or 12 (căn cước) digits in a row: an identity number, which we never keep.
 _ID_NUMBER = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)")
+# An HLC timestamp (wire.hlc): 13 digits of Unix milliseconds, a counter, a device part.
+_CLOCK = re.compile(r"^([0-9]{13})-[0-9a-f]{4}-[0-9a-f]{8}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -50,13 +54,15 @@ class RuleBroken(Exception):
 
 # The codes the checks below raise (as against those of a value that does not fit its type).
 CODES = frozenset({"markup_not_allowed", "control_character", "date_out_of_range",
-                   "identity_number_in_note", "not_uuid", "follow_up_date_required",
-                   "follow_up_date_unexpected"})
+                   "clock_out_of_range", "identity_number_in_note", "not_uuid",
+                   "follow_up_date_required", "follow_up_date_unexpected"})
 
 
 def plain_text(field: str, value: str) -> str:
     """Free text is kept as typed, but markup and control characters never get in: whatever
-    shows it later, a household's note stays text."""
+    shows it later, a household's note stays text. Markup is any "<" followed by a letter,
+    "/", "!" or "?", with or without its ">"; everything else (quotes, "&", "< 5") is kept as
+    typed, and every page, export and screen escapes it when it shows it."""
     if _TAG.search(value):
         raise RuleBroken(field, "markup_not_allowed")
     if _CONTROL.search(value):
@@ -81,6 +87,17 @@ def sane_moment(field: str, value: datetime) -> datetime:
 def sane_day(field: str, value: date) -> date:
     if not EARLIEST.date() <= value < LATEST.date():
         raise RuleBroken(field, "date_out_of_range")
+    return value
+
+
+def clock(field: str, value: str) -> str:
+    """An HLC timestamp whose physical time lies between 2020 and 2100: a clock of 1970 (all
+    zeros) or of the far future is a device's broken clock, and would win or lose every merge."""
+    match = _CLOCK.match(value)
+    if match is None:
+        raise RuleBroken(field, "invalid_value", detail="not an HLC timestamp")
+    if not EARLIEST.timestamp() * 1000 <= int(match[1]) < LATEST.timestamp() * 1000:
+        raise RuleBroken(field, "clock_out_of_range")
     return value
 
 
