@@ -154,6 +154,9 @@ def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str 
             updated_on=guide.updated.isoformat(),
             source=guide.source,
             varies_by_province=guide.varies_by_province,
+            summary_en=guide.summary_en,
+            source_en=guide.source_en,
+            varies_by_province_en=guide.varies_by_province_en,
             steps=[asdict(step) for step in guide.steps],
             media={f.role: f.sha256 for f in files},
         ))

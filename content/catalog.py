@@ -96,6 +96,10 @@ class GuideSource:
     # One for each step, in the same order.
     details: tuple[StepDetail, ...]
     varies_by_province: str = ""
+    # The same in English, for the app's English screens.
+    summary_en: str = ""
+    source_en: str = ""
+    varies_by_province_en: str = ""
     # A file (relative to content/) that replaces the rendered infographic or video, such as
     # a recorded screen video; left empty, the build renders one.
     infographic: str = ""

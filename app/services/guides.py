@@ -59,7 +59,7 @@ def guide_row(g: WireGuide) -> Guide:
     fields["updated_on"] = date.fromisoformat(g.updated_on)
     return Guide(**fields, infographic_sha256=media.get(INFOGRAPHIC), video_sha256=media.get(VIDEO),
                  captions_sha256=media.get(CAPTIONS),
-                 search_key=fold(f"{g.title} {g.title_en} {g.summary} {g.code}"))
+                 search_key=fold(f"{g.title} {g.title_en} {g.summary} {g.summary_en} {g.code}"))
 
 
 def shelves(store: Store, query: str = "") -> list[Shelf]:

@@ -23,7 +23,7 @@ from content.manifest import load_manifest
 from views.guide import GuideScreen
 from views.qr import QrScreen
 from views.session import SessionScreen
-from views.widgets import STEP_SIZE
+from views.widgets import STEP_SIZE, chip_label
 
 
 def open_guide(host: TestHost, code: str) -> GuideScreen:
@@ -102,6 +102,21 @@ def test_a_video_the_client_cannot_play_gives_way_to_a_clear_message(host: TestH
     assert "Máy này không phát được video. Hãy cho hộ quét mã QR" in shown(screen.root)
 
 
+def test_the_video_has_a_large_play_button_over_the_picture_and_named_buttons(
+        host: TestHost) -> None:
+    screen = open_guide(host, guide_with_media(load_manifest()).code)
+    player = screen.player
+    assert screen.video.controls is not None  # flet-video's own controls are replaced
+    big = player.big_button
+    assert big.label == "Phát video" and big.button and big.visible
+    target = big.content.content
+    assert min(target.width, target.height) >= 64
+    assert [shown(b) for b in player.buttons.controls] == [
+        "Phát video", "Lùi 10 giây", "Xem từ đầu"]
+    player.on_complete()  # played to its end
+    assert big.visible and big.label == "Xem lại" and shown(player.play_button) == "Xem lại"
+
+
 def test_the_qr_fills_the_screen_and_holds_the_guides_public_address(host: TestHost) -> None:
     guide = guide_with_media(load_manifest())
     screen = open_guide(host, guide.code)
@@ -124,7 +139,7 @@ def test_recording_from_a_guide_starts_with_that_guide_and_its_services(host: Te
     assert isinstance(form, SessionScreen)
     assert form.form.guides == [guide.code]
     assert form.form.services == guide.services
-    selected = {c.label for c in form.service_chips.controls if c.selected}
+    selected = {chip_label(c) for c in form.service_chips.controls if c.checked}
     assert selected == {s.name for s in guides.services(store) if s.code in guide.services}
 
 
@@ -140,6 +155,20 @@ def test_a_guide_withdrawn_meanwhile_says_so(host: TestHost, store: Store) -> No
     host.open(GuideScreen(host, "no-such-guide"))
     assert shown(host.top.root) == "Hướng dẫn này không còn trong thư viện."
     assert usage.uses(store) == {}
+
+
+def test_in_english_the_summary_source_and_local_note_are_english_where_they_exist(
+        small_host) -> None:
+    small_host.set_language("en")
+    english = open_guide(small_host, "thuong-tru")
+    text = shown(english.root)
+    assert "A guide to registering permanent residence" in text and "Source: Commune police" in text
+    assert "Local note: Some communes ask for the house's papers in person." in text
+    assert "Hướng dẫn: Đăng ký thường trú" not in text and "Công an xã" not in text
+    assert "Một số xã" not in text
+    small_host.back()
+    plain = open_guide(small_host, "khai-sinh")  # no English written yet: the Vietnamese stays
+    assert "Hướng dẫn: Đăng ký khai sinh trực tuyến" in shown(plain.root)
 
 
 def test_in_english_the_steps_are_english(host: TestHost) -> None:
