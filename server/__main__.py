@@ -5,13 +5,14 @@ uvicorn is configured by server.core.serving (timeouts for slow clients, trusted
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from server.core import logs
-from server.core.config import Settings
+from server.core.config import ConfigError, Settings
 from server.core.serving import ServeConfig
 
 
@@ -27,13 +28,19 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     logs.setup()
     settings = Settings.from_env()
+    try:
+        settings.check()
+    except ConfigError as exc:
+        logging.getLogger("cnscd.server").error("refusing to start", extra={"reason": str(exc)})
+        return 2
     options = {"host": args.host, "port": args.port, "log_level": "warning", "access_log": False}
     if args.workers > 1:
-        # Several processes: each builds the app; migrate once here first.
+        # Several processes: migrate once here first (under the lock: other machines may be
+        # starting too), then each worker builds its app and sets up its own logs.
         from server.core.db import migrate
 
         migrate(settings.url)
-        config = ServeConfig("server.main:create_app", settings, factory=True, workers=args.workers,
+        config = ServeConfig("server.main:create_worker_app", settings, factory=True, workers=args.workers,
                              **options)
         Multiprocess(config, sockets=[config.bind_socket()]).run()
         return 0

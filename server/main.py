@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from server.api import openapi
 from server.api.body import validation_error
 from server.api.deps import AppState
-from server.api.limits import RateLimiter
+from server.api.limits import limiter
 from server.api.routes import (
     accounts,
     auth,
@@ -32,10 +32,11 @@ from server.api.routes import (
     reports,
     sync,
 )
-from server.core import security
+from server.core import logs, security
 from server.core.config import Settings
 from server.core.db import make_engine, migrate
 from server.core.errors import ApiError
+from server.core.media import open_store
 from server.web import pages
 from server.web.routes import admin as admin_pages
 from server.web.routes import content as content_pages
@@ -173,10 +174,11 @@ def _error_response(error: ApiError) -> JSONResponse:
 
 def create_app(settings: Settings | None = None, run_migrations: bool = True) -> FastAPI:
     settings = settings or Settings.from_env()
+    settings.check()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if run_migrations:
         migrate(settings.url)
-    engine = make_engine(settings.url)
+    engine = make_engine(settings.url, settings.pool_size, settings.pool_overflow)
     security.dummy_hash()  # made now, not during the first login for an unknown username
 
     @asynccontextmanager
@@ -198,10 +200,12 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         settings=settings,
         engine=engine,
         limiters={
-            "enrol": RateLimiter(settings.enrol_rate_per_minute),
-            "login": RateLimiter(settings.login_rate_per_minute),
-            "public": RateLimiter(settings.public_rate_per_minute, burst=settings.public_burst),
+            "enrol": limiter(engine, "enrol", settings.enrol_rate_per_minute),
+            "login": limiter(engine, "login", settings.login_rate_per_minute),
+            "public": limiter(engine, "public", settings.public_rate_per_minute,
+                              settings.public_burst),
         },
+        media=open_store(settings),
     )
     for module in (health, auth, accounts, enrolment, devices, sync, media, content, reports, public):
         app.include_router(module.router)
@@ -241,3 +245,11 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
                        timeout=settings.body_timeout)
     app.add_middleware(RequestLog)
     return app
+
+
+def create_worker_app() -> FastAPI:
+    """The factory each `python -m server --workers N` process calls: the worker is a fresh
+    interpreter, so it sets up its own JSON log lines on stdout before building the app (the
+    schema was migrated once, by the parent, before the workers started)."""
+    logs.setup()
+    return create_app(run_migrations=False)

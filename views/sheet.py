@@ -4,7 +4,8 @@ on the device; the enrolled team's name by default), in Vietnamese or, as its ow
 in English. Its codes carry the enrolled team's commune; a public address that no code may hold
 (unset, an example domain) is said under the button instead of printing codes that lead
 nowhere. The PDF goes through the platform's save dialog, which in a browser is a download. Its
-file name carries the village and the date, never the household's name."""
+file name carries the village, the date and a short mark of the household (the end of its id),
+never the household's name: two households' sheets of one village on one day get two names."""
 
 from __future__ import annotations
 
@@ -26,10 +27,14 @@ from wire.clock import today_local
 TEAM_NAME, TEAM_PHONE = "sheet_team_name", "sheet_team_phone"  # keys of the app's settings
 
 
-def file_name(village: str, day) -> str:
-    """'Thôn Đồng Mỏ', 2026-11-25 -> 'phieu-thon-dong-mo-2026-11-25.pdf'."""
+HOUSEHOLD_MARK = 6  # hex digits of the id's random end
+
+
+def file_name(village: str, day, household_id: str) -> str:
+    """'Thôn Đồng Mỏ', 2026-11-25, '0197…-8f3a2c' -> 'phieu-thon-dong-mo-2026-11-25-8f3a2c.pdf'."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(village)).strip("-") or "thon"
-    return f"phieu-{slug}-{day.isoformat()}.pdf"
+    mark = re.sub(r"[^0-9a-f]", "", household_id.lower())[-HOUSEHOLD_MARK:]
+    return f"phieu-{slug}-{day.isoformat()}-{mark}.pdf"
 
 
 class SheetScreen(Screen):
@@ -140,7 +145,8 @@ class SheetScreen(Screen):
         settings.put(store, TEAM_NAME, contact.team)
         settings.put(store, TEAM_PHONE, contact.phone)
         self.pdf = pdf
-        self.saved_as = file_name(self.village.name if self.village else "", today_local())
+        self.saved_as = file_name(self.village.name if self.village else "", today_local(),
+                                  self.household_id)
         await self.host.save_file(self.saved_as, pdf, self.t("sheet_make"))
         self.host.notify(self.t("sheet_made", file=self.saved_as))
 

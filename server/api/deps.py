@@ -21,6 +21,7 @@ from server.core.config import Settings
 from server.core.db import reader as read_only
 from server.core.db import session_scope
 from server.core.errors import unauthorized
+from server.core.media import FolderMediaStore, MediaStore
 from server.models import Device, StaffUser
 from server.services import accounts, enrolment
 
@@ -30,10 +31,13 @@ class AppState:
     settings: Settings
     engine: Engine
     limiters: dict[str, RateLimiter] = field(default_factory=dict)
+    media: MediaStore | None = None  # None: the folder settings.media_dir
     reader: Engine = field(init=False)  # for transactions that only read (server.core.db.reader)
 
     def __post_init__(self) -> None:
         self.reader = read_only(self.engine)
+        if self.media is None:
+            self.media = FolderMediaStore(self.settings.media_dir)
 
 
 def get_state(request: Request) -> AppState:

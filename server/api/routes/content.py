@@ -40,6 +40,6 @@ async def publish(request: Request, staff: StaffDep, state: StateDep,
         archive = Path(work) / "bundle.tar.gz"
         archive.write_bytes(body)
         del body
-        result = await run_in_threadpool(content.publish_archive, state.engine, state.settings.media_dir, archive,
+        result = await run_in_threadpool(content.publish_archive, state.engine, state.media, archive,
                                          f"staff:{staff.id}", guide, limit)
     return PublishResponse(published=result.published, unchanged=result.unchanged, media_added=result.media_added)

@@ -54,7 +54,7 @@ def publish(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLRespo
             archive = Path(work) / "bundle.tar.gz"
             with archive.open("wb") as out:
                 shutil.copyfileobj(upload.file, out)
-            result = content.publish_archive(state.engine, state.settings.media_dir, archive, f"staff:{staff.user.id}",
+            result = content.publish_archive(state.engine, state.media, archive, f"staff:{staff.user.id}",
                                              guide, state.settings.max_bundle_bytes)
     except ApiError as exc:
         if exc.status in {401, 403}:
