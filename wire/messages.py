@@ -17,6 +17,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "identity_number_in_note": ("Không ghi số căn cước hay số CMND vào ghi chú.",
                                 "Do not write identity-card numbers in the note."),
     "not_uuid": ("Mã bản ghi không phải UUID.", "The record id is not a UUID."),
+    # How much one help session names (wire.rules.services_chosen, guides_shared)
+    "too_many_services": ("Chọn nhiều nhất {limit} dịch vụ cho một buổi hỗ trợ.",
+                          "Choose at most {limit} services for one session."),
+    "too_many_guides": ("Chọn nhiều nhất {limit} hướng dẫn đã chia sẻ trong một buổi.",
+                        "Choose at most {limit} guides shared in one session."),
     # A help session's follow-up
     "follow_up_date_required": ("Hãy chọn ngày quay lại hỗ trợ.", "Choose the follow-up date."),
     "follow_up_date_unexpected": ("Chỉ kết quả 'hẹn quay lại' mới có ngày hẹn.",
@@ -33,4 +38,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def text(code: str, language: str = "vi", **params: object) -> str:
     """The sentence of `code` in `language` ("vi" or "en"), its {names} filled from `params`."""
     vietnamese, english = MESSAGES[code]
-    return (english if language == "en" else vietnamese).format(**params)
+    return (english if language == "en" else vietnamese).format_map(_Params(params))
+
+
+class _Params(dict):
+    """A template's parameters; one not given stays as its {name} rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -84,9 +84,13 @@ class HelpSessionPayload(Strict):
     id: RecordId
     household_id: RecordId
     occurred_at: Moment
-    services: Annotated[list[Code],
-                        Field(min_length=rules.MIN_SERVICES, max_length=rules.MAX_SERVICES)]
-    guides: Annotated[list[Code], Field(max_length=rules.MAX_GUIDES)]
+    # The upper limits are rules of their own (with their own codes and words), so the schema
+    # says them beside the field.
+    services: Annotated[list[Code], Field(min_length=rules.MIN_SERVICES,
+                                          json_schema_extra={"maxItems": rules.MAX_SERVICES}),
+                        kept(rules.services_chosen)]
+    guides: Annotated[list[Code], Field(json_schema_extra={"maxItems": rules.MAX_GUIDES}),
+                      kept(rules.guides_shared)]
     outcome: Literal["done_online", "follow_up", "referred"]
     follow_up_on: Day | None
     minutes: Annotated[int, Field(ge=rules.MIN_MINUTES, le=rules.MAX_MINUTES)]
