@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wire import messages
+
 TEXTS: dict[str, tuple[str, str]] = {
     # key: (Vietnamese, English)
     "app_title": ("Tổ công nghệ số cộng đồng", "Community digital-technology team"),
@@ -231,6 +233,10 @@ def pick(language: str, vietnamese: str, english: str) -> str:
 
 
 def t(key: str, language: str = "vi", **values: object) -> str:
+    """The screen's words for `key`: from TEXTS, or else from the catalogue (wire.messages),
+    where new texts go."""
+    if key not in TEXTS:
+        return messages.text(key, language, **values)
     vi, en = TEXTS[key]
     text = en if language == "en" else vi
     return text.format(**values) if values else text

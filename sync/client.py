@@ -15,7 +15,15 @@ from pydantic import BaseModel, ValidationError
 
 from sync.errors import DeviceRevoked, NetworkError, Rejected, ServerBusy, SyncError
 from sync.retry import parse_retry_after
-from wire.api import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse, PullResponse, PushResponse
+from wire.api import (
+    API_PREFIX,
+    DeviceInfo,
+    DeviceReport,
+    EnrolRequest,
+    EnrolResponse,
+    PullResponse,
+    PushResponse,
+)
 from wire.records import PushRecord
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -59,6 +67,11 @@ class ApiClient:
         body = encode_body({"records": [record.model_dump(mode="json") for record in records]})
         return self._call("POST", "/sync/push", PushResponse, content=body,
                           headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
+
+    def report(self, set_aside: int) -> DeviceInfo:
+        """Tell the server how many records this device holds set aside (the team leader sees
+        it on the devices page)."""
+        return self._call("POST", "/device/report", DeviceInfo, json=DeviceReport(set_aside=set_aside).model_dump())
 
     def pull(self, cursor: str = "") -> PullResponse:
         return self._call("GET", "/sync/pull", PullResponse, params={"cursor": cursor} if cursor else None)
@@ -109,7 +122,9 @@ def error_for(response: httpx.Response) -> SyncError:
     if status == 401 and code == "device_revoked":
         return DeviceRevoked(message, message_en)
     record_id = error.get("record_id")
-    return Rejected(status, code, message, message_en, record_id=str(record_id) if record_id else None)
+    details = {k: v for k, v in error.items() if k not in ("code", "message", "message_en")}
+    return Rejected(status, code, message, message_en, record_id=str(record_id) if record_id else None,
+                    details=details)
 
 
 def _error_body(response: httpx.Response) -> dict:

@@ -12,6 +12,7 @@ a break and checked against their SHA-256.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import threading
 from collections.abc import Callable
@@ -20,16 +21,19 @@ from pathlib import Path
 
 from app.db import Store
 from app.models import OutboxEntry
-from app.services import media_store, outbox, pulled, pushed, sync_state
+from app.services import media_store, outbox, pulled, pushed, set_aside, sync_state
+from app.services.set_aside import Refusal
 from sync.client import ApiClient
 from sync.errors import DeviceRevoked, Rejected, SyncError
 from sync.media import fetch, part_path
 from sync.retry import Backoff, with_retries
-from wire.records import PushRecord
 from wire.rules import RuleBroken
 
 log = logging.getLogger("cnscd.sync")
 BATCH_SIZE = 100
+# Refusals that may be about one record (as against the request, the token or the device).
+_RECORD_REFUSALS = {403, 409, 422}
+_PLACE = re.compile(r"^records\.(\d+)(?:\.|$)")
 
 
 @dataclass
@@ -43,6 +47,8 @@ class MediaProgress:
 @dataclass
 class SyncResult:
     pushed: int = 0  # outbox entries settled
+    superseded: int = 0  # of them, versions the server did not keep (it holds a later one)
+    set_aside: int = 0  # records set aside by this sync (refused)
     pulled_pages: int = 0
     households: int = 0  # households and sessions changed by the pull
     sessions: int = 0
@@ -71,6 +77,7 @@ class Sync:
         self.with_media = media
         self.phase = "idle"
         self.result = SyncResult()
+        self._held: set[int] = set()  # outbox entries that wait for a later sync
 
     def run(self) -> SyncResult:
         sync_state.attempted(self.store)
@@ -114,19 +121,99 @@ class Sync:
     # --- push ----------------------------------------------------------------------------
 
     def push(self) -> None:
-        """Push until the outbox is empty (or holds only entries edited during their push,
-        which go in the next sync)."""
-        seen_versions: dict[int, int] = {}
+        """Push until the outbox is empty, or holds only what waits for a later sync: entries
+        edited during their push (they go in the next batch), the sessions of a household set
+        aside. A record the server refuses is set aside (app/services/set_aside.py) and the
+        rest of its batch is sent again without it, so one bad record never blocks the others:
+        the refusal names it (its record_id, or its place in the batch), or else the batch is
+        halved until the one refused is alone."""
+        sent: dict[int, int] = {}  # outbox entry -> the version this sync sent
         while not self.stop.is_set():
-            entries = [e for e in outbox.pending(self.store, self.batch_size) if seen_versions.get(e.id) != e.version]
-            if not entries:
-                return
-            records = [_pushed(e) for e in entries]
+            batch = self._next_batch(sent)
+            if not batch:
+                break
+            sent.update((e.id, e.version) for e in batch)
+            self._send(batch)
+        self._report_set_aside()
+
+    def _next_batch(self, sent: dict[int, int]) -> list[OutboxEntry]:
+        waiting_for = set_aside.households(self.store)
+        batch: list[OutboxEntry] = []
+        after = 0
+        while len(batch) < self.batch_size:
+            page = outbox.pending(self.store, self.batch_size, after=after)
+            if not page:
+                break
+            after = page[-1].id
+            batch += [e for e in page if sent.get(e.id) != e.version and e.id not in self._held
+                      and not (e.record_type == "help_session" and e.payload.get("household_id") in waiting_for)]
+        return batch[:self.batch_size]
+
+    def _send(self, entries: list[OutboxEntry]) -> None:
+        """One batch up; what the server refuses is found and set aside, the rest sent again."""
+        ready, records = [], []
+        for entry in entries:
+            try:
+                records.append(outbox.record(entry))
+                ready.append(entry)
+            except RuleBroken as broken:  # kept by an older app: the server would refuse it too
+                self._set_aside(entry, Refusal(broken.code, broken.field, broken.params, broken.text("vi"),
+                                               broken.text("en")))
+        if not ready:
+            return
+        try:
             answer = self._retrying(lambda records=records: self.client.push(records))
-            settled = pushed.settle(self.store, pushed.sent(entries), set(answer.stored))
-            self.result.pushed += settled
-            seen_versions.update((e.id, e.version) for e in entries)
+        except Rejected as error:
+            if isinstance(error, DeviceRevoked) or error.status not in _RECORD_REFUSALS:
+                raise
+            self._refused(ready, error)
+            return
+        settled = pushed.settle(self.store, pushed.sent(ready), set(answer.stored) | set(answer.superseded))
+        self.result.pushed += settled
+        self.result.superseded += len(answer.superseded)
+        self.on_change()
+
+    def _refused(self, entries: list[OutboxEntry], error: Rejected) -> None:
+        named = _named(entries, error)
+        if named:
+            for entry in named:
+                self._set_aside(entry, _refusal(error))
+            rest = [e for e in entries if e not in named]
+        elif len(entries) == 1:
+            self._set_aside(entries[0], _refusal(error))
+            rest = []
+        else:  # the server did not say which: halve the batch until the refused one is alone
+            half = len(entries) // 2
+            self._send(entries[:half])
+            self._send(entries[half:])
+            return
+        if rest:
+            self._send(rest)
+
+    def _set_aside(self, entry: OutboxEntry, refusal: Refusal) -> None:
+        if refusal.code == "unknown_household" and entry.payload.get("household_id") in set_aside.households(self.store):
+            self._held.add(entry.id)  # its household is set aside: the session waits for it
+            return
+        with self.store.session() as session:
+            moved = set_aside.put(session, entry.id, entry.version, refusal)
+        if moved:
+            log.info("record set aside", extra={"code": refusal.code, "record_type": entry.record_type})
+            self.result.set_aside += 1
             self.on_change()
+
+    def _report_set_aside(self) -> None:
+        """Tell the server how many records wait here set aside, when that changed."""
+        count = set_aside.count(self.store)
+        if count == set_aside.reported(self.store) or (count == 0 and set_aside.reported(self.store) is None):
+            return
+        try:
+            self._retrying(lambda: self.client.report(count))
+        except DeviceRevoked:
+            raise
+        except SyncError as error:  # said next time
+            log.info("set-aside count not reported", extra={"code": error.code})
+            return
+        set_aside.mark_reported(self.store, count)
 
     # --- pull ----------------------------------------------------------------------------
 
@@ -172,14 +259,21 @@ class Sync:
             self.on_change()
 
 
-def _pushed(entry: OutboxEntry) -> PushRecord:
-    """The entry's record; one the wire refuses is refused here as the server would refuse it
-    (the batch stays in the outbox, the reason is recorded)."""
-    try:
-        return outbox.record(entry)
-    except RuleBroken as broken:
-        raise Rejected(422, broken.code, broken.text("vi"), broken.text("en"),
-                       record_id=entry.record_id) from None
+def _named(entries: list[OutboxEntry], error: Rejected) -> list[OutboxEntry]:
+    """The entries a refusal names: by its record_id, or by its place ("records.<n>...")."""
+    if error.record_id:
+        named = [e for e in entries if e.record_id == error.record_id]
+        if named:
+            return named
+    place = _PLACE.match(error.field)
+    if place and int(place[1]) < len(entries):
+        return [entries[int(place[1])]]
+    return []
+
+
+def _refusal(error: Rejected) -> Refusal:
+    params = {k: v for k, v in error.details.items() if k not in ("field", "record_id")}
+    return Refusal(error.code, error.field, params, error.message, error.message_en)
 
 
 def _part_size(target: Path) -> int:

@@ -37,10 +37,16 @@ class ServerBusy(SyncError):
 class Rejected(SyncError):
     """A 4xx other than 429: the server will say the same again, so the batch stops here."""
 
-    def __init__(self, status: int, code: str, message: str, message_en: str = "", record_id: str | None = None) -> None:
+    def __init__(self, status: int, code: str, message: str, message_en: str = "", record_id: str | None = None,
+                 details: dict | None = None) -> None:
         super().__init__(code, message, message_en)
         self.status = status
         self.record_id = record_id
+        self.details = details or {}  # what else the server's error said (field, limit, village_id...)
+
+    @property
+    def field(self) -> str:
+        return str(self.details.get("field") or "")
 
 
 class DeviceRevoked(Rejected):

@@ -32,6 +32,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing_field": ("Thiếu trường: {field}.", "Missing field: {field}."),
     "invalid_value": ("Giá trị không hợp lệ ở {field}.", "Invalid value at {field}: {detail}"),
     "too_many_records": ("Quá nhiều bản ghi trong một lần gửi.", "Too many records in one batch."),
+    # The device and sync (issue 10): records set aside, the phone's clock, moving teams.
+    # Which record is set aside, and why (app/services/set_aside.py), by the refusal's code.
+    "set_aside_household": ("Hộ {household}", "Household {household}"),
+    "set_aside_session": ("Buổi hỗ trợ hộ {household}, lúc {when}",
+                          "Help session for {household}, at {when}"),
+    "set_aside_erasure": ("Yêu cầu xoá thông tin một hộ", "A household's request to be forgotten"),
+    "set_aside_opens": ("Số lượt mở hướng dẫn {guide} ngày {day}", "Opens of guide {guide} on {day}"),
+    "set_aside_unknown_village": (
+        "Thôn, bản của hộ này không còn trong danh sách của xã. Hãy mở hộ và chọn thôn, bản khác.",
+        "This household's village is no longer on the commune's list. Open the household and "
+        "choose another village."),
+    "set_aside_forbidden_record": (
+        "Bản ghi này thuộc một tổ khác; máy chủ không nhận nó vào tổ của máy này.",
+        "This record belongs to another team; the server does not take it into this device's "
+        "team."),
+    "set_aside_unknown_household": (
+        "Hộ của buổi hỗ trợ này chưa có trên máy chủ. Hãy mở buổi hỗ trợ và chọn lại hộ.",
+        "This session's household is not on the server. Open the session and choose the "
+        "household again."),
+    "set_aside_refused": (
+        "Máy chủ không nhận bản ghi này. Hãy mở ra kiểm tra lại và lưu, hoặc bỏ nó đi.",
+        "The server does not accept this record. Open it, check it and save it, or discard it."),
 }
 
 

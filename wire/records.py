@@ -4,7 +4,8 @@ device builds them from its rows and its outbox keeps their JSON; the server val
 from the pushed JSON and answers them back in its pull (households and sessions).
 
 Households carry, per field, the hybrid-logical-clock timestamp of its last write; devices
-and server merge two versions with wire.hlc.merge."""
+and server merge two versions with wire.hlc.merge. A help session carries the timestamp of its
+version: of two versions, the one with the later clock is kept (`newer`)."""
 
 from __future__ import annotations
 
@@ -96,6 +97,10 @@ class HelpSessionPayload(Strict):
     minutes: Annotated[int, Field(ge=rules.MIN_MINUTES, le=rules.MAX_MINUTES)]
     note: Annotated[str, Field(max_length=rules.MAX_NOTE), kept(rules.plain_text)]
     updated_at: Moment
+    # The HLC timestamp of this version (wire.hlc): of two versions the later clock wins, never
+    # the later wall time. Left out only by apps older than it (their versions are ordered by
+    # updated_at, and the server gives them a clock made from it).
+    clock: Clock = ""
 
     @model_validator(mode="after")
     def _follow_up_and_note(self) -> HelpSessionPayload:
@@ -105,6 +110,12 @@ class HelpSessionPayload(Strict):
         except rules.RuleBroken as broken:
             raise as_pydantic(broken) from None
         return self
+
+
+def session_version(session: HelpSessionPayload) -> tuple[str, datetime]:
+    """How versions of one help session are ordered: by clock, then (for versions from apps
+    that sent none) by updated_at."""
+    return session.clock, as_utc(session.updated_at)
 
 
 class HouseholdErasurePayload(Strict):

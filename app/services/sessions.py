@@ -12,10 +12,10 @@ from app.db import Store
 from app.errors import Locked, NotFound, ValidationError
 from app.ids import uuid7
 from app.models import Guide, HelpSession, Household, Outcome, Service
-from app.services import outbox, validation
+from app.services import device_clock, outbox, validation
 from app.text import clean
 from wire import rules
-from wire.clock import as_utc, today_local, utcnow
+from wire.clock import as_utc, today_local
 from wire.fields import checking
 from wire.records import HelpSessionPayload
 from wire.rules import MAX_MINUTES, MAX_NOTE, MIN_MINUTES
@@ -96,16 +96,18 @@ def record_of(record: HelpSession) -> HelpSessionPayload:
             services=list(record.services), guides=list(record.guides),
             outcome=Outcome(record.outcome).value, follow_up_on=record.follow_up_on,
             minutes=record.minutes, note=record.note, updated_at=as_utc(record.updated_at),
+            clock=record.clock,
         )
 
 
 def record(store: Store, data: SessionInput) -> HelpSession:
     """Validate and store a new session and its outbox entry, together."""
-    now = utcnow()
+    now = device_clock.wall()
     with store.session() as session:
         new = _checked(session, data, now)
         new.id = uuid7()
         new.created_at = new.updated_at = now
+        new.clock = device_clock.now(session)
         session.add(new)
         with validation.wire_rules():
             outbox.enqueue(session, record_of(new))
@@ -113,8 +115,9 @@ def record(store: Store, data: SessionInput) -> HelpSession:
 
 
 def update(store: Store, session_id: str, data: SessionInput) -> HelpSession:
-    """Change a session that has not been synced yet."""
-    now = utcnow()
+    """Change a session that has not been synced yet. The new version's clock is later than
+    the last one's even when the phone's clock was set back meanwhile."""
+    now = device_clock.wall()
     with store.session() as session:
         existing = session.get(HelpSession, session_id)
         if existing is None:
@@ -125,6 +128,7 @@ def update(store: Store, session_id: str, data: SessionInput) -> HelpSession:
         for name in ("household_id", "occurred_at", "services", "guides", "outcome", "follow_up_on", "minutes", "note"):
             setattr(existing, name, getattr(checked, name))
         existing.updated_at = now
+        existing.clock = device_clock.now(session)
         session.add(existing)
         with validation.wire_rules():
             outbox.enqueue(session, record_of(existing))

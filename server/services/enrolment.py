@@ -75,6 +75,15 @@ def device_for_token(session: Session, token: str) -> Device:
     return device
 
 
+def note_report(session: Session, device: Device, set_aside: int) -> None:
+    """What the device said of itself: how many records it holds set aside."""
+    held = session.get(Device, device.id)
+    if held.set_aside != set_aside:
+        held.set_aside = set_aside
+        session.add(held)
+        audit.record(session, f"device:{device.id}", "device.report", f"team:{held.team_id}", set_aside=set_aside)
+
+
 def revoke(session: Session, device: Device, actor: str) -> Device:
     if device.revoked_at is None:
         device.revoked_at = utcnow()

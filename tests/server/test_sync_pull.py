@@ -69,7 +69,7 @@ def test_pages_follow_each_other_without_loss(client, app, world: World, device_
 
 
 def test_a_bad_cursor_is_refused(client, world: World, device_a) -> None:
-    for cursor in ("abc", "1", "1.2.3", "-1.0", "1;DROP TABLE households"):
+    for cursor in ("abc", "1", "1.2.3.4", "-1.0", "1;DROP TABLE households"):
         answer = client.get("/api/v1/sync/pull", params={"cursor": cursor}, headers=device_a)
         assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid_cursor", cursor
 

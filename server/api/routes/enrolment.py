@@ -15,7 +15,7 @@ from server.api.deps import DbDep, DeviceDep, StaffDep, StateDep, rate_limit
 from server.core import security
 from server.models import Team
 from server.services import accounts, enrolment
-from wire.api import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse
+from wire.api import API_PREFIX, DeviceInfo, DeviceReport, EnrolRequest, EnrolResponse
 
 router = APIRouter(prefix=API_PREFIX, tags=["enrolment"])
 
@@ -53,3 +53,10 @@ def enrol(body: EnrolRequest, db: DbDep) -> EnrolResponse:
 def whoami(device: DeviceDep, db: DbDep) -> DeviceInfo:
     team = db.get(Team, device.team_id)
     return DeviceInfo(device_id=device.id, device_name=device.name, team_id=team.id, team_name=team.name, commune_id=team.commune_id)
+
+
+@router.post("/device/report")
+def report(body: DeviceReport, device: DeviceDep, db: DbDep) -> DeviceInfo:
+    """The device says how many records it holds set aside; its team leader sees it."""
+    enrolment.note_report(db, device, body.set_aside)
+    return whoami(device, db)
