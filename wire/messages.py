@@ -41,16 +41,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "set_aside_opens": ("Số lượt mở hướng dẫn {guide} ngày {day}", "Opens of guide {guide} on {day}"),
     "set_aside_unknown_village": (
         "Thôn, bản của hộ này không còn trong danh sách của xã. Hãy mở hộ và chọn thôn, bản khác.",
-        "This household's village is no longer on the commune's list. Open the household and "
-        "choose another village."),
+        ("This household's village is no longer on the commune's list. Open the household and "
+        "choose another village.")),
     "set_aside_forbidden_record": (
         "Bản ghi này thuộc một tổ khác; máy chủ không nhận nó vào tổ của máy này.",
-        "This record belongs to another team; the server does not take it into this device's "
-        "team."),
+        ("This record belongs to another team; the server does not take it into this device's "
+        "team.")),
     "set_aside_unknown_household": (
         "Hộ của buổi hỗ trợ này chưa có trên máy chủ. Hãy mở buổi hỗ trợ và chọn lại hộ.",
-        "This session's household is not on the server. Open the session and choose the "
-        "household again."),
+        ("This session's household is not on the server. Open the session and choose the "
+        "household again.")),
     "set_aside_refused": (
         "Máy chủ không nhận bản ghi này. Hãy mở ra kiểm tra lại và lưu, hoặc bỏ nó đi.",
         "The server does not accept this record. Open it, check it and save it, or discard it."),

@@ -9,13 +9,13 @@ version: of two versions, the one with the later clock is kept (`newer`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, ClassVar, Literal, Protocol
 
 from pydantic import Field, model_validator
 
 from wire import rules
-from wire.clock import as_utc
+from wire.clock import VIETNAM, as_utc
 from wire.fields import (
     AreaId,
     Clock,
@@ -139,6 +139,24 @@ class GuideOpensPayload(Strict):
 
 
 Payload = HouseholdPayload | HelpSessionPayload | HouseholdErasurePayload | GuideOpensPayload
+
+
+def moments(payload: Payload) -> list[datetime]:
+    """Every moment a record carries, the physical time of its clocks included (a guide-opens
+    day from its start in Vietnam): what the server holds against its own clock, refusing a
+    record dated more than rules.CLOCK_AHEAD ahead."""
+    if isinstance(payload, HouseholdPayload):
+        clocks = [getattr(payload.clocks, name) for name in HouseholdClocks.model_fields]
+        return [payload.updated_at, payload.consent_at, *(_clock_moment(c) for c in clocks if c)]
+    if isinstance(payload, HelpSessionPayload):
+        return [payload.occurred_at, payload.updated_at, *([_clock_moment(payload.clock)] if payload.clock else [])]
+    if isinstance(payload, HouseholdErasurePayload):
+        return [payload.erased_at]
+    return [datetime.combine(payload.day, datetime.min.time(), tzinfo=VIETNAM)]
+
+
+def _clock_moment(clock: str) -> datetime:
+    return datetime.fromtimestamp(int(clock[:13]) / 1000, tz=UTC)
 
 
 class HouseholdRecord(Strict):

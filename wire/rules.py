@@ -6,7 +6,7 @@ RuleBroken, whose code is stable (its texts are in wire.messages)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from wire import messages
 
@@ -26,6 +26,9 @@ MAX_DEVICE_NAME = 80
 # Any moment or day a record carries
 EARLIEST = datetime(2020, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# How far ahead of the server's clock a record's moments may be (a phone's clock may run a
+# little ahead); further ahead, the server refuses it (`date_in_future`).
+CLOCK_AHEAD = timedelta(days=1)
 
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

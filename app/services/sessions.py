@@ -33,7 +33,10 @@ class SessionInput:
     occurred_at: datetime | None = None  # now, when left out
 
 
-def _checked(session: Session, data: SessionInput, now: datetime) -> HelpSession:
+def _checked(session: Session, data: SessionInput, now: datetime, held_at: datetime | None = None) -> HelpSession:
+    """The input as a session, every rule checked. `held_at`: when the session being edited
+    took place; left as it was, it is not checked against the phone's clock again (which may
+    have been set back since)."""
     if not data.household_id or session.get(Household, data.household_id) is None:
         raise ValidationError("household_id", "household_required", "Hãy chọn hoặc thêm hộ gia đình.", "Choose or add the household.")
     services = list(dict.fromkeys(data.services))
@@ -59,9 +62,10 @@ def _checked(session: Session, data: SessionInput, now: datetime) -> HelpSession
     with validation.wire_rules():
         rules.no_identity_number("note", note)
     occurred_at = as_utc(data.occurred_at) if data.occurred_at else now
-    if occurred_at > now + timedelta(minutes=5):
+    moved = held_at is None or occurred_at != as_utc(held_at)
+    if moved and occurred_at > now + timedelta(minutes=5):
         raise ValidationError("occurred_at", "occurred_in_future", "Thời gian hỗ trợ không thể ở tương lai.", "The session cannot be in the future.")
-    if occurred_at < now - timedelta(days=366):
+    if moved and occurred_at < now - timedelta(days=366):
         raise ValidationError("occurred_at", "occurred_too_old", "Thời gian hỗ trợ đã quá một năm.", "The session is more than a year ago.")
     return HelpSession(
         id="",
@@ -124,7 +128,7 @@ def update(store: Store, session_id: str, data: SessionInput) -> HelpSession:
             raise NotFound("Không tìm thấy buổi hỗ trợ này.", "Help session not found.")
         if existing.synced_at is not None:
             raise Locked("Buổi hỗ trợ đã đồng bộ, không sửa được nữa.", "This session is synced and can no longer be edited.")
-        checked = _checked(session, data, now)
+        checked = _checked(session, data, now, held_at=existing.occurred_at)
         for name in ("household_id", "occurred_at", "services", "guides", "outcome", "follow_up_on", "minutes", "note"):
             setattr(existing, name, getattr(checked, name))
         existing.updated_at = now

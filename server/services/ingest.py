@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Engine, Table, delete, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -41,19 +41,21 @@ from server.models import (
     Team,
 )
 from server.services import audit
+from wire import rules
 from wire.api import PushRequest, PushResponse
-from wire.clock import VIETNAM, as_utc, utcnow
+from wire.clock import as_utc, utcnow
 from wire.hlc import CLOCKED, merge
 from wire.records import (
     GuideOpensPayload,
     HelpSessionPayload,
     HouseholdErasurePayload,
     HouseholdPayload,
+    moments,
     session_version,
 )
 
 log = logging.getLogger("cnscd.server.ingest")
-CLOCK_SKEW = timedelta(days=1)  # a device's clock may run ahead; further ahead is a bad date
+CLOCK_SKEW = rules.CLOCK_AHEAD  # a device's clock may run ahead; further ahead is a bad date
 LEGACY_NODE = "00000000"
 _RETRIES = 3
 
@@ -114,22 +116,12 @@ def legacy_clock(updated_at: datetime) -> str:
 def _check_dates(households: list[HouseholdPayload], sessions: list, erasures: list,
                  opens: list[GuideOpensPayload], now: datetime) -> None:
     latest = now + CLOCK_SKEW
-    moments = [(h.id, h.updated_at) for h in households] + [(h.id, h.consent_at) for h in households]
-    moments += [(h.id, _clock_moment(getattr(h.clocks, name)))
-                for h in households for name in CLOCKED]
-    moments += [(s.id, s.occurred_at) for s in sessions] + [(s.id, s.updated_at) for s in sessions]
-    moments += [(e.id, e.erased_at) for e in erasures]
-    moments += [(o.id, datetime.combine(o.day, datetime.min.time(), tzinfo=VIETNAM)) for o in opens]
-    for record_id, moment in moments:
-        if moment > latest:
+    for payload in (*households, *sessions, *erasures, *opens):
+        if max(moments(payload)) > latest:
             raise ApiError(
                 422, "date_in_future", "Ngày giờ của bản ghi ở tương lai; hãy kiểm tra đồng hồ của máy.",
-                "A record's date is in the future; check the device's clock.", record_id=record_id,
+                "A record's date is in the future; check the device's clock.", record_id=payload.id,
             )
-
-
-def _clock_moment(clock: str) -> datetime:
-    return datetime.fromtimestamp(int(clock[:13]) / 1000, tz=UTC)
 
 
 def _store(session: Session, device: Device, households: list[HouseholdPayload],
