@@ -15,6 +15,7 @@ from app.config import Settings
 from app.db import Store
 from app.services import guides
 from content.manifest import load_manifest
+from wire.messages import text
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 WEB_HOST, WEB_PORT = "127.0.0.1", 8550
@@ -33,15 +34,13 @@ def open_store(settings: Settings, demo: bool = False) -> Store:
 
 
 def cli(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Ứng dụng tổ công nghệ số cộng đồng")
-    parser.add_argument("--demo", action="store_true", help="dữ liệu mẫu trong thư mục data/demo")
-    parser.add_argument("--desktop", action="store_true",
-                        help="mở cửa sổ máy tính thay vì trình duyệt")
+    parser = argparse.ArgumentParser(description=text("cli_description"))
+    parser.add_argument("--demo", action="store_true", help=text("cli_demo"))
+    parser.add_argument("--desktop", action="store_true", help=text("cli_desktop"))
     parser.add_argument("--port", type=int, default=WEB_PORT)
-    parser.add_argument("--data-dir", type=Path,
-                        help="thư mục dữ liệu (mặc định: data/demo với --demo)")
+    parser.add_argument("--data-dir", type=Path, help=text("cli_data_dir"))
     parser.add_argument("--central-port", type=int, default=CENTRAL_PORT,
-                        help="cổng máy chủ trung tâm chạy kèm bản demo (0: không chạy)")
+                        help=text("cli_central_port"))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -26,10 +26,11 @@ from sync.enrol import enrol
 from sync.errors import SyncError
 from sync.tokens import default_token_store
 from wire.clock import today_local, utcnow
+from wire.messages import text
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
-DEVICE_NAME = "Máy demo"
+DEVICE_NAME = text("demo_device_name")
 
 
 def load(store: Store) -> bool:
@@ -81,13 +82,12 @@ def start_central(settings: Settings, port: int) -> tuple[subprocess.Popen | Non
            "CNSCD_PUBLIC_BASE_URL": f"http://{HOST}:{port}"}
     env.pop("CNSCD_DATABASE_URL", None)
     if _port_taken(port):
-        print(f"Cổng {port} đang bận: bản demo chạy không kèm máy chủ trung tâm.", flush=True)
+        print(text("demo_port_taken", port=port), flush=True)
         return None, env
     seeded = subprocess.run([sys.executable, "-m", "server", "admin", "demo"], env=env,
                             cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
     if seeded.returncode != 0:
-        print(f"Không chuẩn bị được máy chủ trung tâm của bản demo: {seeded.stderr.strip()}",
-              flush=True)
+        print(text("demo_seed_failed", detail=seeded.stderr.strip()), flush=True)
         return None, env
     log = (settings.data_dir / "server.log").open("ab")
     process = subprocess.Popen([sys.executable, "-m", "server", "--port", str(port)], env=env,
@@ -97,14 +97,13 @@ def start_central(settings: Settings, port: int) -> tuple[subprocess.Popen | Non
     while time.monotonic() < deadline and process.poll() is None:
         try:
             if httpx.get(f"http://{HOST}:{port}/healthz", timeout=1).status_code == 200:
-                print(f"Máy chủ trung tâm (demo): http://{HOST}:{port}/staff — "
-                      f"{seeded.stdout.strip()}", flush=True)
+                print(text("demo_central_running", url=f"http://{HOST}:{port}/staff",
+                           detail=seeded.stdout.strip()), flush=True)
                 return process, env
         except httpx.TransportError:
             time.sleep(0.3)
     process.terminate()
-    print("Máy chủ trung tâm của bản demo không khởi động được; xem data/demo/server.log.",
-          flush=True)
+    print(text("demo_central_failed"), flush=True)
     return None, env
 
 
@@ -119,4 +118,4 @@ def enrol_device(store: Store, settings: Settings, env: dict[str, str]) -> None:
         enrol(store, tokens, DEVICE_NAME,
               qr_text=qr.stdout.strip().splitlines()[-1] if qr.stdout else "")
     except SyncError as exc:
-        print(f"Không ghi danh được máy demo: {exc.message}", flush=True)
+        print(text("demo_enrol_failed", message=exc.message), flush=True)

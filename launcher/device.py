@@ -43,7 +43,7 @@ class RunnerSync:
             return enrol(self.store, self.runner.tokens, device_name, qr_text=qr_text, code=code,
                          server_url=server_url)
         except SyncError as error:
-            raise EnrolmentFailed(error.code, error.message, error.message_en) from error
+            raise EnrolmentFailed(error) from error
 
 
 class HotspotSharing:

@@ -26,6 +26,7 @@ from sync.runner import SyncRunner
 from sync.tokens import default_token_store
 from views.media import MEDIA_ROUTE
 from views.shell import Shell
+from wire.messages import text
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -64,7 +65,7 @@ def serve(main: Callable[[ft.Page], None], store: Store, host: str, port: int,
     url = f"http://{host}:{port}"
 
     def started() -> None:
-        print(f"Ứng dụng đang chạy tại {url}  (Ctrl+C để dừng)", flush=True)
+        print(text("web_running", url=url), flush=True)
         if open_browser and can_open_browser():
             webbrowser.open(url)
 

@@ -102,29 +102,32 @@ class ApiClient:
             return model.model_validate_json(response.content)
         except ValidationError as exc:
             # A proxy's page instead of our JSON, or a cut reply that still parsed as text.
-            raise ServerBusy("bad_answer", "Máy chủ trả lời không đúng định dạng; sẽ thử lại.",
-                             f"The server's answer was not understood: {exc.errors()[0]['type']}") from exc
+            raise ServerBusy("bad_answer", status=response.status_code,
+                             detail=exc.errors()[0]["type"]) from exc
+
+
+# What an error body holds besides the figures its code's words may name.
+_NOT_FIGURES = {"code", "message", "message_en", "record_id", "status", "said", "retry_after"}
 
 
 def error_for(response: httpx.Response) -> SyncError:
     """An HTTP error answer -> the SyncError it means. Our server's errors are
-    {"error": {"code", "message", "message_en", ...details}}; anything else (a proxy's page)
-    is judged by its status alone."""
+    {"error": {"code", "message", "message_en", ...details}}: the code and the details (the
+    figures its catalogue words name) are kept, the server's own words only for a code this
+    device does not know. Anything else (a proxy's page) is judged by its status alone."""
     status = response.status_code
     error = _error_body(response)
     code = str(error.get("code") or f"http_{status}")
     if status == 429 or status >= 500:
-        return ServerBusy(code, "Máy chủ đang bận; ứng dụng sẽ thử lại sau ít phút.",
-                          f"The server is busy (HTTP {status}); the app will try again.",
+        return ServerBusy(code, status=status,
                           retry_after=parse_retry_after(response.headers.get("retry-after")))
-    message = str(error.get("message") or f"Máy chủ từ chối yêu cầu (mã {status}).")
-    message_en = str(error.get("message_en") or f"The server refused the request (HTTP {status}).")
     if status == 401 and code == "device_revoked":
-        return DeviceRevoked(message, message_en)
+        return DeviceRevoked()
     record_id = error.get("record_id")
-    details = {k: v for k, v in error.items() if k not in ("code", "message", "message_en")}
-    return Rejected(status, code, message, message_en, record_id=str(record_id) if record_id else None,
-                    details=details)
+    figures = {name: value for name, value in error.items() if name not in _NOT_FIGURES}
+    return Rejected(status, code, record_id=str(record_id) if record_id else None,
+                    said=(str(error.get("message") or ""), str(error.get("message_en") or "")),
+                    **figures)
 
 
 def _error_body(response: httpx.Response) -> dict:

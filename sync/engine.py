@@ -265,15 +265,15 @@ def _named(entries: list[OutboxEntry], error: Rejected) -> list[OutboxEntry]:
         named = [e for e in entries if e.record_id == error.record_id]
         if named:
             return named
-    place = _PLACE.match(error.field)
+    place = _PLACE.match(str(error.params.get("field") or ""))
     if place and int(place[1]) < len(entries):
         return [entries[int(place[1])]]
     return []
 
 
 def _refusal(error: Rejected) -> Refusal:
-    params = {k: v for k, v in error.details.items() if k not in ("field", "record_id")}
-    return Refusal(error.code, error.field, params, error.message, error.message_en)
+    params = {k: v for k, v in error.params.items() if k not in ("field", "record_id")}
+    return Refusal(error.code, str(error.params.get("field") or ""), params, error.message, error.message_en)
 
 
 def _part_size(target: Path) -> int:

@@ -19,20 +19,17 @@ from wire.api import EnrolmentQr
 
 class InvalidQr(SyncError):
     def __init__(self) -> None:
-        super().__init__("invalid_qr", "Mã QR này không phải mã ghi danh của tổ CNSCĐ.",
-                         "This QR code is not a team enrolment code.")
+        super().__init__("invalid_qr")
 
 
 class InvalidServer(SyncError):
     def __init__(self) -> None:
-        super().__init__("invalid_server", "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.",
-                         "The server address must start with http:// or https://.")
+        super().__init__("invalid_server")
 
 
 class DeviceNameRequired(SyncError):
     def __init__(self) -> None:
-        super().__init__("device_name_required", "Hãy đặt tên cho máy để tổ trưởng nhận ra.",
-                         "Name the device so the team leader recognises it.")
+        super().__init__("device_name_required")
 
 
 def read_qr(text: str) -> EnrolmentQr:
@@ -60,9 +57,8 @@ def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | 
             answer = client.enrol((code or "").strip(), device_name)
         except ValidationError as exc:  # too short or too long, or markup in the name
             if "device_name" in exc.errors()[0]["loc"]:
-                raise SyncError("device_name_invalid", "Tên máy quá dài hoặc có ký tự không hợp lệ.",
-                                "The device name is too long or holds characters that are not allowed.") from exc
-            raise SyncError("invalid_code", "Mã ghi danh không hợp lệ.", "The enrolment code is not valid.") from exc
+                raise SyncError("device_name_invalid") from exc
+            raise SyncError("invalid_code") from exc
     tokens.write(answer.token)
     enrolment = sync_state.Enrolment(server_url=server_url, device_id=answer.device_id, device_name=device_name,
                                      team_id=answer.team_id, team_name=answer.team_name, commune_id=answer.commune_id)

@@ -1,18 +1,35 @@
-"""Why a sync did not finish, said plainly: a stable code for programs, a sentence in
-Vietnamese (English beside it) for the sync screen, and whether trying again may help."""
+"""Why a sync did not finish, said plainly: a stable code for programs (and the catalogue's
+words for it, wire.messages, in Vietnamese and English for the sync screen), the figures those
+words name, and whether trying again may help."""
 
 from __future__ import annotations
+
+from wire import messages
 
 
 class SyncError(Exception):
     retryable = False
 
-    def __init__(self, code: str, message: str, message_en: str = "", retry_after: float | None = None) -> None:
-        super().__init__(f"{code}: {message_en or message}")
+    def __init__(self, code: str, *, retry_after: float | None = None, **params: object) -> None:
+        super().__init__(code)
         self.code = code
-        self.message = message
-        self.message_en = message_en or message
+        self.params = params
         self.retry_after = retry_after
+
+    def text(self, language: str = "vi") -> str:
+        """Why, in `language` ("vi" or "en"): the catalogue's words for the code."""
+        return messages.text(self.code, language, **self.params)
+
+    @property
+    def message(self) -> str:
+        return self.text("vi")
+
+    @property
+    def message_en(self) -> str:
+        return self.text("en")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message_en}"
 
 
 class NetworkError(SyncError):
@@ -21,49 +38,60 @@ class NetworkError(SyncError):
     retryable = True
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__(
-            "network",
-            "Không kết nối được máy chủ. Dữ liệu vẫn an toàn trên máy; ứng dụng sẽ tự thử lại.",
-            f"Could not reach the server ({detail or 'no answer'}). The data is safe on the device; the app will try again.",
-        )
+        super().__init__("network", detail=detail or "no answer")
 
 
 class ServerBusy(SyncError):
-    """A 5xx, or a 429 (with Retry-After): the server may answer later."""
+    """A 5xx, or a 429 (with Retry-After): the server may answer later. Said in the words of
+    its code when the catalogue has them (bad_answer), else as "the server is busy"."""
 
     retryable = True
 
+    def __init__(self, code: str, *, status: int = 503, retry_after: float | None = None,
+                 **params: object) -> None:
+        super().__init__(code, retry_after=retry_after, status=status, **params)
+        self.status = status
+
+    def text(self, language: str = "vi") -> str:
+        if messages.known(self.code):
+            return super().text(language)
+        return messages.text("server_busy", language, status=self.status)
+
 
 class Rejected(SyncError):
-    """A 4xx other than 429: the server will say the same again, so the batch stops here."""
+    """A 4xx other than 429: the server will say the same again, so the batch stops here.
 
-    def __init__(self, status: int, code: str, message: str, message_en: str = "", record_id: str | None = None,
-                 details: dict | None = None) -> None:
-        super().__init__(code, message, message_en)
+    Said in the catalogue's words for its code, with the figures the server sent; a code this
+    device does not know yet (from a newer server) in the words the server sent beside it
+    (`said`: Vietnamese, English), else as "the server refused"."""
+
+    def __init__(self, status: int, code: str, *, record_id: str | None = None,
+                 said: tuple[str, str] | None = None, **params: object) -> None:
+        super().__init__(code, **params)
         self.status = status
         self.record_id = record_id
-        self.details = details or {}  # what else the server's error said (field, limit, village_id...)
+        self.said = said
 
-    @property
-    def field(self) -> str:
-        return str(self.details.get("field") or "")
+    def text(self, language: str = "vi") -> str:
+        if messages.known(self.code):
+            try:
+                return super().text(language)
+            except (KeyError, IndexError):  # the answer lacks a figure our words name
+                pass
+        said = self.said[1 if language == "en" else 0] if self.said else ""
+        if said:
+            return said
+        return messages.text("server_refused", language, status=self.status)
 
 
 class DeviceRevoked(Rejected):
-    def __init__(self, message: str = "", message_en: str = "") -> None:
-        super().__init__(
-            401, "device_revoked",
-            message or "Thiết bị này đã bị thu hồi quyền đồng bộ. Dữ liệu chưa đồng bộ vẫn còn trên máy; "
-                       "hãy xin tổ trưởng mã ghi danh mới.",
-            message_en or "This device has been revoked. Unsynced data stays on it; ask the team leader for a new "
-                          "enrolment code.",
-        )
+    def __init__(self) -> None:
+        super().__init__(401, "device_revoked")
 
 
 class NotEnrolled(SyncError):
     def __init__(self) -> None:
-        super().__init__("not_enrolled", "Máy chưa ghi danh với tổ: hãy quét mã QR ghi danh của tổ trưởng.",
-                         "This device is not enrolled yet: scan the team leader's enrolment QR.")
+        super().__init__("not_enrolled")
 
 
 class MediaCorrupt(SyncError):
@@ -72,5 +100,5 @@ class MediaCorrupt(SyncError):
     retryable = True
 
     def __init__(self, sha256: str) -> None:
-        super().__init__("media_corrupt", "Tệp tải về bị hỏng, sẽ tải lại.",
-                         f"The downloaded file {sha256[:12]}… does not match its checksum; it will be fetched again.")
+        super().__init__("media_corrupt", sha=sha256[:12])
+        self.sha256 = sha256

@@ -57,15 +57,26 @@ class SyncStatus(Protocol):
     def media(self) -> MediaProgress: ...
 
 
-class EnrolmentFailed(Exception):
-    """The device was not enrolled: a stable code ("invalid_code", "network", ...) and why, in
-    Vietnamese and in English."""
+class Said(Protocol):
+    """A reason a person is told: its code, and its words in a language (the catalogue's,
+    wire.messages, or, for a code only a newer server knows, the server's)."""
 
-    def __init__(self, code: str, message: str, message_en: str = "") -> None:
-        super().__init__(f"{code}: {message_en or message}")
-        self.code = code
-        self.message = message
-        self.message_en = message_en or message
+    @property
+    def code(self) -> str: ...
+    def text(self, language: str = "vi") -> str: ...
+
+
+class EnrolmentFailed(Exception):
+    """The device was not enrolled: why (a sync.errors.SyncError is one), by its stable code
+    ("invalid_code", "network", ...) and its words in each language."""
+
+    def __init__(self, reason: Said) -> None:
+        super().__init__(reason.code)
+        self.reason = reason
+        self.code = reason.code
+
+    def text(self, language: str = "vi") -> str:
+        return self.reason.text(language)
 
 
 class SyncActions(Protocol):
@@ -154,7 +165,7 @@ class Host(Protocol):
     def sharing(self) -> GuideSharing: ...
 
     def t(self, key: str, **values: object) -> str:
-        """The words for `key` (app.i18n) in the host's language."""
+        """The words for `key` (the catalogue, wire.messages) in the host's language."""
         ...
 
     # navigation

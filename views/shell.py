@@ -41,7 +41,7 @@ log = logging.getLogger("cnscd.views")
 class Destination:
     key: str
     icon: ft.IconData
-    label: str  # a key of app.i18n.TEXTS
+    label: str  # a key of the catalogue (wire.messages.screens)
     build: Callable[[Host], Screen]
     in_bar: bool = True  # False: in the app bar's menu instead
 

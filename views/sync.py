@@ -14,7 +14,6 @@ from pathlib import Path
 import flet as ft
 
 from app.errors import ValidationError
-from app.i18n import t
 from app.services import qr, sync_state
 from app.services.sync_state import State
 from views.base import Screen
@@ -200,7 +199,10 @@ class SyncScreen(Screen):
         try:  # the network: off the page's loop
             enrolment = await asyncio.to_thread(self.host.sync.enrol, name, **how)
         except EnrolmentFailed as error:
-            self.errors.show(self._placed(error))
+            if error.code == "network":  # no answer: the form says to check the connection
+                self.errors.show(ValidationError("", "enrol_network"))
+                return
+            self.errors.show_on(self._placed(error), error)
             return
         self.host.notify(self.t("enrol_done", team=enrolment.team_name))
         self.host.sync.sync_now()
@@ -210,10 +212,8 @@ class SyncScreen(Screen):
         self.working.visible = working
         self.enrol_button.disabled = working
 
-    def _placed(self, error: EnrolmentFailed) -> ValidationError:
-        """The enrolment error next to the field it is about."""
-        if error.code == "network":
-            return ValidationError("", error.code, t("enrol_network", "vi"), t("enrol_network", "en"))
+    def _placed(self, error: EnrolmentFailed) -> str:
+        """The field the enrolment error is about ("" for none)."""
         if error.code.startswith("device_name"):
             field = "device_name"
         elif self.mode == QR and (error.code == "invalid_qr" or error.code in _CODE_ERRORS
@@ -225,5 +225,5 @@ class SyncScreen(Screen):
             field = "server"
         else:
             field = ""
-        return ValidationError(field, error.code, error.message, error.message_en)
+        return field
 

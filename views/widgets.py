@@ -7,6 +7,7 @@ from collections.abc import Callable
 import flet as ft
 
 from app.errors import ValidationError
+from views.host import Said
 
 BODY_SIZE = 17
 STEP_SIZE = 20  # steps are read aloud from the screen, often by older eyes
@@ -50,8 +51,12 @@ class FieldErrors:
             self._put(place, None)
 
     def show(self, error: ValidationError) -> None:
+        self.show_on(error.field, error)
+
+    def show_on(self, field: str, reason: Said) -> None:
+        """`reason` (any error with words, e.g. a refused enrolment) next to `field`."""
         self.clear()
-        self._put(self.places.get(error.field, self.general), error.text(self.language))
+        self._put(self.places.get(field, self.general), reason.text(self.language))
 
     def message(self, field: str) -> str | None:
         """The message shown for `field` now, if any."""

@@ -58,7 +58,7 @@ class RuleBroken(Exception):
 # The codes the checks below raise (as against those of a value that does not fit its type).
 CODES = frozenset({"markup_not_allowed", "control_character", "date_out_of_range",
                    "identity_number_in_note", "not_uuid", "follow_up_date_required",
-                   "follow_up_date_unexpected", "too_many_services", "too_many_guides"})
+                   "follow_up_date_unexpected", "too_many_services", "too_many_guides_shared"})
 
 
 def plain_text(field: str, value: str) -> str:
@@ -106,7 +106,7 @@ def services_chosen(field: str, services: list[str]) -> list[str]:
 def guides_shared(field: str, guides: list[str]) -> list[str]:
     """A session names at most MAX_GUIDES guides shared (the library holds more)."""
     if len(guides) > MAX_GUIDES:
-        raise RuleBroken(field, "too_many_guides", limit=MAX_GUIDES)
+        raise RuleBroken(field, "too_many_guides_shared", limit=MAX_GUIDES)
     return guides
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from importlib import resources
 
 from app.text import fold
+from wire import messages
 from wire.hlc import CLOCKED
 
 
@@ -97,9 +98,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Bring the database up to LATEST; answers the version it started from."""
     start = conn.execute("PRAGMA user_version").fetchone()[0]
     if start > LATEST:
-        raise RuntimeError(
-            f"Cơ sở dữ liệu có phiên bản {start}, mới hơn ứng dụng ({LATEST}): hãy cập nhật ứng dụng."
-        )
+        raise RuntimeError(messages.text("store_too_new", found=start, latest=LATEST))
     for number, sql in scripts():
         if number <= start:
             continue

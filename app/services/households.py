@@ -49,19 +49,13 @@ class FollowUp:
 
 
 def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
-    head_name = validation.required_text("head_name", data.head_name, "tên chủ hộ",
-                                         "name of the head of household",
+    head_name = validation.required_text("head_name", data.head_name,
                                          rules.MIN_HEAD_NAME, rules.MAX_HEAD_NAME)
     if not areas.may_hold_households(session, data.village_id):
-        raise ValidationError("village_id", "village_required", "Hãy chọn thôn, bản hoặc khu.", "Please choose the village.")
+        raise ValidationError("village_id", "village_required")
     phone = validation.phone(data.phone)
     if not data.consent:
-        raise ValidationError(
-            "consent",
-            "consent_required",
-            "Cần hộ gia đình đồng ý thì mới lưu được thông tin của hộ.",
-            "The household must agree before its details can be kept.",
-        )
+        raise ValidationError("consent", "consent_required")
     return head_name, phone
 
 
@@ -102,7 +96,7 @@ def update(store: Store, household_id: str, data: HouseholdInput) -> Household:
     with store.session() as session:
         household = session.get(Household, household_id)
         if household is None:
-            raise NotFound("Không tìm thấy hộ gia đình này.", "Household not found.")
+            raise NotFound("household_missing")
         head_name, phone = _checked(session, data)
         wanted = {"head_name": head_name, "village_id": data.village_id, "phone": phone}
         changed = [name for name in CLOCKED if getattr(household, name) != wanted[name]]
@@ -125,7 +119,7 @@ def delete_household(store: Store, household_id: str) -> None:
     with store.session() as session:
         household = session.get(Household, household_id)
         if household is None:
-            raise NotFound("Không tìm thấy hộ gia đình này.", "Household not found.")
+            raise NotFound("household_missing")
         session_ids = list(session.exec(select(HelpSession.id).where(HelpSession.household_id == household_id)))
         session.exec(delete(OutboxEntry).where(col(OutboxEntry.record_id).in_([household_id, *session_ids])))
         set_aside.forget(session, "household", [household_id])

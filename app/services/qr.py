@@ -37,12 +37,9 @@ def read(image_bytes: bytes) -> str:
         image = Image.open(io.BytesIO(image_bytes))
         image.load()
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise ValidationError("qr_image", "image_unreadable", "Không mở được tệp này như một ảnh.",
-                              "This file could not be opened as a picture.") from exc
+        raise ValidationError("qr_image", "image_unreadable") from exc
     found = [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
              if code.text]
     if not found:
-        raise ValidationError("qr_image", "qr_not_found",
-                              "Không tìm thấy mã QR trong ảnh. Hãy chọn ảnh rõ nét, chụp thẳng cả mã.",
-                              "No QR code was found in the picture. Choose a sharp picture of the whole code.")
+        raise ValidationError("qr_image", "qr_not_found")
     return found[0]

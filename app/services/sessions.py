@@ -38,35 +38,33 @@ def _checked(session: Session, data: SessionInput, now: datetime, held_at: datet
     took place; left as it was, it is not checked against the phone's clock again (which may
     have been set back since)."""
     if not data.household_id or session.get(Household, data.household_id) is None:
-        raise ValidationError("household_id", "household_required", "Hãy chọn hoặc thêm hộ gia đình.", "Choose or add the household.")
+        raise ValidationError("household_id", "household_required")
     services = list(dict.fromkeys(data.services))
     if not services:
-        raise ValidationError("services", "services_required", "Hãy chọn ít nhất một dịch vụ đã hỗ trợ.", "Choose at least one service you helped with.")
+        raise ValidationError("services", "services_required")
     known = set(session.exec(select(Service.code).where(col(Service.code).in_(services))))
     if len(known) != len(services):
-        raise ValidationError("services", "service_unknown", "Có dịch vụ không có trong danh mục.", "A service is not in the list.")
+        raise ValidationError("services", "unknown_service")
     guides = list(dict.fromkeys(data.guides))
     known_guides = set(session.exec(select(Guide.code).where(col(Guide.code).in_(guides))))
     if len(known_guides) != len(guides):
-        raise ValidationError("guides", "guide_unknown", "Có hướng dẫn không có trong thư viện.", "A guide is not in the library.")
+        raise ValidationError("guides", "unknown_guide")
     if data.outcome not in {o.value for o in Outcome}:
-        raise ValidationError("outcome", "outcome_required", "Hãy chọn kết quả của buổi hỗ trợ.", "Choose the outcome of the session.")
+        raise ValidationError("outcome", "outcome_required")
     follow_up_on = _checked_follow_up(data, today_local(now))
     if not isinstance(data.minutes, int) or not MIN_MINUTES <= data.minutes <= MAX_MINUTES:
-        raise ValidationError("minutes", "minutes_invalid",
-                              f"Số phút phải từ {MIN_MINUTES} đến {MAX_MINUTES}.",
-                              f"Minutes must be between {MIN_MINUTES} and {MAX_MINUTES}.")
+        raise ValidationError("minutes", "minutes_invalid", least=MIN_MINUTES, most=MAX_MINUTES)
     note = clean(data.note)
     if len(note) > MAX_NOTE:
-        raise ValidationError("note", "note_too_long", f"Ghi chú dài quá {MAX_NOTE} ký tự.", f"The note is longer than {MAX_NOTE} characters.")
+        raise ValidationError("note", "note_too_long", most=MAX_NOTE)
     with validation.wire_rules():
         rules.no_identity_number("note", note)
     occurred_at = as_utc(data.occurred_at) if data.occurred_at else now
     moved = held_at is None or occurred_at != as_utc(held_at)
     if moved and occurred_at > now + timedelta(minutes=5):
-        raise ValidationError("occurred_at", "occurred_in_future", "Thời gian hỗ trợ không thể ở tương lai.", "The session cannot be in the future.")
+        raise ValidationError("occurred_at", "occurred_in_future")
     if moved and occurred_at < now - timedelta(days=366):
-        raise ValidationError("occurred_at", "occurred_too_old", "Thời gian hỗ trợ đã quá một năm.", "The session is more than a year ago.")
+        raise ValidationError("occurred_at", "occurred_too_old")
     return HelpSession(
         id="",
         household_id=data.household_id,
@@ -86,9 +84,9 @@ def _checked_follow_up(data: SessionInput, today: date) -> date | None:
     with validation.wire_rules():
         rules.follow_up_matches(data.outcome, data.follow_up_on)
     if data.follow_up_on < today:
-        raise ValidationError("follow_up_on", "follow_up_in_past", "Ngày hẹn quay lại không được ở quá khứ.", "The follow-up date cannot be in the past.")
+        raise ValidationError("follow_up_on", "follow_up_in_past")
     if data.follow_up_on > today + timedelta(days=365):
-        raise ValidationError("follow_up_on", "follow_up_too_far", "Ngày hẹn quay lại phải trong vòng một năm.", "The follow-up must be within a year.")
+        raise ValidationError("follow_up_on", "follow_up_too_far")
     return data.follow_up_on
 
 
@@ -125,9 +123,9 @@ def update(store: Store, session_id: str, data: SessionInput) -> HelpSession:
     with store.session() as session:
         existing = session.get(HelpSession, session_id)
         if existing is None:
-            raise NotFound("Không tìm thấy buổi hỗ trợ này.", "Help session not found.")
+            raise NotFound("session_missing")
         if existing.synced_at is not None:
-            raise Locked("Buổi hỗ trợ đã đồng bộ, không sửa được nữa.", "This session is synced and can no longer be edited.")
+            raise Locked("session_locked")
         checked = _checked(session, data, now, held_at=existing.occurred_at)
         for name in ("household_id", "occurred_at", "services", "guides", "outcome", "follow_up_on", "minutes", "note"):
             setattr(existing, name, getattr(checked, name))

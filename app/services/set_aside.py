@@ -28,7 +28,7 @@ REPORTED_KEY = "set_aside_reported"  # the count the server was last told
 # Codes whose catalogue words say what to do without naming a place in a payload.
 _PLAIN = {"markup_not_allowed", "control_character", "date_out_of_range", "identity_number_in_note",
           "follow_up_date_required", "follow_up_date_unexpected", "too_many_services",
-          "too_many_guides"}
+          "too_many_guides_shared"}
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,7 @@ def village_sheets(store: Store, village_id: str, team: TeamContact, base_url: s
             pages.append(HouseholdPage(household.head_name, place,
                                        _sheet_guides(store, codes, site, MAX_GUIDES_PER_SHEET)))
     if not pages:
-        raise ValidationError("village_id", "nothing_to_print",
-                              "Chưa có hộ nào trong thôn này được chia sẻ hướng dẫn.",
-                              "No household in this village has been shared a guide yet.")
+        raise ValidationError("village_id", "nothing_to_print")
     return sheet.household_sheets(pages, team, site, printed_on or today_local())
 
 
@@ -106,40 +104,33 @@ def village_poster(store: Store, village_id: str, team: TeamContact, base_url: s
 
 def _site(base_url: str, team: TeamContact) -> Site:
     if not team.team.strip() or not team.phone.strip():
-        raise ValidationError("team", "team_contact_required",
-                              "Hãy nhập tên tổ và số điện thoại liên hệ để in lên phiếu.",
-                              "Enter the team's name and contact phone to print on the sheet.")
+        raise ValidationError("team", "team_contact_required")
     try:
         return load_site().with_base_url(base_url)
     except ContentError as exc:
-        raise ValidationError("base_url", "base_url_invalid",
-                              "Địa chỉ trang hướng dẫn không hợp lệ (cần dạng https://…).",
-                              "The guide pages' address is not valid (it must look like https://…).") from exc
+        raise ValidationError("base_url", "base_url_invalid") from exc
 
 
 def _household(store: Store, household_id: str) -> Household:
     household = households.get(store, household_id)
     if household is None:
-        raise NotFound("Không tìm thấy hộ gia đình này.", "This household was not found.")
+        raise NotFound("household_missing")
     return household
 
 
 def _village_place(store: Store, village_id: str) -> str:
     village: Area | None = areas.get(store, village_id)
     if village is None or village.level != AreaLevel.VILLAGE.value:
-        raise NotFound("Không tìm thấy thôn này.", "This village was not found.")
+        raise NotFound("village_missing")
     return areas.place_name(store, village_id)
 
 
 def _sheet_guides(store: Store, codes: list[str], site: Site, limit: int) -> list[SheetGuide]:
     if not codes:
-        raise ValidationError("guides", "guides_required", "Hãy chọn ít nhất một hướng dẫn để in.",
-                              "Choose at least one guide to print.")
+        raise ValidationError("guides", "guides_required")
     if len(codes) > limit:
-        raise ValidationError("guides", "too_many_guides", f"Một trang in được tối đa {limit} hướng dẫn.",
-                              f"A page holds at most {limit} guides.")
+        raise ValidationError("guides", "too_many_guides", most=limit)
     found = {code: guides.get(store, code) for code in codes}
     if any(g is None for g in found.values()):
-        raise ValidationError("guides", "guide_unknown", "Có hướng dẫn không có trong thư viện.",
-                              "A guide is not in the library.")
+        raise ValidationError("guides", "unknown_guide")
     return [SheetGuide(g.code, g.title, g.title_en, site.guide_url(g.code)) for g in found.values() if g]

@@ -1,4 +1,4 @@
-"""Checks shared by the services, each raising a ValidationError with a Vietnamese message.
+"""Checks shared by the services, each raising a ValidationError with a code of the catalogue.
 The rules a record keeps on the wire too (limits, free text, identity numbers) are wire.rules';
 `wire_rules()` turns what they refuse into a ValidationError."""
 
@@ -26,29 +26,18 @@ def phone(raw: str | None) -> str | None:
     elif text.startswith("84") and len(text) == 11:
         text = "0" + text[2:]
     if not _MOBILE.match(text):
-        raise ValidationError(
-            "phone",
-            "phone_invalid",
-            "Số điện thoại không phải số di động Việt Nam (10 số, ví dụ 0912 345 678).",
-            "Not a Vietnamese mobile number (10 digits, e.g. 0912 345 678).",
-        )
+        raise ValidationError("phone", "phone_invalid")
     return text
 
 
-def required_text(field: str, raw: str | None, label: str, label_en: str, min_length: int,
-                  max_length: int) -> str:
+def required_text(field: str, raw: str | None, min_length: int, max_length: int) -> str:
+    """The text typed for `field`, cleaned; refused as `<field>_required` when too short and
+    `<field>_too_long` when too long (the catalogue has both codes for each field)."""
     text = clean(raw)
     if len(text) < min_length:
-        raise ValidationError(
-            field, f"{field}_required", f"Hãy nhập {label}.", f"Please enter the {label_en}."
-        )
+        raise ValidationError(field, f"{field}_required")
     if len(text) > max_length:
-        raise ValidationError(
-            field,
-            f"{field}_too_long",
-            f"{label.capitalize()} dài quá {max_length} ký tự.",
-            f"The {label_en} is longer than {max_length} characters.",
-        )
+        raise ValidationError(field, f"{field}_too_long", most=max_length)
     return text
 
 

@@ -11,6 +11,8 @@ from app.services import settings
 
 SECURITY_KINDS = ("WPA", "nopass")  # WPA covers WPA2/WPA3 personal; WEP is long gone from phones
 _SPECIAL = '\\;,:"'
+MAX_SSID_BYTES = 32  # what 802.11 allows a network's name
+MIN_PASSWORD, MAX_PASSWORD = 8, 63  # a WPA passphrase
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,11 @@ def qr_text(hotspot: Hotspot) -> str:
 def checked(ssid: str, password: str) -> Hotspot:
     """The hotspot as the volunteer typed it, or a ValidationError saying what to fix."""
     if not ssid.strip():
-        raise ValidationError("ssid", "ssid_required", "Hãy nhập tên Wi-Fi (tên điểm phát sóng của máy).",
-                              "Enter the Wi-Fi name (the phone's hotspot name).")
-    if len(ssid.encode("utf-8")) > 32:
-        raise ValidationError("ssid", "ssid_too_long", "Tên Wi-Fi dài quá 32 byte.", "The Wi-Fi name is longer than 32 bytes.")
-    if password and not 8 <= len(password) <= 63:
-        raise ValidationError("password", "password_length", "Mật khẩu Wi-Fi phải dài từ 8 đến 63 ký tự.",
-                              "The Wi-Fi password must be 8 to 63 characters.")
+        raise ValidationError("ssid", "ssid_required")
+    if len(ssid.encode("utf-8")) > MAX_SSID_BYTES:
+        raise ValidationError("ssid", "ssid_too_long", most=MAX_SSID_BYTES)
+    if password and not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise ValidationError("password", "password_length", least=MIN_PASSWORD, most=MAX_PASSWORD)
     return Hotspot(ssid, password)
 
 

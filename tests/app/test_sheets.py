@@ -77,7 +77,7 @@ def test_what_cannot_be_printed_gets_a_clear_error(store: Store) -> None:
     rejected(lambda: sheets.household_sheet(store, household.id, TEAM, BASE), "guides", "guides_required")
     too_many = [g.code for g in guides.all_guides(store)][: sheets.MAX_GUIDES_PER_SHEET + 1]
     rejected(lambda: sheets.household_sheet(store, household.id, TEAM, BASE, too_many), "guides", "too_many_guides")
-    rejected(lambda: sheets.household_sheet(store, household.id, TEAM, BASE, ["khong-co"]), "guides", "guide_unknown")
+    rejected(lambda: sheets.household_sheet(store, household.id, TEAM, BASE, ["khong-co"]), "guides", "unknown_guide")
     rejected(lambda: sheets.household_sheet(store, household.id, TeamContact("", ""), BASE, ["lua-dao"]),
              "team", "team_contact_required")
     rejected(lambda: sheets.household_sheet(store, household.id, TEAM, "huongdan", ["lua-dao"]),

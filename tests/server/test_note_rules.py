@@ -23,7 +23,7 @@ def _with(record: dict, **changes: object) -> dict:
     ({"note": "CMND 145-678-901"}, "identity_number_in_note", "Không ghi số căn cước"),
     ({"services": [f"dich_vu_{n}" for n in range(21)]}, "too_many_services",
      "Chọn nhiều nhất 20 dịch vụ cho một buổi hỗ trợ."),
-    ({"guides": [f"huong-dan-{n}" for n in range(21)]}, "too_many_guides",
+    ({"guides": [f"huong-dan-{n}" for n in range(21)]}, "too_many_guides_shared",
      "Chọn nhiều nhất 20 hướng dẫn đã chia sẻ trong một buổi."),
 ])
 def test_the_rules_of_a_note_and_of_a_sessions_lists(client, world: World, device_a, change, code,

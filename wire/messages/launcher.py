@@ -1,0 +1,33 @@
+"""What the launcher says on the console: the command line's help and the demo's progress."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # The command line (launcher.cli)
+    "cli_description": ("Ứng dụng tổ công nghệ số cộng đồng",
+                        "The community digital-technology team's app"),
+    "cli_demo": ("dữ liệu mẫu trong thư mục data/demo", "sample data in the data/demo folder"),
+    "cli_desktop": ("mở cửa sổ máy tính thay vì trình duyệt",
+                    "open a desktop window instead of the browser"),
+    "cli_data_dir": ("thư mục dữ liệu (mặc định: data/demo với --demo)",
+                     "the data folder (by default data/demo with --demo)"),
+    "cli_central_port": ("cổng máy chủ trung tâm chạy kèm bản demo (0: không chạy)",
+                         "the port of the central server run beside the demo (0: none)"),
+    # The web app (launcher.web)
+    "web_running": ("Ứng dụng đang chạy tại {url}  (Ctrl+C để dừng)",
+                    "The app is running at {url}  (Ctrl+C to stop)"),
+    # The demo (launcher.demo)
+    "demo_device_name": ("Máy demo", "Demo device"),
+    "demo_port_taken": ("Cổng {port} đang bận: bản demo chạy không kèm máy chủ trung tâm.",
+                        "Port {port} is taken: the demo runs without the central server."),
+    "demo_seed_failed": ("Không chuẩn bị được máy chủ trung tâm của bản demo: {detail}",
+                         "The demo's central server could not be prepared: {detail}"),
+    "demo_central_running": ("Máy chủ trung tâm (demo): {url} — {detail}",
+                             "Central server (demo): {url} — {detail}"),
+    "demo_central_failed": (
+        "Máy chủ trung tâm của bản demo không khởi động được; xem data/demo/server.log.",
+        "The demo's central server did not start; see data/demo/server.log.",
+    ),
+    "demo_enrol_failed": ("Không ghi danh được máy demo: {message}",
+                          "The demo device could not be enrolled: {message}"),
+}
