@@ -8,11 +8,14 @@ import gzip
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
 from typing import Self
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from app.services import device_clock
 from sync.errors import DeviceRevoked, NetworkError, Rejected, ServerBusy, SyncError
 from sync.retry import parse_retry_after
 from wire.api import (
@@ -43,6 +46,9 @@ class ApiClient:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self.http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport)
+        # How far the phone's clock was off the server's at the last answer (+: ahead), read
+        # from its Date header; None before an answer with one.
+        self.clock_skew: timedelta | None = None
 
     def close(self) -> None:
         self.http.close()
@@ -82,6 +88,7 @@ class ApiClient:
         headers = {"Range": f"bytes={start}-", "Accept-Encoding": "identity"} if start else {"Accept-Encoding": "identity"}
         try:
             with self.http.stream("GET", f"{API_PREFIX}/media/{sha256}", headers=headers) as response:
+                self._saw(response)
                 if response.status_code not in (200, 206):
                     response.read()
                     raise error_for(response)
@@ -91,11 +98,21 @@ class ApiClient:
 
     # --- plumbing ------------------------------------------------------------------------
 
+    def _saw(self, response: httpx.Response) -> None:
+        """The server's time, from the answer's Date header (to the second), against the phone's."""
+        try:
+            server = parsedate_to_datetime(response.headers.get("date", ""))
+        except (TypeError, ValueError):
+            return
+        if server.tzinfo is not None:
+            self.clock_skew = device_clock.wall() - server
+
     def _call(self, method: str, path: str, model: type[BaseModel], **kwargs):
         try:
             response = self.http.request(method, API_PREFIX + path, **kwargs)
         except _NETWORK_ERRORS as exc:
             raise NetworkError(type(exc).__name__) from exc
+        self._saw(response)
         if response.status_code >= 300:
             raise error_for(response)
         try:

@@ -17,16 +17,28 @@ import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.db import Store
 from app.models import OutboxEntry
-from app.services import media_store, outbox, pulled, pushed, set_aside, sync_state
+from app.services import (
+    clock_repair,
+    device_clock,
+    media_store,
+    outbox,
+    pulled,
+    pushed,
+    set_aside,
+    sync_state,
+)
 from app.services.set_aside import Refusal
 from sync.client import ApiClient
-from sync.errors import DeviceRevoked, Rejected, SyncError
+from sync.errors import ClockWrong, DeviceRevoked, Rejected, SyncError
 from sync.media import fetch, part_path
 from sync.retry import Backoff, with_retries
+from wire import rules
+from wire.records import PushRecord, moments
 from wire.rules import RuleBroken
 
 log = logging.getLogger("cnscd.sync")
@@ -78,18 +90,23 @@ class Sync:
         self.phase = "idle"
         self.result = SyncResult()
         self._held: set[int] = set()  # outbox entries that wait for a later sync
+        self._clock_wrong: ClockWrong | None = None  # the clock runs too far ahead: some wait
+        self._repaired = False
 
     def run(self) -> SyncResult:
         sync_state.attempted(self.store)
         try:
             self._phase("push")
             try:
+                self.check_clock()
                 self.push()
             except Rejected as error:
                 if isinstance(error, DeviceRevoked):
                     raise
                 # The batch stays in the outbox, the reason is kept; the team's changes still come in.
                 self.result.error = error
+            if self._clock_wrong is not None and self.result.error is None:
+                self.result.error = self._clock_wrong
             self._phase("pull")
             self.pull()
             if self.with_media:
@@ -115,8 +132,47 @@ class Sync:
         self.on_change()
 
     def _retrying(self, call):
-        return with_retries(call, self.backoff, self.stop,
-                            on_retry=lambda error, wait: log.info("retrying", extra={"code": error.code, "wait": round(wait, 2)}))
+        try:
+            return with_retries(call, self.backoff, self.stop,
+                                on_retry=lambda error, wait: log.info("retrying", extra={"code": error.code,
+                                                                                         "wait": round(wait, 2)}))
+        finally:
+            if self.client.clock_skew is not None:
+                clock_repair.note(self.store, self.client.clock_skew)
+
+    # --- the phone's clock ---------------------------------------------------------------
+
+    def check_clock(self) -> None:
+        """Before pushing: if this device stamped ahead of its clock (it ran ahead, and was set
+        right since) and something waits to go up, ask the server's time; with the clock right
+        now, bring what waits back within the allowed skew (app/services/clock_repair.py)."""
+        if not outbox.pending_count(self.store) or not clock_repair.ahead_of(self.store, device_clock.wall()):
+            return
+        try:
+            self._retrying(self.client.device)
+        except DeviceRevoked:
+            raise
+        except SyncError:
+            return  # the push will tell
+        self._repair_if_right()
+
+    def _repair_if_right(self) -> bool:
+        """Repair once per sync, when the clock agrees with the server's; answers whether it did."""
+        off = self.client.clock_skew
+        if self._repaired or off is None or clock_repair.is_wrong(off):
+            return False
+        self._repaired = True
+        repaired = clock_repair.repair(self.store, device_clock.wall() - off)
+        log.info("clock repaired", extra={"records": repaired.records, "shift_s": repaired.shift.total_seconds()})
+        return True
+
+    def _server_now(self) -> datetime:
+        return device_clock.wall() - (self.client.clock_skew or timedelta(0))
+
+    def _too_far_ahead(self, entries: list[OutboxEntry], records: list[PushRecord]) -> set[int]:
+        """The entries dated further ahead of the server's clock than it takes."""
+        latest = self._server_now() + rules.CLOCK_AHEAD
+        return {e.id for e, r in zip(entries, records, strict=True) if max(moments(r.payload)) > latest}
 
     # --- push ----------------------------------------------------------------------------
 
@@ -159,6 +215,11 @@ class Sync:
             except RuleBroken as broken:  # kept by an older app: the server would refuse it too
                 self._set_aside(entry, Refusal(broken.code, broken.field, broken.params, broken.text("vi"),
                                                broken.text("en")))
+        if self._clock_wrong is not None:  # known to run ahead: what the server refuses waits
+            waiting = self._too_far_ahead(ready, records)
+            self._held |= waiting
+            kept = [(e, r) for e, r in zip(ready, records, strict=True) if e.id not in waiting]
+            ready, records = [e for e, _ in kept], [r for _, r in kept]
         if not ready:
             return
         try:
@@ -174,6 +235,8 @@ class Sync:
         self.on_change()
 
     def _refused(self, entries: list[OutboxEntry], error: Rejected) -> None:
+        if error.code == "date_in_future" and self._clock_refused(entries):
+            return
         named = _named(entries, error)
         if named:
             for entry in named:
@@ -189,6 +252,27 @@ class Sync:
             return
         if rest:
             self._send(rest)
+
+    def _clock_refused(self, entries: list[OutboxEntry]) -> bool:
+        """Refused as dated ahead: with the clock right now, repair and send again; with the
+        clock running ahead, keep what the server refuses and send the rest. False when neither
+        explains it (the record is then set aside like any refused one)."""
+        off = self.client.clock_skew
+        if self._repair_if_right():
+            self._send(outbox.by_ids(self.store, [e.id for e in entries]))
+            return True
+        if off is None or off <= clock_repair.TOLERANCE:
+            return False
+        self._clock_wrong = ClockWrong(off)
+        records = [outbox.record(e) for e in entries]
+        waiting = self._too_far_ahead(entries, records)
+        if not waiting:
+            return False
+        self._held |= waiting
+        rest = [e for e in entries if e.id not in waiting]
+        if rest:
+            self._send(rest)
+        return True
 
     def _set_aside(self, entry: OutboxEntry, refusal: Refusal) -> None:
         if refusal.code == "unknown_household" and entry.payload.get("household_id") in set_aside.households(self.store):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.db import Store
 from app.models import OutboxEntry
@@ -43,6 +43,12 @@ def pending(store: Store, limit: int = 100, after: int = 0) -> list[OutboxEntry]
     with store.session() as session:
         return list(session.exec(select(OutboxEntry).where(OutboxEntry.id > after)
                                  .order_by(OutboxEntry.id).limit(limit)))
+
+
+def by_ids(store: Store, ids: list[int]) -> list[OutboxEntry]:
+    """These entries as they are now (those still waiting), oldest first."""
+    with store.session() as session:
+        return list(session.exec(select(OutboxEntry).where(col(OutboxEntry.id).in_(ids)).order_by(OutboxEntry.id)))
 
 
 def record(entry: OutboxEntry) -> PushRecord:

@@ -59,4 +59,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "set_aside_refused": (
         "Máy chủ không nhận bản ghi này. Hãy mở ra kiểm tra lại và lưu, hoặc bỏ nó đi.",
         "The server does not accept this record. Open it, check it and save it, or discard it."),
+    # The phone's clock against the server's (app/services/clock_repair.py, sync.engine).
+    "clock_ahead": (
+        ("Đồng hồ của máy đang nhanh {amount} so với giờ chuẩn. Hãy chỉnh lại ngày giờ của máy "
+         "(nên chọn tự động theo mạng). Bản ghi làm trong lúc đồng hồ sai vẫn chờ trên máy và sẽ "
+         "tự gửi khi đồng hồ đúng."),
+        ("This device's clock is {amount} fast. Set the device's date and time right (best: "
+         "automatic, from the network). Records made while the clock was wrong wait on the device "
+         "and go up by themselves once it is right.")),
+    "clock_behind": (
+        ("Đồng hồ của máy đang chậm {amount} so với giờ chuẩn. Hãy chỉnh lại ngày giờ của máy "
+         "(nên chọn tự động theo mạng) để giờ ghi nhận các buổi hỗ trợ được đúng."),
+        ("This device's clock is {amount} slow. Set the device's date and time right (best: "
+         "automatic, from the network) so that help sessions are recorded at the right time.")),
+    "amount_days": ("{count} ngày", "{count} days"),
+    "amount_hours": ("{count} giờ", "{count} hours"),
+    "amount_minutes": ("{count} phút", "{count} minutes"),
 }
