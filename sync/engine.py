@@ -109,6 +109,9 @@ class Sync:
                 self.result.error = self._clock_wrong
             self._phase("pull")
             self.pull()
+            pruned = media_store.prune(self.store)  # files of superseded guide versions
+            if pruned.files:
+                log.info("media pruned", extra={"files": pruned.files, "bytes": pruned.bytes})
             if self.with_media:
                 self._phase("media")
                 self.fetch_media()
