@@ -3,7 +3,8 @@
 Push: outbox entries oldest first, in gzip JSON batches (100 by default). An entry leaves the
 outbox only when the server confirmed its id and its version did not change meanwhile; an edit
 made while the batch was in flight is pushed again in the next batch. Network faults, 5xx and
-429 are retried with backoff; another 4xx stops the batch, and the reason is recorded.
+429 are retried with backoff, for as long as something gets through (sync.retry.Patience); a
+record the server refuses is set aside and the rest goes up.
 Pull: pages after the stored cursor until `more` is false, each applied in one transaction with
 its cursor. Media: infographics first, then videos within the storage budget, resumed after
 a break and checked against their SHA-256.
@@ -36,13 +37,14 @@ from app.services.set_aside import Refusal
 from sync.client import ApiClient
 from sync.errors import ClockWrong, DeviceRevoked, Rejected, SyncError
 from sync.media import fetch, part_path
-from sync.retry import Backoff, with_retries
+from sync.retry import Backoff, Patience, with_retries
 from wire import rules
 from wire.records import PushRecord, moments
 from wire.rules import RuleBroken
 
 log = logging.getLogger("cnscd.sync")
 BATCH_SIZE = 100
+PATIENCE = 30 * 60  # seconds a sync may go on trying on a bad link while it makes progress
 # Refusals that may be about one record (as against the request, the token or the device).
 _RECORD_REFUSALS = {403, 409, 422}
 _PLACE = re.compile(r"^records\.(\d+)(?:\.|$)")
@@ -79,7 +81,8 @@ class Sync:
 
     def __init__(self, store: Store, client: ApiClient, backoff: Backoff | None = None, batch_size: int = BATCH_SIZE,
                  stop: threading.Event | None = None, on_change: Callable[[], None] | None = None,
-                 free_bytes: Callable[[], int] | None = None, media: bool = True) -> None:
+                 free_bytes: Callable[[], int] | None = None, media: bool = True,
+                 patience: float = PATIENCE) -> None:
         self.store, self.client = store, client
         self.backoff = backoff or Backoff()
         self.batch_size = batch_size
@@ -90,11 +93,14 @@ class Sync:
         self.phase = "idle"
         self.result = SyncResult()
         self._held: set[int] = set()  # outbox entries that wait for a later sync
+        self.patience_seconds = patience
+        self.patience = Patience(limit=patience)
         self._clock_wrong: ClockWrong | None = None  # the clock runs too far ahead: some wait
         self._repaired = False
 
     def run(self) -> SyncResult:
         sync_state.attempted(self.store)
+        self.patience = Patience(limit=self.patience_seconds)
         try:
             self._phase("push")
             try:
@@ -136,7 +142,7 @@ class Sync:
 
     def _retrying(self, call):
         try:
-            return with_retries(call, self.backoff, self.stop,
+            return with_retries(call, self.backoff, self.stop, patience=self.patience,
                                 on_retry=lambda error, wait: log.info("retrying", extra={"code": error.code,
                                                                                          "wait": round(wait, 2)}))
         finally:
@@ -334,6 +340,7 @@ class Sync:
             target = media_store.file_path(self.store, item.sha256)
 
             def counted(_count: int, target: Path = target, base: int = whole_bytes) -> None:
+                self.patience.progressed()  # bytes get through: keep trying after a cut
                 progress.bytes_done = base + _part_size(target)
                 self.on_change()
 
