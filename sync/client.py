@@ -61,8 +61,8 @@ class ApiClient:
 
     # --- endpoints -----------------------------------------------------------------------
 
-    def enrol(self, code: str, device_name: str) -> EnrolResponse:
-        body = EnrolRequest(code=code, device_name=device_name).model_dump()
+    def enrol(self, code: str, device_name: str, only_team: int | None = None) -> EnrolResponse:
+        body = EnrolRequest(code=code, device_name=device_name, team_id=only_team).model_dump(exclude_none=True)
         return self._call("POST", "/enrol", EnrolResponse, json=body)
 
     def device(self) -> DeviceInfo:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -108,6 +109,12 @@ class SyncRunner:
         updates its controls and calls page.update() from there). Answers the unsubscribe."""
         self._subscribers.append(callback)
         return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No sync runs inside (enrolling pushes what waits itself, then changes the token)."""
+        with self._lock:
+            yield
 
     def run_once(self) -> SyncResult:
         """One sync now, in the caller's thread; waits if another is running."""

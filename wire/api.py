@@ -77,9 +77,14 @@ class PullResponse(Strict):
 
 
 class EnrolRequest(Strict):
+    """`team_id`: enrol only if the code is this team's (else 409 `enrol_other_team`, and the
+    code stays unused): a device still holding records of its team asks so, because they can go
+    up only to that team."""
+
     code: Annotated[str, Field(min_length=rules.MIN_ENROL_CODE, max_length=rules.MAX_ENROL_CODE)]
     device_name: Annotated[str, Field(min_length=1, max_length=rules.MAX_DEVICE_NAME),
                            kept(rules.plain_text)]
+    team_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = None
 
 
 class EnrolResponse(Strict):

@@ -75,4 +75,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "amount_days": ("{count} ngày", "{count} days"),
     "amount_hours": ("{count} giờ", "{count} hours"),
     "amount_minutes": ("{count} phút", "{count} minutes"),
+    # Moving a phone to another team (sync.enrol)
+    "enrol_other_team": (
+        ("Máy còn {count} bản ghi của {team} chưa gửi lên máy chủ. Hãy đồng bộ khi có mạng, sửa "
+         "hoặc bỏ các bản ghi máy chủ chưa nhận, rồi mới ghi danh vào tổ khác."),
+        ("This device still holds {count} records of {team} not sent to the server. Sync when "
+         "there is a connection, fix or discard the records the server did not accept, then "
+         "enrol with another team.")),
 }

@@ -44,7 +44,7 @@ def issue_code(team_id: int, db: DbDep, staff: StaffDep, state: StateDep) -> Enr
 
 @router.post("/enrol", status_code=status.HTTP_201_CREATED, dependencies=[rate_limit("enrol")])
 def enrol(body: EnrolRequest, db: DbDep) -> EnrolResponse:
-    device, token = enrolment.enrol(db, body.code, body.device_name)
+    device, token = enrolment.enrol(db, body.code, body.device_name, body.team_id)
     team = db.get(Team, device.team_id)
     return EnrolResponse(device_id=device.id, token=token, team_id=team.id, team_name=team.name, commune_id=team.commune_id)
 
