@@ -74,6 +74,11 @@ class ApiClient:
         return self._call("POST", "/sync/push", PushResponse, content=body,
                           headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
 
+    def restored(self) -> EnrolResponse:
+        """This store is a restored copy of the device the token is of: ask for a device of its
+        own (a new id and token, the same team)."""
+        return self._call("POST", "/device/restored", EnrolResponse)
+
     def report(self, set_aside: int) -> DeviceInfo:
         """Tell the server how many records this device holds set aside (the team leader sees
         it on the devices page)."""

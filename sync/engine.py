@@ -26,6 +26,7 @@ from app.models import OutboxEntry
 from app.services import (
     clock_repair,
     device_clock,
+    installation,
     media_store,
     outbox,
     pulled,
@@ -101,6 +102,12 @@ class Sync:
     def run(self) -> SyncResult:
         sync_state.attempted(self.store)
         self.patience = Patience(limit=self.patience_seconds)
+        if installation.copy_of(self.store) is not None:
+            # A restored copy pushes nothing as the device it was copied from (sync.enrol.
+            # become_own_device gives it its own first).
+            self.result.error = SyncError("restored_copy")
+            sync_state.failed(self.store, "restored_copy", self.result.error.message)
+            return self.result
         try:
             self._phase("push")
             try:

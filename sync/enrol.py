@@ -10,7 +10,7 @@ import httpx
 from pydantic import ValidationError
 
 from app.db import Store
-from app.services import outbox, set_aside, sync_state
+from app.services import installation, outbox, set_aside, sync_state
 from sync.client import ApiClient
 from sync.engine import Sync
 from sync.errors import DeviceRevoked, Rejected, SyncError
@@ -101,3 +101,25 @@ def _push_what_waits(store: Store, tokens: TokenStore, old, transport) -> int:
             except SyncError:
                 pass  # what could not go up still waits: said below
     return outbox.pending_count(store) + set_aside.count(store)
+
+
+def become_own_device(store: Store, tokens: TokenStore, transport: httpx.BaseTransport | None = None) -> bool:
+    """A restored or copied store (app/services/installation.py) takes a device of its own from
+    the server before it syncs: a new id and token, the pull from the start (the original's
+    sessions since the copy come to it like any other device's). Answers whether it did; raises
+    SyncError when the server could not be asked (nothing is pushed meanwhile)."""
+    if installation.copy_of(store) is None:
+        return False
+    state = sync_state.get(store)
+    token = tokens.read()
+    if state.device_id is None or not token:
+        installation.has_own_device(store)  # enrolling gives it one
+        return False
+    with ApiClient(state.server_url, token, transport=transport) as client:
+        answer = client.restored()
+    tokens.write(answer.token)
+    sync_state.enrolled(store, sync_state.Enrolment(
+        server_url=state.server_url, device_id=answer.device_id, device_name=state.device_name,
+        team_id=answer.team_id, team_name=answer.team_name, commune_id=answer.commune_id))
+    installation.has_own_device(store)
+    return True

@@ -29,7 +29,8 @@ from app.services import sync_state
 from app.services.sync_state import State
 from sync.client import ApiClient
 from sync.engine import MediaProgress, Sync, SyncResult
-from sync.errors import NetworkError, NotEnrolled
+from sync.enrol import become_own_device
+from sync.errors import DeviceRevoked, NetworkError, NotEnrolled, SyncError
 from sync.retry import Backoff
 from sync.tokens import TokenStore
 
@@ -144,6 +145,17 @@ class SyncRunner:
         if state.revoked_at is not None:
             self._publish(force=True)
             return SyncResult(error=None)
+        try:  # a restored copy takes a device of its own before anything goes up
+            if become_own_device(self.store, self.tokens, transport=self.transport):
+                state, token = sync_state.get(self.store), self.tokens.read()
+        except DeviceRevoked as error:
+            sync_state.revoked(self.store, error.message)
+            self._publish(force=True)
+            return SyncResult(error=error)
+        except SyncError as error:
+            sync_state.failed(self.store, error.code, error.message)
+            self._publish(force=True)
+            return SyncResult(error=error)
         client = ApiClient(state.server_url, token, transport=self.transport,
                            **({"timeout": self.timeout} if self.timeout else {}))
         try:

@@ -79,6 +79,17 @@ def device_for_token(session: Session, token: str) -> Device:
     return device
 
 
+def restored_copy(session: Session, device: Device) -> tuple[Device, str]:
+    """A restored or copied store of `device` asks to become a device of its own: a new device
+    of the same team, with its own token; `device` goes on as it was (the original phone)."""
+    token = security.new_token()
+    copy = Device(team_id=device.team_id, name=f"{device.name[:64]} (bản sao)", token_hash=security.token_hash(token))
+    session.add(copy)
+    session.flush()
+    audit.record(session, f"device:{copy.id}", "device.restored_copy", f"device:{device.id}")
+    return copy, token
+
+
 def note_report(session: Session, device: Device, set_aside: int) -> None:
     """What the device said of itself: how many records it holds set aside."""
     held = session.get(Device, device.id)

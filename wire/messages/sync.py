@@ -82,4 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("This device still holds {count} records of {team} not sent to the server. Sync when "
          "there is a connection, fix or discard the records the server did not accept, then "
          "enrol with another team.")),
+    # A restored copy of a device (app/services/installation.py, sync.enrol)
+    "restored_copy": (
+        ("Máy này được khôi phục từ bản sao lưu của một máy khác; cần kết nối máy chủ để nhận mã "
+         "thiết bị riêng trước khi đồng bộ."),
+        ("This device was restored from another device's backup; it needs the server to get a "
+         "device id of its own before it syncs.")),
 }

@@ -60,3 +60,13 @@ def report(body: DeviceReport, device: DeviceDep, db: DbDep) -> DeviceInfo:
     """The device says how many records it holds set aside; its team leader sees it."""
     enrolment.note_report(db, device, body.set_aside)
     return whoami(device, db)
+
+
+@router.post("/device/restored", status_code=status.HTTP_201_CREATED)
+def restored(device: DeviceDep, db: DbDep) -> EnrolResponse:
+    """A store restored from a backup of this device (or copied to another phone) becomes a
+    device of its own: a new device id and token in the same team."""
+    copy, token = enrolment.restored_copy(db, device)
+    team = db.get(Team, copy.team_id)
+    return EnrolResponse(device_id=copy.id, token=token, team_id=team.id, team_name=team.name,
+                         commune_id=team.commune_id)
