@@ -17,6 +17,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -64,6 +65,7 @@ class SyncResult:
     pushed: int = 0  # outbox entries settled
     superseded: int = 0  # of them, versions the server did not keep (it holds a later one)
     set_aside: int = 0  # records set aside by this sync (refused)
+    reclaimed: int = 0  # bytes of the device store given back to the phone after it
     pulled_pages: int = 0
     households: int = 0  # households and sessions changed by the pull
     sessions: int = 0
@@ -140,6 +142,7 @@ class Sync:
             else:
                 sync_state.failed(self.store, self.result.error.code, self.result.error.message)
         finally:
+            self.result.reclaimed = self.store.reclaim()  # what the sync freed goes back to the phone
             self._phase("idle")
         return self.result
 
@@ -318,16 +321,26 @@ class Sync:
     # --- pull ----------------------------------------------------------------------------
 
     def pull(self) -> None:
-        while not self.stop.is_set():
-            cursor = sync_state.cursor(self.store)
-            page = self._retrying(lambda cursor=cursor: self.client.pull(cursor))
-            applied = pulled.apply(self.store, page)
-            self.result.pulled_pages += 1
-            self.result.households += applied.households
-            self.result.sessions += applied.sessions
-            self.on_change()
-            if not page.more:
-                return
+        """Pages after the stored cursor until `more` is false. The next page is asked for while
+        this one is applied (its cursor is in the answer), so the link never waits for the
+        phone; the cursor is stored only with the page applied, so a break loses nothing."""
+        cursor = sync_state.cursor(self.store)
+        ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cnscd-pull")
+        try:
+            coming = ahead.submit(self._retrying, lambda: self.client.pull(cursor))
+            while not self.stop.is_set():
+                page = coming.result()
+                if page.more:
+                    coming = ahead.submit(self._retrying, lambda cursor=page.cursor: self.client.pull(cursor))
+                applied = pulled.apply(self.store, page)
+                self.result.pulled_pages += 1
+                self.result.households += applied.households
+                self.result.sessions += applied.sessions
+                self.on_change()
+                if not page.more:
+                    return
+        finally:  # a page asked for and not applied is dropped: it is asked for again next time
+            ahead.shutdown(wait=False, cancel_futures=True)
 
     # --- media ---------------------------------------------------------------------------
 
