@@ -30,12 +30,6 @@ def upgrade() -> None:
     with op.batch_alter_table('devices', schema=None) as batch_op:
         batch_op.add_column(sa.Column('set_aside', sa.Integer(), nullable=False, server_default='0'))
     _fill()
-    with op.batch_alter_table('help_sessions', schema=None) as batch_op:
-        batch_op.alter_column('clock', server_default=None)
-    with op.batch_alter_table('areas', schema=None) as batch_op:
-        batch_op.alter_column('seq', server_default=None)
-    with op.batch_alter_table('devices', schema=None) as batch_op:
-        batch_op.alter_column('set_aside', server_default=None)
 
 
 def _fill() -> None:
