@@ -60,7 +60,7 @@ class Settings:
         values: dict[str, object] = {
             "data_dir": Path(os.environ.get("CNSCD_DATA_DIR") or _default_data_dir()),
             "public_base_url": os.environ.get("CNSCD_PUBLIC_BASE_URL") or load_site().public_base_url,
-            "install_root": Path(os.environ["CNSCD_INSTALL_DIR"]) if os.environ.get("CNSCD_INSTALL_DIR") else None,
+            "install_root": Path(found) if (found := os.environ.get("CNSCD_INSTALL_DIR")) else None,
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

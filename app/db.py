@@ -60,8 +60,8 @@ class Store:
 
     def size(self) -> int:
         """Bytes the store takes on the phone: its file and its write-ahead log."""
-        return sum(p.stat().st_size for p in (self.path, self.path.with_name(self.path.name + "-wal"))
-                   if p.exists())
+        files = (self.path, self.path.with_name(self.path.name + "-wal"))
+        return sum(p.stat().st_size for p in files if p.exists())
 
     def reclaim(self) -> int:
         """Give space back to the phone after a sync: fold the write-ahead log into the file and

@@ -17,13 +17,14 @@ import random
 import time
 from datetime import UTC, datetime, timedelta
 
+from sqlmodel import select
 from sync_common import Link, bench
 
 from app.services import pulled, sync_state
 from server.core.db import make_engine, session_scope
 from server.models import Device as ServerDevice
 from server.models import Team
-from server.services import enrolment, ingest
+from server.services import ingest
 from sync.client import ApiClient
 from sync.engine import Sync
 from wire import hlc
@@ -32,7 +33,10 @@ from wire.records import HelpSessionPayload, HouseholdClocks, HouseholdPayload, 
 
 HOUSEHOLDS, SESSIONS, EDITED = 3000, 12_000, 600
 SERVICES = ["vneid_muc_2", "thuong_tru", "khai_sinh", "bhyt_gia_han", "dvc_dang_nhap"]
-LINKS = {"loopback": Link(), "2G/EDGE (200 kbit/s, RTT 600 ms)": Link(bandwidth=200_000 / 8, rtt=0.600)}
+LINKS = {
+    "loopback": Link(),
+    "2G/EDGE (200 kbit/s, RTT 600 ms)": Link(bandwidth=200_000 / 8, rtt=0.600),
+}
 MB = 1024 * 1024
 
 
@@ -45,10 +49,12 @@ def history(settings, villages: list[str]) -> None:
     rng = random.Random(6)
     engine = make_engine(settings.url)
     with session_scope(engine) as s:
-        team = s.exec(__import__("sqlmodel").select(Team)).first()
+        team = s.exec(select(Team)).first()
         devices = []
         for n in range(4):
-            device = ServerDevice(team_id=team.id, name=f"Máy {n}", token_hash=f"bench-{n}-{rng.random()}")
+            device = ServerDevice(
+                team_id=team.id, name=f"Máy {n}", token_hash=f"bench-{n}-{rng.random()}"
+            )
             s.add(device)
             s.flush()
             devices.append(s.get(ServerDevice, device.id))
@@ -58,28 +64,56 @@ def history(settings, villages: list[str]) -> None:
     for n in range(HOUSEHOLDS):
         at = start + timedelta(minutes=n * 3 * 365 * 24 * 60 // (HOUSEHOLDS * 4))
         stamp = _clock(at, f"{n % 4:08x}")
-        households.append(HouseholdPayload(
-            id=f"0190{n:04x}-0000-7000-8000-{n:012x}", village_id=villages[n % len(villages)],
-            head_name=f"Hộ số {n}", phone=f"09{12_000_000 + n:08d}" if n % 2 else None, consent_at=at,
-            updated_at=at, clocks=HouseholdClocks(head_name=stamp, village_id=stamp, phone=stamp)))
+        households.append(
+            HouseholdPayload(
+                id=f"0190{n:04x}-0000-7000-8000-{n:012x}",
+                village_id=villages[n % len(villages)],
+                head_name=f"Hộ số {n}",
+                phone=f"09{12_000_000 + n:08d}" if n % 2 else None,
+                consent_at=at,
+                updated_at=at,
+                clocks=HouseholdClocks(head_name=stamp, village_id=stamp, phone=stamp),
+            )
+        )
     sessions = []
     for n in range(SESSIONS):
         household = households[n % HOUSEHOLDS]
         at = household.updated_at + timedelta(days=(n // HOUSEHOLDS) * 200 + rng.randint(0, 100))
-        sessions.append(HelpSessionPayload(
-            id=f"0191{n:04x}-0000-7000-8000-{n:012x}", household_id=household.id, occurred_at=at,
-            services=[SERVICES[n % len(SERVICES)]], guides=[], outcome="done_online", follow_up_on=None,
-            minutes=5 + n % 40, note="" if n % 3 else f"Buổi {n}", updated_at=at))
+        sessions.append(
+            HelpSessionPayload(
+                id=f"0191{n:04x}-0000-7000-8000-{n:012x}",
+                household_id=household.id,
+                occurred_at=at,
+                services=[SERVICES[n % len(SERVICES)]],
+                guides=[],
+                outcome="done_online",
+                follow_up_on=None,
+                minutes=5 + n % 40,
+                note="" if n % 3 else f"Buổi {n}",
+                updated_at=at,
+            )
+        )
     edits = []
     for n in range(EDITED):  # a phone changed, after the household's visits
         household = households[n * (HOUSEHOLDS // EDITED)]
         at = datetime.now(UTC) - timedelta(days=rng.randint(1, 60))
-        edits.append(household.model_copy(update={
-            "phone": f"03{30_000_000 + n:08d}", "updated_at": at,
-            "clocks": household.clocks.model_copy(update={"phone": _clock(at, "00000009")})}))
-    records = [push_record(p) for p in (*households, *sorted(sessions, key=lambda s: s.occurred_at), *edits)]
+        edits.append(
+            household.model_copy(
+                update={
+                    "phone": f"03{30_000_000 + n:08d}",
+                    "updated_at": at,
+                    "clocks": household.clocks.model_copy(update={"phone": _clock(at, "00000009")}),
+                }
+            )
+        )
+    records = [
+        push_record(p)
+        for p in (*households, *sorted(sessions, key=lambda s: s.occurred_at), *edits)
+    ]
     for batch in range(0, len(records), 500):
-        ingest.push(engine, devices[(batch // 500) % 4], PushRequest(records=records[batch:batch + 500]))
+        ingest.push(
+            engine, devices[(batch // 500) % 4], PushRequest(records=records[batch : batch + 500])
+        )
     engine.dispose()
 
 
@@ -118,20 +152,27 @@ def first_pull(link_name: str, link: Link) -> None:
         floor = (c.total / link.bandwidth if link.bandwidth else 0) + c.requests * link.rtt
         size = device.store.size()
         reclaimed = getattr(result, "reclaimed", 0)
-        print(f"{link_name}: {elapsed:.1f} s in all, {applying:.1f} s applying on the device; "
-              f"floor {floor:.1f} s ({c.total / MB:.2f} MB in {c.requests} requests), "
-              f"{elapsed / floor:.2f}x the floor" if floor else
-              f"{link_name}: {elapsed:.1f} s in all, {applying:.1f} s applying on the device "
-              f"({c.total / MB:.2f} MB in {c.requests} requests)")
-        print(f"  households sent: {households_sent} for {HOUSEHOLDS}; "
-              f"sessions applied: {result.sessions}; device store after the sync: "
-              f"{(size + reclaimed) / MB:.1f} MB, {size / MB:.1f} MB once it gave space back")
+        print(
+            f"{link_name}: {elapsed:.1f} s in all, {applying:.1f} s applying on the device; "
+            f"floor {floor:.1f} s ({c.total / MB:.2f} MB in {c.requests} requests), "
+            f"{elapsed / floor:.2f}x the floor"
+            if floor
+            else f"{link_name}: {elapsed:.1f} s in all, {applying:.1f} s applying on the device "
+            f"({c.total / MB:.2f} MB in {c.requests} requests)"
+        )
+        print(
+            f"  households sent: {households_sent} for {HOUSEHOLDS}; "
+            f"sessions applied: {result.sessions}; device store after the sync: "
+            f"{(size + reclaimed) / MB:.1f} MB, {size / MB:.1f} MB once it gave space back"
+        )
         device.close()
 
 
 def main() -> None:
-    print(f"first pull of {HOUSEHOLDS} households and {SESSIONS} help sessions "
-          f"({EDITED} households edited after their visits)")
+    print(
+        f"first pull of {HOUSEHOLDS} households and {SESSIONS} help sessions "
+        f"({EDITED} households edited after their visits)"
+    )
     for name, link in LINKS.items():
         first_pull(name, link)
 

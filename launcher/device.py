@@ -41,8 +41,8 @@ class RunnerSync:
               server_url: str | None = None) -> Enrolment:
         try:
             with self.runner.paused():
-                return enrol(self.store, self.runner.tokens, device_name, qr_text=qr_text, code=code,
-                             server_url=server_url)
+                return enrol(self.store, self.runner.tokens, device_name, qr_text=qr_text,
+                             code=code, server_url=server_url)
         except SyncError as error:
             raise EnrolmentFailed(error) from error
 

@@ -46,7 +46,8 @@ class Area(ServerModel, table=True):
     name: str = Field(max_length=120)
     # The content change number of its last change (added, renamed, retired): devices pull the
     # places of their commune changed after their cursor, as they pull guides.
-    seq: int = Field(default=0, sa_type=BigInteger, index=True, sa_column_kwargs={"server_default": "0"})
+    seq: int = Field(default=0, sa_type=BigInteger, index=True,
+                     sa_column_kwargs={"server_default": "0"})
     # A place taken out of use: its households keep it, no new household may be placed in it.
     retired_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
 

@@ -62,7 +62,8 @@ class ApiClient:
     # --- endpoints -----------------------------------------------------------------------
 
     def enrol(self, code: str, device_name: str, only_team: int | None = None) -> EnrolResponse:
-        body = EnrolRequest(code=code, device_name=device_name, team_id=only_team).model_dump(exclude_none=True)
+        request = EnrolRequest(code=code, device_name=device_name, team_id=only_team)
+        body = request.model_dump(exclude_none=True)
         return self._call("POST", "/enrol", EnrolResponse, json=body)
 
     def device(self) -> DeviceInfo:
@@ -82,7 +83,8 @@ class ApiClient:
     def report(self, set_aside: int) -> DeviceInfo:
         """Tell the server how many records this device holds set aside (the team leader sees
         it on the devices page)."""
-        return self._call("POST", "/device/report", DeviceInfo, json=DeviceReport(set_aside=set_aside).model_dump())
+        body = DeviceReport(set_aside=set_aside).model_dump()
+        return self._call("POST", "/device/report", DeviceInfo, json=body)
 
     def pull(self, cursor: str = "") -> PullResponse:
         return self._call("GET", "/sync/pull", PullResponse, params={"cursor": cursor} if cursor else None)

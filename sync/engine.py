@@ -142,7 +142,8 @@ class Sync:
             else:
                 sync_state.failed(self.store, self.result.error.code, self.result.error.message)
         finally:
-            self.result.reclaimed = self.store.reclaim()  # what the sync freed goes back to the phone
+            # What the sync freed goes back to the phone.
+            self.result.reclaimed = self.store.reclaim()
             self._phase("idle")
         return self.result
 
@@ -153,8 +154,7 @@ class Sync:
     def _retrying(self, call):
         try:
             return with_retries(call, self.backoff, self.stop, patience=self.patience,
-                                on_retry=lambda error, wait: log.info("retrying", extra={"code": error.code,
-                                                                                         "wait": round(wait, 2)}))
+                                on_retry=_log_retry)
         finally:
             if self.client.clock_skew is not None:
                 clock_repair.note(self.store, self.client.clock_skew)
@@ -165,7 +165,8 @@ class Sync:
         """Before pushing: if this device stamped ahead of its clock (it ran ahead, and was set
         right since) and something waits to go up, ask the server's time; with the clock right
         now, bring what waits back within the allowed skew (app/services/clock_repair.py)."""
-        if not outbox.pending_count(self.store) or not clock_repair.ahead_of(self.store, device_clock.wall()):
+        if not outbox.pending_count(self.store) or not clock_repair.ahead_of(self.store,
+                                                                               device_clock.wall()):
             return
         try:
             self._retrying(self.client.device)
@@ -182,7 +183,8 @@ class Sync:
             return False
         self._repaired = True
         repaired = clock_repair.repair(self.store, device_clock.wall() - off)
-        log.info("clock repaired", extra={"records": repaired.records, "shift_s": repaired.shift.total_seconds()})
+        log.info("clock repaired", extra={"records": repaired.records,
+                                          "shift_s": repaired.shift.total_seconds()})
         return True
 
     def _server_now(self) -> datetime:
@@ -191,7 +193,8 @@ class Sync:
     def _too_far_ahead(self, entries: list[OutboxEntry], records: list[PushRecord]) -> set[int]:
         """The entries dated further ahead of the server's clock than it takes."""
         latest = self._server_now() + rules.CLOCK_AHEAD
-        return {e.id for e, r in zip(entries, records, strict=True) if max(moments(r.payload)) > latest}
+        return {e.id for e, r in zip(entries, records, strict=True)
+                if max(moments(r.payload)) > latest}
 
     # --- push ----------------------------------------------------------------------------
 
@@ -221,7 +224,8 @@ class Sync:
                 break
             after = page[-1].id
             batch += [e for e in page if sent.get(e.id) != e.version and e.id not in self._held
-                      and not (e.record_type == "help_session" and e.payload.get("household_id") in waiting_for)]
+                      and not (e.record_type == "help_session"
+                               and e.payload.get("household_id") in waiting_for)]
         return batch[:self.batch_size]
 
     def _send(self, entries: list[OutboxEntry]) -> None:
@@ -232,8 +236,8 @@ class Sync:
                 records.append(outbox.record(entry))
                 ready.append(entry)
             except RuleBroken as broken:  # kept by an older app: the server would refuse it too
-                self._set_aside(entry, Refusal(broken.code, broken.field, broken.params, broken.text("vi"),
-                                               broken.text("en")))
+                self._set_aside(entry, Refusal(broken.code, broken.field, broken.params,
+                                               broken.text("vi"), broken.text("en")))
         if self._clock_wrong is not None:  # known to run ahead: what the server refuses waits
             waiting = self._too_far_ahead(ready, records)
             self._held |= waiting
@@ -248,7 +252,8 @@ class Sync:
                 raise
             self._refused(ready, error)
             return
-        settled = pushed.settle(self.store, pushed.sent(ready), set(answer.stored) | set(answer.superseded))
+        kept = set(answer.stored) | set(answer.superseded)
+        settled = pushed.settle(self.store, pushed.sent(ready), kept)
         self.result.pushed += settled
         self.result.superseded += len(answer.superseded)
         self.on_change()
@@ -294,20 +299,23 @@ class Sync:
         return True
 
     def _set_aside(self, entry: OutboxEntry, refusal: Refusal) -> None:
-        if refusal.code == "unknown_household" and entry.payload.get("household_id") in set_aside.households(self.store):
+        waits_for = set_aside.households(self.store)
+        if refusal.code == "unknown_household" and entry.payload.get("household_id") in waits_for:
             self._held.add(entry.id)  # its household is set aside: the session waits for it
             return
         with self.store.session() as session:
             moved = set_aside.put(session, entry.id, entry.version, refusal)
         if moved:
-            log.info("record set aside", extra={"code": refusal.code, "record_type": entry.record_type})
+            log.info("record set aside",
+                     extra={"code": refusal.code, "record_type": entry.record_type})
             self.result.set_aside += 1
             self.on_change()
 
     def _report_set_aside(self) -> None:
         """Tell the server how many records wait here set aside, when that changed."""
         count = set_aside.count(self.store)
-        if count == set_aside.reported(self.store) or (count == 0 and set_aside.reported(self.store) is None):
+        told = set_aside.reported(self.store)
+        if count == told or (count == 0 and told is None):
             return
         try:
             self._retrying(lambda: self.client.report(count))
@@ -331,7 +339,8 @@ class Sync:
             while not self.stop.is_set():
                 page = coming.result()
                 if page.more:
-                    coming = ahead.submit(self._retrying, lambda cursor=page.cursor: self.client.pull(cursor))
+                    coming = ahead.submit(self._retrying,
+                                          lambda cursor=page.cursor: self.client.pull(cursor))
                 applied = pulled.apply(self.store, page)
                 self.result.pulled_pages += 1
                 self.result.households += applied.households
@@ -373,6 +382,10 @@ class Sync:
             self.on_change()
 
 
+def _log_retry(error: SyncError, wait: float) -> None:
+    log.info("retrying", extra={"code": error.code, "wait": round(wait, 2)})
+
+
 def _named(entries: list[OutboxEntry], error: Rejected) -> list[OutboxEntry]:
     """The entries a refusal names: by its record_id, or by its place ("records.<n>...")."""
     if error.record_id:
@@ -387,7 +400,8 @@ def _named(entries: list[OutboxEntry], error: Rejected) -> list[OutboxEntry]:
 
 def _refusal(error: Rejected) -> Refusal:
     params = {k: v for k, v in error.params.items() if k not in ("field", "record_id")}
-    return Refusal(error.code, str(error.params.get("field") or ""), params, error.message, error.message_en)
+    field = str(error.params.get("field") or "")
+    return Refusal(error.code, field, params, error.message, error.message_en)
 
 
 def _part_size(target: Path) -> int:

@@ -69,7 +69,8 @@ def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | 
         raise SyncError("enrol_other_team", count=waiting, team=old.team_name)
     with ApiClient(server_url, transport=transport) as client:
         try:
-            answer = client.enrol((code or "").strip(), device_name, old.team_id if waiting else None)
+            answer = client.enrol((code or "").strip(), device_name,
+                                  old.team_id if waiting else None)
         except ValidationError as exc:  # too short or too long, or markup in the name
             if "device_name" in exc.errors()[0]["loc"]:
                 raise SyncError("device_name_invalid") from exc
@@ -81,7 +82,8 @@ def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | 
     tokens.write(answer.token)
     enrolment = sync_state.Enrolment(server_url=server_url, device_id=answer.device_id, device_name=device_name,
                                      team_id=answer.team_id, team_name=answer.team_name, commune_id=answer.commune_id)
-    if old.team_id is not None and (answer.team_id != old.team_id or old.server_url.rstrip("/") != server_url.rstrip("/")):
+    moved = answer.team_id != old.team_id or old.server_url.rstrip("/") != server_url.rstrip("/")
+    if old.team_id is not None and moved:
         sync_state.left_team(store)  # everything of it is on the server: none of it stays here
     sync_state.enrolled(store, enrolment)
     return enrolment
@@ -103,7 +105,8 @@ def _push_what_waits(store: Store, tokens: TokenStore, old, transport) -> int:
     return outbox.pending_count(store) + set_aside.count(store)
 
 
-def become_own_device(store: Store, tokens: TokenStore, transport: httpx.BaseTransport | None = None) -> bool:
+def become_own_device(store: Store, tokens: TokenStore,
+                      transport: httpx.BaseTransport | None = None) -> bool:
     """A restored or copied store (app/services/installation.py) takes a device of its own from
     the server before it syncs: a new id and token, the pull from the start (the original's
     sessions since the copy come to it like any other device's). Answers whether it did; raises

@@ -133,10 +133,12 @@ class SyncScreen(Screen):
         # The revoked device gets its own plain words; other errors as the sync said them.
         problem = status.state in (State.ERROR, State.OFFLINE) and status.last_error_message
         state = sync_state.get(self.host.store)
-        problem = problem and state.last_error_code != "clock_ahead"  # said below, in the screen's language
+        # The clock's own words come below, in the screen's language.
+        problem = problem and state.last_error_code != "clock_ahead"
         self.problem.value = self.t("sync_last_error", message=status.last_error_message) if problem else ""
         self.problem.visible = bool(problem)
-        self.clock.value = clock_repair.words(clock_repair.skew(self.host.store), self.host.language) if enrolled else ""
+        off = clock_repair.skew(self.host.store)
+        self.clock.value = clock_repair.words(off, self.host.language) if enrolled else ""
         self.clock.visible = bool(self.clock.value)
         self._show_set_aside()
         self.sync_button.visible = self.auto_note.visible = enrolled
@@ -182,7 +184,8 @@ class SyncScreen(Screen):
             content=ft.Text(self.t("sync_discard_household" if item.record_type == "household"
                                    else "sync_discard_record"), size=BODY_SIZE),
             actions=[ft.TextButton(self.t("sync_discard_no"), on_click=lambda: self._close(dialog)),
-                     ft.FilledButton(self.t("sync_discard_yes"), on_click=lambda: self.discard(item, dialog))],
+                     ft.FilledButton(self.t("sync_discard_yes"),
+                                     on_click=lambda: self.discard(item, dialog))],
         )
         self.host.show_dialog(dialog)
 

@@ -149,7 +149,8 @@ def moments(payload: Payload) -> list[datetime]:
         clocks = [getattr(payload.clocks, name) for name in HouseholdClocks.model_fields]
         return [payload.updated_at, payload.consent_at, *(_clock_moment(c) for c in clocks if c)]
     if isinstance(payload, HelpSessionPayload):
-        return [payload.occurred_at, payload.updated_at, *([_clock_moment(payload.clock)] if payload.clock else [])]
+        clock = [_clock_moment(payload.clock)] if payload.clock else []
+        return [payload.occurred_at, payload.updated_at, *clock]
     if isinstance(payload, HouseholdErasurePayload):
         return [payload.erased_at]
     return [datetime.combine(payload.day, datetime.min.time(), tzinfo=VIETNAM)]

@@ -65,9 +65,12 @@ def _stamp_session_clocks(conn: sqlite3.Connection) -> None:
         moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
         return f"{int(moment.timestamp() * 1000):013d}-0000-{node}"
 
-    made = {sid: clock(updated) for sid, updated in conn.execute("SELECT id, updated_at FROM help_sessions")}
-    conn.executemany("UPDATE help_sessions SET clock = ? WHERE id = ?", [(c, sid) for sid, c in made.items()])
-    waiting = conn.execute("SELECT id, payload FROM outbox WHERE record_type = 'help_session'").fetchall()
+    held = conn.execute("SELECT id, updated_at FROM help_sessions")
+    made = {sid: clock(updated) for sid, updated in held}
+    conn.executemany("UPDATE help_sessions SET clock = ? WHERE id = ?",
+                     [(c, sid) for sid, c in made.items()])
+    waiting = conn.execute(
+        "SELECT id, payload FROM outbox WHERE record_type = 'help_session'").fetchall()
     for entry_id, text in waiting:
         payload = json.loads(text)
         payload["clock"] = made.get(payload["id"]) or clock(payload["updated_at"])

@@ -63,8 +63,11 @@ def words(off: timedelta | None, language: str = "vi") -> str:
     """What to tell the volunteer about the clock ("" when it is right)."""
     if not is_wrong(off):
         return ""
-    return messages.text("clock_ahead" if off > timedelta(0) else "clock_behind", language,
-                         amount=amount(abs(off), language))
+    return messages.text(
+        "clock_ahead" if off > timedelta(0) else "clock_behind",
+        language,
+        amount=amount(abs(off), language),
+    )
 
 
 def amount(span: timedelta, language: str = "vi") -> str:
@@ -93,18 +96,30 @@ def repair(store: Store, server_now: datetime) -> Repaired:
     with store.session() as session:
         node = device_clock.node(session)
         entries = list(session.exec(select(OutboxEntry).order_by(OutboxEntry.id)))
-        held_households = {e.record_id: session.get(Household, e.record_id)
-                           for e in entries if e.record_type == "household"}
-        held_sessions = {e.record_id: session.get(HelpSession, e.record_id)
-                         for e in entries if e.record_type == "help_session"}
+        held_households = {
+            e.record_id: session.get(Household, e.record_id)
+            for e in entries
+            if e.record_type == "household"
+        }
+        held_sessions = {
+            e.record_id: session.get(HelpSession, e.record_id)
+            for e in entries
+            if e.record_type == "help_session"
+        }
 
         def own_ahead(stamp: str) -> bool:
             return bool(stamp) and stamp.endswith(node) and int(stamp[:13]) > limit_ms
 
-        ahead = sorted({c for h in held_households.values() if h for c in h.clocks.values() if own_ahead(c)}
-                       | {s.clock for s in held_sessions.values() if s and own_ahead(s.clock)})
-        moments = [as_utc(m) for h in held_households.values() if h for m in (h.updated_at, h.consent_at)]
-        moments += [as_utc(m) for s in held_sessions.values() if s for m in (s.occurred_at, s.updated_at)]
+        ahead = sorted(
+            {c for h in held_households.values() if h for c in h.clocks.values() if own_ahead(c)}
+            | {s.clock for s in held_sessions.values() if s and own_ahead(s.clock)}
+        )
+        moments = [
+            as_utc(m) for h in held_households.values() if h for m in (h.updated_at, h.consent_at)
+        ]
+        moments += [
+            as_utc(m) for s in held_sessions.values() if s for m in (s.occurred_at, s.updated_at)
+        ]
         moments = [m for m in moments if m > limit]
         if not ahead and not moments and device_clock.last(session).millis <= limit_ms:
             return Repaired()
@@ -128,8 +143,13 @@ def repair(store: Store, server_now: datetime) -> Repaired:
         for household in held_households.values():
             if household is None:
                 continue
-            household.clocks = {name: mapping.get(stamp, stamp) for name, stamp in household.clocks.items()}
-            household.updated_at, household.consent_at = back(household.updated_at), back(household.consent_at)
+            household.clocks = {
+                name: mapping.get(stamp, stamp) for name, stamp in household.clocks.items()
+            }
+            household.updated_at, household.consent_at = (
+                back(household.updated_at),
+                back(household.consent_at),
+            )
             session.add(household)
             outbox.enqueue(session, households.record_of(household))
             count += 1
@@ -137,7 +157,10 @@ def repair(store: Store, server_now: datetime) -> Repaired:
             if record is None:
                 continue
             record.clock = mapping.get(record.clock, record.clock)
-            record.occurred_at, record.updated_at = back(record.occurred_at), back(record.updated_at)
+            record.occurred_at, record.updated_at = (
+                back(record.occurred_at),
+                back(record.updated_at),
+            )
             session.add(record)
             outbox.enqueue(session, sessions.record_of(record))
             count += 1
@@ -162,8 +185,11 @@ def _erasures_and_opens(session: Session, entries: list[OutboxEntry], back, toda
             if row is None or row.day <= today:
                 continue
             # Counted on a day ahead: counted on today instead (with today's own count).
-            same = session.exec(select(GuideOpens).where(GuideOpens.guide_code == row.guide_code,
-                                                         GuideOpens.day == today)).first()
+            same = session.exec(
+                select(GuideOpens).where(
+                    GuideOpens.guide_code == row.guide_code, GuideOpens.day == today
+                )
+            ).first()
             if same is not None:
                 same.count += row.count
                 session.delete(row)
@@ -173,20 +199,28 @@ def _erasures_and_opens(session: Session, entries: list[OutboxEntry], back, toda
                 row.day = today
             session.add(row)
             session.flush()
-            outbox.enqueue(session, GuideOpensPayload(id=row.id, guide_code=row.guide_code, day=row.day,
-                                                      count=row.count))
+            outbox.enqueue(
+                session,
+                GuideOpensPayload(
+                    id=row.id, guide_code=row.guide_code, day=row.day, count=row.count
+                ),
+            )
             count += 1
     return count
 
 
-def _shift(store: Store, server_now: datetime, ahead: list[str], moments: list[datetime]) -> timedelta:
+def _shift(
+    store: Store, server_now: datetime, ahead: list[str], moments: list[datetime]
+) -> timedelta:
     """How far back to move what lies ahead: how far ahead the clock ran when it was measured
     so, else so far that the latest of it lands on now."""
     measured = int(settings.get(store, AHEAD_KEY) or 0)
     if measured > _millis_of(TOLERANCE):
         return timedelta(milliseconds=measured)
-    latest = max([datetime.fromtimestamp(int(s[:13]) / 1000, tz=server_now.tzinfo) for s in ahead] + moments,
-                 default=server_now)
+    latest = max(
+        [datetime.fromtimestamp(int(s[:13]) / 1000, tz=server_now.tzinfo) for s in ahead] + moments,
+        default=server_now,
+    )
     return max(latest - server_now, timedelta(0))
 
 

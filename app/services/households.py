@@ -126,7 +126,8 @@ def delete_household(store: Store, household_id: str) -> None:
         set_aside.forget(session, "help_session", session_ids)
         session.exec(delete(HelpSession).where(HelpSession.household_id == household_id))
         session.delete(household)
-        outbox.enqueue(session, HouseholdErasurePayload(id=household_id, erased_at=device_clock.wall()))
+        erasure = HouseholdErasurePayload(id=household_id, erased_at=device_clock.wall())
+        outbox.enqueue(session, erasure)
 
 
 def get(store: Store, household_id: str) -> Household | None:

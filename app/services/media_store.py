@@ -148,9 +148,11 @@ def prune(store: Store) -> Pruned:
     broken-off parts, files no record points to) from the device; the bundled ones stay."""
     ours = media_dir(store)
     with store.session() as session:
-        used = {sha for g in session.exec(select(Guide)) for sha in (g.infographic_sha256, g.video_sha256) if sha}
+        used = {sha for g in session.exec(select(Guide))
+                for sha in (g.infographic_sha256, g.video_sha256) if sha}
         unused = [a for a in session.exec(select(MediaAsset)) if a.sha256 not in used]
-        kept_elsewhere = {a.sha256 for a in unused if a.path and not Path(a.path).is_relative_to(ours)}
+        kept_elsewhere = {a.sha256 for a in unused
+                          if a.path and not Path(a.path).is_relative_to(ours)}
         for asset in unused:
             if asset.sha256 not in kept_elsewhere:
                 session.delete(asset)

@@ -18,7 +18,8 @@ def enqueue(session: Session, record: Payload) -> None:
     """Queue the record's newest version; an entry already waiting is replaced and its version
     bumped, so one record is pushed once, with its latest state."""
     record_type, record_id, payload = record.record_type, record.id, record.model_dump(mode="json")
-    set_aside.forget(session, record_type, [record_id])  # a fixed version replaces the one set aside
+    # A fixed version replaces the one set aside.
+    set_aside.forget(session, record_type, [record_id])
     entry = session.exec(
         select(OutboxEntry).where(
             OutboxEntry.record_type == record_type, OutboxEntry.record_id == record_id
@@ -48,7 +49,8 @@ def pending(store: Store, limit: int = 100, after: int = 0) -> list[OutboxEntry]
 def by_ids(store: Store, ids: list[int]) -> list[OutboxEntry]:
     """These entries as they are now (those still waiting), oldest first."""
     with store.session() as session:
-        return list(session.exec(select(OutboxEntry).where(col(OutboxEntry.id).in_(ids)).order_by(OutboxEntry.id)))
+        statement = select(OutboxEntry).where(col(OutboxEntry.id).in_(ids))
+        return list(session.exec(statement.order_by(OutboxEntry.id)))
 
 
 def record(entry: OutboxEntry) -> PushRecord:

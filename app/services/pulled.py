@@ -65,7 +65,8 @@ def apply(store: Store, page: PullResponse) -> Applied:
         waiting_erasure = set(session.exec(
             select(OutboxEntry.record_id).where(OutboxEntry.record_type == "household_erasure")
         ))
-        applied.households = _households(session, [h for h in page.households if h.id not in waiting_erasure])
+        applied.households = _households(
+            session, [h for h in page.households if h.id not in waiting_erasure])
         session.flush()
         applied.sessions = _sessions(session, page.help_sessions)
         applied.erased = sum(_erase(session, hid) for hid in page.erased_households)
@@ -81,7 +82,8 @@ def _areas(session: Session, page: PullResponse) -> None:
     held = _by_id(session, Area, [a.id for a in page.areas])
     for area in page.areas:
         row = held.get(area.id) or Area(id=area.id, level=area.level)
-        row.parent_id, row.level, row.name, row.retired = area.parent_id, area.level, area.name, area.retired
+        row.parent_id, row.level = area.parent_id, area.level
+        row.name, row.retired = area.name, area.retired
         session.add(row)
     session.flush()
 
@@ -90,7 +92,8 @@ def _by_id(session: Session, model, ids: list[str]) -> dict:
     found = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
-        found.update((row.id, row) for row in session.exec(select(model).where(col(model.id).in_(chunk))))
+        rows = session.exec(select(model).where(col(model.id).in_(chunk)))
+        found.update((row.id, row) for row in rows)
     return found
 
 
@@ -131,13 +134,15 @@ def _households(session: Session, incoming: list[HouseholdPayload]) -> int:
                 version = merge(HouseholdPayload.held(_Row(**earlier)), version)
             new[version.id] = {
                 "id": version.id, "village_id": version.village_id, "head_name": version.head_name,
-                "phone": version.phone, "search_key": fold(version.head_name), "consent_at": version.consent_at,
-                "created_at": now, "updated_at": version.updated_at, "clocks": version.clocks.model_dump(),
+                "phone": version.phone, "search_key": fold(version.head_name),
+                "consent_at": version.consent_at, "created_at": now,
+                "updated_at": version.updated_at, "clocks": version.clocks.model_dump(),
             }
             continue
         mine = HouseholdPayload.held(row)
         merged = merge(mine, version)
-        compared = (*CLOCKED, "clocks", "consent_at")  # a later updated_at alone is nothing new here
+        # A later updated_at alone is nothing new here.
+        compared = (*CLOCKED, "clocks", "consent_at")
         if all(getattr(merged, name) == getattr(mine, name) for name in compared):
             continue
         for name in CLOCKED:
@@ -168,8 +173,8 @@ class _Row:
     created_at: datetime | None = None
 
 
-_SESSION_FIELDS = ("household_id", "occurred_at", "services", "guides", "outcome", "follow_up_on", "minutes", "note",
-                   "updated_at", "clock")
+_SESSION_FIELDS = ("household_id", "occurred_at", "services", "guides", "outcome", "follow_up_on",
+                   "minutes", "note", "updated_at", "clock")
 
 
 def _sessions(session: Session, incoming: list[HelpSessionPayload]) -> int:
@@ -188,7 +193,8 @@ def _sessions(session: Session, incoming: list[HelpSessionPayload]) -> int:
             col(Household.id).in_(household_ids[start:start + _CHUNK]))))
     for start in range(0, len(ids), _CHUNK):
         waiting |= set(session.exec(select(OutboxEntry.record_id).where(
-            OutboxEntry.record_type == "help_session", col(OutboxEntry.record_id).in_(ids[start:start + _CHUNK]))))
+            OutboxEntry.record_type == "help_session",
+            col(OutboxEntry.record_id).in_(ids[start:start + _CHUNK]))))
     held = _by_id(session, HelpSession, ids)
     now = utcnow()
     new: dict[str, dict] = {}
@@ -197,12 +203,14 @@ def _sessions(session: Session, incoming: list[HelpSessionPayload]) -> int:
         if version.household_id not in households or version.id in waiting:
             continue
         values = {name: getattr(version, name) for name in _SESSION_FIELDS}
-        values["occurred_at"], values["updated_at"] = as_utc(version.occurred_at), as_utc(version.updated_at)
+        values["occurred_at"] = as_utc(version.occurred_at)
+        values["updated_at"] = as_utc(version.updated_at)
         values["services"], values["guides"] = list(version.services), list(version.guides)
         row = held.get(version.id)
         if row is None:
             earlier = new.get(version.id)
-            if earlier is None or (earlier["clock"], earlier["updated_at"]) < session_version(version):
+            if earlier is None or (earlier["clock"], earlier["updated_at"]) < session_version(
+                    version):
                 new[version.id] = {"id": version.id, **values, "created_at": now, "synced_at": now,
                                    "recorded_here": False}
             continue

@@ -33,7 +33,8 @@ class SessionInput:
     occurred_at: datetime | None = None  # now, when left out
 
 
-def _checked(session: Session, data: SessionInput, now: datetime, held_at: datetime | None = None) -> HelpSession:
+def _checked(session: Session, data: SessionInput, now: datetime,
+             held_at: datetime | None = None) -> HelpSession:
     """The input as a session, every rule checked. `held_at`: when the session being edited
     took place; left as it was, it is not checked against the phone's clock again (which may
     have been set back since)."""

@@ -26,9 +26,16 @@ from wire.clock import as_utc, show_date, show_datetime, utcnow
 
 REPORTED_KEY = "set_aside_reported"  # the count the server was last told
 # Codes whose catalogue words say what to do without naming a place in a payload.
-_PLAIN = {"markup_not_allowed", "control_character", "date_out_of_range", "identity_number_in_note",
-          "follow_up_date_required", "follow_up_date_unexpected", "too_many_services",
-          "too_many_guides_shared"}
+_PLAIN = {
+    "markup_not_allowed",
+    "control_character",
+    "date_out_of_range",
+    "identity_number_in_note",
+    "follow_up_date_required",
+    "follow_up_date_unexpected",
+    "too_many_services",
+    "too_many_guides_shared",
+}
 
 
 @dataclass(frozen=True)
@@ -62,11 +69,24 @@ def put(session: Session, entry_id: int, version: int, refusal: Refusal) -> bool
     entry = session.get(OutboxEntry, entry_id)
     if entry is None or entry.version != version:
         return False
-    session.exec(delete(SetAside).where(SetAside.record_type == entry.record_type,
-                                        SetAside.record_id == entry.record_id))
-    session.add(SetAside(record_type=entry.record_type, record_id=entry.record_id, payload=entry.payload,
-                         code=refusal.code, field=refusal.field, params=_plain_params(refusal.params),
-                         message=refusal.message, message_en=refusal.message_en, set_aside_at=utcnow()))
+    session.exec(
+        delete(SetAside).where(
+            SetAside.record_type == entry.record_type, SetAside.record_id == entry.record_id
+        )
+    )
+    session.add(
+        SetAside(
+            record_type=entry.record_type,
+            record_id=entry.record_id,
+            payload=entry.payload,
+            code=refusal.code,
+            field=refusal.field,
+            params=_plain_params(refusal.params),
+            message=refusal.message,
+            message_en=refusal.message_en,
+            set_aside_at=utcnow(),
+        )
+    )
     session.delete(entry)
     return True
 
@@ -79,8 +99,11 @@ def forget(session: Session, record_type: str, record_ids: list[str]) -> None:
     """A new version of these records is queued (or they are gone): nothing of them waits here."""
     if record_ids:  # a plain statement: this runs on every write of a record
         table = SetAside.__table__
-        session.execute(table.delete().where(table.c.record_type == record_type,
-                                             table.c.record_id.in_(record_ids)))
+        session.execute(
+            table.delete().where(
+                table.c.record_type == record_type, table.c.record_id.in_(record_ids)
+            )
+        )
 
 
 def count(store: Store) -> int:
@@ -91,7 +114,9 @@ def count(store: Store) -> int:
 def households(store: Store) -> set[str]:
     """The households set aside: their sessions wait for them."""
     with store.session() as session:
-        return set(session.exec(select(SetAside.record_id).where(SetAside.record_type == "household")))
+        return set(
+            session.exec(select(SetAside.record_id).where(SetAside.record_type == "household"))
+        )
 
 
 def items(store: Store, language: str = "vi") -> list[Item]:
@@ -106,21 +131,40 @@ def _item(session: Session, row: SetAside, language: str) -> Item:
     household_id: str | None = None
     if row.record_type == "household":
         household_id = row.record_id
-        what = _text("set_aside_household", language, household=_household_words(session, row.record_id, payload))
+        what = _text(
+            "set_aside_household",
+            language,
+            household=_household_words(session, row.record_id, payload),
+        )
     elif row.record_type == "help_session":
         household_id = payload.get("household_id")
         when = payload.get("occurred_at") or ""
         shown = show_datetime(as_utc(datetime.fromisoformat(when))) if when else ""
-        what = _text("set_aside_session", language, when=shown,
-                     household=_household_words(session, household_id or "", {}))
+        what = _text(
+            "set_aside_session",
+            language,
+            when=shown,
+            household=_household_words(session, household_id or "", {}),
+        )
     elif row.record_type == "household_erasure":
         what = _text("set_aside_erasure", language)
     else:
         day = payload.get("day")
-        what = _text("set_aside_opens", language, guide=payload.get("guide_code", ""),
-                     day=show_date(date.fromisoformat(day)) if day else "")
-    return Item(row.id, row.record_type, row.record_id, household_id, what, reason(row, language),
-                row.record_type in ("household", "help_session"))
+        what = _text(
+            "set_aside_opens",
+            language,
+            guide=payload.get("guide_code", ""),
+            day=show_date(date.fromisoformat(day)) if day else "",
+        )
+    return Item(
+        row.id,
+        row.record_type,
+        row.record_id,
+        household_id,
+        what,
+        reason(row, language),
+        row.record_type in ("household", "help_session"),
+    )
 
 
 def _household_words(session: Session, household_id: str, payload: dict) -> str:
@@ -156,8 +200,16 @@ def discard(store: Store, item_id: int) -> None:
             if held is not None:
                 session.delete(held)
         elif row.record_type == "household":
-            session_ids = list(session.exec(select(HelpSession.id).where(HelpSession.household_id == row.record_id)))
-            session.exec(delete(OutboxEntry).where(col(OutboxEntry.record_id).in_([row.record_id, *session_ids])))
+            session_ids = list(
+                session.exec(
+                    select(HelpSession.id).where(HelpSession.household_id == row.record_id)
+                )
+            )
+            session.exec(
+                delete(OutboxEntry).where(
+                    col(OutboxEntry.record_id).in_([row.record_id, *session_ids])
+                )
+            )
             forget(session, "help_session", session_ids)
             session.exec(delete(HelpSession).where(HelpSession.household_id == row.record_id))
             held = session.get(Household, row.record_id)

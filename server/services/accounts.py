@@ -27,7 +27,8 @@ def add_area(session: Session, area_id: str, level: str, name: str, parent_id: s
         raise ApiError(422, "invalid_parent", "Đơn vị cấp trên không đúng.", "The parent area is wrong for this level.")
     if session.get(Area, area_id) is not None:
         raise ApiError(409, "area_exists", "Mã đơn vị đã có.", "This area id exists already.")
-    area = Area(id=area_id, level=level, name=name, parent_id=parent_id, seq=_next_content_seq(session))
+    area = Area(id=area_id, level=level, name=name, parent_id=parent_id,
+                seq=_next_content_seq(session))
     session.add(area)
     audit.record(session, actor, "area.add", area_id, level=level)
     return area

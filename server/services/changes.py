@@ -64,8 +64,8 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
 
     firsts: list[Household | HouseholdErasure] = []
     for model in (Household, HouseholdErasure):
-        firsts += session.exec(select(model).where(model.team_id == device.team_id, model.seq > household_seq)
-                               .order_by(model.seq).limit(limit + 1)).all()
+        changed = select(model).where(model.team_id == device.team_id, model.seq > household_seq)
+        firsts += session.exec(changed.order_by(model.seq).limit(limit + 1)).all()
     firsts.sort(key=lambda row: row.seq)
     households_more = len(firsts) > limit
     firsts = firsts[:limit]
@@ -77,9 +77,10 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
         more = True  # the sessions come once the households are through
     else:
         sessions = list(session.exec(
-            select(HelpSession).where(HelpSession.team_id == device.team_id, HelpSession.seq > session_seq,
-                                      # a device has its own sessions: they are not sent back
-                                      or_(col(HelpSession.device_id).is_(None), HelpSession.device_id != device.id))
+            select(HelpSession).where(
+                HelpSession.team_id == device.team_id, HelpSession.seq > session_seq,
+                # a device has its own sessions: they are not sent back
+                or_(col(HelpSession.device_id).is_(None), HelpSession.device_id != device.id))
             .order_by(HelpSession.seq).limit(room + 1)))
         more = more or len(sessions) > room
         sessions = sessions[:room]
@@ -112,11 +113,13 @@ def _places_changed(session: Session, commune_id: str, after: int, limit: int) -
     commune = session.get(Area, commune_id)
     ours = [commune_id, *([commune.parent_id] if commune is not None and commune.parent_id else [])]
     return list(session.exec(
-        select(Area).where(Area.seq > after, or_(Area.parent_id == commune_id, col(Area.id).in_(ours)))
+        select(Area).where(Area.seq > after,
+                           or_(Area.parent_id == commune_id, col(Area.id).in_(ours)))
         .order_by(Area.seq).limit(limit)))
 
 
-def _areas(session: Session, commune_id: str, households, changed: list[Area], first: bool) -> list[PulledArea]:
+def _areas(session: Session, commune_id: str, households, changed: list[Area],
+           first: bool) -> list[PulledArea]:
     """The places changed, and the villages of the page's households, with their commune and
     province; from the start, every village of the team's commune (retired ones too: households
     may lie in them)."""
@@ -130,7 +133,8 @@ def _areas(session: Session, commune_id: str, households, changed: list[Area], f
         found.update((a.id, a) for a in rows)
         wanted = {a.parent_id for a in rows if a.parent_id and a.parent_id not in found}
     order = {AreaLevel.PROVINCE.value: 0, AreaLevel.COMMUNE.value: 1, AreaLevel.VILLAGE.value: 2}
-    return [PulledArea(id=a.id, parent_id=a.parent_id, level=a.level, name=a.name, retired=a.retired_at is not None)
+    return [PulledArea(id=a.id, parent_id=a.parent_id, level=a.level, name=a.name,
+                       retired=a.retired_at is not None)
             for a in sorted(found.values(), key=lambda a: (order.get(a.level, 3), a.id))]
 
 

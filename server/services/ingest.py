@@ -155,7 +155,8 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
 
     now = utcnow()
     team.change_seq = _store_households(session, team, households, team.change_seq, now)
-    team.change_seq, superseded = _store_sessions(session, team, device, sessions, team.change_seq, now)
+    team.change_seq, superseded = _store_sessions(session, team, device, sessions, team.change_seq,
+                                                  now)
     new_erasures = [e for e in erasures if e.id not in erased]
     if new_erasures:
         ids = [e.id for e in new_erasures]
@@ -277,7 +278,8 @@ def _upsert(session: Session, table: Table, rows: list[dict], columns: list[str]
     is older."""
     statement = _insert(session, table)
     new = statement.excluded
-    older = (table.c.clock < new.clock) | ((table.c.clock == new.clock) & (table.c.updated_at < new.updated_at))
+    older = (table.c.clock < new.clock) | (
+        (table.c.clock == new.clock) & (table.c.updated_at < new.updated_at))
     statement = statement.on_conflict_do_update(
         index_elements=["id"],
         set_={name: new[name] for name in columns},

@@ -41,7 +41,8 @@ def waiting(path: Path) -> list[tuple]:
     for kind, record_id, version, text in rows(path, "SELECT record_type, record_id, version, payload FROM outbox "
                                                       "ORDER BY id"):
         payload = json.loads(text)
-        found.append((kind, record_id, version, {k: v for k, v in payload.items() if k not in ("clocks", "clock")}))
+        own = {k: v for k, v in payload.items() if k not in ("clocks", "clock")}
+        found.append((kind, record_id, version, own))
     return found
 
 

@@ -18,17 +18,44 @@ from wire.records import HelpSessionPayload, HouseholdClocks, HouseholdPayload
 def _page(households: int, sessions_each: int) -> PullResponse:
     at = datetime.now(UTC) - timedelta(days=30)
     stamp = str(hlc.Timestamp(int(at.timestamp() * 1000), 0, "0000000b"))
-    held = [HouseholdPayload(id=f"0190{n:04x}-0000-7000-8000-{n:012x}", village_id=demo.VILLAGES[n % 3].id,
-                             head_name=f"Hộ số {n}", phone=None, consent_at=at, updated_at=at,
-                             clocks=HouseholdClocks(head_name=stamp, village_id=stamp, phone=stamp))
-            for n in range(households)]
-    visits = [HelpSessionPayload(id=f"0191{n:04x}-0000-7000-8000-{n:012x}", household_id=held[n % households].id,
-                                 occurred_at=at, services=["vneid_muc_2"], guides=[], outcome="done_online",
-                                 follow_up_on=None, minutes=10, note="Đã hướng dẫn cài VNeID " * 8, updated_at=at,
-                                 clock=stamp)
-              for n in range(households * sessions_each)]
-    return PullResponse(cursor="1.1.1", more=False, guides=[], media=[], areas=[], households=held,
-                        help_sessions=visits, erased_households=[])
+    held = [
+        HouseholdPayload(
+            id=f"0190{n:04x}-0000-7000-8000-{n:012x}",
+            village_id=demo.VILLAGES[n % 3].id,
+            head_name=f"Hộ số {n}",
+            phone=None,
+            consent_at=at,
+            updated_at=at,
+            clocks=HouseholdClocks(head_name=stamp, village_id=stamp, phone=stamp),
+        )
+        for n in range(households)
+    ]
+    visits = [
+        HelpSessionPayload(
+            id=f"0191{n:04x}-0000-7000-8000-{n:012x}",
+            household_id=held[n % households].id,
+            occurred_at=at,
+            services=["vneid_muc_2"],
+            guides=[],
+            outcome="done_online",
+            follow_up_on=None,
+            minutes=10,
+            note="Đã hướng dẫn cài VNeID " * 8,
+            updated_at=at,
+            clock=stamp,
+        )
+        for n in range(households * sessions_each)
+    ]
+    return PullResponse(
+        cursor="1.1.1",
+        more=False,
+        guides=[],
+        media=[],
+        areas=[],
+        households=held,
+        help_sessions=visits,
+        erased_households=[],
+    )
 
 
 def test_a_store_that_freed_much_space_gives_it_back(store: Store) -> None:

@@ -68,16 +68,20 @@ def test_a_sees_its_own_team_only_in_whoami(client, world: World, device_a) -> N
     assert client.get("/api/v1/device", headers=device_a).json()["team_id"] == world.team_a
 
 
-def test_a_reports_its_own_set_aside_count_only(client, app, world: World, device_a, device_b) -> None:
-    assert client.post("/api/v1/device/report", json={"set_aside": 3}, headers=device_a).status_code == 200
-    team_b = client.get(f"/api/v1/teams/{world.team_b}/devices", headers=World.auth(world.leader_b)).json()
+def test_a_reports_its_own_set_aside_count_only(client, world: World, device_a, device_b) -> None:
+    answer = client.post("/api/v1/device/report", json={"set_aside": 3}, headers=device_a)
+    assert answer.status_code == 200
+    team_b = client.get(f"/api/v1/teams/{world.team_b}/devices",
+                        headers=World.auth(world.leader_b)).json()
     assert [d["set_aside"] for d in team_b] == [0]
 
 
-def test_a_restored_copy_of_as_device_joins_team_a_only(client, world: World, device_a, device_b) -> None:
+def test_a_restored_copy_of_as_device_joins_team_a_only(client, world: World, device_a,
+                                                         device_b) -> None:
     copy = client.post("/api/v1/device/restored", headers=device_a)
     assert copy.status_code == 201 and copy.json()["team_id"] == world.team_a
-    team_b = client.get(f"/api/v1/teams/{world.team_b}/devices", headers=World.auth(world.leader_b)).json()
+    team_b = client.get(f"/api/v1/teams/{world.team_b}/devices",
+                        headers=World.auth(world.leader_b)).json()
     assert len(team_b) == 1
 
 

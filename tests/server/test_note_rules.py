@@ -17,17 +17,27 @@ def _with(record: dict, **changes: object) -> dict:
     return {**record, "payload": {**record["payload"], **changes}}
 
 
-@pytest.mark.parametrize(("change", "code", "words"), [
-    ({"note": "CCCD 001 234 567 890"}, "identity_number_in_note", "Không ghi số căn cước"),
-    ({"note": "số 001.234.567.890"}, "identity_number_in_note", "Không ghi số căn cước"),
-    ({"note": "CMND 145-678-901"}, "identity_number_in_note", "Không ghi số căn cước"),
-    ({"services": [f"dich_vu_{n}" for n in range(21)]}, "too_many_services",
-     "Chọn nhiều nhất 20 dịch vụ cho một buổi hỗ trợ."),
-    ({"guides": [f"huong-dan-{n}" for n in range(21)]}, "too_many_guides_shared",
-     "Chọn nhiều nhất 20 hướng dẫn đã chia sẻ trong một buổi."),
-])
-def test_the_rules_of_a_note_and_of_a_sessions_lists(client, world: World, device_a, change, code,
-                                                     words) -> None:
+@pytest.mark.parametrize(
+    ("change", "code", "words"),
+    [
+        ({"note": "CCCD 001 234 567 890"}, "identity_number_in_note", "Không ghi số căn cước"),
+        ({"note": "số 001.234.567.890"}, "identity_number_in_note", "Không ghi số căn cước"),
+        ({"note": "CMND 145-678-901"}, "identity_number_in_note", "Không ghi số căn cước"),
+        (
+            {"services": [f"dich_vu_{n}" for n in range(21)]},
+            "too_many_services",
+            "Chọn nhiều nhất 20 dịch vụ cho một buổi hỗ trợ.",
+        ),
+        (
+            {"guides": [f"huong-dan-{n}" for n in range(21)]},
+            "too_many_guides_shared",
+            "Chọn nhiều nhất 20 hướng dẫn đã chia sẻ trong một buổi.",
+        ),
+    ],
+)
+def test_the_rules_of_a_note_and_of_a_sessions_lists(
+    client, world: World, device_a, change, code, words
+) -> None:
     h = records.household(world.village_a)
     bad = _with(records.session(h["payload"]["id"]), **change)
     answer = client.post("/api/v1/sync/push", json={"records": [h, bad]}, headers=device_a)

@@ -20,15 +20,18 @@ def _push(client, device, batch) -> None:
 def _pages(client, device, cursor: str | None = None) -> list[dict]:
     pages = []
     while True:
-        page = client.get("/api/v1/sync/pull", params={"cursor": cursor} if cursor else {}, headers=device).json()
+        page = client.get(
+            "/api/v1/sync/pull", params={"cursor": cursor} if cursor else {}, headers=device
+        ).json()
         pages.append(page)
         cursor = page["cursor"]
         if not page["more"]:
             return pages
 
 
-def test_each_household_is_sent_once_per_pull_and_before_its_sessions(client, app, world: World,
-                                                                       device_a) -> None:
+def test_each_household_is_sent_once_per_pull_and_before_its_sessions(
+    client, app, world: World, device_a
+) -> None:
     from apitest import enrol
 
     app.state.cnscd.settings = app.state.cnscd.settings.with_(max_pull_records=7)
@@ -38,7 +41,9 @@ def test_each_household_is_sent_once_per_pull_and_before_its_sessions(client, ap
         batch = [records.session(h["payload"]["id"], note=f"lần {round_}") for h in households]
         sessions += batch
         _push(client, device_a, (households if round_ == 0 else []) + batch)
-    edited = records.household(world.village_a, name="Hộ 0 (sửa)", record_id=households[0]["payload"]["id"])
+    edited = records.household(
+        world.village_a, name="Hộ 0 (sửa)", record_id=households[0]["payload"]["id"]
+    )
     _push(client, device_a, [edited])
 
     other = World.auth(enrol(client, world.leader_a, world.team_a, "Máy mới"))
@@ -49,8 +54,9 @@ def test_each_household_is_sent_once_per_pull_and_before_its_sessions(client, ap
     for page in pages:  # a page's sessions find their households on the device already
         got |= {h["id"] for h in page["households"]}
         assert {s["household_id"] for s in page["help_sessions"]} <= got
-    assert sorted(s["id"] for page in pages for s in page["help_sessions"]) == \
-        sorted(s["payload"]["id"] for s in sessions)
+    assert sorted(s["id"] for page in pages for s in page["help_sessions"]) == sorted(
+        s["payload"]["id"] for s in sessions
+    )
     names = {h["id"]: h["head_name"] for page in pages for h in page["households"]}
     assert names[households[0]["payload"]["id"]] == "Hộ 0 (sửa)"
 
@@ -64,17 +70,24 @@ def test_a_device_cursor_of_two_parts_still_reads(client, world: World, device_a
     assert after["households"] == []
 
 
-def test_places_added_or_retired_after_enrolment_reach_the_commune_only(client, settings, world: World,
-                                                                        device_a) -> None:
+def test_places_added_or_retired_after_enrolment_reach_the_commune_only(
+    client, settings, world: World, device_a
+) -> None:
     cursor = _pages(client, device_a)[-1]["cursor"]
     engine = make_engine(settings.url)
     with session_scope(engine) as s:
         accounts.add_area(s, "qn.quang-la.thon-moi", "village", "Thôn Mới", "qn.quang-la", "test")
-        accounts.add_area(s, "qn.dong-ngu.thon-moi", "village", "Thôn Mới Đông Ngũ", "qn.dong-ngu", "test")
+        accounts.add_area(
+            s, "qn.dong-ngu.thon-moi", "village", "Thôn Mới Đông Ngũ", "qn.dong-ngu", "test"
+        )
     [page] = _pages(client, device_a, cursor)
     areas = {a["id"]: a for a in page["areas"]}
-    assert areas["qn.quang-la.thon-moi"] == {"id": "qn.quang-la.thon-moi", "parent_id": "qn.quang-la",
-                                             "level": "village", "name": "Thôn Mới"}  # not retired
+    assert areas["qn.quang-la.thon-moi"] == {
+        "id": "qn.quang-la.thon-moi",
+        "parent_id": "qn.quang-la",
+        "level": "village",
+        "name": "Thôn Mới",
+    }  # not retired
     assert "qn.dong-ngu.thon-moi" not in areas and "qn.quang-la" in areas  # with its commune
     # A household can be placed there at once.
     _push(client, device_a, [records.household("qn.quang-la.thon-moi")])
@@ -85,8 +98,11 @@ def test_places_added_or_retired_after_enrolment_reach_the_commune_only(client, 
     [page] = _pages(client, device_a, page["cursor"])
     villages = {a["id"]: a.get("retired", False) for a in page["areas"] if a["level"] == "village"}
     assert villages[world.village_a] is True and villages["qn.quang-la.thon-moi"] is False
-    refused = client.post("/api/v1/sync/push", json={"records": [records.household(world.village_a)]},
-                          headers=device_a)
+    refused = client.post(
+        "/api/v1/sync/push",
+        json={"records": [records.household(world.village_a)]},
+        headers=device_a,
+    )
     assert refused.status_code == 422 and refused.json()["error"]["code"] == "unknown_village"
     fresh = _pages(client, device_a)[0]  # from the start: every village, the retired one said so
     assert {a["id"]: a.get("retired", False) for a in fresh["areas"]}[world.village_a] is True

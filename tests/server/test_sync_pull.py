@@ -88,7 +88,8 @@ def test_the_teams_help_sessions_come_with_their_households_clocks_and_places(cl
     s = records.session(h["payload"]["id"], note="Hẹn quay lại", outcome="follow_up",
                         follow_up_on=datetime.now().date())
     _push(client, device_a, [s])
-    page = client.get("/api/v1/sync/pull", params={"cursor": before["cursor"]}, headers=other).json()
+    page = client.get("/api/v1/sync/pull", params={"cursor": before["cursor"]},
+                      headers=other).json()
     assert [x["id"] for x in page["help_sessions"]] == [s["payload"]["id"]]
     assert page["help_sessions"][0]["follow_up_on"] == s["payload"]["follow_up_on"]
     assert page["households"] == []  # sent once: the device holds it already

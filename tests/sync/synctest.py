@@ -96,8 +96,8 @@ def server_counts(engine) -> tuple[int, int, int]:
     return tuple(len(server_rows(engine, m)) for m in (Household, HelpSession, HouseholdErasure))  # type: ignore[return-value]
 
 
-def publish_media_bundle(settings: Settings, root: Path, video_size: int = 3 * 1024 * 1024, seed: int = 1,
-                         version: int = 1) -> dict[str, str]:
+def publish_media_bundle(settings: Settings, root: Path, video_size: int = 3 * 1024 * 1024,
+                         seed: int = 1, version: int = 1) -> dict[str, str]:
     """Publish the real guides with media: a small infographic each and, for the first guide,
     a video of `video_size` incompressible bytes, all as version `version` past the bundled
     one (a new version needs a new seed: other bytes). Answers {guide code: video sha256}."""

@@ -40,19 +40,32 @@ def _sync(device, url: str | None = None, backoff: Backoff = FAST):
 
 
 def _session(device, minutes: int = 10, note: str = ""):
-    household = households.create(device.store, HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[0].id, consent=True))
-    return household, sessions.record(device.store, SessionInput(household.id, ["vneid_muc_2"], "done_online",
-                                                                 minutes, note=note))
+    household = households.create(
+        device.store, HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[0].id, consent=True)
+    )
+    return household, sessions.record(
+        device.store, SessionInput(household.id, ["vneid_muc_2"], "done_online", minutes, note=note)
+    )
 
 
 def _edit(device, record, minutes: int) -> None:
-    sessions.update(device.store, record.id, SessionInput(record.household_id, list(record.services),
-                                                          record.outcome, minutes, note=record.note,
-                                                          occurred_at=record.occurred_at))
+    sessions.update(
+        device.store,
+        record.id,
+        SessionInput(
+            record.household_id,
+            list(record.services),
+            record.outcome,
+            minutes,
+            note=record.note,
+            occurred_at=record.occurred_at,
+        ),
+    )
 
 
 def test_an_edit_after_the_clock_stepped_back_wins_over_the_version_the_server_holds(
-        live, proxy, team, server_settings, tmp_path) -> None:
+    live, proxy, team, server_settings, tmp_path
+) -> None:
     device = new_device(tmp_path / "device", server_settings, team, proxy.url)
     _, record = _session(device, minutes=10)
     # The push arrives, its answer does not: the server holds 10 minutes, the phone does not know.
@@ -70,7 +83,9 @@ def test_an_edit_after_the_clock_stepped_back_wins_over_the_version_the_server_h
     device.close()
 
 
-def test_an_older_version_is_answered_superseded_never_stored(live, team, server_settings, tmp_path) -> None:
+def test_an_older_version_is_answered_superseded_never_stored(
+    live, team, server_settings, tmp_path
+) -> None:
     device = new_device(tmp_path / "device", server_settings, team, live.url)
     _, record = _session(device, minutes=10)
     first = [outbox.record(e) for e in outbox.pending(device.store)]
@@ -83,13 +98,16 @@ def test_an_older_version_is_answered_superseded_never_stored(live, team, server
     device.close()
 
 
-@pytest.mark.parametrize("ahead", [timedelta(hours=72), timedelta(days=400)], ids=["72 hours", "400 days"])
+@pytest.mark.parametrize(
+    "ahead", [timedelta(hours=72), timedelta(days=400)], ids=["72 hours", "400 days"]
+)
 def test_a_clock_far_ahead_is_said_plainly_and_what_waits_goes_up_once_it_is_right(
-        ahead, live, team, server_settings, tmp_path) -> None:
+    ahead, live, team, server_settings, tmp_path
+) -> None:
     device = new_device(tmp_path / "device", server_settings, team, live.url)
     device_clock.set_wall_offset(ahead)
     recorded_at = wall_now = device_clock.wall() - ahead  # the true time it was recorded
-    household, record = _session(device, minutes=25, note="đồng hồ sai")
+    household, _ = _session(device, minutes=25, note="đồng hồ sai")
 
     result = _sync(device)
     assert result.error is not None and result.error.code == "clock_ahead"
@@ -104,32 +122,43 @@ def test_a_clock_far_ahead_is_said_plainly_and_what_waits_goes_up_once_it_is_rig
     [held] = server_rows(live.engine, HelpSession)
     assert (held.minutes, held.note) == (25, "đồng hồ sai")
     from wire.clock import as_utc
+
     assert abs(as_utc(held.occurred_at) - recorded_at) < timedelta(minutes=1)  # when it really was
     assert int(held.clock[:13]) <= int((wall_now + timedelta(minutes=2)).timestamp() * 1000)
     with device.store.session() as s:
-        assert device_clock.last(s).millis <= int((device_clock.wall() + timedelta(minutes=5)).timestamp() * 1000)
+        assert device_clock.last(s).millis <= int(
+            (device_clock.wall() + timedelta(minutes=5)).timestamp() * 1000
+        )
     assert [h.id for h in server_rows(live.engine, Household)] == [household.id]
     device.close()
 
 
 def test_after_the_repair_causally_later_still_wins_and_a_later_edit_elsewhere_too(
-        live, team, server_settings, tmp_path) -> None:
+    live, team, server_settings, tmp_path
+) -> None:
     b = new_device(tmp_path / "b", server_settings, team, live.url, "Máy B")
-    household = households.create(b.store, HouseholdInput("Nguyễn Văn An", demo.VILLAGES[0].id, "0912345678",
-                                                          consent=True))
+    household = households.create(
+        b.store, HouseholdInput("Nguyễn Văn An", demo.VILLAGES[0].id, "0912345678", consent=True)
+    )
     assert _sync(b).ok
     a = new_device(tmp_path / "a", server_settings, team, live.url, "Máy A")
     assert _sync(a).ok and households.get(a.store, household.id) is not None
 
     device_clock.set_wall_offset(timedelta(hours=72))
     # A edits after seeing B's phone number: its new number is causally later.
-    households.update(a.store, household.id, HouseholdInput("Nguyễn Văn Ân", demo.VILLAGES[0].id, "0987654321",
-                                                            consent=True))
+    households.update(
+        a.store,
+        household.id,
+        HouseholdInput("Nguyễn Văn Ân", demo.VILLAGES[0].id, "0987654321", consent=True),
+    )
     assert _sync(a).error.code == "clock_ahead"
     device_clock.set_wall_offset(timedelta(0))
     # B renames the household later in real time, without having seen A's edit.
-    households.update(b.store, household.id, HouseholdInput("Nguyễn Văn Anh", demo.VILLAGES[0].id, "0912345678",
-                                                            consent=True))
+    households.update(
+        b.store,
+        household.id,
+        HouseholdInput("Nguyễn Văn Anh", demo.VILLAGES[0].id, "0912345678", consent=True),
+    )
     assert _sync(b).ok
     assert _sync(a).ok and _sync(b).ok
 

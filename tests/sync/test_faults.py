@@ -103,7 +103,8 @@ def test_an_edit_made_while_its_push_is_in_flight_is_pushed_again(live, proxy, t
     device.close()
 
 
-def test_a_refused_record_is_set_aside_and_says_why(live, proxy, team, server_settings, tmp_path) -> None:
+def test_a_refused_record_is_set_aside_and_says_why(live, proxy, team, server_settings,
+                                                    tmp_path) -> None:
     device = new_device(tmp_path / "device", server_settings, team, proxy.url)
     # A village the server does not know in the team's commune: the record is refused (422).
     from app.models import Area

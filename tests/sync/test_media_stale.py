@@ -19,7 +19,11 @@ VIDEO = 512 * 1024
 
 
 def _files(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_size for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else {}
+    return (
+        {p.name: p.stat().st_size for p in folder.rglob("*") if p.is_file()}
+        if folder.is_dir()
+        else {}
+    )
 
 
 def _sync(device, url: str, backoff: Backoff = FAST):
@@ -30,15 +34,22 @@ def _sync(device, url: str, backoff: Backoff = FAST):
 def test_five_versions_of_a_video_leave_only_the_current_files(sqlite_settings, tmp_path) -> None:
     published = publish_media_bundle(sqlite_settings, tmp_path / "v1", VIDEO, seed=1, version=1)
     with LiveServer(sqlite_settings) as live:
-        device = new_device(tmp_path / "device", sqlite_settings, seed_team(sqlite_settings).id, live.url)
+        device = new_device(
+            tmp_path / "device", sqlite_settings, seed_team(sqlite_settings).id, live.url
+        )
         assert _sync(device, live.url).ok
         folder = media_store.media_dir(device.store)
         for version in range(2, 6):
-            published = publish_media_bundle(sqlite_settings, tmp_path / f"v{version}", VIDEO, seed=version,
-                                             version=version)
+            published = publish_media_bundle(
+                sqlite_settings, tmp_path / f"v{version}", VIDEO, seed=version, version=version
+            )
             assert _sync(device, live.url).ok
-        current = {sha for g in guides.all_guides(device.store)
-                   for sha in (g.infographic_sha256, g.video_sha256) if sha}
+        current = {
+            sha
+            for g in guides.all_guides(device.store)
+            for sha in (g.infographic_sha256, g.video_sha256)
+            if sha
+        }
         held = _files(folder)
         assert set(held) == current  # nothing of versions 1 to 4
         assert next(sha for sha in published.values() if sha) in held
@@ -49,9 +60,16 @@ def test_a_part_of_a_superseded_video_is_removed(sqlite_settings, tmp_path) -> N
     first = publish_media_bundle(sqlite_settings, tmp_path / "v1", VIDEO, seed=1, version=1)
     video = next(sha for sha in first.values() if sha)
     with LiveServer(sqlite_settings) as live, FaultProxy(live.port) as proxy:
-        device = new_device(tmp_path / "device", sqlite_settings, seed_team(sqlite_settings).id, proxy.url)
-        proxy.inject(Fault("cut_response", f"/api/v1/media/{video}", after_bytes=VIDEO // 3, times=5))
-        assert _sync(device, proxy.url, Backoff(base=0.01, cap=0.01, attempts=1)).error.code == "network"
+        device = new_device(
+            tmp_path / "device", sqlite_settings, seed_team(sqlite_settings).id, proxy.url
+        )
+        proxy.inject(
+            Fault("cut_response", f"/api/v1/media/{video}", after_bytes=VIDEO // 3, times=5)
+        )
+        assert (
+            _sync(device, proxy.url, Backoff(base=0.01, cap=0.01, attempts=1)).error.code
+            == "network"
+        )
         folder = media_store.media_dir(device.store)
         assert f"{video}.part" in _files(folder)
         proxy.clear()

@@ -33,7 +33,9 @@ def other_team(server_settings, team: int) -> int:
     """A team in another commune of the province."""
     engine = make_engine(server_settings.url)
     with session_scope(engine) as s:
-        s.add(Area(id=OTHER_COMMUNE, parent_id=demo.PROVINCE.id, level="commune", name="Xã Đông Ngũ"))
+        s.add(
+            Area(id=OTHER_COMMUNE, parent_id=demo.PROVINCE.id, level="commune", name="Xã Đông Ngũ")
+        )
         s.flush()
         s.add(Area(id=OTHER_VILLAGE, parent_id=OTHER_COMMUNE, level="village", name="Thôn Đông"))
         made = Team(commune_id=OTHER_COMMUNE, name="Tổ CNSCĐ Đông Ngũ")
@@ -51,24 +53,38 @@ def _sync(device):
 
 
 def _offline_work(device, count: int = 31) -> list[str]:
-    made = [households.create(device.store, HouseholdInput(f"Hộ cũ {n}", demo.VILLAGES[n % 3].id, consent=True))
-            for n in range(3)]
+    made = [
+        households.create(
+            device.store, HouseholdInput(f"Hộ cũ {n}", demo.VILLAGES[n % 3].id, consent=True)
+        )
+        for n in range(3)
+    ]
     for n in range(count - len(made)):
-        sessions.record(device.store, SessionInput(made[n % 3].id, ["vneid_muc_2"], "done_online", 5 + n))
+        sessions.record(
+            device.store, SessionInput(made[n % 3].id, ["vneid_muc_2"], "done_online", 5 + n)
+        )
     return [h.id for h in made]
 
 
 def test_the_old_teams_records_go_to_it_first_then_the_phone_joins_the_other(
-        live, server_settings, team: int, other_team: int, tmp_path) -> None:
+    live, server_settings, team: int, other_team: int, tmp_path
+) -> None:
     device = new_device(tmp_path / "device", server_settings, team, live.url)
     old_households = _offline_work(device)
     assert outbox.pending_count(device.store) == 31
 
-    enrol(device.store, device.tokens, "Máy của Lan", code=enrolment_code(server_settings, other_team),
-          server_url=live.url)
+    enrol(
+        device.store,
+        device.tokens,
+        "Máy của Lan",
+        code=enrolment_code(server_settings, other_team),
+        server_url=live.url,
+    )
 
     held = server_rows(live.engine, Household)
-    assert sorted(h.id for h in held) == sorted(old_households) and {h.team_id for h in held} == {team}
+    assert sorted(h.id for h in held) == sorted(old_households) and {h.team_id for h in held} == {
+        team
+    }
     assert len(server_rows(live.engine, HelpSession)) == 28
     assert {s.team_id for s in server_rows(live.engine, HelpSession)} == {team}
     assert outbox.pending_count(device.store) == 0
@@ -84,8 +100,9 @@ def test_the_old_teams_records_go_to_it_first_then_the_phone_joins_the_other(
     device.close()
 
 
-def test_a_revoked_phone_with_records_waiting_joins_no_other_team(live, server_settings, team: int,
-                                                                   other_team: int, tmp_path) -> None:
+def test_a_revoked_phone_with_records_waiting_joins_no_other_team(
+    live, server_settings, team: int, other_team: int, tmp_path
+) -> None:
     device = new_device(tmp_path / "device", server_settings, team, live.url)
     _offline_work(device)
     engine = make_engine(server_settings.url)
@@ -96,17 +113,32 @@ def test_a_revoked_phone_with_records_waiting_joins_no_other_team(live, server_s
     with pytest.raises(SyncError) as refused:
         enrol(device.store, device.tokens, "Máy của Lan", code=other_code, server_url=live.url)
     assert refused.value.code == "enrol_other_team"
-    assert refused.value.message.startswith("Máy còn 31 bản ghi của Tổ CNSCĐ Quảng La chưa gửi lên máy chủ.")
+    assert refused.value.message.startswith(
+        "Máy còn 31 bản ghi của Tổ CNSCĐ Quảng La chưa gửi lên máy chủ."
+    )
     assert sync_state.get(device.store).team_id == team and outbox.pending_count(device.store) == 31
     with Session(engine) as s:  # the other team's code is still unused
         assert len(s.exec(select(Device).where(Device.team_id == other_team)).all()) == 0
 
-    enrol(device.store, device.tokens, "Máy của Lan", code=enrolment_code(server_settings, team), server_url=live.url)
+    enrol(
+        device.store,
+        device.tokens,
+        "Máy của Lan",
+        code=enrolment_code(server_settings, team),
+        server_url=live.url,
+    )
     assert _sync(device).ok and outbox.pending_count(device.store) == 0
     assert len(server_rows(live.engine, HelpSession)) == 28
-    fresh = Store(tmp_path / "fresh" / "cnscd.sqlite3")  # another phone: the refused code still works
-    enrol(fresh, FileTokenStore(tmp_path / "fresh" / "device-token"), "Máy mới", code=other_code,
-          server_url=live.url)
+    fresh = Store(
+        tmp_path / "fresh" / "cnscd.sqlite3"
+    )  # another phone: the refused code still works
+    enrol(
+        fresh,
+        FileTokenStore(tmp_path / "fresh" / "device-token"),
+        "Máy mới",
+        code=other_code,
+        server_url=live.url,
+    )
     assert sync_state.get(fresh).team_id == other_team
     engine.dispose()
     device.close()

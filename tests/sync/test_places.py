@@ -23,9 +23,13 @@ def _sync(device):
         return Sync(device.store, client, backoff=FAST, media=False).run()
 
 
-def test_a_village_added_then_one_retired_reach_an_enrolled_phone(live, team, server_settings, tmp_path) -> None:
+def test_a_village_added_then_one_retired_reach_an_enrolled_phone(
+    live, team, server_settings, tmp_path
+) -> None:
     device = new_device(tmp_path / "device", server_settings, team, live.url)
-    kept = households.create(device.store, HouseholdInput("Đinh Văn Tú", demo.VILLAGES[2].id, consent=True))
+    kept = households.create(
+        device.store, HouseholdInput("Đinh Văn Tú", demo.VILLAGES[2].id, consent=True)
+    )
     assert _sync(device).ok
     engine = make_engine(server_settings.url)
     with session_scope(engine) as s:
@@ -35,7 +39,9 @@ def test_a_village_added_then_one_retired_reach_an_enrolled_phone(live, team, se
     assert _sync(device).ok
     offered = {v.id: v.name for v in areas.villages(device.store)}
     assert offered["qn.quang-la.thon-moi"] == "Thôn Mới" and "qn.khac.thon-1" not in offered
-    new = households.create(device.store, HouseholdInput("Lò Thị Mai", "qn.quang-la.thon-moi", consent=True))
+    new = households.create(
+        device.store, HouseholdInput("Lò Thị Mai", "qn.quang-la.thon-moi", consent=True)
+    )
     assert _sync(device).ok
     assert new.id in {h.id for h in server_rows(live.engine, Household)}
 

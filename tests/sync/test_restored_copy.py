@@ -34,9 +34,19 @@ def _ten_sessions(device: Device, household_id: str, tag: str) -> set[str]:
     made = set()
     for n in range(10):
         follow_up = n in (3, 9)  # the last one asks to come back
-        made.add(sessions.record(device.store, SessionInput(
-            household_id, ["vneid_muc_2"], "follow_up" if follow_up else "done_online", 5 + n, note=f"{tag} {n}",
-            follow_up_on=today_local() + timedelta(days=1) if follow_up else None)).id)
+        made.add(
+            sessions.record(
+                device.store,
+                SessionInput(
+                    household_id,
+                    ["vneid_muc_2"],
+                    "follow_up" if follow_up else "done_online",
+                    5 + n,
+                    note=f"{tag} {n}",
+                    follow_up_on=today_local() + timedelta(days=1) if follow_up else None,
+                ),
+            ).id
+        )
     return made
 
 
@@ -45,19 +55,34 @@ def _node(store: Store) -> str:
         return device_clock.node(s)
 
 
-def test_a_copied_data_folder_becomes_a_device_of_its_own(live, team, server_settings, tmp_path: Path) -> None:
+def test_a_copied_data_folder_becomes_a_device_of_its_own(
+    live, team, server_settings, tmp_path: Path
+) -> None:
     a = new_device(tmp_path / "a", server_settings, team, live.url, "Máy của Lan")
     assert installation.settle(a.store, tmp_path / "a-install") is Found.NEW
-    shared = households.create(a.store, HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[0].id, "0912345678",
-                                                       consent=True))
-    for_a = households.create(a.store, HouseholdInput("Lò Văn Sáng", demo.VILLAGES[1].id, consent=True))
-    for_b = households.create(a.store, HouseholdInput("Đinh Thị Lan", demo.VILLAGES[2].id, consent=True))
+    shared = households.create(
+        a.store, HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[0].id, "0912345678", consent=True)
+    )
+    for_a = households.create(
+        a.store, HouseholdInput("Lò Văn Sáng", demo.VILLAGES[1].id, consent=True)
+    )
+    for_b = households.create(
+        a.store, HouseholdInput("Đinh Thị Lan", demo.VILLAGES[2].id, consent=True)
+    )
     assert _runner(a).run_once().ok
     a.close()
 
     shutil.copytree(tmp_path / "a", tmp_path / "b")  # the backup, restored on a second phone
-    a = Device(Store(tmp_path / "a" / "cnscd.sqlite3"), FileTokenStore(tmp_path / "a" / "device-token"), tmp_path / "a")
-    b = Device(Store(tmp_path / "b" / "cnscd.sqlite3"), FileTokenStore(tmp_path / "b" / "device-token"), tmp_path / "b")
+    a = Device(
+        Store(tmp_path / "a" / "cnscd.sqlite3"),
+        FileTokenStore(tmp_path / "a" / "device-token"),
+        tmp_path / "a",
+    )
+    b = Device(
+        Store(tmp_path / "b" / "cnscd.sqlite3"),
+        FileTokenStore(tmp_path / "b" / "device-token"),
+        tmp_path / "b",
+    )
     assert installation.settle(a.store, tmp_path / "a-install") is Found.SAME
     assert installation.settle(b.store, tmp_path / "b-install") is Found.COPY
     assert _node(a.store) != _node(b.store)  # before b writes anything
@@ -70,10 +95,16 @@ def test_a_copied_data_folder_becomes_a_device_of_its_own(live, team, server_set
 
     from_a = _ten_sessions(a, for_a.id, "A")
     from_b = _ten_sessions(b, for_b.id, "B")
-    households.update(a.store, shared.id, HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[0].id, "0987000111",
-                                                         consent=True))
-    households.update(b.store, shared.id, HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[0].id, "0987000222",
-                                                         consent=True))
+    households.update(
+        a.store,
+        shared.id,
+        HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[0].id, "0987000111", consent=True),
+    )
+    households.update(
+        b.store,
+        shared.id,
+        HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[0].id, "0987000222", consent=True),
+    )
     for device in (a, b, a, b):
         assert _runner(device).run_once().ok
     assert outbox.pending_count(a.store) == outbox.pending_count(b.store) == 0
@@ -83,7 +114,10 @@ def test_a_copied_data_folder_becomes_a_device_of_its_own(live, team, server_set
     for device in (a, b):
         mine = {s.id for h in (for_a, for_b) for s in households.history(device.store, h.id)}
         assert mine == from_a | from_b  # each has the other's ten too
-        due = {f.household.id for f in households.follow_ups(device.store, today_local() + timedelta(days=1))}
+        due = {
+            f.household.id
+            for f in households.follow_ups(device.store, today_local() + timedelta(days=1))
+        }
         assert due == {for_a.id, for_b.id}  # the follow-ups of both phones
     phones = {households.get(d.store, shared.id).phone for d in (a, b)}
     [server_phone] = [h.phone for h in server_rows(live.engine, Household) if h.id == shared.id]

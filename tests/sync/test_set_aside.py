@@ -45,11 +45,23 @@ def _template(folder: Path, household_count: int, session_count: int) -> Path:
     store = Store(folder / "cnscd.sqlite3")
     guides.import_manifest(store, load_manifest())
     areas.add(store, [demo.PROVINCE, demo.COMMUNE, *demo.VILLAGES])
-    made = [households.create(store, HouseholdInput(f"Hộ thử {n}", demo.VILLAGES[n % 4].id, consent=True))
-            for n in range(household_count)]
+    made = [
+        households.create(
+            store, HouseholdInput(f"Hộ thử {n}", demo.VILLAGES[n % 4].id, consent=True)
+        )
+        for n in range(household_count)
+    ]
     for n in range(session_count):
-        sessions.record(store, SessionInput(made[n % household_count].id, ["vneid_muc_2"], "done_online",
-                                            1 + n % 60, note=f"Buổi {n}"))
+        sessions.record(
+            store,
+            SessionInput(
+                made[n % household_count].id,
+                ["vneid_muc_2"],
+                "done_online",
+                1 + n % 60,
+                note=f"Buổi {n}",
+            ),
+        )
     households.create(store, HouseholdInput(BAD_NAME, RETIRED.id, consent=True))
     store.close()
     return folder
@@ -109,7 +121,9 @@ def phone(template: Path, tmp_path: Path, server_settings, team: int, live) -> I
 
 
 @pytest.fixture
-def small_phone(small_template: Path, tmp_path: Path, server_settings, team: int, live) -> Iterator[Device]:
+def small_phone(
+    small_template: Path, tmp_path: Path, server_settings, team: int, live
+) -> Iterator[Device]:
     device = _phone(small_template, tmp_path / "phone", server_settings, team, live.url)
     yield device
     device.close()
@@ -117,10 +131,13 @@ def small_phone(small_template: Path, tmp_path: Path, server_settings, team: int
 
 @pytest.mark.parametrize("position", ["first", "middle", "last"])
 def test_one_refused_record_among_5000_is_set_aside_and_all_the_others_go_up_in_one_sync(
-        position, phone: Device, live, server_settings) -> None:
+    position, phone: Device, live, server_settings
+) -> None:
     entries = outbox.pending_count(phone.store)
     assert entries == 5000
-    _place_last_entry(phone.store, {"first": 0, "middle": entries // 2, "last": entries - 1}[position])
+    _place_last_entry(
+        phone.store, {"first": 0, "middle": entries // 2, "last": entries - 1}[position]
+    )
     _retire(server_settings, RETIRED.id)
 
     result = _sync(phone)
@@ -131,21 +148,28 @@ def test_one_refused_record_among_5000_is_set_aside_and_all_the_others_go_up_in_
     assert outbox.pending_count(phone.store) == 0
     [item] = set_aside.items(phone.store)
     assert item.what == f"Hộ {BAD_NAME} ({RETIRED.name})"
-    assert item.why == ("Thôn, bản của hộ này không còn trong danh sách của xã. "
-                        "Hãy mở hộ và chọn thôn, bản khác.")
+    assert item.why == (
+        "Thôn, bản của hộ này không còn trong danh sách của xã. Hãy mở hộ và chọn thôn, bản khác."
+    )
     assert "records." not in item.why and item.can_fix
     with Session(live.engine) as s:
         [held] = s.exec(select(ServerDevice)).all()
         assert held.set_aside == 1  # the team leader sees it
 
 
-def test_the_volunteer_fixes_the_household_and_it_goes_up(small_phone: Device, live, server_settings) -> None:
+def test_the_volunteer_fixes_the_household_and_it_goes_up(
+    small_phone: Device, live, server_settings
+) -> None:
     phone = small_phone
     _retire(server_settings, RETIRED.id)
     assert _sync(phone).ok
     [item] = set_aside.items(phone.store)
-    assert RETIRED.id not in {v.id for v in areas.villages(phone.store)}  # the pull said it is retired
-    households.update(phone.store, item.record_id, HouseholdInput(BAD_NAME, demo.VILLAGES[0].id, consent=True))
+    assert RETIRED.id not in {
+        v.id for v in areas.villages(phone.store)
+    }  # the pull said it is retired
+    households.update(
+        phone.store, item.record_id, HouseholdInput(BAD_NAME, demo.VILLAGES[0].id, consent=True)
+    )
     assert set_aside.count(phone.store) == 0 and outbox.pending_count(phone.store) == 1
 
     assert _sync(phone).ok
@@ -155,32 +179,48 @@ def test_the_volunteer_fixes_the_household_and_it_goes_up(small_phone: Device, l
         assert s.exec(select(ServerDevice)).one().set_aside == 0
 
 
-def test_a_discarded_household_goes_with_its_waiting_sessions(small_phone: Device, live, server_settings) -> None:
+def test_a_discarded_household_goes_with_its_waiting_sessions(
+    small_phone: Device, live, server_settings
+) -> None:
     phone = small_phone
     _retire(server_settings, RETIRED.id)
-    bad_id = next(e.record_id for e in outbox.pending(phone.store, 10_000) if e.payload.get("head_name") == BAD_NAME)
+    bad_id = next(
+        e.record_id
+        for e in outbox.pending(phone.store, 10_000)
+        if e.payload.get("head_name") == BAD_NAME
+    )
     # A session recorded for it waits while it is set aside: it would be refused without it.
     sessions.record(phone.store, SessionInput(bad_id, ["thuong_tru"], "done_online", 10))
     assert _sync(phone).ok
     assert outbox.pending_count(phone.store) == 1 and set_aside.count(phone.store) == 1
     [item] = set_aside.items(phone.store)
     set_aside.discard(phone.store, item.id)
-    assert households.get(phone.store, bad_id) is None and households.history(phone.store, bad_id) == []
+    assert (
+        households.get(phone.store, bad_id) is None
+        and households.history(phone.store, bad_id) == []
+    )
     assert outbox.pending_count(phone.store) == 0 and set_aside.count(phone.store) == 0
     assert _sync(phone).ok
     assert bad_id not in {h.id for h in server_rows(live.engine, Household)}
 
 
 def test_a_record_the_server_names_and_one_an_older_app_wrote_are_set_aside(
-        live, server_settings, team: int, tmp_path: Path) -> None:
+    live, server_settings, team: int, tmp_path: Path
+) -> None:
     other = seed_team(server_settings, "Tổ CNSCĐ khác")
     theirs = new_device(tmp_path / "theirs", server_settings, other.id, live.url, "Máy tổ khác")
-    taken = households.create(theirs.store, HouseholdInput("Đặng Thị Mai", demo.VILLAGES[0].id, consent=True))
+    taken = households.create(
+        theirs.store, HouseholdInput("Đặng Thị Mai", demo.VILLAGES[0].id, consent=True)
+    )
     assert _sync(theirs).ok
 
     mine = new_device(tmp_path / "mine", server_settings, team, live.url)
-    good = households.create(mine.store, HouseholdInput("Lý Văn Tám", demo.VILLAGES[1].id, consent=True))
-    with mine.store.session() as s:  # an id that belongs to the other team (a copied or buggy record)
+    good = households.create(
+        mine.store, HouseholdInput("Lý Văn Tám", demo.VILLAGES[1].id, consent=True)
+    )
+    with (
+        mine.store.session() as s
+    ):  # an id that belongs to the other team (a copied or buggy record)
         outbox.enqueue(s, HouseholdPayload.held(households.get(theirs.store, taken.id)))
     # An older app's session: its note carries an identity number the rules now catch.
     made = sessions.record(mine.store, SessionInput(good.id, ["thuong_tru"], "done_online", 10))
@@ -193,8 +233,10 @@ def test_a_record_the_server_names_and_one_an_older_app_wrote_are_set_aside(
     assert result.ok, result.error
     assert good.id in {h.id for h in server_rows(live.engine, Household)}
     why = {item.record_id: item.why for item in set_aside.items(mine.store)}
-    assert why == {taken.id: "Bản ghi này thuộc một tổ khác; máy chủ không nhận nó vào tổ của máy này.",
-                   made.id: "Không ghi số căn cước hay số CMND vào ghi chú."}
+    assert why == {
+        taken.id: "Bản ghi này thuộc một tổ khác; máy chủ không nhận nó vào tổ của máy này.",
+        made.id: "Không ghi số căn cước hay số CMND vào ghi chú.",
+    }
     assert outbox.pending_count(mine.store) == 0
     theirs.close()
     mine.close()

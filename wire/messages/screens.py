@@ -224,7 +224,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_made": ("Đã tạo phiếu {file}.", "Made the sheet {file}."),
     # The sync screen: records set aside and the phone's clock; fixing a household
     # (the device and sync, issue 10)
-    "sync_set_aside_title": ("Bản ghi máy chủ chưa nhận: {count}", "Records the server did not accept: {count}"),
+    "sync_set_aside_title": ("Bản ghi máy chủ chưa nhận: {count}",
+                             "Records the server did not accept: {count}"),
     "sync_set_aside_help": (
         "Mọi bản ghi khác vẫn được gửi. Hãy sửa từng bản ghi dưới đây rồi đồng bộ, hoặc bỏ nó đi.",
         "Every other record still goes up. Fix each record below and sync, or discard it."),
@@ -232,7 +233,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync_set_aside_discard": ("Bỏ", "Discard"),
     "sync_discard_title": ("Bỏ bản ghi này?", "Discard this record?"),
     "sync_discard_household": (
-        "Hộ này và các buổi hỗ trợ chưa gửi của hộ sẽ bị xoá khỏi máy và không được gửi lên máy chủ.",
+        ("Hộ này và các buổi hỗ trợ chưa gửi của hộ sẽ bị xoá khỏi máy và không được gửi lên "
+         "máy chủ."),
         "This household and its unsent help sessions are removed from the device and not sent."),
     "sync_discard_record": ("Bản ghi sẽ bị xoá khỏi máy và không được gửi lên máy chủ.",
                             "The record is removed from the device and not sent to the server."),

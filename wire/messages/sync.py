@@ -43,7 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "set_aside_session": ("Buổi hỗ trợ hộ {household}, lúc {when}",
                           "Help session for {household}, at {when}"),
     "set_aside_erasure": ("Yêu cầu xoá thông tin một hộ", "A household's request to be forgotten"),
-    "set_aside_opens": ("Số lượt mở hướng dẫn {guide} ngày {day}", "Opens of guide {guide} on {day}"),
+    "set_aside_opens": ("Số lượt mở hướng dẫn {guide} ngày {day}",
+                        "Opens of guide {guide} on {day}"),
     "set_aside_unknown_village": (
         "Thôn, bản của hộ này không còn trong danh sách của xã. Hãy mở hộ và chọn thôn, bản khác.",
         ("This household's village is no longer on the commune's list. Open the household and "
