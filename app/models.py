@@ -32,7 +32,7 @@ class Area(SQLModel, table=True):
     parent_id: str | None = Field(default=None, foreign_key="areas.id", index=True)
     level: str  # an AreaLevel value
     name: str
-    # Retired by the server (schema version 5): kept for the households that lie in it, never
+    # Retired by the server (schema version 6): kept for the households that lie in it, never
     # offered for a new one.
     retired: bool = False
 
@@ -70,7 +70,7 @@ class HelpSession(SQLModel, table=True):
     synced_at: datetime | None = None
     # False for a session another device of the team recorded (pulled, read-only here).
     recorded_here: bool = True
-    # The HLC timestamp (wire.hlc) of this version: versions are ordered by it (schema version 5).
+    # The HLC timestamp (wire.hlc) of this version: versions are ordered by it (schema version 6).
     clock: str = ""
 
 
@@ -105,9 +105,15 @@ class Guide(SQLModel, table=True):
     updated_on: date
     source: str
     varies_by_province: str = ""
+    # In English (schema version 5); empty where the guide has none.
+    summary_en: str = ""
+    source_en: str = ""
+    varies_by_province_en: str = ""
     infographic_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
     video_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
     search_key: str
+    # The video's WebVTT captions. Added in schema version 5.
+    captions_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
 
 
 class MediaAsset(SQLModel, table=True):
@@ -139,7 +145,7 @@ class SetAside(SQLModel, table=True):
     """A record the server refused (or that no longer keeps the wire's rules), taken out of the
     outbox so that everything else goes up: why (`code`, the `field` it is about, the figures
     its words name, and the server's own words), until the volunteer fixes it (a new version
-    goes to the outbox and this row goes) or discards it. Added in schema version 5."""
+    goes to the outbox and this row goes) or discards it. Added in schema version 6."""
 
     __tablename__ = "set_aside"
     __table_args__ = (UniqueConstraint("record_type", "record_id"),)

@@ -1,9 +1,19 @@
 """The content build: guide sources in, content/dist/ out — for every guide a QR code, an
-infographic and a video under dist/media/, and dist/manifest.json listing them with SHA-256, size
-and MIME type. It fails loudly (exit 1, the fault named) on a missing file, a QR code that does
-not read back, an unknown category or a duplicate code.
+infographic, a narrated video and its WebVTT captions under dist/media/, and dist/manifest.json
+listing them with SHA-256, size and MIME type. It fails loudly (exit 1, the fault named) on a
+missing file, a QR code that either of two decoders does not read back, a letter the font
+cannot draw, a step without narration, a video whose sound is missing, silent in a step or not
+as long as its pictures, a caption cue out of order or past the video's end, an unknown
+category or a duplicate code.
 
-    python -m content.build [--base-url https://huongdan.tinh.gov.vn] [--dist DIR] [--content DIR]
+    python -m content.build --base-url https://<the province's domain> [--dist DIR] [--content DIR]
+    python -m content.build --demo            the committed content/dist: no address in any file
+
+The public address is checked (content.site.public_address): unset, an example domain, plain
+http, a loopback or a private address fail the build with a stable code. `--demo` builds without
+one: no QR image, no QR or address on the infographics or the videos' last slide (the demo draws
+its QR codes for its LAN address on the app's QR screen and sheets); `--demo --base-url
+http://<LAN address>:8000` renders them for that address.
 
 The same sources give byte-identical files, so the content version (a hash of the manifest)
 changes only when what is published changes."""
@@ -23,12 +33,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from content import infographic, qr, video
+from content import checks, infographic, narration, phone, qr, video
+from content.captions import webvtt
 from content.catalog import CONTENT_DIR, ContentError, GuideSource, load_catalog
+from content.drawing import missing_glyphs
 from content.manifest import DIST_DIR, Manifest, MediaFile, load_manifest
-from content.site import Site, load_site
+from content.site import Site, build_address, load_site
 from content.typeface import check_fonts
-from wire.guides import INFOGRAPHIC, QR, VIDEO, Guide
+from wire.guides import CAPTIONS, INFOGRAPHIC, QR, VIDEO, Guide
 
 MEDIA_DIR = "media"
 # A province may replace a rendered file with its own (a recorded screen video, say) by naming
@@ -38,7 +50,7 @@ OWN_FILE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpe
 
 @dataclass(frozen=True)
 class BuiltFile:
-    role: str  # QR, INFOGRAPHIC or VIDEO (wire.guides)
+    role: str  # QR, INFOGRAPHIC, VIDEO or CAPTIONS (wire.guides)
     path: str  # relative to the dist folder
     data: bytes
     mime: str
@@ -49,26 +61,59 @@ class BuiltFile:
 
 
 def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir: Path = CONTENT_DIR) -> list[BuiltFile]:
-    """The guide's QR, infographic and video, each QR checked by decoding it."""
-    url = site.guide_url(guide.code)
-    code = qr.qr_image(url)
-    qr.check_decodes(code, url, f"{guide.code}: QR code")
-    files = [BuiltFile(QR, f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code), "image/png")]
+    """The guide's QR, infographic, video and captions, each read back and checked: every QR by
+    both decoders, the video's sound against its slides, the captions against the video."""
+    _check_letters(guide)
+    # With no public address (a demo build) no QR file, and the infographic and video carry none.
+    url = site.guide_url(guide.code) if site.public_base_url else None
+    files = []
+    if url is not None:
+        code = qr.guide_qr(url)
+        qr.check_decodes(code, url, f"{guide.code}: QR code")
+        files.append(BuiltFile(QR, f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code),
+                               "image/png"))
 
     if guide.infographic:
         files.append(_own_file(guide, INFOGRAPHIC, guide.infographic, content_dir))
     else:
         data = infographic.png_bytes(infographic.render_infographic(guide, url, category_name))
-        qr.check_decodes(Image.open(io.BytesIO(data)), url, f"{guide.code}: infographic")
+        if url is not None:
+            qr.check_decodes(Image.open(io.BytesIO(data)), url, f"{guide.code}: infographic")
         files.append(BuiltFile(INFOGRAPHIC, f"{MEDIA_DIR}/{guide.code}-infographic.png", data,
                                "image/png"))
 
     if guide.video:
-        files.append(_own_file(guide, VIDEO, guide.video, content_dir))
-    else:
-        files.append(BuiltFile(VIDEO, f"{MEDIA_DIR}/{guide.code}.mp4",
-                               video.render_video(guide, url, category_name), "video/mp4"))
+        own = _own_file(guide, VIDEO, guide.video, content_dir)
+        checks.check_video(own.data, f"{guide.code}: {guide.video}", clipping=False)
+        files.append(own)
+        return files
+    said = narration.narrate(guide, content_dir)
+    made = video.render_video(guide, url, category_name, said)
+    duration = checks.check_video(made.data, f"{guide.code}: video", made.seconds, made.cues)
+    captions = webvtt(made.cues)
+    checks.check_captions(captions, f"{guide.code}: captions", duration,
+                          [step.text for step in guide.steps])
+    files.append(BuiltFile(VIDEO, f"{MEDIA_DIR}/{guide.code}.mp4", made.data, "video/mp4"))
+    files.append(BuiltFile(CAPTIONS, f"{MEDIA_DIR}/{guide.code}.vtt", captions.encode("utf-8"),
+                           "text/vtt"))
     return files
+
+
+def _check_letters(guide: GuideSource) -> None:
+    """Every word the infographic and the video draw is in letters the font has, and every
+    drawn screen's words fit it."""
+    texts = [guide.title, guide.summary, guide.source, guide.varies_by_province,
+             *(step.text for step in guide.steps)]
+    for detail in guide.details:
+        if detail.screen is not None:
+            texts += [detail.screen.app, detail.screen.title, *detail.screen.items]
+    missing = "".join(sorted(set("".join(missing_glyphs(t) for t in texts))))
+    if missing:
+        raise ContentError(f"{guide.code}: the font has no letter for {missing!r}; "
+                           "write it another way")
+    for number, detail in enumerate(guide.details, start=1):
+        if detail.screen is not None and (fault := phone.overflow(detail.screen)):
+            raise ContentError(f"{guide.code}: step {number} screen: {fault}; shorten it")
 
 
 def _own_file(guide: GuideSource, role: str, name: str, content_dir: Path) -> BuiltFile:
@@ -90,13 +135,15 @@ def content_version(manifest: Manifest) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
-def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str | None = None) -> Manifest:
+def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str | None = None,
+          demo: bool = False) -> Manifest:
     """Render every guide into `dist` and write its manifest; files no longer produced go."""
     check_fonts()
     catalog = load_catalog(content_dir)
     site = load_site(content_dir / "site.toml")
-    if base_url is not None:
-        site = site.with_base_url(base_url)
+    # The address (`base_url`, else site.toml's) is refused as content.site.public_address says;
+    # `demo` allows a LAN address over http, or none at all.
+    site = replace(site, public_base_url=build_address(site, base_url, demo) or "")
     category_names = {c.code: c.name for c in catalog.categories}
 
     built: list[BuiltFile] = []
@@ -121,6 +168,9 @@ def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str 
             updated_on=guide.updated.isoformat(),
             source=guide.source,
             varies_by_province=guide.varies_by_province,
+            summary_en=guide.summary_en,
+            source_en=guide.source_en,
+            varies_by_province_en=guide.varies_by_province_en,
             steps=[asdict(step) for step in guide.steps],
             media={f.role: f.sha256 for f in files},
         ))
@@ -177,12 +227,14 @@ def verify_dist(dist: Path = DIST_DIR) -> Manifest:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m content.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--base-url", help="public address of the guide pages (overrides site.toml)")
+    parser.add_argument("--demo", action="store_true",
+                        help="for the demo: no address needed (none in any file), or a LAN one")
     parser.add_argument("--dist", type=Path, default=DIST_DIR, help="output folder (default content/dist)")
     parser.add_argument("--content", type=Path, default=CONTENT_DIR, help="sources folder (default content/)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        manifest = build(args.dist, args.content, base_url=args.base_url)
+        manifest = build(args.dist, args.content, base_url=args.base_url, demo=args.demo)
     except ContentError as exc:
         print(f"content build failed: {exc}", file=sys.stderr)
         return 1

@@ -1,5 +1,7 @@
 """The infographic of a guide: one tall phone-width PNG with the title, numbered steps in large
-type, the note where steps vary by province, the source, and the guide's QR in the top corner."""
+type (a step with a screen has the drawn phone screen under its words, the button to press
+marked), the note where steps vary by province, the source, and the guide's QR in the top
+corner."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from content.catalog import GuideSource
+from content.catalog import GuideSource, Screen
 from content.drawing import (
     ACCENT,
     INK,
@@ -21,23 +23,26 @@ from content.drawing import (
     font,
     wrap,
 )
-from content.qr import qr_image
+from content.phone import render_phone
+from content.qr import guide_qr
 
 WIDTH = 720
 MARGIN = 32
 QR_MODULE_PX = 5
 PALETTE_COLOURS = 32  # enough for anti-aliased text in these few colours
-_MAX_HEIGHT = 8000
+PHONE_WIDTH = 400  # the drawn screens: items in 25 px type, 12-13 px on a phone held upright
+_MAX_HEIGHT = 20000
 
 
-def render_infographic(guide: GuideSource, url: str, category_name: str) -> Image.Image:
+def render_infographic(guide: GuideSource, url: str | None, category_name: str) -> Image.Image:
+    """With no url (a demo build, address-free) no QR code and no address are drawn."""
     canvas = Image.new("RGB", (WIDTH, _MAX_HEIGHT), WHITE)
     draw = ImageDraw.Draw(canvas)
     y = _header(canvas, draw, guide, url, category_name)
     y = _paragraph(draw, y + 24, guide.summary, font(26), MUTED)
     y += 12
-    for number, step in enumerate(guide.steps, start=1):
-        y = _step(draw, y, number, step.text)
+    for number, (step, detail) in enumerate(zip(guide.steps, guide.details, strict=True), start=1):
+        y = _step(canvas, draw, y, number, step.text, detail.screen)
     if guide.varies_by_province:
         y = _note(draw, y + 8, guide.varies_by_province)
     y = _footer(draw, y + 16, guide, url)
@@ -52,11 +57,12 @@ def png_bytes(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, url: str, category_name: str) -> int:
-    code = qr_image(url, QR_MODULE_PX).convert("RGB")
+def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, url: str | None,
+            category_name: str) -> int:
+    code = Image.new("RGB", (0, 0)) if url is None else guide_qr(url, QR_MODULE_PX).convert("RGB")
     caption_face = font(18, bold=True)
-    caption = wrap("Quét mã để mở trên điện thoại", caption_face, code.width - 8)
-    text_width = WIDTH - 2 * MARGIN - code.width - 20
+    caption = wrap("Quét mã để mở trên điện thoại", caption_face, code.width - 8) if url else []
+    text_width = WIDTH - 2 * MARGIN - (code.width + 20 if url else 0)
     category_face, title_face = font(22), font(36, bold=True)
     category_lines = wrap(category_name.upper(), category_face, text_width)
     title_lines = wrap(guide.title, title_face, text_width)
@@ -66,6 +72,8 @@ def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, 
     draw.rectangle((0, 0, WIDTH, height), fill=ACCENT)
     y = draw_lines(draw, MARGIN, MARGIN, category_lines, category_face, WHITE)
     draw_lines(draw, MARGIN, y + 8, title_lines, title_face, WHITE)
+    if url is None:
+        return height
     qr_x = WIDTH - MARGIN - code.width
     canvas.paste(code, (qr_x, MARGIN))
     for i, line in enumerate(caption):
@@ -78,7 +86,8 @@ def _paragraph(draw: ImageDraw.ImageDraw, y: int, text: str, face, fill) -> int:
     return draw_lines(draw, MARGIN, y, wrap(text, face, WIDTH - 2 * MARGIN), face, fill)
 
 
-def _step(draw: ImageDraw.ImageDraw, y: int, number: int, text: str) -> int:
+def _step(canvas: Image.Image, draw: ImageDraw.ImageDraw, y: int, number: int, text: str,
+          screen: Screen | None) -> int:
     diameter, gap = 54, 20
     face = font(30)
     lines = wrap(text, face, WIDTH - 2 * MARGIN - diameter - gap)
@@ -89,6 +98,10 @@ def _step(draw: ImageDraw.ImageDraw, y: int, number: int, text: str) -> int:
     draw.text((MARGIN + diameter / 2, top + diameter / 2), label, font=number_face, fill=WHITE, anchor="mm")
     bottom = draw_lines(draw, MARGIN + diameter + gap, top + 2, lines, face, INK)
     bottom = max(bottom, top + diameter) + 18
+    if screen is not None:
+        phone = render_phone(screen, PHONE_WIDTH, min_height=round(PHONE_WIDTH * 1.05))
+        canvas.paste(phone, (MARGIN + diameter + gap, bottom))
+        bottom += phone.height + 24
     draw.line((MARGIN, bottom, WIDTH - MARGIN, bottom), fill=RULE, width=2)
     return bottom
 
@@ -103,9 +116,10 @@ def _note(draw: ImageDraw.ImageDraw, y: int, text: str) -> int:
     return bottom
 
 
-def _footer(draw: ImageDraw.ImageDraw, y: int, guide: GuideSource, url: str) -> int:
-    address = url.split("://", 1)[-1]
-    y = _paragraph(draw, y, f"Xem lại hướng dẫn: {address}", font(24, bold=True), INK)
-    y = _paragraph(draw, y + 8, f"Nguồn: {guide.source}", font(20), MUTED)
+def _footer(draw: ImageDraw.ImageDraw, y: int, guide: GuideSource, url: str | None) -> int:
+    if url is not None:
+        address = url.split("://", 1)[-1]
+        y = _paragraph(draw, y, f"Xem lại hướng dẫn: {address}", font(24, bold=True), INK) + 8
+    y = _paragraph(draw, y, f"Nguồn: {guide.source}", font(20), MUTED)
     updated = guide.updated.strftime("%d/%m/%Y")
     return _paragraph(draw, y + 4, f"Cập nhật ngày {updated} · phiên bản {guide.version}", font(20), MUTED)

@@ -26,6 +26,7 @@ from server.core import security
 from server.core.config import Settings
 from server.core.db import make_engine, migrate, session_scope
 from server.core.errors import ApiError
+from server.core.media import open_store
 from server.models import Device, Team
 from server.services import accounts, content, enrolment
 
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
                         f"đăng nhập: {server_demo.LEADER} (tổ trưởng) hoặc {server_demo.ADMIN} (quản trị tỉnh), "
                         f"mật khẩu {server_demo.PASSWORD}")
             if args.command == "publish":
-                result = content.publish_bundle(session, settings.media_dir, args.bundle_dir, ACTOR, args.guide)
+                result = content.publish_bundle(session, open_store(settings), args.bundle_dir, ACTOR, args.guide)
                 return (f"published {', '.join(result.published) or '-'}; unchanged {len(result.unchanged)}; "
                         f"media added {result.media_added}")
     finally:

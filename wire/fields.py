@@ -94,6 +94,6 @@ RecordId = Annotated[str, kept(rules.record_id)]
 Moment = Annotated[AwareDatetime, kept(rules.sane_moment)]
 Day = Annotated[date, kept(rules.sane_day)]
 Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")]
-# The text of a wire.hlc.Timestamp: PPPPPPPPPPPPP-CCCC-NNNNNNNN.
-Clock = Annotated[str, Field(pattern=r"^\d{13}-[0-9a-f]{4}-[0-9a-f]{8}$")]
+# The text of a wire.hlc.Timestamp: PPPPPPPPPPPPP-CCCC-NNNNNNNN, of a time from 2020 to 2100.
+Clock = Annotated[str, Field(pattern=r"^[0-9]{13}-[0-9a-f]{4}-[0-9a-f]{8}$"), kept(rules.clock)]
 AreaId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]

@@ -30,7 +30,9 @@ LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 # little ahead); further ahead, the server refuses it (`date_in_future`).
 CLOCK_AHEAD = timedelta(days=1)
 
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
+# Markup: a "<" followed by a letter, "/", "!" or "?" opens a tag, an end tag, a comment or a
+# declaration to an HTML parser, closed or not. Any other "<" (as in "< 5") is text.
+_TAG = re.compile(r"<[A-Za-z/!?]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A run of digits, possibly in groups joined by one space, dot or dash ("001 234 567 890").
 _DIGITS = re.compile(r"(?<!\d)\d+(?:[ .\-]\d+)*")
@@ -38,6 +40,8 @@ _ID_LENGTHS = (9, 12)  # the old CMND, the căn cước (CCCD)
 # An amount of money as written in Vietnam: "150.000.000" or "150 000 000", then maybe its unit.
 _THOUSANDS = re.compile(r"^[1-9]\d{0,2}(?:([. ])\d{3})(?:\1\d{3})*$")
 _CURRENCY = re.compile(r"^\s?(?:đ|₫|đồng|dong|vnđ|vnd|k\b|nghìn|ngàn|triệu|tỷ)", re.IGNORECASE)
+# An HLC timestamp (wire.hlc): 13 digits of Unix milliseconds, a counter, a device part.
+_CLOCK = re.compile(r"^([0-9]{13})-[0-9a-f]{4}-[0-9a-f]{8}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -57,13 +61,16 @@ class RuleBroken(Exception):
 
 # The codes the checks below raise (as against those of a value that does not fit its type).
 CODES = frozenset({"markup_not_allowed", "control_character", "date_out_of_range",
-                   "identity_number_in_note", "not_uuid", "follow_up_date_required",
-                   "follow_up_date_unexpected", "too_many_services", "too_many_guides_shared"})
+                   "clock_out_of_range", "identity_number_in_note", "not_uuid",
+                   "follow_up_date_required", "follow_up_date_unexpected", "too_many_services",
+                   "too_many_guides_shared"})
 
 
 def plain_text(field: str, value: str) -> str:
     """Free text is kept as typed, but markup and control characters never get in: whatever
-    shows it later, a household's note stays text."""
+    shows it later, a household's note stays text. Markup is any "<" followed by a letter,
+    "/", "!" or "?", with or without its ">"; everything else (quotes, "&", "< 5") is kept as
+    typed, and every page, export and screen escapes it when it shows it."""
     if _TAG.search(value):
         raise RuleBroken(field, "markup_not_allowed")
     if _CONTROL.search(value):
@@ -120,6 +127,17 @@ def sane_moment(field: str, value: datetime) -> datetime:
 def sane_day(field: str, value: date) -> date:
     if not EARLIEST.date() <= value < LATEST.date():
         raise RuleBroken(field, "date_out_of_range")
+    return value
+
+
+def clock(field: str, value: str) -> str:
+    """An HLC timestamp whose physical time lies between 2020 and 2100: a clock of 1970 (all
+    zeros) or of the far future is a device's broken clock, and would win or lose every merge."""
+    match = _CLOCK.match(value)
+    if match is None:
+        raise RuleBroken(field, "invalid_value", detail="not an HLC timestamp")
+    if not EARLIEST.timestamp() * 1000 <= int(match[1]) < LATEST.timestamp() * 1000:
+        raise RuleBroken(field, "clock_out_of_range")
     return value
 
 

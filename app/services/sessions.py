@@ -105,15 +105,19 @@ def record_of(record: HelpSession) -> HelpSessionPayload:
 
 def record(store: Store, data: SessionInput) -> HelpSession:
     """Validate and store a new session and its outbox entry, together."""
-    now = device_clock.wall()
     with store.session() as session:
-        new = _checked(session, data, now)
-        new.id = uuid7()
-        new.created_at = new.updated_at = now
-        new.clock = device_clock.now(session)
-        session.add(new)
-        with validation.wire_rules():
-            outbox.enqueue(session, record_of(new))
+        return add(session, data, device_clock.wall())
+
+
+def add(session: Session, data: SessionInput, now: datetime) -> HelpSession:
+    """`record` in the caller's unit of work."""
+    new = _checked(session, data, now)
+    new.id = uuid7()
+    new.created_at = new.updated_at = now
+    new.clock = device_clock.now(session)
+    session.add(new)
+    with validation.wire_rules():
+        outbox.enqueue(session, record_of(new))
     return new
 
 

@@ -1,8 +1,11 @@
 """Request bodies read by hand: a size limit per request (before and after gzip), gzip
-accepted, and JSON validated against our strict wire types with stable error codes."""
+accepted, and JSON validated against our strict wire types with stable error codes. Only a
+body declared application/json is read, and an object that repeats a key is refused (a JSON
+parser keeps the last, silently; another reader might keep the first)."""
 
 from __future__ import annotations
 
+import json
 import zlib
 from typing import TypeVar
 
@@ -71,8 +74,45 @@ def texts(code: str, **params: object) -> tuple[str, str]:
     return messages.text(code, "vi", **params), messages.text(code, "en", **params)
 
 
+def require_json(content_type: str | None) -> None:
+    """application/json (a charset may follow); text, forms, XML or nothing are refused."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Chỉ nhận nội dung JSON (application/json).",
+                       "Only application/json is accepted.")
+
+
+class _Repeated(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _once_each(pairs: list[tuple[str, object]]) -> None:
+    seen = set()
+    for key, _value in pairs:
+        if key in seen:
+            raise _Repeated(key)
+        seen.add(key)
+    # Nothing is kept: this pass only looks for repeated keys; pydantic reads the body after.
+
+
+def refuse_repeated_keys(body: bytes) -> None:
+    """422 duplicate_key when any object of the JSON body repeats a key. A body that is not
+    JSON passes here: the model's validation says what is wrong with it."""
+    try:
+        json.loads(body, object_pairs_hook=_once_each)
+    except _Repeated as repeated:
+        key = repeated.key[:64]
+        raise ApiError(422, "duplicate_key", *texts("duplicate_key", field=key),
+                       field=key) from None
+    except (ValueError, RecursionError):
+        return
+
+
 async def read_model(request: Request, model: type[Model], limit: int) -> Model:
+    require_json(request.headers.get("content-type"))
     body = decode(await read_limited(request, limit), request.headers.get("content-encoding"), limit)
+    refuse_repeated_keys(body)
     try:
         return model.model_validate_json(body)
     except ValidationError as exc:

@@ -1,5 +1,10 @@
 """What routes get injected: the app's state, a database transaction, the calling device or
-staff member, rate limits."""
+staff member, rate limits.
+
+A route's transaction ends when the route returns, before its answer is sent (the dependencies
+have scope="function"): a write is committed before the client hears of it, so whatever the
+client does next sees it, and a crash after the answer cannot undo it; and an answer that takes
+long to send (a video to a slow phone) holds no database connection while it goes."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from server.core.config import Settings
 from server.core.db import reader as read_only
 from server.core.db import session_scope
 from server.core.errors import unauthorized
+from server.core.media import FolderMediaStore, MediaStore
 from server.models import Device, StaffUser
 from server.services import accounts, enrolment
 
@@ -25,10 +31,13 @@ class AppState:
     settings: Settings
     engine: Engine
     limiters: dict[str, RateLimiter] = field(default_factory=dict)
+    media: MediaStore | None = None  # None: the folder settings.media_dir
     reader: Engine = field(init=False)  # for transactions that only read (server.core.db.reader)
 
     def __post_init__(self) -> None:
         self.reader = read_only(self.engine)
+        if self.media is None:
+            self.media = FolderMediaStore(self.settings.media_dir)
 
 
 def get_state(request: Request) -> AppState:
@@ -36,6 +45,7 @@ def get_state(request: Request) -> AppState:
 
 
 def get_db(state: Annotated[AppState, Depends(get_state)]) -> Iterator[Session]:
+    """A transaction for a route that writes (on SQLite it takes the write lock at once)."""
     with session_scope(state.engine) as session:
         yield session
 
@@ -71,7 +81,8 @@ def current_staff(request: Request, state: Annotated[AppState, Depends(get_state
 
 
 def rate_limit(name: str):
-    """A dependency that counts the request against limiter `name` for the client address."""
+    """A dependency that counts the request against limiter `name` for the client address
+    (the peer's, or the one a trusted proxy forwarded: see server.api.limits)."""
 
     def check(request: Request, state: Annotated[AppState, Depends(get_state)]) -> None:
         client = request.client.host if request.client else "unknown"
@@ -81,7 +92,8 @@ def rate_limit(name: str):
 
 
 StateDep = Annotated[AppState, Depends(get_state)]
-DbDep = Annotated[Session, Depends(get_db)]
-ReadDbDep = Annotated[Session, Depends(get_read_db)]
+# scope="function": committed (or rolled back) when the route returns, before the answer is sent.
+DbDep = Annotated[Session, Depends(get_db, scope="function")]
+ReadDbDep = Annotated[Session, Depends(get_read_db, scope="function")]
 DeviceDep = Annotated[Device, Depends(current_device)]
 StaffDep = Annotated[StaffUser, Depends(current_staff)]

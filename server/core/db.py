@@ -9,7 +9,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 SERVER_DIR = Path(__file__).resolve().parents[1]
@@ -21,13 +22,16 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int = 10, pool_overflow: int = 10) -> Engine:
+    """One process's engine. On PostgreSQL it holds at most pool_size + pool_overflow
+    connections (Settings.pool_size: keep processes x that under max_connections)."""
     _ensure_sqlite_dir(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_overflow, pool_pre_ping=True,
+                         pool_timeout=30)
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -80,10 +84,32 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+MIGRATION_LOCK = 0x434E5343  # "CNSC": the advisory lock key every process migrates under
+
+
 def migrate(url: str) -> None:
-    """Bring the database's schema to the newest migration."""
+    """Bring the database's schema to the newest migration. On PostgreSQL under an advisory
+    lock: processes started at once (two machines deployed together, several workers) take
+    turns; the first upgrades, the others find the schema at head and do nothing. (SQLite's
+    own write lock orders the upgrades of one machine.)"""
     _ensure_sqlite_dir(url)
-    command.upgrade(alembic_config(url), "head")
+    if not url.startswith("postgresql"):
+        command.upgrade(alembic_config(url), "head")
+        return
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            try:
+                config = alembic_config(url)
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                connection.commit()
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+                connection.commit()
+    finally:
+        engine.dispose()
 
 
 def dispose(engine: Engine) -> None:

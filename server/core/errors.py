@@ -12,6 +12,7 @@ class ApiError(Exception):
         self.message = message
         self.message_en = message_en or message
         self.details = details
+        self.headers: dict[str, str] = {}  # sent with the answer (e.g. Content-Range)
 
     def body(self) -> dict:
         error: dict[str, object] = {"code": self.code, "message": self.message, "message_en": self.message_en}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import UTC, datetime
 
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
@@ -17,6 +18,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "event": record.getMessage(),
+            "pid": record.process,  # which worker (python -m server --workers N)
         }
         entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
         if record.exc_info:
@@ -25,7 +27,7 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup(level: int = logging.INFO) -> None:
-    handler = logging.StreamHandler()
+    handler = logging.StreamHandler(sys.stdout)  # stdout: what systemd and docker collect
     handler.setFormatter(JsonFormatter())
     logger = logging.getLogger("cnscd.server")
     logger.handlers[:] = [handler]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
@@ -19,6 +20,14 @@ def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, maxmem=64 * 1024 * 1024)
     return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """A hash of a password nobody knows, made once per process: a login for a username that
+    does not exist is checked against it, so it costs the same one scrypt as a wrong password
+    for one that does, and timing does not tell which usernames exist."""
+    return hash_password(secrets.token_urlsafe(32))
 
 
 def verify_password(password: str, stored: str) -> bool:

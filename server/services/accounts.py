@@ -101,8 +101,9 @@ def add_staff(
 
 def login(session: Session, username: str, password: str, ttl: timedelta) -> tuple[str, StaffToken, StaffUser]:
     user = session.exec(select(StaffUser).where(StaffUser.username == username)).first()
-    # Hash even when the user is unknown, so timing does not tell which usernames exist.
-    stored = user.password_hash if user else security.hash_password("not a real password")
+    # The same one scrypt when the user is unknown, so timing does not tell which usernames
+    # exist (it was two: hashing a stand-in, then checking against it).
+    stored = user.password_hash if user else security.dummy_hash()
     if not security.verify_password(password, stored) or user is None or user.disabled_at is not None:
         raise ApiError(401, "invalid_credentials", "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.")
     token = security.new_token()

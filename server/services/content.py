@@ -4,7 +4,6 @@ guides devices pull and the public pages show. Media are kept by SHA-256, checke
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tarfile
 import tempfile
@@ -17,6 +16,7 @@ from sqlmodel import Session, select
 from content.manifest import Manifest, load_manifest
 from server.core.db import session_scope
 from server.core.errors import ApiError
+from server.core.media import FolderMediaStore, MediaStore
 from server.models import ContentState, Guide, GuideVersion, MediaFile
 from server.services import audit
 
@@ -53,31 +53,32 @@ def _load(bundle_dir: Path) -> Manifest:
     return manifest
 
 
-def _store_media(session: Session, media_dir: Path, manifest: Manifest, sha: str) -> bool:
-    """Copy one media file into the store after checking its hash; False if it was there."""
+def _store_media(session: Session, media: MediaStore, manifest: Manifest, sha: str) -> bool:
+    """Put one media file into the store after checking its hash; False if it was there."""
     item = next(m for m in manifest.media if m.sha256 == sha)
-    target = media_path(media_dir, sha)
-    if session.get(MediaFile, sha) is not None and target.exists():
+    if session.get(MediaFile, sha) is not None and media.stat(sha) is not None:
         return False
     source = manifest.root / item.path
     if not source.is_file():
         raise _bad_bundle(f"media file missing: {item.path}")
-    target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    with source.open("rb") as src, tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
+    with source.open("rb") as src:
         while chunk := src.read(1 << 20):
             digest.update(chunk)
-            tmp.write(chunk)
     if digest.hexdigest() != sha:
-        os.unlink(tmp.name)
         raise _bad_bundle(f"media file {item.path} does not match its SHA-256")
-    os.replace(tmp.name, target)  # whole or not at all
+    media.put(sha, source, item.mime)  # whole or not at all (server.core.media)
     if session.get(MediaFile, sha) is None:
-        session.add(MediaFile(sha256=sha, size=target.stat().st_size, mime=item.mime))
+        session.add(MediaFile(sha256=sha, size=source.stat().st_size, mime=item.mime))
     return True
 
 
-def publish_bundle(session: Session, media_dir: Path, bundle_dir: Path, actor: str, only_guide: str | None = None) -> PublishResult:
+def as_store(media: MediaStore | Path) -> MediaStore:
+    """A media store, or a folder (the one-machine store) given as its path."""
+    return FolderMediaStore(media) if isinstance(media, Path) else media
+
+
+def publish_bundle(session: Session, media_dir: MediaStore | Path, bundle_dir: Path, actor: str, only_guide: str | None = None) -> PublishResult:
     """Publish every guide of the bundle (or just `only_guide`): a guide whose content changed
     must carry a higher version; an identical one is left alone."""
     manifest = _load(Path(bundle_dir))
@@ -88,7 +89,7 @@ def publish_bundle(session: Session, media_dir: Path, bundle_dir: Path, actor: s
     result = PublishResult()
     for guide in guides:
         for sha in guide.media.values():
-            result.media_added += _store_media(session, media_dir, manifest, sha)
+            result.media_added += _store_media(session, as_store(media_dir), manifest, sha)
         data = asdict(guide)
         held = session.get(Guide, guide.code)
         if held is not None and held.data == data:
@@ -134,7 +135,7 @@ def unpack_bundle(archive: Path, into: Path, max_bytes: int) -> Path:
     return roots[0].parent
 
 
-def publish_archive(engine: Engine, media_dir: Path, archive: Path, actor: str, only_guide: str | None,
+def publish_archive(engine: Engine, media_dir: MediaStore | Path, archive: Path, actor: str, only_guide: str | None,
                     max_bytes: int) -> PublishResult:
     """An uploaded .tar.gz bundle: unpacked in a folder of its own, published in one transaction."""
     with tempfile.TemporaryDirectory(prefix="cnscd-bundle-") as work:

@@ -130,10 +130,14 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
     """Store the batch; answers the ids of the session versions not kept (a later one is held)."""
     team = session.exec(select(Team).where(Team.id == device.team_id).with_for_update()).one()
     household_ids = {h.id for h in households} | {s.household_id for s in sessions} | {e.id for e in erasures}
-    held = _owners(session, Household, household_ids)
-    erased = _owners(session, HouseholdErasure, household_ids)
-    for owners in (held, erased, _owners(session, HelpSession, {s.id for s in sessions}),
-                   _owners(session, SharedOpen, {o.id for o in opens})):
+    # Every id the batch names, looked up in every table: an id another team holds, as any
+    # kind of record (an erasure naming a session of another team's, say), refuses the batch.
+    named = household_ids | {s.id for s in sessions} | {o.id for o in opens}
+    owners_by_model = {model: _owners(session, model, named)
+                       for model in (Household, HouseholdErasure, HelpSession, SharedOpen)}
+    held = {i: t for i, t in owners_by_model[Household].items() if i in household_ids}
+    erased = {i: t for i, t in owners_by_model[HouseholdErasure].items() if i in household_ids}
+    for owners in owners_by_model.values():
         for record_id, team_id in owners.items():
             if team_id != team.id:
                 raise ApiError(

@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from starlette.datastructures import FormData
 
+from server.api import params
 from server.api.deps import StateDep
 from server.core.db import session_scope
 from server.core.errors import ApiError
@@ -114,11 +115,20 @@ async def checked_login_form(request: Request) -> FormData:
 
 
 def text(form: FormData, name: str, max_length: int = 200) -> str:
-    """A text field of a form; a file or an overlong value counts as bad input."""
+    """A text field of a form; a file, an overlong value or a control character in it counts
+    as bad input (the same rule as every other parameter's: server.api.params)."""
     value = form.get(name, "")
     if not isinstance(value, str) or len(value) > max_length:
-        raise ApiError(422, "invalid_value", "Giá trị không hợp lệ.", f"Invalid value for {name}.", field=name)
+        raise params.invalid_value(name)
+    if params.has_control(value):
+        raise params.control_character(name)
     return value
+
+
+def id_field(form: FormData, name: str) -> int | None:
+    """An id field of a form (a team chosen from a list): empty is None, else an id."""
+    raw = text(form, name, 24)
+    return params.parse_id(raw, name) if raw else None
 
 
 StaffSessionDep = Annotated[StaffSession, Depends(current)]

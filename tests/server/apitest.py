@@ -5,16 +5,21 @@ app's own models and `record_of()` functions, as JSON)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import httpx
-from support import liveserver
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
+from support import liveserver
 
 from app.ids import uuid7
 from app.models import HelpSession, Household
@@ -68,6 +73,49 @@ class LiveServer(liveserver.LiveServer):
 
     def __init__(self, app: FastAPI) -> None:
         super().__init__(lambda: app)
+
+
+class Logs(logging.Handler):
+    """The log records of the server and of uvicorn while it is attached (see `captured_logs`)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+        self._lock = threading.Lock()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with self._lock:
+            self.records.append(record)
+
+    def requests(self) -> list[logging.LogRecord]:
+        return [r for r in self.records if r.getMessage() == "request"]
+
+    def others(self) -> list[logging.LogRecord]:
+        return [r for r in self.records if r.getMessage() != "request"]
+
+    def wait_for_requests(self, count: int, bound: float = 30) -> None:
+        """The request line is written once the answer has gone out: wait until `count` are in."""
+        deadline = time.monotonic() + bound
+        while len(self.requests()) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+
+@contextmanager
+def captured_logs() -> Iterator[Logs]:
+    handler = Logs()
+    # uvicorn.error's records reach the handler through "uvicorn"; enter this after the server
+    # has started (uvicorn configures its loggers as it starts).
+    loggers = [logging.getLogger(name) for name in ("cnscd.server", "uvicorn")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
 
 
 def clock(moment: datetime, counter: int = 0, node: str = "0000000a") -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+
+import httpx
 from apitest import PASSWORD, World
 
 
@@ -27,3 +30,27 @@ def test_staff_endpoints_refuse_missing_and_device_tokens(client, world: World, 
     assert client.post(path).json()["error"]["code"] == "missing_token"
     assert client.post(path, headers=device_a).status_code == 401
     assert client.post(path, headers={"Authorization": "Bearer nonsense"}).json()["error"]["code"] == "invalid_token"
+
+
+def test_an_unknown_username_costs_the_same_scrypt_as_a_wrong_password(live, world: World,
+                                                                        monkeypatch) -> None:
+    """Timing must not tell which usernames exist: against the live server, each refusal
+    does exactly one scrypt (bench/server_hardening.py prints the times)."""
+    calls = []
+    scrypt = hashlib.scrypt
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return scrypt(*args, **kwargs)
+
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    with httpx.Client(base_url=live.url, timeout=60) as http:
+        costs = []
+        for username in ("lead-a", "khong-co-ai", "lead-b", "nobody.else"):
+            before = len(calls)
+            wrong = {"username": username, "password": "sai-roi-ban-oi"}
+            answer = http.post("/api/v1/auth/login", json=wrong)
+            assert answer.status_code == 401
+            assert answer.json()["error"]["code"] == "invalid_credentials"
+            costs.append(len(calls) - before)
+    assert costs == [1, 1, 1, 1]

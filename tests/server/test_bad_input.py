@@ -7,12 +7,14 @@ import gzip
 import json
 
 import apitest as records
+import httpx
 import pytest
 from apitest import World
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from server.models import HelpSession, Household
+from server.models import HelpSession, Household, HouseholdErasure, SharedOpen
+from wire.clock import utcnow
 
 
 def _nothing_stored(app) -> None:
@@ -156,3 +158,100 @@ def test_bad_json_on_other_endpoints_uses_the_same_error_shape(client, world: Wo
     _error(client.post("/api/v1/enrol", json={"code": "ABCDEFGH", "device_name": "<script>x</script>"}), 422, "markup_not_allowed")
     _error(client.get("/api/v1/nowhere"), 404, "not_found")
     _error(client.put("/api/v1/sync/push"), 405, "method_not_allowed")
+
+
+# --- Loose parsing that a careful API refuses, against the live server ----------------------
+
+
+def _stored(app) -> dict[str, int]:
+    with Session(app.state.cnscd.engine) as s:
+        return {model.__name__: s.exec(select(func.count()).select_from(model)).one()[0]
+                for model in (Household, HelpSession, HouseholdErasure, SharedOpen)}
+
+
+@pytest.mark.parametrize("content_type", [
+    "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+    "application/xml", "text/xml", None,
+])
+def test_a_push_that_is_not_declared_json_is_refused(app, live, world: World, device_a,
+                                                     content_type) -> None:
+    body = json.dumps({"records": [records.household(world.village_a)]}).encode()
+    headers = {**device_a} | ({"Content-Type": content_type} if content_type else {})
+    with httpx.Client(base_url=live.url, timeout=60) as http:
+        answer = http.post("/api/v1/sync/push", content=body, headers=headers)
+    _error(answer, 415, "unsupported_media_type")
+    _nothing_stored(app)
+
+
+def test_a_json_object_that_repeats_a_key_is_refused(app, live, world: World, device_a) -> None:
+    h = json.dumps(records.household(world.village_a))
+    other = json.dumps(records.household(world.village_a))
+    repeated_id = json.dumps(records.household(world.village_a)).replace(
+        '"id":', f'"id": "{records.household(world.village_a)["payload"]["id"]}", "id":', 1)
+    bodies = {
+        "records": f'{{"records": [{h}], "records": [{other}]}}',
+        "payload.id": f'{{"records": [{repeated_id}]}}',
+    }
+    with httpx.Client(base_url=live.url, timeout=60) as http:
+        for key, body in bodies.items():
+            answer = http.post("/api/v1/sync/push", content=body.encode(),
+                               headers={**device_a, "Content-Type": "application/json"})
+            assert _error(answer, 422, "duplicate_key")["field"] == key.split(".")[-1]
+    _nothing_stored(app)
+
+
+@pytest.mark.parametrize("stamp", ["0000000000000-0000-00000000", "1577836799999-0000-0000000a",
+                                   "9999999999999-0000-0000000a", "٠٠٠٠٠٠٠٠٠٠٠٠٠-0000-0000000a"])
+def test_a_clock_before_2020_or_past_2100_is_refused(app, live, world: World, device_a,
+                                                     stamp) -> None:
+    h = records.household(world.village_a)
+    h["payload"]["clocks"]["head_name"] = stamp
+    with httpx.Client(base_url=live.url, timeout=60) as http:
+        answer = http.post("/api/v1/sync/push", json={"records": [h]}, headers=device_a)
+    error = _error(answer, 422, "invalid_value" if stamp[0] == "٠" else "clock_out_of_range")
+    assert error["field"].startswith("records.0") and error["field"].endswith("clocks.head_name")
+    _nothing_stored(app)
+
+
+def test_an_erasure_naming_another_teams_record_is_refused(app, live, world: World, device_a,
+                                                           device_b) -> None:
+    h = records.household(world.village_a)
+    s = records.session(h["payload"]["id"])
+    opens = {"type": "guide_opens", "payload": {"id": records.uuid7(), "guide_code": "vneid-m2",
+                                                 "day": utcnow().date().isoformat(), "count": 2}}
+    with httpx.Client(base_url=live.url, timeout=60) as http:
+        pushed = http.post("/api/v1/sync/push", json={"records": [h, s, opens]}, headers=device_a)
+        assert pushed.status_code == 200, pushed.text
+        before = _stored(app)
+        for stolen in (s["payload"]["id"], opens["payload"]["id"]):
+            answer = http.post("/api/v1/sync/push", json={"records": [records.erasure(stolen)]},
+                               headers=device_b)
+            assert _error(answer, 403, "forbidden_record")["record_id"] == stolen
+    assert _stored(app) == before
+    with Session(app.state.cnscd.engine) as db:
+        assert db.get(HelpSession, s["payload"]["id"]) is not None
+        assert db.exec(select(func.count()).select_from(HouseholdErasure)).one()[0] == 0
+
+
+@pytest.mark.parametrize("note", ["<img src=x onerror=alert(1)", "</p", "<!-- x", "<?xml", "a<b"])
+def test_markup_is_refused_with_or_without_its_closing_bracket(app, live, world: World, device_a,
+                                                               note) -> None:
+    h = records.household(world.village_a)
+    with httpx.Client(base_url=live.url, timeout=60) as http:
+        batch = {"records": [h, _with(records.session(h["payload"]["id"]), note=note)]}
+        answer = http.post("/api/v1/sync/push", json=batch, headers=device_a)
+    _error(answer, 422, "markup_not_allowed")
+    _nothing_stored(app)
+
+
+def test_other_text_is_stored_as_typed(app, live, world: World, device_a) -> None:
+    """Quotes, ampersands and a "<" before a space or a digit are text: stored verbatim, and
+    escaped wherever they are shown."""
+    h = records.household(world.village_a, name='Hộ "ông Ba" & con')
+    s = records.session(h["payload"]["id"], note='" onmouseover="alert(1) — chờ < 5 phút, 3<4')
+    with httpx.Client(base_url=live.url, timeout=60) as http:
+        answer = http.post("/api/v1/sync/push", json={"records": [h, s]}, headers=device_a)
+    assert answer.status_code == 200, answer.text
+    with Session(app.state.cnscd.engine) as db:
+        assert db.get(Household, h["payload"]["id"]).head_name == 'Hộ "ông Ba" & con'
+        assert db.get(HelpSession, s["payload"]["id"]).note == s["payload"]["note"]

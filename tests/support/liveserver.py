@@ -1,5 +1,7 @@
-"""The central API under a real uvicorn on a free loopback port, in a thread of this process.
-`restart()` stops it and serves a new app from the same factory on the same port."""
+"""The central API under a real uvicorn on a free loopback port, in a thread of this process,
+configured as `python -m server` configures it (server.core.serving: its protocol, timeouts
+and trusted proxies, from the app's settings). `restart()` stops it and serves a new app from
+the same factory on the same port."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Self
 import uvicorn
 from fastapi import FastAPI
 
+from server.core.serving import ServeConfig
 from support.pgcluster import free_port
 
 
@@ -25,14 +28,20 @@ class LiveServer:
     def start(self) -> None:
         self.app = self.make_app()
         self.engine = self.app.state.cnscd.engine
-        self._server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                     access_log=False, limit_concurrency=500, backlog=512))
+        config = ServeConfig(self.app, self.app.state.cnscd.settings, host="127.0.0.1",
+                             port=self.port, log_level="warning", access_log=False,
+                             limit_concurrency=500, backlog=512)
+        self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()
         while not self._server.started:
             if not self._thread.is_alive():
                 raise RuntimeError("uvicorn did not start")
             threading.Event().wait(0.01)
+
+    def open_connections(self) -> int:
+        """How many connections the server holds open now."""
+        return len(self._server.server_state.connections) if self._server else 0
 
     def stop(self) -> None:
         if self._server is not None:

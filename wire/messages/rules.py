@@ -11,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "The text holds a control character that is not allowed."),
     "date_out_of_range": ("Ngày giờ nằm ngoài khoảng hợp lệ (2020–2100).",
                           "The date is outside the valid range (2020–2100)."),
+    "clock_out_of_range": (("Đồng hồ của bản ghi nằm ngoài khoảng hợp lệ (2020–2100); "
+                            "hãy kiểm tra giờ của máy."),
+                           ("The record's clock is outside the valid range (2020–2100); "
+                            "check the device's time.")),
     "identity_number_in_note": ("Không ghi số căn cước hay số CMND vào ghi chú.",
                                 "Do not write identity-card numbers in the note."),
     "not_uuid": ("Mã bản ghi không phải UUID.", "The record id is not a UUID."),
@@ -29,5 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing_field": ("Thiếu trường: {field}.", "Missing field: {field}."),
     "invalid_value": ("Giá trị không hợp lệ ở {field}.", "Invalid value at {field}: {detail}"),
     "too_many_records": ("Quá nhiều bản ghi trong một lần gửi.", "Too many records in one batch."),
+    "duplicate_key": ("Nội dung JSON có khóa lặp lại: {field}.",
+                      "A JSON object repeats a key: {field}."),
 }
 

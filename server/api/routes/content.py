@@ -13,6 +13,8 @@ from pydantic import BaseModel
 
 from server.api.body import read_limited
 from server.api.deps import StaffDep, StateDep
+from server.api.openapi import BODY, errors
+from server.api.params import Text
 from server.services import accounts, content
 from wire.api import API_PREFIX
 
@@ -26,11 +28,11 @@ class PublishResponse(BaseModel):
 
 
 @router.post(
-    "/bundles",
+    "/bundles", responses=errors(401, 403, 404, 409, 422, *BODY),
     openapi_extra={"requestBody": {"required": True, "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}}}},
 )
 async def publish(request: Request, staff: StaffDep, state: StateDep,
-                  guide: Annotated[str | None, Query(max_length=64)] = None) -> PublishResponse:
+                  guide: Annotated[Text | None, Query(max_length=64)] = None) -> PublishResponse:
     accounts.require_province_admin(staff)
     limit = state.settings.max_bundle_bytes
     body = await read_limited(request, limit)
@@ -38,6 +40,6 @@ async def publish(request: Request, staff: StaffDep, state: StateDep,
         archive = Path(work) / "bundle.tar.gz"
         archive.write_bytes(body)
         del body
-        result = await run_in_threadpool(content.publish_archive, state.engine, state.settings.media_dir, archive,
+        result = await run_in_threadpool(content.publish_archive, state.engine, state.media, archive,
                                          f"staff:{staff.id}", guide, limit)
     return PublishResponse(published=result.published, unchanged=result.unchanged, media_added=result.media_added)

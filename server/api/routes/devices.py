@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from server.api.deps import DbDep, StaffDep
+from server.api.deps import DbDep, ReadDbDep, StaffDep
+from server.api.openapi import BODY, errors
+from server.api.params import Id, Moment
 from server.models import Device
 from server.services import accounts, enrolment
 from wire.api import API_PREFIX
@@ -19,9 +19,9 @@ class DeviceOut(BaseModel):
     id: int
     team_id: int
     name: str
-    created_at: datetime
-    last_seen_at: datetime | None
-    revoked_at: datetime | None
+    created_at: Moment
+    last_seen_at: Moment | None
+    revoked_at: Moment | None
     set_aside: int  # records the server refused, waiting on the device to be fixed or discarded
 
 
@@ -31,13 +31,13 @@ def _out(device: Device) -> DeviceOut:
                      set_aside=device.set_aside)
 
 
-@router.get("/teams/{team_id}/devices")
-def list_devices(team_id: int, db: DbDep, staff: StaffDep) -> list[DeviceOut]:
+@router.get("/teams/{team_id}/devices", responses=errors(401, 403, 404, 422))
+def list_devices(team_id: Id, db: ReadDbDep, staff: StaffDep) -> list[DeviceOut]:
     team = accounts.managed_team(db, staff, team_id)
     return [_out(d) for d in enrolment.team_devices(db, team.id)]
 
 
-@router.post("/devices/{device_id}/revoke")
-def revoke_device(device_id: int, db: DbDep, staff: StaffDep) -> DeviceOut:
+@router.post("/devices/{device_id}/revoke", responses=errors(401, 403, 404, 422, *BODY))
+def revoke_device(device_id: Id, db: DbDep, staff: StaffDep) -> DeviceOut:
     device = accounts.managed_device(db, staff, device_id)
     return _out(enrolment.revoke(db, device, f"staff:{staff.id}"))

@@ -7,25 +7,29 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from server.api.deps import ReadDbDep, StaffDep
 from server import reports
+from server.api.deps import ReadDbDep, StaffDep
+from server.api.openapi import errors
+from server.api.params import Id, Text
 from wire.api import API_PREFIX
 
 router = APIRouter(prefix=f"{API_PREFIX}/reports", tags=["reports"])
 
-TeamQuery = Annotated[int | None, Query(description="Narrow to one team inside your area")]
-CommuneQuery = Annotated[str | None, Query(max_length=64, description="Narrow to one commune inside your area")]
+TeamQuery = Annotated[Id | None, Query(description="Narrow to one team inside your area")]
+CommuneQuery = Annotated[Text | None,
+                         Query(max_length=64, description="Narrow to one commune inside your area")]
 FromQuery = Annotated[date | None, Query(alias="from", description="First day (Vietnam), default: 11 months ago, 1st")]
 ToQuery = Annotated[date | None, Query(description="Last day (Vietnam), default: today")]
 
 
-@router.get("/figures")
+@router.get("/figures", responses=errors(401, 403, 404, 422))
 def figures(db: ReadDbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
             first: FromQuery = None, to: ToQuery = None) -> reports.Report:
     return reports.for_staff(db, staff, team, commune, first, to)
 
 
-@router.get("/figures.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+@router.get("/figures.csv", response_class=Response,
+            responses={**errors(401, 403, 404, 422), 200: {"content": {"text/csv": {}}}})
 def figures_csv(db: ReadDbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
                 first: FromQuery = None, to: ToQuery = None) -> Response:
     return csv_response(reports.for_staff(db, staff, team, commune, first, to))

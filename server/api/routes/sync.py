@@ -11,7 +11,9 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from server.api.body import read_model, texts
-from server.api.deps import DbDep, DeviceDep, StateDep
+from server.api.deps import DeviceDep, ReadDbDep, StateDep
+from server.api.openapi import BODY, errors
+from server.api.params import Text
 from server.core.errors import ApiError
 from server.services import changes, ingest
 from wire.api import API_PREFIX, PullResponse, PushRequest, PushResponse
@@ -40,7 +42,8 @@ def json_answer(request: Request, answer: BaseModel) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-@router.post("/push", openapi_extra=_PUSH_BODY, response_model=PushResponse)
+@router.post("/push", openapi_extra=_PUSH_BODY, response_model=PushResponse,
+             responses=errors(400, 401, 403, 415, 422, *BODY))
 async def push(request: Request, device: DeviceDep, state: StateDep) -> Response:
     batch = await read_model(request, PushRequest, state.settings.max_body_bytes)
     if len(batch.records) > state.settings.max_batch_records:
@@ -49,7 +52,7 @@ async def push(request: Request, device: DeviceDep, state: StateDep) -> Response
     return json_answer(request, await run_in_threadpool(ingest.push, state.engine, device, batch))
 
 
-@router.get("/pull", response_model=PullResponse)
-def pull(request: Request, device: DeviceDep, db: DbDep, state: StateDep,
-         cursor: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+@router.get("/pull", response_model=PullResponse, responses=errors(400, 401, 422))
+def pull(request: Request, device: DeviceDep, db: ReadDbDep, state: StateDep,
+         cursor: Annotated[Text | None, Query(max_length=40)] = None) -> Response:
     return json_answer(request, changes.pull(db, device, cursor, state.settings.max_pull_records))

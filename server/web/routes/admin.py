@@ -6,7 +6,9 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, or_, select
 
+from server.api import params
 from server.api.deps import StateDep
+from server.api.params import Text
 from server.core.db import session_scope
 from server.core.errors import ApiError
 from server.models import Area, StaffUser
@@ -32,8 +34,8 @@ def _page(db: Session, staff: StaffSession, message: str | None = None, error: s
 
 
 @router.get("")
-def admin_page(staff: StaffSessionDep, state: StateDep, done: str | None = None) -> HTMLResponse:
-    with session_scope(state.engine) as db:
+def admin_page(staff: StaffSessionDep, state: StateDep, done: Text | None = None) -> HTMLResponse:
+    with session_scope(state.reader) as db:
         return _page(db, staff, message=_DONE.get(done or ""))
 
 
@@ -45,14 +47,15 @@ def _act(staff: StaffSession, state: StateDep, action, done: str) -> Response:
     except ApiError as exc:
         if exc.status in {401, 403}:
             raise
-        with session_scope(state.engine) as db:
+        with session_scope(state.reader) as db:
             return _page(db, staff, error=exc.message, status=exc.status)
     return RedirectResponse(f"/staff/admin?done={done}", status_code=303)
 
 
 @router.post("/teams")
 def add_team(staff: StaffSessionDep, form: FormDep, state: StateDep) -> Response:
-    commune, name = session.text(form, "commune", 64), session.text(form, "name", 120)
+    commune = session.text(form, "commune", 64)
+    name = params.free_text(session.text(form, "name", 120), "name")
     return _act(staff, state, lambda db: accounts.admin_add_team(db, staff.user, commune, name), "team")
 
 
@@ -60,13 +63,11 @@ def add_team(staff: StaffSessionDep, form: FormDep, state: StateDep) -> Response
 def add_staff(staff: StaffSessionDep, form: FormDep, state: StateDep) -> Response:
     role = session.text(form, "role", 32)
     username, password = session.text(form, "username", 64), session.text(form, "password", 200)
-    team = session.text(form, "team", 12)
+    team = session.id_field(form, "team")
     commune = session.text(form, "commune", 64) or None
-    if team and not team.isdigit():
-        raise ApiError(422, "unknown_team", "Không có tổ này.", "No such team.")
 
     def act(db: Session) -> StaffUser:
-        return accounts.admin_add_staff(db, staff.user, username, password, role, commune, int(team) if team else None)
+        return accounts.admin_add_staff(db, staff.user, username, password, role, commune, team)
 
     return _act(staff, state, act, "staff")
 

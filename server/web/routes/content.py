@@ -25,7 +25,7 @@ UPLOAD_PATH = "/staff/content"
 def _page(state: StateDep, staff: StaffSession, message: str | None = None, error: str | None = None,
           status: int = 200) -> HTMLResponse:
     accounts.require_province_admin(staff.user)
-    with session_scope(state.engine) as db:
+    with session_scope(state.reader) as db:
         version, guides = content.published(db)
     return pages.render("content.html", staff, title="Nội dung hướng dẫn", content_version=version, guides=guides,
                         message=message, error=error, status=status)
@@ -54,7 +54,7 @@ def publish(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLRespo
             archive = Path(work) / "bundle.tar.gz"
             with archive.open("wb") as out:
                 shutil.copyfileobj(upload.file, out)
-            result = content.publish_archive(state.engine, state.settings.media_dir, archive, f"staff:{staff.user.id}",
+            result = content.publish_archive(state.engine, state.media, archive, f"staff:{staff.user.id}",
                                              guide, state.settings.max_bundle_bytes)
     except ApiError as exc:
         if exc.status in {401, 403}:

@@ -9,7 +9,8 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from content.qr import png_bytes, qr_image
-from server.api.deps import DbDep, StateDep
+from server.api.deps import DbDep, ReadDbDep, StateDep
+from server.api.params import Id, Text
 from server.core import security
 from server.services import accounts, enrolment
 from server.web import pages
@@ -20,7 +21,8 @@ _DONE = {"revoked": "Đã thu hồi thiết bị. Máy đó không đồng bộ 
 
 
 @router.get("/teams/{team_id}/devices")
-def devices_page(team_id: int, staff: StaffSessionDep, db: DbDep, done: str | None = None) -> HTMLResponse:
+def devices_page(team_id: Id, staff: StaffSessionDep, db: ReadDbDep,
+                 done: Text | None = None) -> HTMLResponse:
     team = accounts.managed_team(db, staff.user, team_id)
     return pages.render("devices.html", staff, title=f"Thiết bị: {team.name}", team=team,
                         devices=enrolment.team_devices(db, team.id), message=_DONE.get(done or ""))
@@ -32,7 +34,8 @@ def qr_data_uri(text: str) -> str:
 
 
 @router.post("/teams/{team_id}/enrolment-codes")
-def new_code(team_id: int, staff: StaffSessionDep, _form: FormDep, db: DbDep, state: StateDep) -> HTMLResponse:
+def new_code(team_id: Id, staff: StaffSessionDep, _form: FormDep, db: DbDep,
+             state: StateDep) -> HTMLResponse:
     team = accounts.managed_team(db, staff.user, team_id)
     issued = enrolment.issue_code(db, team, state.settings.enrolment_code_ttl, f"staff:{staff.user.id}", staff.user.id)
     return pages.render("enrolment_code.html", staff, title="Mã ghi danh mới", team=team, code=security.show_code(issued.code),
@@ -40,7 +43,7 @@ def new_code(team_id: int, staff: StaffSessionDep, _form: FormDep, db: DbDep, st
 
 
 @router.post("/devices/{device_id}/revoke")
-def revoke(device_id: int, staff: StaffSessionDep, _form: FormDep, db: DbDep) -> Response:
+def revoke(device_id: Id, staff: StaffSessionDep, _form: FormDep, db: DbDep) -> Response:
     device = accounts.managed_device(db, staff.user, device_id)
     enrolment.revoke(db, device, f"staff:{staff.user.id}")
     return RedirectResponse(f"/staff/teams/{device.team_id}/devices?done=revoked", status_code=303)

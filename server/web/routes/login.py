@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server.api.deps import StateDep, rate_limit
+from server.api.params import Text
 from server.core.db import session_scope
 from server.core.errors import ApiError
 from server.services import accounts
@@ -31,7 +32,7 @@ def _login_page(request: Request, username: str = "", error: str | None = None, 
 
 
 @router.get("/login")
-def login_page(request: Request, done: str | None = None) -> HTMLResponse:
+def login_page(request: Request, done: Text | None = None) -> HTMLResponse:
     return _login_page(request, message=_DONE.get(done or ""))
 
 

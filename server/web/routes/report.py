@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from server.api.deps import ReadDbDep
-from server.api.routes.reports import csv_response
 from server import reports
+from server.api.deps import ReadDbDep
+from server.api.params import Id, Text
+from server.api.routes.reports import csv_response
 from server.web import charts, pages
 from server.web.session import StaffSessionDep
 
@@ -19,8 +20,8 @@ router = APIRouter(prefix="/staff", include_in_schema=False)
 LEVEL_NAMES = {reports.ScopeLevel.TEAM: "Tổ công nghệ số cộng đồng", reports.ScopeLevel.COMMUNE: "Xã, phường",
                reports.ScopeLevel.PROVINCE: "Tỉnh, thành phố"}
 
-TeamQuery = Annotated[int | None, Query()]
-CommuneQuery = Annotated[str | None, Query(max_length=64)]
+TeamQuery = Annotated[Id | None, Query()]
+CommuneQuery = Annotated[Text | None, Query(max_length=64)]
 FromQuery = Annotated[date | None, Query(alias="from")]
 
 
