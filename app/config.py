@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from dataclasses import dataclass
@@ -22,6 +23,19 @@ def _default_data_dir() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "cnscd"
 
 
+def _default_install_root() -> Path:
+    """A folder the system does not back up with the app's data (app/services/installation.py):
+    on a phone the app's cache folder, elsewhere the user's state folder."""
+    flet_cache = os.environ.get("FLET_APP_STORAGE_TEMP")
+    if flet_cache:
+        return Path(flet_cache)
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "cnscd-state"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "cnscd"
+    return Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "cnscd"
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -30,10 +44,18 @@ class Settings:
     share_port: int | None = None
     # The demo: its QR codes may hold this machine's LAN address over http (content.site).
     demo: bool = False
+    # Where this installation's marker lives, outside the data folder (CNSCD_INSTALL_DIR); by
+    # default a folder of its own per data folder in a place the system does not back up.
+    install_root: Path | None = None
 
     @property
     def database_path(self) -> Path:
         return self.data_dir / "cnscd.sqlite3"
+
+    @property
+    def install_dir(self) -> Path:
+        key = hashlib.sha256(str(Path(self.data_dir).resolve()).encode()).hexdigest()[:16]
+        return (self.install_root or _default_install_root()) / "installations" / key
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -44,6 +66,7 @@ class Settings:
             "data_dir": Path(os.environ.get("CNSCD_DATA_DIR") or _default_data_dir()),
             "public_base_url": os.environ.get("CNSCD_PUBLIC_BASE_URL") or load_site().public_base_url,
             "share_port": int(port) if (port := os.environ.get("CNSCD_SHARE_PORT")) else None,
+            "install_root": Path(found) if (found := os.environ.get("CNSCD_INSTALL_DIR")) else None,
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -32,6 +32,9 @@ class Area(SQLModel, table=True):
     parent_id: str | None = Field(default=None, foreign_key="areas.id", index=True)
     level: str  # an AreaLevel value
     name: str
+    # Retired by the server (schema version 6): kept for the households that lie in it, never
+    # offered for a new one.
+    retired: bool = False
 
 
 class Household(SQLModel, table=True):
@@ -67,6 +70,8 @@ class HelpSession(SQLModel, table=True):
     synced_at: datetime | None = None
     # False for a session another device of the team recorded (pulled, read-only here).
     recorded_here: bool = True
+    # The HLC timestamp (wire.hlc) of this version: versions are ordered by it (schema version 6).
+    clock: str = ""
 
 
 class Category(SQLModel, table=True):
@@ -134,6 +139,26 @@ class OutboxEntry(SQLModel, table=True):
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SetAside(SQLModel, table=True):
+    """A record the server refused (or that no longer keeps the wire's rules), taken out of the
+    outbox so that everything else goes up: why (`code`, the `field` it is about, the figures
+    its words name, and the server's own words), until the volunteer fixes it (a new version
+    goes to the outbox and this row goes) or discards it. Added in schema version 6."""
+
+    __tablename__ = "set_aside"
+    __table_args__ = (UniqueConstraint("record_type", "record_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    record_type: str
+    record_id: str
+    payload: dict = Field(sa_column=Column(JSON, nullable=False))
+    code: str
+    field: str = ""
+    params: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    message: str = ""
+    message_en: str = ""
+    set_aside_at: datetime = Field(default_factory=utcnow)
 
 
 class AppSetting(SQLModel, table=True):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.config import Settings
 from app.db import Store
-from app.services import guides
+from app.services import guides, installation
 from content.manifest import load_manifest
 from wire.messages import text
 
@@ -28,6 +28,7 @@ CENTRAL_PORT = 8000
 def open_store(settings: Settings, demo: bool = False) -> Store:
     """The device store with the bundled guides imported and, for the demo, its data."""
     store = Store(settings.database_path)
+    installation.settle(store, settings.install_dir)  # a restored copy is a device of its own
     guides.import_manifest(store, load_manifest())
     if demo:
         from launcher import demo as demo_world

@@ -41,8 +41,9 @@ class RunnerSync:
     def enrol(self, device_name: str, *, qr_text: str | None = None, code: str | None = None,
               server_url: str | None = None) -> Enrolment:
         try:
-            return enrol(self.store, self.runner.tokens, device_name, qr_text=qr_text, code=code,
-                         server_url=server_url)
+            with self.runner.paused():
+                return enrol(self.store, self.runner.tokens, device_name, qr_text=qr_text,
+                             code=code, server_url=server_url)
         except SyncError as error:
             raise EnrolmentFailed(error) from error
 

@@ -2,6 +2,7 @@
 
     migrate                               bring the database schema up to date
     add-area ID LEVEL NAME [--parent ID]  a province, commune or village
+    retire-area ID                        a village no longer used (its households keep it)
     add-team COMMUNE_ID NAME              a commune's team; prints its id
     add-staff USERNAME ROLE [--area ID] [--team ID]   password read from stdin or asked
     enrolment-code TEAM_ID [--qr-png FILE]   a one-device enrolment code (and its QR)
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     area.add_argument("level", choices=["province", "commune", "village"])
     area.add_argument("name")
     area.add_argument("--parent")
+    commands.add_parser("retire-area").add_argument("id")
     team = commands.add_parser("add-team")
     team.add_argument("commune_id")
     team.add_argument("name")
@@ -83,6 +85,8 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
             if args.command == "add-area":
                 area = accounts.add_area(session, args.id, args.level, args.name, args.parent, ACTOR)
                 return f"area {area.id}"
+            if args.command == "retire-area":
+                return f"area {accounts.retire_area(session, args.id, ACTOR).id} retired"
             if args.command == "add-team":
                 return f"team {accounts.add_team(session, args.commune_id, args.name, ACTOR).id}"
             if args.command == "add-staff":

@@ -44,6 +44,12 @@ class Area(ServerModel, table=True):
     parent_id: str | None = Field(default=None, foreign_key="areas.id", index=True, max_length=64)
     level: str = Field(max_length=16)
     name: str = Field(max_length=120)
+    # The content change number of its last change (added, renamed, retired): devices pull the
+    # places of their commune changed after their cursor, as they pull guides.
+    seq: int = Field(default=0, sa_type=BigInteger, index=True,
+                     sa_column_kwargs={"server_default": "0"})
+    # A place taken out of use: its households keep it, no new household may be placed in it.
+    retired_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
 
 
 class Team(ServerModel, table=True):
@@ -89,6 +95,9 @@ class Device(ServerModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
     last_seen_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    # How many records the device holds set aside (the server refused them; the volunteer is
+    # to fix or discard them), as it last reported.
+    set_aside: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class EnrolmentCode(ServerModel, table=True):
@@ -142,6 +151,8 @@ class HelpSession(ServerModel, table=True):
     updated_at: datetime = Field(sa_type=AwareDateTime)
     received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
     seq: int = Field(default=0, sa_type=BigInteger)
+    # The HLC timestamp of the version held (wire.hlc): a version with a later clock replaces it.
+    clock: str = Field(default="", max_length=27, sa_column_kwargs={"server_default": ""})
 
 
 class HouseholdErasure(ServerModel, table=True):

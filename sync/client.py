@@ -8,14 +8,25 @@ import gzip
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
 from typing import Self
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from app.services import device_clock
 from sync.errors import DeviceRevoked, NetworkError, Rejected, ServerBusy, SyncError
 from sync.retry import parse_retry_after
-from wire.api import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse, PullResponse, PushResponse
+from wire.api import (
+    API_PREFIX,
+    DeviceInfo,
+    DeviceReport,
+    EnrolRequest,
+    EnrolResponse,
+    PullResponse,
+    PushResponse,
+)
 from wire.records import PushRecord
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -35,6 +46,9 @@ class ApiClient:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self.http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport)
+        # How far the phone's clock was off the server's at the last answer (+: ahead), read
+        # from its Date header; None before an answer with one.
+        self.clock_skew: timedelta | None = None
 
     def close(self) -> None:
         self.http.close()
@@ -47,8 +61,9 @@ class ApiClient:
 
     # --- endpoints -----------------------------------------------------------------------
 
-    def enrol(self, code: str, device_name: str) -> EnrolResponse:
-        body = EnrolRequest(code=code, device_name=device_name).model_dump()
+    def enrol(self, code: str, device_name: str, only_team: int | None = None) -> EnrolResponse:
+        request = EnrolRequest(code=code, device_name=device_name, team_id=only_team)
+        body = request.model_dump(exclude_none=True)
         return self._call("POST", "/enrol", EnrolResponse, json=body)
 
     def device(self) -> DeviceInfo:
@@ -60,6 +75,17 @@ class ApiClient:
         return self._call("POST", "/sync/push", PushResponse, content=body,
                           headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
 
+    def restored(self) -> EnrolResponse:
+        """This store is a restored copy of the device the token is of: ask for a device of its
+        own (a new id and token, the same team)."""
+        return self._call("POST", "/device/restored", EnrolResponse)
+
+    def report(self, set_aside: int) -> DeviceInfo:
+        """Tell the server how many records this device holds set aside (the team leader sees
+        it on the devices page)."""
+        body = DeviceReport(set_aside=set_aside).model_dump()
+        return self._call("POST", "/device/report", DeviceInfo, json=body)
+
     def pull(self, cursor: str = "") -> PullResponse:
         return self._call("GET", "/sync/pull", PullResponse, params={"cursor": cursor} if cursor else None)
 
@@ -69,6 +95,7 @@ class ApiClient:
         headers = {"Range": f"bytes={start}-", "Accept-Encoding": "identity"} if start else {"Accept-Encoding": "identity"}
         try:
             with self.http.stream("GET", f"{API_PREFIX}/media/{sha256}", headers=headers) as response:
+                self._saw(response)
                 if response.status_code not in (200, 206):
                     response.read()
                     raise error_for(response)
@@ -78,11 +105,21 @@ class ApiClient:
 
     # --- plumbing ------------------------------------------------------------------------
 
+    def _saw(self, response: httpx.Response) -> None:
+        """The server's time, from the answer's Date header (to the second), against the phone's."""
+        try:
+            server = parsedate_to_datetime(response.headers.get("date", ""))
+        except (TypeError, ValueError):
+            return
+        if server.tzinfo is not None:
+            self.clock_skew = device_clock.wall() - server
+
     def _call(self, method: str, path: str, model: type[BaseModel], **kwargs):
         try:
             response = self.http.request(method, API_PREFIX + path, **kwargs)
         except _NETWORK_ERRORS as exc:
             raise NetworkError(type(exc).__name__) from exc
+        self._saw(response)
         if response.status_code >= 300:
             raise error_for(response)
         try:

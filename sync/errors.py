@@ -4,6 +4,9 @@ words name, and whether trying again may help."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from app.services import clock_repair
 from wire import messages
 
 
@@ -102,3 +105,15 @@ class MediaCorrupt(SyncError):
     def __init__(self, sha256: str) -> None:
         super().__init__("media_corrupt", sha=sha256[:12])
         self.sha256 = sha256
+
+
+class ClockWrong(SyncError):
+    """The phone's clock runs ahead of the server's by more than the server allows: what was
+    made meanwhile waits on the device until the clock is right."""
+
+    def __init__(self, ahead: timedelta) -> None:
+        super().__init__("clock_ahead")
+        self.ahead = ahead
+
+    def text(self, language: str = "vi") -> str:
+        return clock_repair.words(self.ahead, language)

@@ -44,20 +44,45 @@ def parse_retry_after(value: str | None, now_epoch: float | None = None) -> floa
     return max(0.0, moment.timestamp() - (now_epoch if now_epoch is not None else time.time()))
 
 
+@dataclass
+class Patience:
+    """How long one sync keeps trying on a bad link: it gives up after `backoff.attempts` tries
+    in a row that got nothing through, or once `limit` seconds have passed in all. Progress (a
+    call answered, bytes of a download received) starts the count of tries again, so a link
+    that cuts often but carries something each time is used to the end."""
+
+    limit: float = 30 * 60  # seconds, from the start of the sync
+    failures: int = 0  # tries in a row that got nothing through
+    started: float = field(default_factory=time.monotonic)
+
+    def progressed(self) -> None:
+        self.failures = 0
+
+    def exhausted(self, backoff: Backoff) -> bool:
+        return self.failures >= backoff.attempts or time.monotonic() - self.started >= self.limit
+
+
 def with_retries(call: Callable[[], T], backoff: Backoff, stop: threading.Event | None = None,
-                 on_retry: Callable[[SyncError, float], None] | None = None) -> T:
-    """Run `call`; on a retryable SyncError wait and try again, up to `backoff.attempts` tries.
-    A set `stop` event ends the waiting early and raises the last error."""
+                 on_retry: Callable[[SyncError, float], None] | None = None,
+                 patience: Patience | None = None) -> T:
+    """Run `call`; on a retryable SyncError wait and try again, up to `backoff.attempts` tries,
+    or, with `patience`, as long as it allows (progress reported to it while `call` runs starts
+    its count again). A set `stop` event ends the waiting early and raises the last error."""
     stop = stop or threading.Event()
-    for attempt in range(backoff.attempts):
+    patience = patience or Patience(limit=float("inf"))
+    patience.progressed()  # a new call: the count is its own
+    while True:
         try:
-            return call()
+            answer = call()
         except SyncError as error:
-            if not error.retryable or attempt + 1 == backoff.attempts:
+            patience.failures += 1
+            if not error.retryable or patience.exhausted(backoff):
                 raise
-            wait = backoff.delay(attempt, error.retry_after)
+            wait = backoff.delay(patience.failures - 1, error.retry_after)
             if on_retry:
                 on_retry(error, wait)
             if stop.wait(wait):
                 raise
-    raise AssertionError("unreachable")
+        else:
+            patience.progressed()
+            return answer

@@ -24,7 +24,8 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 
@@ -35,7 +36,8 @@ from app.services import sync_state
 from app.services.sync_state import State
 from sync.client import ApiClient
 from sync.engine import MediaProgress, Sync, SyncResult
-from sync.errors import NetworkError, NotEnrolled
+from sync.enrol import become_own_device
+from sync.errors import DeviceRevoked, NetworkError, NotEnrolled, SyncError
 from sync.retry import Backoff
 from sync.tokens import TokenStore
 from wire.clock import utcnow
@@ -149,6 +151,12 @@ class SyncRunner:
         self._subscribers.append(callback)
         return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
 
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No sync runs inside (enrolling pushes what waits itself, then changes the token)."""
+        with self._lock:
+            yield
+
     def run_once(self) -> SyncResult:
         """One sync now, in the caller's thread; waits if another is running."""
         with self._lock:
@@ -212,6 +220,17 @@ class SyncRunner:
         if state.revoked_at is not None:
             self._publish(force=True)
             return SyncResult(error=None)
+        try:  # a restored copy takes a device of its own before anything goes up
+            if become_own_device(self.store, self.tokens, transport=self.transport):
+                state, token = sync_state.get(self.store), self.tokens.read()
+        except DeviceRevoked as error:
+            sync_state.revoked(self.store, error.message)
+            self._publish(force=True)
+            return SyncResult(error=error)
+        except SyncError as error:
+            sync_state.failed(self.store, error.code, error.message)
+            self._publish(force=True)
+            return SyncResult(error=error)
         client = ApiClient(state.server_url, token, transport=self.transport,
                            **({"timeout": self.timeout} if self.timeout else {}))
         if not self._stop.is_set():

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import flet as ft
 
 from app.errors import ValidationError
-from app.services import qr, sync_state
+from app.services import clock_repair, qr, set_aside, sync_state
 from app.services.sync_state import State
 from views.base import Screen
 from views.host import EnrolmentFailed, Host, SyncStatus
@@ -45,6 +46,8 @@ class SyncScreen(Screen):
         self.state_text = ft.Text("", size=20, weight=ft.FontWeight.BOLD, expand=True)
         self.details = ft.Column(spacing=6)
         self.problem = ft.Text("", size=BODY_SIZE, color=ft.Colors.ERROR, visible=False)
+        self.clock = ft.Text("", size=BODY_SIZE, color=ft.Colors.ERROR, visible=False)
+        self.set_aside = ft.Column(spacing=8, visible=False)
         self.sync_button = ft.FilledButton(
             self.t("sync_now"), icon=ft.Icons.SYNC, on_click=self.sync_now, height=56,
             style=ft.ButtonStyle(text_style=ft.TextStyle(size=18, weight=ft.FontWeight.W_600)),
@@ -59,6 +62,8 @@ class SyncScreen(Screen):
                 ft.Row([self.state_icon, self.state_text], spacing=12),
                 self.details,
                 self.problem,
+                self.clock,
+                self.set_aside,
                 self.sync_button,
                 self.button_note,
                 self.auto_note,
@@ -132,8 +137,15 @@ class SyncScreen(Screen):
         self.details.controls = [ft.Text(line, size=BODY_SIZE) for line in lines]
         # The revoked device gets its own plain words; other errors as the sync said them.
         problem = status.state in (State.ERROR, State.OFFLINE) and status.last_error_message
+        state = sync_state.get(self.host.store)
+        # The clock's own words come below, in the screen's language.
+        problem = problem and state.last_error_code != "clock_ahead"
         self.problem.value = self.t("sync_last_error", message=status.last_error_message) if problem else ""
         self.problem.visible = bool(problem)
+        off = clock_repair.skew(self.host.store)
+        self.clock.value = clock_repair.words(off, self.host.language) if enrolled else ""
+        self.clock.visible = bool(self.clock.value)
+        self._show_set_aside()
         self.sync_button.visible = self.auto_note.visible = enrolled
         self._show_button(status, enrolled)
         self.enrol_form.visible = not enrolled
@@ -158,6 +170,60 @@ class SyncScreen(Screen):
             note = ""
         self.button_note.content.value = note
         self.button_note.visible = enrolled and bool(note)
+
+    def _show_set_aside(self) -> None:
+        """The records the server did not accept: which, why, and a way to fix or discard each."""
+        items = set_aside.items(self.host.store, self.host.language)
+        self.set_aside.visible = bool(items)
+        self.set_aside.controls = [
+            ft.Divider(), heading(self.t("sync_set_aside_title", count=len(items))),
+            muted(self.t("sync_set_aside_help"), BODY_SIZE),
+            *(self._set_aside_card(item) for item in items),
+        ] if items else []
+
+    def _set_aside_card(self, item: set_aside.Item) -> ft.Control:
+        buttons = [ft.OutlinedButton(self.t("sync_set_aside_discard"), icon=ft.Icons.DELETE_OUTLINE,
+                                     on_click=partial(self.ask_discard, item))]
+        if item.can_fix:
+            buttons.insert(0, ft.FilledButton(self.t("sync_set_aside_fix"), icon=ft.Icons.EDIT,
+                                              on_click=partial(self.fix, item)))
+        return ft.Card(ft.Container(ft.Column([
+            ft.Text(item.what, size=BODY_SIZE, weight=ft.FontWeight.W_600),
+            ft.Text(item.why, size=BODY_SIZE),
+            ft.Row(buttons, wrap=True, spacing=8),
+        ], spacing=6), padding=12))
+
+    def fix(self, item: set_aside.Item) -> None:
+        """Open the record's own form: saving it queues the fixed version in its place."""
+        from views.household_edit import HouseholdEditScreen
+        from views.session import SessionScreen
+
+        if item.record_type == "help_session":
+            self.host.open(SessionScreen(self.host, session_id=item.record_id))
+        else:
+            self.host.open(HouseholdEditScreen(self.host, item.record_id))
+
+    def ask_discard(self, item: set_aside.Item) -> None:
+        dialog = ft.AlertDialog(
+            modal=True, title=ft.Text(self.t("sync_discard_title")),
+            content=ft.Text(self.t("sync_discard_household" if item.record_type == "household"
+                                   else "sync_discard_record"), size=BODY_SIZE),
+            actions=[ft.TextButton(self.t("sync_discard_no"), on_click=lambda: self._close(dialog)),
+                     ft.FilledButton(self.t("sync_discard_yes"),
+                                     on_click=lambda: self.discard(item, dialog))],
+        )
+        self.host.show_dialog(dialog)
+
+    def discard(self, item: set_aside.Item, dialog: ft.AlertDialog | None = None) -> None:
+        set_aside.discard(self.host.store, item.id)
+        if dialog is not None:
+            self._close(dialog)
+        self.host.notify(self.t("sync_discarded"))
+        self.refresh()
+
+    @staticmethod
+    def _close(dialog: ft.AlertDialog) -> None:
+        dialog.open = False
 
     def _mb(self, size: int) -> str:
         shown = f"{size / MB:.1f}"

@@ -27,10 +27,13 @@ class PushRequest(Strict):
 
 
 class PushResponse(Strict):
-    """`stored`: the ids the server now holds settled (written, or already there in a version at
-    least as new, or erased); each may leave the device's outbox."""
+    """`stored`: the ids the server now holds settled (written, or already there in the same
+    version, or erased, or merged field by field); each may leave the device's outbox.
+    `superseded`: the ids whose version the server did not keep because it holds a later one
+    (by its clock); the device's version is not the server's, and no longer goes up."""
 
     stored: list[str]
+    superseded: Annotated[list[str], Field(default_factory=list)]
 
 
 # --- Pull ----------------------------------------------------------------------------------
@@ -48,6 +51,7 @@ class PulledArea(Strict):
     parent_id: str | None
     level: Literal["province", "commune", "village"]
     name: str
+    retired: bool = False  # no longer used: its households keep it, no new one is placed in it
 
 
 class PullResponse(Strict):
@@ -55,8 +59,9 @@ class PullResponse(Strict):
 
     `households`: the team's households changed after the cursor, merged as the server holds
     them, plus those the page's help sessions belong to. `help_sessions`: the team's sessions
-    recorded or changed after the cursor by its other devices. `areas`: the places those
-    households lie in (on a pull from the start: every village of the team's commune)."""
+    recorded or changed after the cursor by its other devices. `areas`: the places of the
+    team's commune changed after the cursor, and those the page's households lie in (on a pull
+    from the start: every village of the team's commune)."""
 
     cursor: str
     more: bool
@@ -72,9 +77,14 @@ class PullResponse(Strict):
 
 
 class EnrolRequest(Strict):
+    """`team_id`: enrol only if the code is this team's (else 409 `enrol_other_team`, and the
+    code stays unused): a device still holding records of its team asks so, because they can go
+    up only to that team."""
+
     code: Annotated[str, Field(min_length=rules.MIN_ENROL_CODE, max_length=rules.MAX_ENROL_CODE)]
     device_name: Annotated[str, Field(min_length=1, max_length=rules.MAX_DEVICE_NAME),
                            kept(rules.plain_text)]
+    team_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = None
 
 
 class EnrolResponse(Strict):
@@ -99,6 +109,13 @@ class DeviceInfo(Strict):
     team_id: int
     team_name: str
     commune_id: str
+
+
+class DeviceReport(Strict):
+    """What a device tells the server of itself: how many records it holds set aside (refused,
+    waiting for the volunteer to fix or discard them)."""
+
+    set_aside: Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 # --- Errors --------------------------------------------------------------------------------

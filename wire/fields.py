@@ -37,7 +37,8 @@ def obey(rule: Callable[[str, Value], Value], field: str, value: Value) -> Value
 
 def as_pydantic(broken: RuleBroken) -> PydanticCustomError:
     """A broken rule as pydantic's error of the same code (its place is pydantic's to say)."""
-    return PydanticCustomError(broken.code, messages.text(broken.code), broken.params)
+    text = messages.text(broken.code, field=broken.field, **broken.params)
+    return PydanticCustomError(broken.code, text, broken.params)
 
 
 def kept(rule: Callable[[str, Value], Value]) -> AfterValidator:

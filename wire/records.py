@@ -4,17 +4,18 @@ device builds them from its rows and its outbox keeps their JSON; the server val
 from the pushed JSON and answers them back in its pull (households and sessions).
 
 Households carry, per field, the hybrid-logical-clock timestamp of its last write; devices
-and server merge two versions with wire.hlc.merge."""
+and server merge two versions with wire.hlc.merge. A help session carries the timestamp of its
+version: of two versions, the one with the later clock is kept (`newer`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, ClassVar, Literal, Protocol
 
 from pydantic import Field, model_validator
 
 from wire import rules
-from wire.clock import as_utc
+from wire.clock import VIETNAM, as_utc
 from wire.fields import (
     AreaId,
     Clock,
@@ -84,14 +85,22 @@ class HelpSessionPayload(Strict):
     id: RecordId
     household_id: RecordId
     occurred_at: Moment
-    services: Annotated[list[Code],
-                        Field(min_length=rules.MIN_SERVICES, max_length=rules.MAX_SERVICES)]
-    guides: Annotated[list[Code], Field(max_length=rules.MAX_GUIDES)]
+    # The upper limits are rules of their own (with their own codes and words), so the schema
+    # says them beside the field.
+    services: Annotated[list[Code], Field(min_length=rules.MIN_SERVICES,
+                                          json_schema_extra={"maxItems": rules.MAX_SERVICES}),
+                        kept(rules.services_chosen)]
+    guides: Annotated[list[Code], Field(json_schema_extra={"maxItems": rules.MAX_GUIDES}),
+                      kept(rules.guides_shared)]
     outcome: Literal["done_online", "follow_up", "referred"]
     follow_up_on: Day | None
     minutes: Annotated[int, Field(ge=rules.MIN_MINUTES, le=rules.MAX_MINUTES)]
     note: Annotated[str, Field(max_length=rules.MAX_NOTE), kept(rules.plain_text)]
     updated_at: Moment
+    # The HLC timestamp of this version (wire.hlc): of two versions the later clock wins, never
+    # the later wall time. Left out only by apps older than it (their versions are ordered by
+    # updated_at, and the server gives them a clock made from it).
+    clock: Clock = ""
 
     @model_validator(mode="after")
     def _follow_up_and_note(self) -> HelpSessionPayload:
@@ -101,6 +110,12 @@ class HelpSessionPayload(Strict):
         except rules.RuleBroken as broken:
             raise as_pydantic(broken) from None
         return self
+
+
+def session_version(session: HelpSessionPayload) -> tuple[str, datetime]:
+    """How versions of one help session are ordered: by clock, then (for versions from apps
+    that sent none) by updated_at."""
+    return session.clock, as_utc(session.updated_at)
 
 
 class HouseholdErasurePayload(Strict):
@@ -124,6 +139,25 @@ class GuideOpensPayload(Strict):
 
 
 Payload = HouseholdPayload | HelpSessionPayload | HouseholdErasurePayload | GuideOpensPayload
+
+
+def moments(payload: Payload) -> list[datetime]:
+    """Every moment a record carries, the physical time of its clocks included (a guide-opens
+    day from its start in Vietnam): what the server holds against its own clock, refusing a
+    record dated more than rules.CLOCK_AHEAD ahead."""
+    if isinstance(payload, HouseholdPayload):
+        clocks = [getattr(payload.clocks, name) for name in HouseholdClocks.model_fields]
+        return [payload.updated_at, payload.consent_at, *(_clock_moment(c) for c in clocks if c)]
+    if isinstance(payload, HelpSessionPayload):
+        clock = [_clock_moment(payload.clock)] if payload.clock else []
+        return [payload.occurred_at, payload.updated_at, *clock]
+    if isinstance(payload, HouseholdErasurePayload):
+        return [payload.erased_at]
+    return [datetime.combine(payload.day, datetime.min.time(), tzinfo=VIETNAM)]
+
+
+def _clock_moment(clock: str) -> datetime:
+    return datetime.fromtimestamp(int(clock[:13]) / 1000, tz=UTC)
 
 
 class HouseholdRecord(Strict):

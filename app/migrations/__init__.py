@@ -52,10 +52,36 @@ def _stamp_household_clocks(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(payload), entry_id))
 
 
+def _stamp_session_clocks(conn: sqlite3.Connection) -> None:
+    """Help sessions written before version 6 get a clock made from their `updated_at` (on this
+    device's HLC node), and so do their payloads still waiting in the outbox."""
+    row = conn.execute("SELECT value FROM app_settings WHERE key = 'hlc_node'").fetchone()
+    node = row[0] if row else os.urandom(4).hex()
+    if row is None:
+        conn.execute("INSERT INTO app_settings (key, value) VALUES ('hlc_node', ?)", (node,))
+
+    def clock(updated_at: str) -> str:
+        moment = datetime.fromisoformat(updated_at)
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+        return f"{int(moment.timestamp() * 1000):013d}-0000-{node}"
+
+    held = conn.execute("SELECT id, updated_at FROM help_sessions")
+    made = {sid: clock(updated) for sid, updated in held}
+    conn.executemany("UPDATE help_sessions SET clock = ? WHERE id = ?",
+                     [(c, sid) for sid, c in made.items()])
+    waiting = conn.execute(
+        "SELECT id, payload FROM outbox WHERE record_type = 'help_session'").fetchall()
+    for entry_id, text in waiting:
+        payload = json.loads(text)
+        payload["clock"] = made.get(payload["id"]) or clock(payload["updated_at"])
+        conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(payload), entry_id))
+
+
 # Python steps that run after the SQL script of the same number.
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _fill_household_search_keys,
     3: _stamp_household_clocks,
+    6: _stamp_session_clocks,
 }
 
 

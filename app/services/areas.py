@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from app.db import Store
-from app.models import Area, AreaLevel
+from app.models import Area, AreaLevel, SyncState
 
 
 def add(store: Store, areas: list[Area]) -> None:
@@ -15,11 +15,30 @@ def add(store: Store, areas: list[Area]) -> None:
 
 
 def villages(store: Store) -> list[Area]:
-    """The villages this device works in, by name."""
+    """The villages this device works in, by name: those of its team's commune (every one,
+    before it is enrolled) that the server has not retired. The server places a household in
+    no other (its rule `unknown_village`), so no other is offered."""
     with store.session() as session:
-        return list(
-            session.exec(select(Area).where(Area.level == AreaLevel.VILLAGE.value).order_by(Area.name))
-        )
+        statement = select(Area).where(Area.level == AreaLevel.VILLAGE.value,
+                                       col(Area.retired).is_(False))
+        commune_id = _commune(session)
+        if commune_id:
+            statement = statement.where(Area.parent_id == commune_id)
+        return list(session.exec(statement.order_by(Area.name)))
+
+
+def may_hold_households(session: Session, village_id: str) -> bool:
+    """Whether a household may be placed in this village: the rule of `villages`."""
+    village = session.get(Area, village_id) if village_id else None
+    if village is None or village.level != AreaLevel.VILLAGE.value or village.retired:
+        return False
+    commune_id = _commune(session)
+    return not commune_id or village.parent_id == commune_id
+
+
+def _commune(session: Session) -> str:
+    state = session.get(SyncState, 1)
+    return state.commune_id if state is not None else ""
 
 
 def get(store: Store, area_id: str) -> Area | None:

@@ -24,11 +24,11 @@ from sqlmodel import Session, col, delete, func, select
 from app.db import Store
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
-from app.models import Area, AreaLevel, HelpSession, Household, OutboxEntry, Outcome
-from app.services import device_clock, outbox, settings, validation
+from app.models import HelpSession, Household, OutboxEntry, Outcome
+from app.services import areas, device_clock, outbox, set_aside, settings, validation
 from app.text import fold
 from wire import rules
-from wire.clock import today_local, utcnow
+from wire.clock import today_local
 from wire.hlc import CLOCKED
 from wire.records import HouseholdErasurePayload, HouseholdPayload
 
@@ -51,8 +51,7 @@ class FollowUp:
 def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
     head_name = validation.required_text("head_name", data.head_name,
                                          rules.MIN_HEAD_NAME, rules.MAX_HEAD_NAME)
-    village = session.get(Area, data.village_id) if data.village_id else None
-    if village is None or village.level != AreaLevel.VILLAGE.value:
+    if not areas.may_hold_households(session, data.village_id):
         raise ValidationError("village_id", "village_required")
     phone = validation.phone(data.phone)
     if not data.consent:
@@ -82,7 +81,7 @@ def add(session: Session, data: HouseholdInput) -> Household:
     """Check and add a household, with its outbox entry, in the caller's unit of work (so a
     visit's new household and its session are written together: app.services.visits)."""
     head_name, phone = _checked(session, data)
-    now = utcnow()
+    now = device_clock.wall()
     household = Household(
         id=uuid7(),
         village_id=data.village_id,
@@ -113,7 +112,7 @@ def update(store: Store, household_id: str, data: HouseholdInput) -> Household:
         for name in changed:
             setattr(household, name, wanted[name])
         household.search_key = fold(head_name)
-        household.updated_at = utcnow()
+        household.updated_at = device_clock.wall()
         _stamp(session, household, changed)
         session.add(household)
         with validation.wire_rules():
@@ -130,9 +129,12 @@ def delete_household(store: Store, household_id: str) -> None:
             raise NotFound("household_missing")
         session_ids = list(session.exec(select(HelpSession.id).where(HelpSession.household_id == household_id)))
         session.exec(delete(OutboxEntry).where(col(OutboxEntry.record_id).in_([household_id, *session_ids])))
+        set_aside.forget(session, "household", [household_id])
+        set_aside.forget(session, "help_session", session_ids)
         session.exec(delete(HelpSession).where(HelpSession.household_id == household_id))
         session.delete(household)
-        outbox.enqueue(session, HouseholdErasurePayload(id=household_id, erased_at=utcnow()))
+        erasure = HouseholdErasurePayload(id=household_id, erased_at=device_clock.wall())
+        outbox.enqueue(session, erasure)
 
 
 def get(store: Store, household_id: str) -> Household | None:

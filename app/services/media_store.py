@@ -6,8 +6,10 @@ the videos' captions, a few KB each) come first, always. Videos follow, most use
 (app/services/usage.py), as long as they fit the storage budget: the smaller of the
 volunteer's setting and what the disk can spare (what our media already take plus the free
 space, less a reserve for the phone itself).
-Videos of the least used guides that no longer fit are removed. Files that ship with the app
-(the bundled content) are never removed."""
+Videos of the least used guides that no longer fit are removed, and so, after each sync, is
+every file no guide uses any more (those of superseded guide versions, and broken-off parts of
+them): a cheap phone's storage is small. Files that ship with the app (the bundled content)
+are never removed."""
 
 from __future__ import annotations
 
@@ -135,3 +137,34 @@ def remove(store: Store, sha256: str) -> None:
         asset.path = None
         session.add(asset)
     path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Pruned:
+    files: int = 0
+    bytes: int = 0
+
+
+def prune(store: Store) -> Pruned:
+    """Remove the media no guide uses any more (files of superseded guide versions, their
+    broken-off parts, files no record points to) from the device; the bundled ones stay."""
+    ours = media_dir(store)
+    with store.session() as session:
+        used = {sha for g in session.exec(select(Guide))
+                for sha in (g.infographic_sha256, g.video_sha256, g.captions_sha256) if sha}
+        unused = [a for a in session.exec(select(MediaAsset)) if a.sha256 not in used]
+        kept_elsewhere = {a.sha256 for a in unused
+                          if a.path and not Path(a.path).is_relative_to(ours)}
+        for asset in unused:
+            if asset.sha256 not in kept_elsewhere:
+                session.delete(asset)
+        known = {a.sha256 for a in session.exec(select(MediaAsset))} - {a.sha256 for a in unused}
+    files = size = 0
+    if ours.is_dir():
+        for path in ours.rglob("*"):
+            sha = path.name.removesuffix(".part")
+            if path.is_file() and sha not in known and sha not in kept_elsewhere:
+                size += path.stat().st_size
+                path.unlink(missing_ok=True)
+                files += 1
+    return Pruned(files, size)

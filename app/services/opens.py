@@ -10,7 +10,7 @@ from sqlmodel import select
 from app.db import Store
 from app.ids import uuid7
 from app.models import GuideOpens
-from app.services import outbox
+from app.services import device_clock, outbox
 from wire.clock import today_local
 from wire.records import GuideOpensPayload
 
@@ -18,7 +18,7 @@ from wire.records import GuideOpensPayload
 def count_open(store: Store, guide_code: str, now: datetime | None = None) -> int:
     """One more open of the guide today; the day's whole count is queued (replacing a count
     still waiting), so a lost or repeated push can never add an open twice. Answers the count."""
-    day = today_local(now)
+    day = today_local(now or device_clock.wall())
     with store.session() as session:
         row = session.exec(
             select(GuideOpens).where(GuideOpens.guide_code == guide_code, GuideOpens.day == day)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.db import Store
 from app.models import OutboxEntry
+from app.services import set_aside
 from wire.clock import utcnow
 from wire.records import Payload, PushRecord, read_record
 
@@ -17,6 +18,8 @@ def enqueue(session: Session, record: Payload) -> None:
     """Queue the record's newest version; an entry already waiting is replaced and its version
     bumped, so one record is pushed once, with its latest state."""
     record_type, record_id, payload = record.record_type, record.id, record.model_dump(mode="json")
+    # A fixed version replaces the one set aside.
+    set_aside.forget(session, record_type, [record_id])
     entry = session.exec(
         select(OutboxEntry).where(
             OutboxEntry.record_type == record_type, OutboxEntry.record_id == record_id
@@ -36,10 +39,18 @@ def pending_count(store: Store) -> int:
         return session.exec(select(func.count()).select_from(OutboxEntry)).one()
 
 
-def pending(store: Store, limit: int = 100) -> list[OutboxEntry]:
-    """The oldest entries first."""
+def pending(store: Store, limit: int = 100, after: int = 0) -> list[OutboxEntry]:
+    """The oldest entries first (those after entry `after`)."""
     with store.session() as session:
-        return list(session.exec(select(OutboxEntry).order_by(OutboxEntry.id).limit(limit)))
+        return list(session.exec(select(OutboxEntry).where(OutboxEntry.id > after)
+                                 .order_by(OutboxEntry.id).limit(limit)))
+
+
+def by_ids(store: Store, ids: list[int]) -> list[OutboxEntry]:
+    """These entries as they are now (those still waiting), oldest first."""
+    with store.session() as session:
+        statement = select(OutboxEntry).where(col(OutboxEntry.id).in_(ids))
+        return list(session.exec(statement.order_by(OutboxEntry.id)))
 
 
 def record(entry: OutboxEntry) -> PushRecord:

@@ -12,10 +12,10 @@ from app.db import Store
 from app.errors import Locked, NotFound, ValidationError
 from app.ids import uuid7
 from app.models import Guide, HelpSession, Household, Outcome, Service
-from app.services import outbox, validation
+from app.services import device_clock, outbox, validation
 from app.text import clean
 from wire import rules
-from wire.clock import as_utc, today_local, utcnow
+from wire.clock import as_utc, today_local
 from wire.fields import checking
 from wire.records import HelpSessionPayload
 from wire.rules import MAX_MINUTES, MAX_NOTE, MIN_MINUTES
@@ -33,7 +33,11 @@ class SessionInput:
     occurred_at: datetime | None = None  # now, when left out
 
 
-def _checked(session: Session, data: SessionInput, now: datetime) -> HelpSession:
+def _checked(session: Session, data: SessionInput, now: datetime,
+             held_at: datetime | None = None) -> HelpSession:
+    """The input as a session, every rule checked. `held_at`: when the session being edited
+    took place; left as it was, it is not checked against the phone's clock again (which may
+    have been set back since)."""
     if not data.household_id or session.get(Household, data.household_id) is None:
         raise ValidationError("household_id", "household_required")
     services = list(dict.fromkeys(data.services))
@@ -57,9 +61,10 @@ def _checked(session: Session, data: SessionInput, now: datetime) -> HelpSession
     with validation.wire_rules():
         rules.no_identity_number("note", note)
     occurred_at = as_utc(data.occurred_at) if data.occurred_at else now
-    if occurred_at > now + timedelta(minutes=5):
+    moved = held_at is None or occurred_at != as_utc(held_at)
+    if moved and occurred_at > now + timedelta(minutes=5):
         raise ValidationError("occurred_at", "occurred_in_future")
-    if occurred_at < now - timedelta(days=366):
+    if moved and occurred_at < now - timedelta(days=366):
         raise ValidationError("occurred_at", "occurred_too_old")
     return HelpSession(
         id="",
@@ -94,13 +99,14 @@ def record_of(record: HelpSession) -> HelpSessionPayload:
             services=list(record.services), guides=list(record.guides),
             outcome=Outcome(record.outcome).value, follow_up_on=record.follow_up_on,
             minutes=record.minutes, note=record.note, updated_at=as_utc(record.updated_at),
+            clock=record.clock,
         )
 
 
 def record(store: Store, data: SessionInput) -> HelpSession:
     """Validate and store a new session and its outbox entry, together."""
     with store.session() as session:
-        return add(session, data, utcnow())
+        return add(session, data, device_clock.wall())
 
 
 def add(session: Session, data: SessionInput, now: datetime) -> HelpSession:
@@ -108,6 +114,7 @@ def add(session: Session, data: SessionInput, now: datetime) -> HelpSession:
     new = _checked(session, data, now)
     new.id = uuid7()
     new.created_at = new.updated_at = now
+    new.clock = device_clock.now(session)
     session.add(new)
     with validation.wire_rules():
         outbox.enqueue(session, record_of(new))
@@ -115,18 +122,20 @@ def add(session: Session, data: SessionInput, now: datetime) -> HelpSession:
 
 
 def update(store: Store, session_id: str, data: SessionInput) -> HelpSession:
-    """Change a session that has not been synced yet."""
-    now = utcnow()
+    """Change a session that has not been synced yet. The new version's clock is later than
+    the last one's even when the phone's clock was set back meanwhile."""
+    now = device_clock.wall()
     with store.session() as session:
         existing = session.get(HelpSession, session_id)
         if existing is None:
             raise NotFound("session_missing")
         if existing.synced_at is not None:
             raise Locked("session_locked")
-        checked = _checked(session, data, now)
+        checked = _checked(session, data, now, held_at=existing.occurred_at)
         for name in ("household_id", "occurred_at", "services", "guides", "outcome", "follow_up_on", "minutes", "note"):
             setattr(existing, name, getattr(checked, name))
         existing.updated_at = now
+        existing.clock = device_clock.now(session)
         session.add(existing)
         with validation.wire_rules():
             outbox.enqueue(session, record_of(existing))

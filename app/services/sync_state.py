@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import func, select
+from sqlmodel import delete, func, select
 
 from app.db import Store
-from app.models import OutboxEntry, SyncState
+from app.models import GuideOpens, HelpSession, Household, OutboxEntry, SetAside, SyncState
 from wire.clock import as_utc, utcnow
 
 
@@ -63,6 +63,15 @@ def enrolled(store: Store, enrolment: Enrolment) -> None:
             device_name=enrolment.device_name, team_id=enrolment.team_id, team_name=enrolment.team_name,
             commune_id=enrolment.commune_id,
         ))
+
+
+def left_team(store: Store) -> None:
+    """The device moved to another team (everything of the old one is on the server): the old
+    team's households, their sessions and the device's counts of guide opens leave the device;
+    the places, guides and media stay."""
+    with store.session() as session:
+        for model in (HelpSession, Household, GuideOpens, SetAside, OutboxEntry):
+            session.exec(delete(model))
 
 
 def cursor(store: Store) -> str:

@@ -8,10 +8,9 @@ from dataclasses import replace
 
 from app.db import Store
 from app.models import HelpSession, Household
-from app.services import households, sessions, settings
+from app.services import device_clock, households, sessions, settings
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
-from wire.clock import utcnow
 
 
 def record_for_new_household(store: Store, household: HouseholdInput,
@@ -20,6 +19,6 @@ def record_for_new_household(store: Store, household: HouseholdInput,
     with their outbox entries in one transaction. Raises the first ValidationError."""
     with store.session() as unit:
         added = households.add(unit, household)
-        recorded = sessions.add(unit, replace(session, household_id=added.id), utcnow())
+        recorded = sessions.add(unit, replace(session, household_id=added.id), device_clock.wall())
     settings.put(store, "last_village_id", household.village_id)
     return added, recorded

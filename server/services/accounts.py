@@ -10,7 +10,7 @@ from sqlmodel import Session, col, or_, select
 
 from server.core import security
 from server.core.errors import ApiError, forbidden, not_found
-from server.models import Area, AreaLevel, Device, Role, StaffToken, StaffUser, Team
+from server.models import Area, AreaLevel, ContentState, Device, Role, StaffToken, StaffUser, Team
 from server.services import audit
 from wire.clock import as_utc, utcnow
 
@@ -27,10 +27,35 @@ def add_area(session: Session, area_id: str, level: str, name: str, parent_id: s
         raise ApiError(422, "invalid_parent", "Đơn vị cấp trên không đúng.", "The parent area is wrong for this level.")
     if session.get(Area, area_id) is not None:
         raise ApiError(409, "area_exists", "Mã đơn vị đã có.", "This area id exists already.")
-    area = Area(id=area_id, level=level, name=name, parent_id=parent_id)
+    area = Area(id=area_id, level=level, name=name, parent_id=parent_id,
+                seq=_next_content_seq(session))
     session.add(area)
     audit.record(session, actor, "area.add", area_id, level=level)
     return area
+
+
+def retire_area(session: Session, area_id: str, actor: str) -> Area:
+    """Take a village out of use (merged into another, renamed away): the households that lie
+    in it keep it, no household may be placed in it any more, and the devices of its commune
+    stop offering it at their next pull."""
+    area = session.get(Area, area_id)
+    if area is None or area.level != AreaLevel.VILLAGE.value:
+        raise ApiError(404, "unknown_village", "Không có thôn/bản này.", "No such village.")
+    if area.retired_at is None:
+        area.retired_at = utcnow()
+        area.seq = _next_content_seq(session)
+        session.add(area)
+        audit.record(session, actor, "area.retire", area_id)
+    return area
+
+
+def _next_content_seq(session: Session) -> int:
+    """A new content change number (places are pulled after a cursor, as guides are), raised
+    under the content row's lock like a guide's."""
+    state = session.exec(select(ContentState).where(ContentState.id == 1).with_for_update()).one()
+    state.change_seq += 1
+    session.add(state)
+    return state.change_seq
 
 
 def add_team(session: Session, commune_id: str, name: str, actor: str) -> Team:

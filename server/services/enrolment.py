@@ -40,9 +40,11 @@ def issue_code(session: Session, team: Team, ttl: timedelta, actor: str, staff_i
     return IssuedCode(code=code, expires_at=row.expires_at, team_id=team.id)
 
 
-def enrol(session: Session, raw_code: str, device_name: str) -> tuple[Device, str]:
+def enrol(session: Session, raw_code: str, device_name: str,
+          only_team: int | None = None) -> tuple[Device, str]:
     """Exchange a code for a new device and its token. The code row is locked, so two devices
-    racing with one code cannot both win."""
+    racing with one code cannot both win. With `only_team`, a code of another team is refused
+    and stays unused (the device holds records that belong to `only_team`)."""
     code_hash = security.token_hash(security.normalise_code(raw_code))
     row = session.exec(select(EnrolmentCode).where(EnrolmentCode.code_hash == code_hash).with_for_update()).first()
     if row is None:
@@ -51,6 +53,11 @@ def enrol(session: Session, raw_code: str, device_name: str) -> tuple[Device, st
         raise ApiError(409, "code_used", "Mã ghi danh này đã được dùng.", "This enrolment code has been used.")
     if as_utc(row.expires_at) <= utcnow():
         raise ApiError(410, "code_expired", "Mã ghi danh đã hết hạn, hãy xin tổ trưởng mã mới.", "This enrolment code has expired.")
+    if only_team is not None and row.team_id != only_team:
+        raise ApiError(409, "enrol_other_team",
+                       "Máy còn bản ghi của tổ cũ chưa gửi lên; chưa ghi danh được vào tổ khác.",
+                       "The device still holds records of its team; it cannot enrol with another "
+                       "team yet.")
     token = security.new_token()
     device = Device(team_id=row.team_id, name=device_name.strip(), token_hash=security.token_hash(token))
     session.add(device)
@@ -73,6 +80,28 @@ def device_for_token(session: Session, token: str) -> Device:
             "This device has been revoked. Unsynced data stays on it; ask the team leader for a new enrolment code.",
         )
     return device
+
+
+def restored_copy(session: Session, device: Device) -> tuple[Device, str]:
+    """A restored or copied store of `device` asks to become a device of its own: a new device
+    of the same team, with its own token; `device` goes on as it was (the original phone)."""
+    token = security.new_token()
+    copy = Device(team_id=device.team_id, name=f"{device.name[:64]} (bản sao)",
+                  token_hash=security.token_hash(token))
+    session.add(copy)
+    session.flush()
+    audit.record(session, f"device:{copy.id}", "device.restored_copy", f"device:{device.id}")
+    return copy, token
+
+
+def note_report(session: Session, device: Device, set_aside: int) -> None:
+    """What the device said of itself: how many records it holds set aside."""
+    held = session.get(Device, device.id)
+    if held.set_aside != set_aside:
+        held.set_aside = set_aside
+        session.add(held)
+        audit.record(session, f"device:{device.id}", "device.report", f"team:{held.team_id}",
+                     set_aside=set_aside)
 
 
 def revoke(session: Session, device: Device, actor: str) -> Device:

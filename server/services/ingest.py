@@ -4,8 +4,10 @@ Idempotent by the records' UUIDs, so a retried batch changes nothing:
 - households merge by wire.hlc.merge, the devices' rule (field-level last writer wins by
   hybrid-logical-clock timestamp). Only a household that the merge actually changed gets a
   new change number, so devices pull it again;
-- help sessions are written by one device each: a version with a newer `updated_at` replaces
-  the held one (edits made before the device saw it confirmed);
+- help sessions are written by one device each: a version with a later clock (its HLC
+  timestamp; for apps that send none, one made from its `updated_at`) replaces the held one
+  (edits made before the device saw it confirmed). A version older than the one held is not
+  kept, and its id is answered as superseded, never as stored;
 - an erasure wins over everything: the household and its sessions go, and no later push
   brings them back;
 - a device's count of guide opens (one per guide and day, from its local guide server) only
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Engine, Table, delete, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -39,18 +41,22 @@ from server.models import (
     Team,
 )
 from server.services import audit
+from wire import rules
 from wire.api import PushRequest, PushResponse
-from wire.clock import VIETNAM, as_utc, utcnow
+from wire.clock import as_utc, utcnow
 from wire.hlc import CLOCKED, merge
 from wire.records import (
     GuideOpensPayload,
     HelpSessionPayload,
     HouseholdErasurePayload,
     HouseholdPayload,
+    moments,
+    session_version,
 )
 
 log = logging.getLogger("cnscd.server.ingest")
-CLOCK_SKEW = timedelta(days=1)  # a device's clock may run ahead; further ahead is a bad date
+CLOCK_SKEW = rules.CLOCK_AHEAD  # a device's clock may run ahead; further ahead is a bad date
+LEGACY_NODE = "00000000"
 _RETRIES = 3
 
 
@@ -60,7 +66,7 @@ def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
     for attempt in range(_RETRIES):
         try:
             with session_scope(engine) as session:
-                _store(session, device, households, sessions, erasures, opens)
+                superseded = _store(session, device, households, sessions, erasures, opens)
             break
         except DBAPIError as exc:  # a deadlock or serialisation failure: try the batch again
             if attempt + 1 == _RETRIES or getattr(exc.orig, "sqlstate", None) not in {"40P01", "40001"}:
@@ -71,7 +77,9 @@ def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
         extra={"device_id": device.id, "team_id": device.team_id, "households": len(households),
                "sessions": len(sessions), "erasures": len(erasures), "guide_opens": len(opens)},
     )
-    return PushResponse(stored=list(dict.fromkeys(r.payload.id for r in request.records)))
+    ids = dict.fromkeys(r.payload.id for r in request.records)
+    return PushResponse(stored=[i for i in ids if i not in superseded],
+                        superseded=[i for i in ids if i in superseded])
 
 
 def _split(request: PushRequest) -> tuple[list[HouseholdPayload], list[HelpSessionPayload],
@@ -87,7 +95,8 @@ def _split(request: PushRequest) -> tuple[list[HouseholdPayload], list[HelpSessi
         if isinstance(p, HouseholdPayload):
             households[p.id] = merge(households[p.id], p) if p.id in households else p
         elif isinstance(p, HelpSessionPayload):
-            if p.id not in sessions or p.updated_at > sessions[p.id].updated_at:
+            p = p if p.clock else p.model_copy(update={"clock": legacy_clock(p.updated_at)})
+            if p.id not in sessions or session_version(p) > session_version(sessions[p.id]):
                 sessions[p.id] = p
         elif isinstance(p, GuideOpensPayload):
             if p.id not in opens or p.count > opens[p.id].count:
@@ -98,30 +107,27 @@ def _split(request: PushRequest) -> tuple[list[HouseholdPayload], list[HelpSessi
     return tuple(sorted(d.values(), key=lambda p: p.id) for d in (households, sessions, erasures, opens))  # type: ignore[return-value]
 
 
+def legacy_clock(updated_at: datetime) -> str:
+    """The clock of a session version from an app that sends none: its updated_at (alembic 0004
+    gave the sessions held before clocks the same)."""
+    return f"{int(as_utc(updated_at).timestamp() * 1000):013d}-0000-{LEGACY_NODE}"
+
+
 def _check_dates(households: list[HouseholdPayload], sessions: list, erasures: list,
                  opens: list[GuideOpensPayload], now: datetime) -> None:
     latest = now + CLOCK_SKEW
-    moments = [(h.id, h.updated_at) for h in households] + [(h.id, h.consent_at) for h in households]
-    moments += [(h.id, _clock_moment(getattr(h.clocks, name)))
-                for h in households for name in CLOCKED]
-    moments += [(s.id, s.occurred_at) for s in sessions] + [(s.id, s.updated_at) for s in sessions]
-    moments += [(e.id, e.erased_at) for e in erasures]
-    moments += [(o.id, datetime.combine(o.day, datetime.min.time(), tzinfo=VIETNAM)) for o in opens]
-    for record_id, moment in moments:
-        if moment > latest:
+    for payload in (*households, *sessions, *erasures, *opens):
+        if max(moments(payload)) > latest:
             raise ApiError(
                 422, "date_in_future", "Ngày giờ của bản ghi ở tương lai; hãy kiểm tra đồng hồ của máy.",
-                "A record's date is in the future; check the device's clock.", record_id=record_id,
+                "A record's date is in the future; check the device's clock.", record_id=payload.id,
             )
-
-
-def _clock_moment(clock: str) -> datetime:
-    return datetime.fromtimestamp(int(clock[:13]) / 1000, tz=UTC)
 
 
 def _store(session: Session, device: Device, households: list[HouseholdPayload],
            sessions: list[HelpSessionPayload], erasures: list[HouseholdErasurePayload],
-           opens: list[GuideOpensPayload]) -> None:
+           opens: list[GuideOpensPayload]) -> set[str]:
+    """Store the batch; answers the ids of the session versions not kept (a later one is held)."""
     team = session.exec(select(Team).where(Team.id == device.team_id).with_for_update()).one()
     household_ids = {h.id for h in households} | {s.household_id for s in sessions} | {e.id for e in erasures}
     # Every id the batch names, looked up in every table: an id another team holds, as any
@@ -153,7 +159,8 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
 
     now = utcnow()
     team.change_seq = _store_households(session, team, households, team.change_seq, now)
-    team.change_seq = _store_sessions(session, team, device, sessions, team.change_seq, now)
+    team.change_seq, superseded = _store_sessions(session, team, device, sessions, team.change_seq,
+                                                  now)
     new_erasures = [e for e in erasures if e.id not in erased]
     if new_erasures:
         ids = [e.id for e in new_erasures]
@@ -168,6 +175,7 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
     audit.record(session, f"device:{device.id}", "sync.push", f"team:{team.id}",
                  households=len(households), sessions=len(sessions), erasures=len(new_erasures), guide_opens=len(opens))
     session.exec(update(Device).where(Device.id == device.id).values(last_seen_at=now))
+    return superseded
 
 
 def _store_households(session: Session, team: Team, households: list[HouseholdPayload], seq: int,
@@ -203,26 +211,30 @@ def _store_households(session: Session, team: Team, households: list[HouseholdPa
 
 
 def _store_sessions(session: Session, team: Team, device: Device, sessions: list[HelpSessionPayload], seq: int,
-                    now: datetime) -> int:
-    """Sessions not held, or held in an older version, are written with new change numbers."""
+                    now: datetime) -> tuple[int, set[str]]:
+    """Sessions not held, or held in an older version (by clock), are written with new change
+    numbers. Answers the team's change number after them, and the ids of the versions older
+    than the one held."""
     if not sessions:
-        return seq
-    held = dict(session.exec(select(HelpSession.id, HelpSession.updated_at)
-                             .where(col(HelpSession.id).in_([s.id for s in sessions]))).all())
-    fresh = [s for s in sessions if s.id not in held or as_utc(held[s.id]) < s.updated_at]
+        return seq, set()
+    held = {sid: (clock, as_utc(updated_at)) for sid, clock, updated_at in session.exec(
+        select(HelpSession.id, HelpSession.clock, HelpSession.updated_at)
+        .where(col(HelpSession.id).in_([s.id for s in sessions]))).all()}
+    fresh = [s for s in sessions if s.id not in held or held[s.id] < session_version(s)]
+    superseded = {s.id for s in sessions if s.id in held and held[s.id] > session_version(s)}
     if not fresh:
-        return seq
+        return seq, superseded
     rows = [
         {"id": s.id, "team_id": team.id, "household_id": s.household_id, "device_id": device.id,
          "occurred_at": s.occurred_at, "services": list(s.services), "guides": list(s.guides), "outcome": s.outcome,
          "follow_up_on": s.follow_up_on, "minutes": s.minutes, "note": s.note, "updated_at": s.updated_at,
-         "received_at": now, "seq": seq + i}
+         "clock": s.clock, "received_at": now, "seq": seq + i}
         for i, s in enumerate(fresh, start=1)
     ]
     _upsert(session, HelpSession.__table__, rows, ["household_id", "device_id", "occurred_at", "services", "guides",
                                                    "outcome", "follow_up_on", "minutes", "note", "updated_at",
-                                                   "received_at", "seq"])
-    return seq + len(rows)
+                                                   "clock", "received_at", "seq"])
+    return seq + len(rows), superseded
 
 
 def _store_opens(session: Session, team: Team, device: Device, opens: list[GuideOpensPayload], now: datetime) -> None:
@@ -253,6 +265,7 @@ def _check_villages(session: Session, team: Team, village_ids: set[str]) -> None
         return
     found = set(session.exec(select(Area.id).where(
         col(Area.id).in_(sorted(village_ids)), Area.level == AreaLevel.VILLAGE.value, Area.parent_id == team.commune_id,
+        col(Area.retired_at).is_(None),
     )))
     missing = sorted(village_ids - found)
     if missing:
@@ -265,11 +278,15 @@ def _insert(session: Session, table: Table):
 
 
 def _upsert(session: Session, table: Table, rows: list[dict], columns: list[str]) -> None:
-    """Insert, or overwrite a held row of the same team whose `updated_at` is older."""
+    """Insert, or overwrite a held row of the same team whose version (clock, then updated_at)
+    is older."""
     statement = _insert(session, table)
+    new = statement.excluded
+    older = (table.c.clock < new.clock) | (
+        (table.c.clock == new.clock) & (table.c.updated_at < new.updated_at))
     statement = statement.on_conflict_do_update(
         index_elements=["id"],
-        set_={name: statement.excluded[name] for name in columns},
-        where=(table.c.updated_at < statement.excluded.updated_at) & (table.c.team_id == statement.excluded.team_id),
+        set_={name: new[name] for name in columns},
+        where=older & (table.c.team_id == new.team_id),
     )
     session.execute(statement, rows)  # executemany: compiled once, cached (see _store_households)

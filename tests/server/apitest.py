@@ -141,7 +141,8 @@ def session(household_id: str, note: str = "", outcome: str = "done_online", upd
     now = updated_at or utcnow()
     row = HelpSession(id=record_id or uuid7(), household_id=household_id, occurred_at=occurred_at or now - timedelta(minutes=20),
                       services=services or ["vneid_muc_2"], guides=["vneid-m2"], outcome=outcome,
-                      follow_up_on=follow_up_on, minutes=minutes, note=note, created_at=now, updated_at=now)
+                      follow_up_on=follow_up_on, minutes=minutes, note=note, created_at=now,
+                      updated_at=now, clock=clock(now))
     return _json(sessions.record_of(row))
 
 

@@ -68,6 +68,23 @@ def test_a_sees_its_own_team_only_in_whoami(client, world: World, device_a) -> N
     assert client.get("/api/v1/device", headers=device_a).json()["team_id"] == world.team_a
 
 
+def test_a_reports_its_own_set_aside_count_only(client, world: World, device_a, device_b) -> None:
+    answer = client.post("/api/v1/device/report", json={"set_aside": 3}, headers=device_a)
+    assert answer.status_code == 200
+    team_b = client.get(f"/api/v1/teams/{world.team_b}/devices",
+                        headers=World.auth(world.leader_b)).json()
+    assert [d["set_aside"] for d in team_b] == [0]
+
+
+def test_a_restored_copy_of_as_device_joins_team_a_only(client, world: World, device_a,
+                                                         device_b) -> None:
+    copy = client.post("/api/v1/device/restored", headers=device_a)
+    assert copy.status_code == 201 and copy.json()["team_id"] == world.team_a
+    team_b = client.get(f"/api/v1/teams/{world.team_b}/devices",
+                        headers=World.auth(world.leader_b)).json()
+    assert len(team_b) == 1
+
+
 def test_staff_endpoints_refuse_a_device_token(client, world: World, device_a) -> None:
     for method, path in (("POST", f"/api/v1/teams/{world.team_a}/enrolment-codes"), ("GET", f"/api/v1/teams/{world.team_a}/devices"),
                          ("POST", "/api/v1/devices/1/revoke"), ("POST", "/api/v1/content/bundles")):
@@ -91,6 +108,8 @@ DEVICE_CROSS_TEAM_TESTS = {
     ("GET", "/api/v1/device"): test_a_sees_its_own_team_only_in_whoami,
     ("GET", "/api/v1/sync/pull"): test_a_never_pulls_bs_records,
     ("POST", "/api/v1/sync/push"): test_a_cannot_overwrite_bs_household,
+    ("POST", "/api/v1/device/report"): test_a_reports_its_own_set_aside_count_only,
+    ("POST", "/api/v1/device/restored"): test_a_restored_copy_of_as_device_joins_team_a_only,
 }
 
 

@@ -69,7 +69,7 @@ def test_pages_follow_each_other_without_loss(client, app, world: World, device_
 
 
 def test_a_bad_cursor_is_refused(client, world: World, device_a) -> None:
-    for cursor in ("abc", "1", "1.2.3", "-1.0", "1;DROP TABLE households"):
+    for cursor in ("abc", "1", "1.2.3.4", "-1.0", "1;DROP TABLE households"):
         answer = client.get("/api/v1/sync/pull", params={"cursor": cursor}, headers=device_a)
         assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid_cursor", cursor
 
@@ -80,17 +80,19 @@ def test_the_teams_help_sessions_come_with_their_households_clocks_and_places(cl
     other = World.auth(enrol(client, world.leader_a, world.team_a, "Máy thứ hai"))
     h = records.household(world.village_a)
     _push(client, device_a, [h])
-    cursor = client.get("/api/v1/sync/pull", headers=other).json()["cursor"]
+    before = client.get("/api/v1/sync/pull", headers=other).json()
+    # The household came with its clocks and its place; the device has it from now on.
+    [household] = before["households"]
+    assert household["id"] == h["payload"]["id"] and household["clocks"] == h["payload"]["clocks"]
+    assert {world.village_a, world.commune_a, "qn"} <= {a["id"] for a in before["areas"]}
     s = records.session(h["payload"]["id"], note="Hẹn quay lại", outcome="follow_up",
                         follow_up_on=datetime.now().date())
     _push(client, device_a, [s])
-    page = client.get("/api/v1/sync/pull", params={"cursor": cursor}, headers=other).json()
+    page = client.get("/api/v1/sync/pull", params={"cursor": before["cursor"]},
+                      headers=other).json()
     assert [x["id"] for x in page["help_sessions"]] == [s["payload"]["id"]]
     assert page["help_sessions"][0]["follow_up_on"] == s["payload"]["follow_up_on"]
-    # The page carries the session's household (changed earlier) with its clocks, and its place.
-    [household] = page["households"]
-    assert household["id"] == h["payload"]["id"] and household["clocks"] == h["payload"]["clocks"]
-    assert {a["id"] for a in page["areas"]} == {world.village_a, world.commune_a, "qn"}
+    assert page["households"] == []  # sent once: the device holds it already
     first = client.get("/api/v1/sync/pull", headers=other).json()
     villages = {a["id"] for a in first["areas"] if a["level"] == "village"}
     assert villages == {world.village_a, "qn.quang-la.thon-2"}  # from the start: every village of the commune

@@ -96,9 +96,11 @@ def server_counts(engine) -> tuple[int, int, int]:
     return tuple(len(server_rows(engine, m)) for m in (Household, HelpSession, HouseholdErasure))  # type: ignore[return-value]
 
 
-def publish_media_bundle(settings: Settings, root: Path, video_size: int = 3 * 1024 * 1024, seed: int = 1) -> dict[str, str]:
+def publish_media_bundle(settings: Settings, root: Path, video_size: int = 3 * 1024 * 1024,
+                         seed: int = 1, version: int = 1) -> dict[str, str]:
     """Publish the real guides with media: a small infographic each and, for the first guide,
-    a video of `video_size` incompressible bytes. Answers {guide code: video sha256}."""
+    a video of `video_size` incompressible bytes, all as version `version` past the bundled
+    one (a new version needs a new seed: other bytes). Answers {guide code: video sha256}."""
     import hashlib
     import random
     from dataclasses import replace
@@ -121,7 +123,7 @@ def publish_media_bundle(settings: Settings, root: Path, video_size: int = 3 * 1
             media.append(MediaFile(sha256=sha, path=f"media/{name}", size=len(data), mime=mime))
             roles[role] = sha
         videos[guide.code] = roles.get("video", "")
-        guides_.append(replace(guide, version=guide.version + 1, media=roles))
+        guides_.append(replace(guide, version=guide.version + version, media=roles))
     bundle = replace(manifest, guides=guides_, media=media, root=root, content_version=f"test-{seed}")
     (root / "manifest.json").write_text(bundle.to_json(), encoding="utf-8")
     engine = make_engine(settings.url)

@@ -103,19 +103,19 @@ def test_an_edit_made_while_its_push_is_in_flight_is_pushed_again(live, proxy, t
     device.close()
 
 
-def test_a_rejected_batch_stays_and_says_why(live, proxy, team, server_settings, tmp_path) -> None:
+def test_a_refused_record_is_set_aside_and_says_why(live, proxy, team, server_settings,
+                                                    tmp_path) -> None:
     device = new_device(tmp_path / "device", server_settings, team, proxy.url)
-    # A village the server does not know in the team's commune: the batch is refused (422).
+    # A village the server does not know in the team's commune: the record is refused (422).
     from app.models import Area
-    from app.services import areas
+    from app.services import areas, set_aside
 
     areas.add(device.store, [Area(id="qn.quang-la.thon-moi", parent_id="qn.quang-la", level="village", name="Thôn Mới")])
     households.create(device.store, HouseholdInput("Hộ thôn mới", "qn.quang-la.thon-moi", None, consent=True))
     client = ApiClient(proxy.url, device.tokens.read())
     result = Sync(device.store, client, backoff=FAST).run()
     client.close()
-    assert result.error is not None and result.error.code == "unknown_village"
-    state = sync_state.get(device.store)
-    assert state.last_error_code == "unknown_village" and "Thôn" in state.last_error_message
-    assert outbox.pending_count(device.store) == 1 and len(server_rows(live.engine, Household)) == 0
-    device.close()
+    assert result.ok and result.set_aside == 1
+    [item] = set_aside.items(device.store)
+    assert item.what == "Hộ Hộ thôn mới (Thôn Mới)" and "Thôn, bản của hộ này" in item.why
+    assert outbox.pending_count(device.store) == 0 and len(server_rows(live.engine, Household)) == 0

@@ -18,6 +18,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "identity_number_in_note": ("Không ghi số căn cước hay số CMND vào ghi chú.",
                                 "Do not write identity-card numbers in the note."),
     "not_uuid": ("Mã bản ghi không phải UUID.", "The record id is not a UUID."),
+    # How much one help session names (wire.rules.services_chosen, guides_shared)
+    "too_many_services": ("Chọn nhiều nhất {limit} dịch vụ cho một buổi hỗ trợ.",
+                          "Choose at most {limit} services for one session."),
+    "too_many_guides_shared": ("Chọn nhiều nhất {limit} hướng dẫn đã chia sẻ trong một buổi.",
+                               "Choose at most {limit} guides shared in one session."),
     # A help session's follow-up
     "follow_up_date_required": ("Hãy chọn ngày quay lại hỗ trợ.", "Choose the follow-up date."),
     "follow_up_date_unexpected": ("Chỉ kết quả 'hẹn quay lại' mới có ngày hẹn.",

@@ -279,4 +279,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "No sessions in the last {days} days."),
     "share_stopped_closed": ("Đã dừng chia sẻ vì ứng dụng đã đóng.",
                              "Sharing stopped because the app was closed."),
+    # The sync screen: records set aside and the phone's clock; fixing a household
+    # (the device and sync, issue 10)
+    "sync_set_aside_title": ("Bản ghi máy chủ chưa nhận: {count}",
+                             "Records the server did not accept: {count}"),
+    "sync_set_aside_help": (
+        "Mọi bản ghi khác vẫn được gửi. Hãy sửa từng bản ghi dưới đây rồi đồng bộ, hoặc bỏ nó đi.",
+        "Every other record still goes up. Fix each record below and sync, or discard it."),
+    "sync_set_aside_fix": ("Sửa", "Fix"),
+    "sync_set_aside_discard": ("Bỏ", "Discard"),
+    "sync_discard_title": ("Bỏ bản ghi này?", "Discard this record?"),
+    "sync_discard_household": (
+        ("Hộ này và các buổi hỗ trợ chưa gửi của hộ sẽ bị xoá khỏi máy và không được gửi lên "
+         "máy chủ."),
+        "This household and its unsent help sessions are removed from the device and not sent."),
+    "sync_discard_record": ("Bản ghi sẽ bị xoá khỏi máy và không được gửi lên máy chủ.",
+                            "The record is removed from the device and not sent to the server."),
+    "sync_discard_yes": ("Bỏ bản ghi", "Discard it"),
+    "sync_discard_no": ("Giữ lại", "Keep it"),
+    "sync_discarded": ("Đã bỏ bản ghi.", "The record was discarded."),
+    "household_edit_title": ("Sửa thông tin hộ", "Edit the household"),
+    "household_edit_save": ("Lưu thông tin hộ", "Save the household"),
 }

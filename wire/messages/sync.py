@@ -36,4 +36,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "device_name_invalid": ("Tên máy quá dài hoặc có ký tự không hợp lệ.",
                             "The device name is too long or holds characters that are not allowed."),
     "invalid_code": ("Mã ghi danh không đúng.", "This enrolment code is not valid."),
+    # The device and sync (issue 10): records set aside, the phone's clock, moving teams,
+    # restored copies.
+    # Which record is set aside, and why (app/services/set_aside.py), by the refusal's code.
+    "set_aside_household": ("Hộ {household}", "Household {household}"),
+    "set_aside_session": ("Buổi hỗ trợ hộ {household}, lúc {when}",
+                          "Help session for {household}, at {when}"),
+    "set_aside_erasure": ("Yêu cầu xoá thông tin một hộ", "A household's request to be forgotten"),
+    "set_aside_opens": ("Số lượt mở hướng dẫn {guide} ngày {day}",
+                        "Opens of guide {guide} on {day}"),
+    "set_aside_unknown_village": (
+        "Thôn, bản của hộ này không còn trong danh sách của xã. Hãy mở hộ và chọn thôn, bản khác.",
+        ("This household's village is no longer on the commune's list. Open the household and "
+        "choose another village.")),
+    "set_aside_forbidden_record": (
+        "Bản ghi này thuộc một tổ khác; máy chủ không nhận nó vào tổ của máy này.",
+        ("This record belongs to another team; the server does not take it into this device's "
+        "team.")),
+    "set_aside_unknown_household": (
+        "Hộ của buổi hỗ trợ này chưa có trên máy chủ. Hãy mở buổi hỗ trợ và chọn lại hộ.",
+        ("This session's household is not on the server. Open the session and choose the "
+        "household again.")),
+    "set_aside_refused": (
+        "Máy chủ không nhận bản ghi này. Hãy mở ra kiểm tra lại và lưu, hoặc bỏ nó đi.",
+        "The server does not accept this record. Open it, check it and save it, or discard it."),
+    # The phone's clock against the server's (app/services/clock_repair.py, sync.engine).
+    "clock_ahead": (
+        ("Đồng hồ của máy đang nhanh {amount} so với giờ chuẩn. Hãy chỉnh lại ngày giờ của máy "
+         "(nên chọn tự động theo mạng). Bản ghi làm trong lúc đồng hồ sai vẫn chờ trên máy và sẽ "
+         "tự gửi khi đồng hồ đúng."),
+        ("This device's clock is {amount} fast. Set the device's date and time right (best: "
+         "automatic, from the network). Records made while the clock was wrong wait on the device "
+         "and go up by themselves once it is right.")),
+    "clock_behind": (
+        ("Đồng hồ của máy đang chậm {amount} so với giờ chuẩn. Hãy chỉnh lại ngày giờ của máy "
+         "(nên chọn tự động theo mạng) để giờ ghi nhận các buổi hỗ trợ được đúng."),
+        ("This device's clock is {amount} slow. Set the device's date and time right (best: "
+         "automatic, from the network) so that help sessions are recorded at the right time.")),
+    "amount_days": ("{count} ngày", "{count} days"),
+    "amount_hours": ("{count} giờ", "{count} hours"),
+    "amount_minutes": ("{count} phút", "{count} minutes"),
+    # Moving a phone to another team (sync.enrol)
+    "enrol_other_team": (
+        ("Máy còn {count} bản ghi của {team} chưa gửi lên máy chủ. Hãy đồng bộ khi có mạng, sửa "
+         "hoặc bỏ các bản ghi máy chủ chưa nhận, rồi mới ghi danh vào tổ khác."),
+        ("This device still holds {count} records of {team} not sent to the server. Sync when "
+         "there is a connection, fix or discard the records the server did not accept, then "
+         "enrol with another team.")),
+    # A restored copy of a device (app/services/installation.py, sync.enrol)
+    "restored_copy": (
+        ("Máy này được khôi phục từ bản sao lưu của một máy khác; cần kết nối máy chủ để nhận mã "
+         "thiết bị riêng trước khi đồng bộ."),
+        ("This device was restored from another device's backup; it needs the server to get a "
+         "device id of its own before it syncs.")),
 }

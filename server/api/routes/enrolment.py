@@ -15,7 +15,7 @@ from server.api.params import Id, Moment
 from server.core import security
 from server.models import Team
 from server.services import accounts, enrolment
-from wire.api import API_PREFIX, DeviceInfo, EnrolRequest, EnrolResponse
+from wire.api import API_PREFIX, DeviceInfo, DeviceReport, EnrolRequest, EnrolResponse
 
 router = APIRouter(prefix=API_PREFIX, tags=["enrolment"])
 
@@ -46,7 +46,7 @@ def issue_code(team_id: Id, db: DbDep, staff: StaffDep, state: StateDep) -> Enro
 @router.post("/enrol", status_code=status.HTTP_201_CREATED, dependencies=[rate_limit("enrol")],
              responses=errors(400, 404, 409, 410, 422, 429, *BODY))
 def enrol(body: EnrolRequest, db: DbDep) -> EnrolResponse:
-    device, token = enrolment.enrol(db, body.code, body.device_name)
+    device, token = enrolment.enrol(db, body.code, body.device_name, body.team_id)
     team = db.get(Team, device.team_id)
     return EnrolResponse(device_id=device.id, token=token, team_id=team.id, team_name=team.name, commune_id=team.commune_id)
 
@@ -55,3 +55,20 @@ def enrol(body: EnrolRequest, db: DbDep) -> EnrolResponse:
 def whoami(device: DeviceDep, db: ReadDbDep) -> DeviceInfo:
     team = db.get(Team, device.team_id)
     return DeviceInfo(device_id=device.id, device_name=device.name, team_id=team.id, team_name=team.name, commune_id=team.commune_id)
+
+
+@router.post("/device/report")
+def report(body: DeviceReport, device: DeviceDep, db: DbDep) -> DeviceInfo:
+    """The device says how many records it holds set aside; its team leader sees it."""
+    enrolment.note_report(db, device, body.set_aside)
+    return whoami(device, db)
+
+
+@router.post("/device/restored", status_code=status.HTTP_201_CREATED)
+def restored(device: DeviceDep, db: DbDep) -> EnrolResponse:
+    """A store restored from a backup of this device (or copied to another phone) becomes a
+    device of its own: a new device id and token in the same team."""
+    copy, token = enrolment.restored_copy(db, device)
+    team = db.get(Team, copy.team_id)
+    return EnrolResponse(device_id=copy.id, token=token, team_id=team.id, team_name=team.name,
+                         commune_id=team.commune_id)

@@ -33,7 +33,8 @@ _GZIP_FROM = 512  # bytes; smaller answers are not worth the gzip header
 
 
 def json_answer(request: Request, answer: BaseModel) -> Response:
-    body = answer.model_dump_json().encode("utf-8")
+    # Fields at their defaults are left out: an app older than a field still reads the answer.
+    body = answer.model_dump_json(exclude_defaults=True).encode("utf-8")
     headers = {"Vary": "Accept-Encoding"}
     if len(body) >= _GZIP_FROM and "gzip" in request.headers.get("accept-encoding", "").lower():
         body = gzip.compress(body, 6, mtime=0)
