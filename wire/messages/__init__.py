@@ -9,14 +9,16 @@ import (within one area's dict literal, ruff's F601 catches it):
 - `screens`: the screens' texts (`host.t(key)`);
 - `device`: the device's own checks (app/services);
 - `sync`: the sync client and enrolment;
-- `launcher`: the console and the command line.
+- `launcher`: the console and the command line;
+- `server`: the central API's refusals, the staff pages, the report's CSV, the admin command;
+- `content`: the public page, the printed sheets, the infographic and video, the build's faults.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wire.messages import device, launcher, rules, screens, sync
+from wire.messages import content, device, launcher, rules, screens, server, sync
 
 Texts = tuple[str, str]  # (Vietnamese, English)
 
@@ -44,6 +46,8 @@ AREAS: dict[str, Mapping[str, Texts]] = {
     "device": device.MESSAGES,
     "sync": sync.MESSAGES,
     "launcher": launcher.MESSAGES,
+    "server": server.MESSAGES,
+    "content": content.MESSAGES,
 }
 MESSAGES: dict[str, Texts] = merged(AREAS)
 
