@@ -40,4 +40,5 @@ def check_decodes(image: Image.Image, expected: str, what: str) -> None:
     """Fail loudly unless the image holds a QR code that reads back exactly `expected`."""
     found = decoded_texts(image)
     if expected not in found:
-        raise ContentError(f"{what}: QR code does not read back {expected!r} (decoded {found!r})")
+        raise ContentError("content_qr_unreadable", what=what, expected=repr(expected),
+                           found=repr(found))

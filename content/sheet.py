@@ -18,6 +18,7 @@ from content.drawing import nfc
 from content.qr import qr_image
 from content.site import Site
 from content.typeface import BOLD, REGULAR
+from wire import messages
 
 MAX_GUIDES_PER_SHEET = 8
 MAX_GUIDES_PER_POSTER = 6
@@ -78,15 +79,18 @@ class _Document(FPDF):
         self.set_line_width(0.3)
         self.line(_MARGIN, top, _PAGE_W - _MARGIN, top)
         self.set_xy(_MARGIN, top + 2.5)
-        self.text_block(f"Cần giúp? {contact.team} · Điện thoại: {contact.phone}", 11.5, bold=True)
+        self.text_block(messages.text("sheet_help", team=contact.team, phone=contact.phone), 11.5,
+                        bold=True)
         self.set_xy(_MARGIN, top + 11)
         self.set_line_width(0.6)
         self.rect(_MARGIN, top + 10, _CONTENT_W, 17)
         self.set_x(_MARGIN + 3)
-        self.text_block(f"AN TOÀN: {site.safety_advice}", 10.5, bold=True, width=_CONTENT_W - 6)
+        self.text_block(messages.text("sheet_safety", advice=site.safety_advice), 10.5, bold=True,
+                        width=_CONTENT_W - 6)
         if printed_on is not None:
             self.set_xy(_MARGIN, _PAGE_H - _MARGIN - 4)
-            self.text_block(f"In ngày {printed_on.strftime('%d/%m/%Y')}", 8, grey=_GREY, align="R")
+            printed = messages.text("sheet_printed", day=printed_on.strftime("%d/%m/%Y"))
+            self.text_block(printed, 8, grey=_GREY, align="R")
 
 
 def household_sheets(pages: Sequence[HouseholdPage], contact: TeamContact, site: Site,
@@ -95,7 +99,7 @@ def household_sheets(pages: Sequence[HouseholdPage], contact: TeamContact, site:
     if not pages:
         raise ValueError("no household to print")
     document = _Document()
-    document.set_title("Phiếu hướng dẫn dịch vụ công trực tuyến")
+    document.set_title(messages.text("sheet_heading"))
     for page in pages:
         if not 1 <= len(page.guides) <= MAX_GUIDES_PER_SHEET:
             raise ValueError(f"a sheet holds 1 to {MAX_GUIDES_PER_SHEET} guides, not {len(page.guides)}")
@@ -107,14 +111,13 @@ def _household_page(document: _Document, page: HouseholdPage, contact: TeamConta
                     printed_on: date | None) -> None:
     document.add_page()
     document.set_xy(_MARGIN, _MARGIN)
-    document.text_block("PHIẾU HƯỚNG DẪN DỊCH VỤ CÔNG TRỰC TUYẾN", 16, bold=True)
-    document.text_block("Guides to online public services", 9, grey=_GREY)
+    document.text_block(messages.text("sheet_heading").upper(), 16, bold=True)
+    document.text_block(messages.text("sheet_heading", "en"), 9, grey=_GREY)
     document.ln(2)
-    document.text_block(f"Hộ gia đình: {page.head_name}", 13, bold=True)
-    document.text_block(f"Nơi ở: {page.village}", 12)
+    document.text_block(messages.text("sheet_household", head=page.head_name), 13, bold=True)
+    document.text_block(messages.text("sheet_village", village=page.village), 12)
     document.ln(1.5)
-    document.text_block("Quét mã QR bằng camera điện thoại để mở hướng dẫn (không cần tài khoản). "
-                        "Làm theo từng bước; cần thì gọi tổ hỗ trợ.", 10.5)
+    document.text_block(messages.text("sheet_how"), 10.5)
     top = document.get_y() + 2.5
     bottom = _PAGE_H - _MARGIN - 37
     row = min(27.0, (bottom - top) / len(page.guides))
@@ -142,14 +145,13 @@ def village_poster(village: str, guides: Sequence[SheetGuide], contact: TeamCont
     if not 1 <= len(guides) <= MAX_GUIDES_PER_POSTER:
         raise ValueError(f"a poster holds 1 to {MAX_GUIDES_PER_POSTER} guides, not {len(guides)}")
     document = _Document()
-    document.set_title(f"Hướng dẫn dịch vụ công trực tuyến – {village}")
+    document.set_title(messages.text("poster_document_title", village=village))
     document.add_page()
     document.set_xy(_MARGIN, _MARGIN)
-    document.text_block("HƯỚNG DẪN DỊCH VỤ CÔNG TRỰC TUYẾN", 20, bold=True, align="C")
+    document.text_block(messages.text("poster_title").upper(), 20, bold=True, align="C")
     document.text_block(village, 14, align="C")
     document.ln(1)
-    document.text_block("Quét mã QR bằng camera điện thoại để xem hướng dẫn từng bước, có video.",
-                        11, align="C")
+    document.text_block(messages.text("poster_how"), 11, align="C")
     top = document.get_y() + 3
     columns, gap = 2, 6.0
     cell_w = (_CONTENT_W - gap) / columns

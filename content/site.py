@@ -35,7 +35,7 @@ def checked_base_url(base_url: str) -> str:
     """An http(s) address with a host and no query; the trailing slash dropped."""
     parts = urlsplit(base_url.strip())
     if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
-        raise ContentError(f"public_base_url {base_url!r} must be an http(s) address such as https://cnscd.example.vn")
+        raise ContentError("content_base_url", url=repr(base_url))
     return base_url.strip().rstrip("/")
 
 
@@ -44,5 +44,5 @@ def load_site(path: Path = SITE_PATH) -> Site:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         site = Site(**data)
     except (OSError, tomllib.TOMLDecodeError, TypeError) as exc:
-        raise ContentError(f"{path.name}: cannot read ({exc})") from exc
+        raise ContentError("content_unreadable", file=path.name, detail=exc) from exc
     return replace(site, public_base_url=checked_base_url(site.public_base_url))

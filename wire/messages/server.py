@@ -178,7 +178,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff_content_choose_file": ("Hãy chọn tệp gói nội dung (.tar.gz).",
                                   "Choose the content bundle file (.tar.gz)."),
     "staff_content_refused": ("Chưa đăng được: {message} ({message_en})",
-                              "Not published: {message_en}"),
+                              "Not published: {message} ({message_en})"),
     # A team's devices and enrolment codes (devices.html, enrolment_code.html, routes/devices.py)
     "staff_devices_title": ("Thiết bị: {team}", "Devices: {team}"),
     "staff_devices_of": ("Thiết bị của {team}", "Devices of {team}"),
