@@ -63,6 +63,7 @@ def template(code: str, language: str = "vi") -> str:
     return english if language == "en" else vietnamese
 
 
-def text(code: str, language: str = "vi", **params: object) -> str:
-    """The sentence of `code` in `language` ("vi" or "en"), its {names} filled from `params`."""
+def text(code: str, language: str = "vi", /, **params: object) -> str:
+    """The sentence of `code` in `language` ("vi" or "en"), its {names} filled from `params`
+    (which may name a `code` or a `language` of their own: the first two are positional)."""
     return template(code, language).format(**params)

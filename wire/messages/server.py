@@ -215,7 +215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               (". It is shown only once: do not send a photo of it on social "
                                "media.")),
     "staff_code_back": ("Về danh sách thiết bị", "Back to the devices"),
-    "staff_code_qr_alt": ("Mã QR ghi danh {code}", "Enrolment QR {code}"),
+    "staff_code_qr_alt": ("Mã QR ghi danh {enrolment_code}", "Enrolment QR {enrolment_code}"),
     # The report (report.html, routes/report.py)
     "staff_report_title": ("Báo cáo: {scope}", "Report: {scope}"),
     "staff_level_team": ("Tổ công nghệ số cộng đồng", "Community digital-technology team"),
