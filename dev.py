@@ -41,11 +41,14 @@ def ensure_venv() -> None:
 
 
 def ensure_system_packages() -> None:
-    """Install what the browser, PostgreSQL and front tests need from Debian's packages, where we can."""
+    """Install from Debian's packages what the tests need, where we can: Chromium (browser
+    tests), PostgreSQL, nginx and openssl (the front of tests/deploy: deploy/nginx.conf and a
+    self-signed certificate) and espeak-ng with its Vietnamese voice (the content build's
+    narration)."""
     from tests.support.pgcluster import find_bin  # the tests' own way of finding initdb
 
-    # nginx and openssl: the front of tests/deploy (deploy/nginx.conf, a self-signed cert).
-    needed = (("chromium", "chromium"), ("nginx", "nginx"), ("openssl", "openssl"))
+    needed = (("chromium", "chromium"), ("nginx", "nginx"), ("openssl", "openssl"),
+              ("espeak-ng", "espeak-ng"))
     missing = [pkg for pkg, exe in needed
                if not shutil.which(exe) and not Path(f"/usr/sbin/{exe}").exists()]
     if find_bin() is None:

@@ -26,6 +26,8 @@ def _default_data_dir() -> Path:
 class Settings:
     data_dir: Path
     public_base_url: str
+    # The hotspot guide server's port (CNSCD_SHARE_PORT); None: its own stable default.
+    share_port: int | None = None
 
     @property
     def database_path(self) -> Path:
@@ -38,6 +40,7 @@ class Settings:
         values: dict[str, object] = {
             "data_dir": Path(os.environ.get("CNSCD_DATA_DIR") or _default_data_dir()),
             "public_base_url": os.environ.get("CNSCD_PUBLIC_BASE_URL") or load_site().public_base_url,
+            "share_port": int(port) if (port := os.environ.get("CNSCD_SHARE_PORT")) else None,
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -100,9 +100,15 @@ class Guide(SQLModel, table=True):
     updated_on: date
     source: str
     varies_by_province: str = ""
+    # In English (schema version 5); empty where the guide has none.
+    summary_en: str = ""
+    source_en: str = ""
+    varies_by_province_en: str = ""
     infographic_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
     video_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
     search_key: str
+    # The video's WebVTT captions. Added in schema version 5.
+    captions_sha256: str | None = Field(default=None, foreign_key="media_assets.sha256")
 
 
 class MediaAsset(SQLModel, table=True):

@@ -1,5 +1,7 @@
 """Content figures: the full build of every guide, household sheets for a village of 200
-households, and the size of every published file.
+households, and the size of every published file: for each guide what a household's phone
+fetches to see it all (the public page's HTML, the infographic, the narrated video and its
+captions), and how much of that the narration is (the video's AAC track and the captions).
 
     .venv/bin/python bench/content_build.py
 
@@ -8,6 +10,7 @@ real device store in a temporary folder, through the app's sheets service."""
 
 from __future__ import annotations
 
+import io
 import random
 import statistics
 import sys
@@ -26,7 +29,7 @@ from app.db import Store
 from app.services import areas, guides, households, sessions, sheets
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
-from content import build
+from content import build, public_page
 from content.manifest import load_manifest
 from wire.clock import utcnow
 
@@ -79,21 +82,52 @@ def bench_sheets(store: Store, rounds: int = 3) -> float:
     return best / HOUSEHOLDS
 
 
+def _voice_bytes(video: bytes) -> int:
+    """The bytes of an MP4's sound track (its AAC packets)."""
+    import av
+
+    with av.open(io.BytesIO(video)) as container:
+        return sum(p.size for p in container.demux(audio=0) if p.size)
+
+
+def _spread(values: list[int], unit: float = 1000, suffix: str = "KB") -> str:
+    places = 1 if unit > 1 else 0
+    return (f"{min(values) / unit:,.{places}f}–{max(values) / unit:,.{places}f} {suffix} "
+            f"(mean {statistics.mean(values) / unit:,.{places}f})")
+
+
 def sizes(dist: Path) -> None:
     manifest = load_manifest(dist / "manifest.json")
-    by_guide: dict[str, dict[str, int]] = defaultdict(dict)
     size_of = {m.sha256: m.size for m in manifest.media}
+    rows: dict[str, dict[str, int]] = defaultdict(dict)
     for guide in manifest.guides:
+        row = rows[guide.code]
         for role, sha in guide.media.items():
-            by_guide[guide.code][role] = size_of[sha]
-    print(f"\n{'guide':<18}{'infographic':>14}{'video':>12}{'qr':>8}")
-    for code in sorted(by_guide):
-        row = by_guide[code]
-        print(f"{code:<18}{row['infographic'] / 1000:>11.1f} KB{row['video'] / 1000:>9.1f} KB{row['qr']:>6} B")
+            row[role] = size_of[sha]
+        video = manifest.media_path(guide.media["video"]).read_bytes()
+        row["voice"] = _voice_bytes(video)
+        page = public_page.page_from_manifest(guide, lambda sha: f"/api/v1/media/{sha}")
+        row["html"] = len(public_page.render_guide(page).encode("utf-8"))
+        row["page"] = row["html"] + row["infographic"] + row["video"] + row.get("captions", 0)
+    print(f"\n{'guide':<18}{'page':>10}{'html':>8}{'infographic':>13}{'video':>10}{'voice':>10}"
+          f"{'captions':>10}{'qr':>7}")
+    for code in sorted(rows):
+        r = rows[code]
+        print(f"{code:<18}{r['page'] / 1000:>7.0f} KB{r['html']:>7} B{r['infographic'] / 1000:>10.1f} KB"
+              f"{r['video'] / 1000:>7.0f} KB{r['voice'] / 1000:>7.0f} KB{r.get('captions', 0):>8} B"
+              f"{r['qr']:>5} B")
+    column = {key: [r.get(key, 0) for r in rows.values()]
+              for key in ("page", "html", "infographic", "video", "voice", "captions", "qr")}
+    print(f"\nper guide, min–max (mean), {len(rows)} guides:")
+    print(f"  a guide's page in all (HTML + infographic + video + captions): {_spread(column['page'])}")
+    print(f"  HTML {_spread(column['html'], 1, 'B')}; infographic {_spread(column['infographic'])}; "
+          f"video {_spread(column['video'])}; QR < {max(column['qr']) / 1000:.1f} KB")
+    narration = [v + c for v, c in zip(column["voice"], column["captions"], strict=True)]
+    share = [n / p for n, p in zip(narration, column["page"], strict=True)]
+    print(f"  narration adds {_spread(narration)}: the voice {_spread(column['voice'])} and the "
+          f"captions {_spread(column['captions'], 1, 'B')}; {min(share):.0%}–{max(share):.0%} "
+          f"(mean {statistics.mean(share):.0%}) of a page")
     total = sum(m.size for m in manifest.media)
-    infographics = [r["infographic"] for r in by_guide.values()]
-    videos = [r["video"] for r in by_guide.values()]
-    print(f"{'mean':<18}{statistics.mean(infographics) / 1000:>11.1f} KB{statistics.mean(videos) / 1000:>9.1f} KB")
     manifest_size = (dist / "manifest.json").stat().st_size
     print(f"total content: {total / 1e6:.2f} MB of media + {manifest_size / 1000:.0f} KB manifest "
           f"= {(total + manifest_size) / 1e6:.2f} MB")

@@ -1,7 +1,10 @@
 """The content build: guide sources in, content/dist/ out — for every guide a QR code, an
-infographic and a video under dist/media/, and dist/manifest.json listing them with SHA-256, size
-and MIME type. It fails loudly (exit 1, the fault named) on a missing file, a QR code that does
-not read back, an unknown category or a duplicate code.
+infographic, a narrated video and its WebVTT captions under dist/media/, and dist/manifest.json
+listing them with SHA-256, size and MIME type. It fails loudly (exit 1, the fault named) on a
+missing file, a QR code that either of two decoders does not read back, a letter the font
+cannot draw, a step without narration, a video whose sound is missing, silent in a step or not
+as long as its pictures, a caption cue out of order or past the video's end, an unknown
+category or a duplicate code.
 
     python -m content.build [--base-url https://huongdan.tinh.gov.vn] [--dist DIR] [--content DIR]
 
@@ -23,13 +26,15 @@ from pathlib import Path
 
 from PIL import Image
 
-from content import infographic, qr, video
+from content import checks, infographic, narration, phone, qr, video
+from content.captions import webvtt
 from content.catalog import CONTENT_DIR, ContentError, GuideSource, load_catalog
+from content.drawing import missing_glyphs
 from content.manifest import DIST_DIR, Manifest, MediaFile, load_manifest
 from content.site import Site, load_site
 from content.typeface import check_fonts
 from wire import messages
-from wire.guides import INFOGRAPHIC, QR, VIDEO, Guide
+from wire.guides import CAPTIONS, INFOGRAPHIC, QR, VIDEO, Guide
 
 MEDIA_DIR = "media"
 # A province may replace a rendered file with its own (a recorded screen video, say) by naming
@@ -39,7 +44,7 @@ OWN_FILE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpe
 
 @dataclass(frozen=True)
 class BuiltFile:
-    role: str  # QR, INFOGRAPHIC or VIDEO (wire.guides)
+    role: str  # QR, INFOGRAPHIC, VIDEO or CAPTIONS (wire.guides)
     path: str  # relative to the dist folder
     data: bytes
     mime: str
@@ -50,9 +55,11 @@ class BuiltFile:
 
 
 def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir: Path = CONTENT_DIR) -> list[BuiltFile]:
-    """The guide's QR, infographic and video, each QR checked by decoding it."""
+    """The guide's QR, infographic, video and captions, each read back and checked: every QR by
+    both decoders, the video's sound against its slides, the captions against the video."""
+    _check_letters(guide)
     url = site.guide_url(guide.code)
-    code = qr.qr_image(url)
+    code = qr.guide_qr(url)
     qr.check_decodes(code, url, f"{guide.code}: QR code")
     files = [BuiltFile(QR, f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code), "image/png")]
 
@@ -65,11 +72,37 @@ def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir
                                "image/png"))
 
     if guide.video:
-        files.append(_own_file(guide, VIDEO, guide.video, content_dir))
-    else:
-        files.append(BuiltFile(VIDEO, f"{MEDIA_DIR}/{guide.code}.mp4",
-                               video.render_video(guide, url, category_name), "video/mp4"))
+        own = _own_file(guide, VIDEO, guide.video, content_dir)
+        checks.check_video(own.data, f"{guide.code}: {guide.video}", clipping=False)
+        files.append(own)
+        return files
+    said = narration.narrate(guide, content_dir)
+    made = video.render_video(guide, url, category_name, said)
+    duration = checks.check_video(made.data, f"{guide.code}: video", made.seconds, made.cues)
+    captions = webvtt(made.cues)
+    checks.check_captions(captions, f"{guide.code}: captions", duration,
+                          [step.text for step in guide.steps])
+    files.append(BuiltFile(VIDEO, f"{MEDIA_DIR}/{guide.code}.mp4", made.data, "video/mp4"))
+    files.append(BuiltFile(CAPTIONS, f"{MEDIA_DIR}/{guide.code}.vtt", captions.encode("utf-8"),
+                           "text/vtt"))
     return files
+
+
+def _check_letters(guide: GuideSource) -> None:
+    """Every word the infographic and the video draw is in letters the font has, and every
+    drawn screen's words fit it."""
+    texts = [guide.title, guide.summary, guide.source, guide.varies_by_province,
+             *(step.text for step in guide.steps)]
+    for detail in guide.details:
+        if detail.screen is not None:
+            texts += [detail.screen.app, detail.screen.title, *detail.screen.items]
+    missing = "".join(sorted(set("".join(missing_glyphs(t) for t in texts))))
+    if missing:
+        raise ContentError("content_font_lacks_letter", guide=guide.code, missing=repr(missing))
+    for number, detail in enumerate(guide.details, start=1):
+        if detail.screen is not None and (fault := phone.overflow(detail.screen)):
+            raise ContentError("content_screen_overflow", guide=guide.code, number=number,
+                               fault=fault)
 
 
 def _own_file(guide: GuideSource, role: str, name: str, content_dir: Path) -> BuiltFile:
@@ -123,6 +156,9 @@ def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str 
             updated_on=guide.updated.isoformat(),
             source=guide.source,
             varies_by_province=guide.varies_by_province,
+            summary_en=guide.summary_en,
+            source_en=guide.source_en,
+            varies_by_province_en=guide.varies_by_province_en,
             steps=[asdict(step) for step in guide.steps],
             media={f.role: f.sha256 for f in files},
         ))

@@ -13,6 +13,25 @@ from wire import messages
 CONTENT_DIR = Path(__file__).resolve().parent
 GUIDES_DIR = CONTENT_DIR / "guides"
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,23}$")
+MAX_SCREEN_ITEMS = 6
+
+# Markup has no place in a guide: the pages, the infographic and the narration all take plain
+# words. HTML tags and entities, Markdown emphasis, code, links and headings.
+_MARKUP = re.compile(r"[<>`]|\*\*|__|\]\(|&[a-zA-Z#][a-zA-Z0-9]*;|^\s*#", re.MULTILINE)
+
+# What the narration cannot say as written: each with the fault the message names.
+_UNSAYABLE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bVNeID\b"), "'VNeID' (say 'ứng dụng V N e I D')"),
+    (re.compile(r"\bBHYT\b"), "'BHYT' (say 'bảo hiểm y tế')"),
+    (re.compile(r"\bCCCD\b"), "'CCCD' (say 'căn cước công dân')"),
+    (re.compile(r"\bCMND\b"), "'CMND' (say 'chứng minh nhân dân')"),
+    (re.compile(r"\bOTP\b"), "'OTP' (say 'mã xác thực gửi qua tin nhắn')"),
+    (re.compile(r"\bPDF\b"), "'PDF' (say 'tệp tài liệu')"),
+    (re.compile(r"\d\s*đ\b"), "an amount in 'đ' (say the number and 'đồng')"),
+    (re.compile(r"\d"), "a digit (write the number out as it is said)"),
+    (re.compile(r"\b[A-ZĐ]{2,}\b"), "an abbreviation in capitals (spell it out)"),
+    (re.compile(r"\w\.\w"), "a web address or dotted word (say 'chấm')"),
+)
 
 
 class ContentError(ValueError):
@@ -59,6 +78,28 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Screen:
+    """The phone screen a household meets at a step, drawn as a schematic: whose screen, its
+    title bar, its rows or buttons from top to bottom, and the one to press (if any)."""
+
+    app: str
+    title: str
+    items: tuple[str, ...]
+    press: str = ""
+
+
+@dataclass(frozen=True)
+class StepDetail:
+    """What a step says aloud, where it comes from, and the screen it shows. Kept apart from
+    Step, which the build writes as it is into the manifest that devices read strictly, until
+    the renderer takes these too."""
+
+    spoken: str
+    source: str
+    screen: Screen | None = None
+
+
+@dataclass(frozen=True)
 class GuideSource:
     code: str
     category: str
@@ -70,7 +111,15 @@ class GuideSource:
     updated: date
     source: str
     steps: tuple[Step, ...]
+    # The day the guide's sources were last checked against current law and screens.
+    checked: date
+    # One for each step, in the same order.
+    details: tuple[StepDetail, ...]
     varies_by_province: str = ""
+    # The same in English, for the app's English screens.
+    summary_en: str = ""
+    source_en: str = ""
+    varies_by_province_en: str = ""
     # A file (relative to content/) that replaces the rendered infographic or video, such as
     # a recorded screen video; left empty, the build renders one.
     infographic: str = ""
@@ -93,22 +142,32 @@ def _read(path: Path) -> dict:
 
 def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
     """Every guide source, checked: known category and services, unique short codes,
-    4 to 10 steps. Raises ContentError naming the first fault."""
+    4 to 10 steps, each with its narration and source. Raises ContentError naming the first
+    fault."""
     categories = tuple(Category(**c) for c in _read(content_dir / "categories.toml")["category"])
     category_codes = {c.code for c in categories}
-    services = tuple(ServiceInfo(**s) for s in _read(content_dir / "services.toml")["service"])
+    try:
+        services = tuple(
+            ServiceInfo(**s) for s in _read(content_dir / "services.toml")["service"]
+        )
+    except TypeError as exc:
+        raise ContentError("content_malformed_service", exc=exc) from exc
     service_codes = {s.code for s in services}
     for service in services:
         if service.category not in category_codes:
-            raise ContentError("content_service_category", service=service.code,
-                               category=repr(service.category))
+            raise ContentError(
+                "content_service_category", service=service.code, category=repr(service.category)
+            )
 
-    read = [(path, _guide(path, _read(path))) for path in sorted((content_dir / "guides").glob("*.toml"))]
+    paths = sorted((content_dir / "guides").glob("*.toml"))
+    read = [(path, _guide(path, _read(path))) for path in paths]
     seen: dict[str, str] = {}
     for path, guide in read:
         if guide.code in seen:
-            raise ContentError("content_duplicate_code", file=path.name, guide=repr(guide.code),
-                               other=seen[guide.code])
+            raise ContentError(
+                "content_duplicate_code", file=path.name, guide=repr(guide.code),
+                other=seen[guide.code]
+            )
         seen[guide.code] = path.name
     guides: dict[str, GuideSource] = {}
     for path, guide in read:
@@ -125,16 +184,94 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
 
 
 def _guide(path: Path, data: dict) -> GuideSource:
+    name = path.name
+    if "checked" not in data:
+        raise ContentError("content_no_checked", file=name)
+    if not isinstance(data["checked"], date):
+        raise ContentError("content_checked_not_date", file=name)
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
+        raise ContentError("content_steps_not_tables", file=name)
+    if not 4 <= len(raw_steps) <= 10:
+        raise ContentError("content_step_count", file=name, count=len(raw_steps))
     try:
-        data["steps"] = tuple(Step(**step) for step in data["steps"])
+        details = tuple(
+            _detail(name, number, step) for number, step in enumerate(raw_steps, start=1)
+        )
+        data["steps"] = tuple(Step(**step) for step in raw_steps)
         data["services"] = tuple(data["services"])
-        guide = GuideSource(**data)
-    except (KeyError, TypeError) as exc:
-        raise ContentError("content_malformed_guide", file=path.name, detail=exc) from exc
+        guide = GuideSource(**data, details=details)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ContentError("content_malformed_guide", file=name, detail=exc) from exc
     if not CODE_PATTERN.match(guide.code):
-        raise ContentError("content_bad_code", file=path.name, guide=repr(guide.code))
-    if not 4 <= len(guide.steps) <= 10:
-        raise ContentError("content_step_count", file=path.name, count=len(guide.steps))
+        raise ContentError("content_bad_code", file=name, guide=repr(guide.code))
     if not isinstance(guide.updated, date):
-        raise ContentError("content_updated_not_date", file=path.name)
+        raise ContentError("content_updated_not_date", file=name)
+    texts = {
+        "title": guide.title, "title_en": guide.title_en, "summary": guide.summary,
+        "source": guide.source, "varies_by_province": guide.varies_by_province,
+    }
+    for number, (step, detail) in enumerate(zip(guide.steps, guide.details), start=1):
+        texts |= {
+            f"step {number} text": step.text, f"step {number} text_en": step.text_en,
+            f"step {number} spoken": detail.spoken, f"step {number} source": detail.source,
+        }
+        if detail.screen is not None:
+            screen = detail.screen
+            texts |= {f"step {number} screen app": screen.app,
+                      f"step {number} screen title": screen.title,
+                      f"step {number} screen press": screen.press}
+            texts |= {f"step {number} screen item {i}": item
+                      for i, item in enumerate(screen.items, start=1)}
+    for where, text in texts.items():
+        if _MARKUP.search(text):
+            raise ContentError("content_markup", file=name, where=where, text=repr(text))
     return guide
+
+
+def _detail(name: str, number: int, step: dict) -> StepDetail:
+    """Pops a step's narration, source and screen out of its table, checked."""
+    spoken = step.pop("spoken", "")
+    source = step.pop("source", "")
+    screen = step.pop("screen", None)
+    if not isinstance(spoken, str) or not spoken.strip():
+        raise ContentError("content_no_spoken", file=name, number=number)
+    if not isinstance(source, str) or not source.strip():
+        raise ContentError("content_no_step_source", file=name, number=number)
+    for pattern, fault in _UNSAYABLE:
+        found = pattern.search(spoken)
+        if found:
+            raise ContentError(
+                "content_unsayable", file=name, number=number, fault=fault,
+                found=repr(found.group(0))
+            )
+    return StepDetail(spoken, source, None if screen is None else _screen(name, number, screen))
+
+
+def _screen(name: str, number: int, data: object) -> Screen:
+    where = f"{name}: step {number} screen"
+    if not isinstance(data, dict):
+        raise ContentError("content_screen_not_table", where=where)
+    unknown = set(data) - {"app", "title", "items", "press"}
+    if unknown:
+        raise ContentError("content_screen_unknown_keys", where=where, keys=sorted(unknown))
+    app, title = data.get("app", ""), data.get("title", "")
+    items, press = data.get("items", []), data.get("press", "")
+    if not (isinstance(app, str) and app.strip()):
+        raise ContentError("content_screen_no_app", where=where)
+    if not (isinstance(title, str) and title.strip()):
+        raise ContentError("content_screen_no_title", where=where)
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise ContentError("content_screen_items", where=where)
+    if not 1 <= len(items) <= MAX_SCREEN_ITEMS:
+        raise ContentError(
+            "content_screen_item_count", where=where, count=len(items), most=MAX_SCREEN_ITEMS
+        )
+    if len(set(items)) != len(items):
+        raise ContentError("content_screen_item_twice", where=where)
+    if not isinstance(press, str):
+        raise ContentError("content_screen_press", where=where)
+    if press and press not in items:
+        raise ContentError("content_screen_press_unknown", where=where, press=repr(press),
+                           items=items)
+    return Screen(app, title, tuple(items), press)

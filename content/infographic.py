@@ -1,5 +1,7 @@
 """The infographic of a guide: one tall phone-width PNG with the title, numbered steps in large
-type, the note where steps vary by province, the source, and the guide's QR in the top corner."""
+type (a step with a screen has the drawn phone screen under its words, the button to press
+marked), the note where steps vary by province, the source, and the guide's QR in the top
+corner."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from content.catalog import GuideSource
+from content.catalog import GuideSource, Screen
 from content.drawing import (
     ACCENT,
     INK,
@@ -21,14 +23,16 @@ from content.drawing import (
     font,
     wrap,
 )
-from content.qr import qr_image
+from content.phone import render_phone
+from content.qr import guide_qr
 from wire import messages
 
 WIDTH = 720
 MARGIN = 32
 QR_MODULE_PX = 5
 PALETTE_COLOURS = 32  # enough for anti-aliased text in these few colours
-_MAX_HEIGHT = 8000
+PHONE_WIDTH = 400  # the drawn screens: items in 25 px type, 12-13 px on a phone held upright
+_MAX_HEIGHT = 20000
 
 
 def render_infographic(guide: GuideSource, url: str, category_name: str) -> Image.Image:
@@ -37,8 +41,8 @@ def render_infographic(guide: GuideSource, url: str, category_name: str) -> Imag
     y = _header(canvas, draw, guide, url, category_name)
     y = _paragraph(draw, y + 24, guide.summary, font(26), MUTED)
     y += 12
-    for number, step in enumerate(guide.steps, start=1):
-        y = _step(draw, y, number, step.text)
+    for number, (step, detail) in enumerate(zip(guide.steps, guide.details, strict=True), start=1):
+        y = _step(canvas, draw, y, number, step.text, detail.screen)
     if guide.varies_by_province:
         y = _note(draw, y + 8, guide.varies_by_province)
     y = _footer(draw, y + 16, guide, url)
@@ -54,7 +58,7 @@ def png_bytes(image: Image.Image) -> bytes:
 
 
 def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, url: str, category_name: str) -> int:
-    code = qr_image(url, QR_MODULE_PX).convert("RGB")
+    code = guide_qr(url, QR_MODULE_PX).convert("RGB")
     caption_face = font(18, bold=True)
     caption = wrap(messages.text("infographic_scan"), caption_face, code.width - 8)
     text_width = WIDTH - 2 * MARGIN - code.width - 20
@@ -79,7 +83,8 @@ def _paragraph(draw: ImageDraw.ImageDraw, y: int, text: str, face, fill) -> int:
     return draw_lines(draw, MARGIN, y, wrap(text, face, WIDTH - 2 * MARGIN), face, fill)
 
 
-def _step(draw: ImageDraw.ImageDraw, y: int, number: int, text: str) -> int:
+def _step(canvas: Image.Image, draw: ImageDraw.ImageDraw, y: int, number: int, text: str,
+          screen: Screen | None) -> int:
     diameter, gap = 54, 20
     face = font(30)
     lines = wrap(text, face, WIDTH - 2 * MARGIN - diameter - gap)
@@ -90,6 +95,10 @@ def _step(draw: ImageDraw.ImageDraw, y: int, number: int, text: str) -> int:
     draw.text((MARGIN + diameter / 2, top + diameter / 2), label, font=number_face, fill=WHITE, anchor="mm")
     bottom = draw_lines(draw, MARGIN + diameter + gap, top + 2, lines, face, INK)
     bottom = max(bottom, top + diameter) + 18
+    if screen is not None:
+        phone = render_phone(screen, PHONE_WIDTH, min_height=round(PHONE_WIDTH * 1.05))
+        canvas.paste(phone, (MARGIN + diameter + gap, bottom))
+        bottom += phone.height + 24
     draw.line((MARGIN, bottom, WIDTH - MARGIN, bottom), fill=RULE, width=2)
     return bottom
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from wire.guides import Guide
+from wire.guides import OPTIONAL_TEXTS, Guide
 
 DIST_DIR = Path(__file__).resolve().parent / "dist"
 MANIFEST_PATH = DIST_DIR / "manifest.json"
@@ -43,6 +43,10 @@ class Manifest:
     def to_json(self) -> str:
         data = asdict(self)
         data.pop("root")
+        for guide in data["guides"]:
+            for name in OPTIONAL_TEXTS:
+                if not guide.get(name):
+                    guide.pop(name, None)
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 

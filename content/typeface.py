@@ -3,6 +3,7 @@ chosen for its full coverage of Vietnamese letters."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from content.catalog import CONTENT_DIR, ContentError
@@ -23,6 +24,18 @@ def missing_letters(font_path: Path) -> str:
     with TTFont(font_path, lazy=True) as font:
         cmap = font.getBestCmap()
     return "".join(ch for ch in VIETNAMESE_LETTERS if ord(ch) not in cmap)
+
+
+@cache
+def font_letters() -> frozenset[int]:
+    """The code points both bundled fonts have a glyph for."""
+    from fontTools.ttLib import TTFont
+
+    found = []
+    for path in (REGULAR, BOLD):
+        with TTFont(path, lazy=True) as font:
+            found.append(set(font.getBestCmap()))
+    return frozenset(found[0] & found[1])
 
 
 def check_fonts(paths: tuple[Path, ...] = (REGULAR, BOLD)) -> None:

@@ -4,6 +4,7 @@ GuideSharing), so that the views import neither sync nor share."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from app.db import Store
@@ -46,9 +47,19 @@ class RunnerSync:
             raise EnrolmentFailed(error) from error
 
 
+# Every guide server made for a page, so that the app's end stops them all (stop_all_sharing).
+_SERVERS: weakref.WeakSet[GuideShare] = weakref.WeakSet()
+
+
+def stop_all_sharing() -> None:
+    """The app is ending: no guide server outlives it."""
+    for server in list(_SERVERS):
+        server.stop()
+
+
 class HotspotSharing:
-    """Guide servers on `bind`:`port` (every interface and port 8080 on a phone; a test binds
-    one address, and port 0 for any free one)."""
+    """Guide servers on `bind`:`port` (every interface and port 8080 on a phone, or another
+    taken in its stead; a test binds one address, and port 0 for any free one)."""
 
     def __init__(self, store: Store, bind: str = ANY_ADDRESS, port: int = DEFAULT_PORT,
                  idle_timeout: float = IDLE_TIMEOUT) -> None:
@@ -62,5 +73,7 @@ class HotspotSharing:
 
     def server(self, on_open: Callable[[str], None],
                on_idle_stop: Callable[[], None]) -> GuideShare:
-        return GuideShare(self.store, on_open=on_open, host=self.bind, port=self.port,
+        made = GuideShare(self.store, on_open=on_open, host=self.bind, port=self.port,
                           idle_timeout=self.idle_timeout, on_idle_stop=on_idle_stop)
+        _SERVERS.add(made)
+        return made

@@ -4,13 +4,16 @@ run_app, which starts the app's sync runner and then the web app or Flet's nativ
 
 from __future__ import annotations
 
+import atexit
 import logging
 import mimetypes
 import os
 import re
 import sys
+import tempfile
 import webbrowser
 from collections.abc import Callable
+from pathlib import Path
 
 import flet as ft
 import flet_web.fastapi as flet_fastapi
@@ -21,7 +24,11 @@ from fastapi.responses import FileResponse
 from app.config import Settings
 from app.db import Store
 from app.services import guides
-from launcher.device import HotspotSharing, RunnerSync
+from app.services import settings as app_settings
+from launcher.device import HotspotSharing, RunnerSync, stop_all_sharing
+from launcher.webclient import branded_web_dir
+from launcher.webclient import remove as remove_web_dir
+from share.server import DEFAULT_PORT as DEFAULT_SHARE_PORT
 from sync.runner import SyncRunner
 from sync.tokens import default_token_store
 from views.media import MEDIA_ROUTE
@@ -34,7 +41,12 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 def asgi_app(main: Callable[[ft.Page], None], store: Store,
              on_startup: Callable[[], None] | None = None) -> flet_fastapi.FastAPI:
     """Flet's web app mounted at /, with MEDIA_ROUTE/<sha256> serving the media the store
-    knows to be whole on this device (Starlette answers Range requests, so videos seek)."""
+    knows to be whole on this device (Starlette answers Range requests, so videos seek), and
+    the app's own name, icons and loading words instead of Flet's (launcher.webclient), in the
+    device's language."""
+    web_dir = branded_web_dir(Path(tempfile.mkdtemp(prefix="cnscd-web-")),
+                              app_settings.language(store))
+    atexit.register(remove_web_dir, web_dir)
     app = flet_fastapi.FastAPI(docs_url=None, redoc_url=None, openapi_url=None,
                                on_startup=[on_startup] if on_startup else None)
 
@@ -47,7 +59,9 @@ def asgi_app(main: Callable[[ft.Page], None], store: Store,
         return FileResponse(path, media_type=mime,
                             headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
-    app.mount("/", flet_fastapi.app(main, no_cdn=True, web_renderer=ft.WebRenderer.CANVAS_KIT))
+    # flet-web reads its static files from `assets_dir` first: ours replace its own there.
+    app.mount("/", flet_fastapi.app(main, no_cdn=True, web_renderer=ft.WebRenderer.CANVAS_KIT,
+                                    assets_dir=str(web_dir)))
     return app
 
 
@@ -79,7 +93,8 @@ def start(page: ft.Page, store: Store, settings: Settings, sync: RunnerSync) -> 
     """Set up a page (one per browser tab or window) and show the library."""
     page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
     page.theme_mode = ft.ThemeMode.LIGHT
-    return Shell(store, settings, page, sync, HotspotSharing(store))
+    sharing = HotspotSharing(store, port=settings.share_port or DEFAULT_SHARE_PORT)
+    return Shell(store, settings, page, sync, sharing)
 
 
 def run_app(store: Store, settings: Settings, desktop: bool = False, host: str = "127.0.0.1",
@@ -104,4 +119,5 @@ def run_app(store: Store, settings: Settings, desktop: bool = False, host: str =
             return
         serve(main, store, host, port)
     finally:
+        stop_all_sharing()  # the app's end closes the hotspot's port too
         runner.stop()

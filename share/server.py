@@ -36,6 +36,9 @@ from content import public_page
 log = logging.getLogger("cnscd.share")
 
 DEFAULT_PORT = 8080
+# Tried in turn when the port asked for is taken, so the address stays one a volunteer may
+# have seen before; only when all are taken does the system choose one.
+FALLBACK_PORTS = (8081, 8082, 8088, 8888)
 IDLE_TIMEOUT = 15 * 60  # seconds without a request before the server stops by itself
 _CHUNK = 64 * 1024
 _GUIDE = re.compile(r"^/g/([a-z0-9][a-z0-9-]{0,63})$")
@@ -225,6 +228,7 @@ class GuideShare:
                  on_idle_stop: Callable[[], None] | None = None) -> None:
         self.store, self.on_open, self.on_idle_stop = store, on_open, on_idle_stop
         self.host, self.port, self.idle_timeout = host, port, idle_timeout
+        self.wanted_port = port  # `port` is the one it listens on, once started
         self._server: _ShareHTTPServer | None = None
         self._threads: list[threading.Thread] = []
         self._stopped = threading.Event()
@@ -234,14 +238,25 @@ class GuideShare:
     def running(self) -> bool:
         return self._server is not None
 
+    @property
+    def moved(self) -> bool:
+        """It listens on another port than the one asked for (that one was taken)."""
+        return bool(self.wanted_port) and self.port != self.wanted_port
+
     def start(self) -> int:
-        """Listen and serve in the background; answers the port (the one asked for, or, when it
-        is taken or 0, one the system chose)."""
+        """Listen and serve in the background; answers the port: the one asked for or, when it
+        is taken, the first free one of FALLBACK_PORTS, else one the system chose (`moved`
+        says so, for the screen to tell the volunteer)."""
         if self._server is not None:
             return self.port
-        try:
-            server = _ShareHTTPServer((self.host, self.port), self.store, self.on_open)
-        except OSError:
+        server = None
+        for port in (self.wanted_port, *FALLBACK_PORTS) if self.wanted_port else ():
+            try:
+                server = _ShareHTTPServer((self.host, port), self.store, self.on_open)
+                break
+            except OSError:
+                log.info("guide share port taken", extra={"port": port})
+        if server is None:
             server = _ShareHTTPServer((self.host, 0), self.store, self.on_open)
         self._server, self.port = server, server.server_address[1]
         self._stopped.clear()

@@ -10,16 +10,23 @@ waits for the network.
     runner.stop()
 
 Triggers that arrive while a sync runs are folded into one more sync after it.
+
+When a sync ends for want of a network, the runner does not wait for the next periodic sync:
+it probes the server (one small GET of /healthz) after PROBE_FIRST seconds, then after twice as
+long each time it fails, up to PROBE_CAP, and syncs as soon as one answers. The status says
+when the next probe is due (`next_attempt_at`) and, while a sync waits between retries of a
+call, when it tries again (`retry_at`); "Đồng bộ ngay" then cuts the wait short.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -31,11 +38,16 @@ from sync.engine import MediaProgress, Sync, SyncResult
 from sync.errors import NetworkError, NotEnrolled
 from sync.retry import Backoff
 from sync.tokens import TokenStore
+from wire.clock import utcnow
 
 log = logging.getLogger("cnscd.sync")
 DEFAULT_INTERVAL = 10 * 60  # seconds between syncs while the app is open
 OFFLINE_QUIET = 60  # after a network failure, a recorded session waits for the periodic sync
 _NOTIFY_EVERY = 0.25  # seconds between progress callbacks during a download
+PROBE_FIRST = 5.0  # seconds after a network failure before the first connectivity probe
+PROBE_CAP = 60.0  # the longest wait between probes: the network's return is noticed within it
+PROBE_TIMEOUT = 5.0
+HEALTH_PATH = "/healthz"
 
 
 @dataclass(frozen=True)
@@ -50,16 +62,33 @@ class SyncStatus:
     last_error_code: str
     last_error_message: str  # plain Vietnamese, for the sync screen
     media: MediaProgress
+    retry_at: datetime | None = None  # a running sync waits to try a call again until then
+    next_attempt_at: datetime | None = None  # offline: the next connectivity probe
+
+
+@dataclass
+class _WatchedBackoff(Backoff):
+    """The runner's backoff, telling it how long a sync is about to wait before a retry."""
+
+    on_wait: Callable[[float], None] = field(default=lambda wait: None, repr=False)
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        wait = super().delay(attempt, retry_after)
+        self.on_wait(wait)
+        return wait
 
 
 class SyncRunner:
     def __init__(self, store: Store, tokens: TokenStore, interval: float = DEFAULT_INTERVAL,
                  backoff: Backoff | None = None, batch_size: int = 100,
                  transport: httpx.BaseTransport | None = None, timeout: httpx.Timeout | None = None,
-                 media: bool = True) -> None:
+                 media: bool = True, probe_first: float = PROBE_FIRST,
+                 probe_cap: float = PROBE_CAP) -> None:
         self.store, self.tokens = store, tokens
         self.interval = interval
-        self.backoff = backoff or Backoff()
+        given = backoff or Backoff()
+        self.backoff = _WatchedBackoff(**{f.name: getattr(given, f.name) for f in fields(given)},
+                                       on_wait=self._retry_waiting)
         self.batch_size = batch_size
         self.transport, self.timeout, self.media = transport, timeout, media
         self._lock = threading.Lock()  # one sync at a time
@@ -71,6 +100,13 @@ class SyncRunner:
         self._media = MediaProgress()
         self._last_network_failure = 0.0
         self._last_notice = 0.0
+        # A sync's own stop: set by stop(), or by sync_now() to cut a retry's wait short.
+        self._cut = threading.Event()
+        self._retry_at: datetime | None = None
+        self._probe_wait: float | None = None  # offline: seconds until the next probe
+        self._next_probe_at: datetime | None = None
+        self._probe_rng = random.Random()
+        self.probe_first, self.probe_cap = probe_first, probe_cap
         self._status = self._snapshot()
 
     # --- what the views call -------------------------------------------------------------
@@ -86,13 +122,17 @@ class SyncRunner:
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
+        self._cut.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
 
     def sync_now(self) -> None:
-        """Ask for a sync (the "Đồng bộ" button). Returns at once."""
+        """Ask for a sync (the "Đồng bộ" button). Returns at once. A sync waiting to retry a
+        call stops waiting: it ends, and the next one starts at once."""
+        if self._retry_at is not None:
+            self._cut.set()
         self._wake.set()
 
     def session_recorded(self) -> None:
@@ -118,14 +158,49 @@ class SyncRunner:
 
     def _work(self) -> None:
         while not self._stop.is_set():
-            self._wake.wait(self.interval)
+            offline = self._probe_wait is not None
+            asked = self._wake.wait(self._probe_wait if offline else self.interval)
             if self._stop.is_set():
                 return
             self._wake.clear()
+            if not asked and offline and not self._probe():
+                continue  # still no network: the next probe waits longer
             try:
                 self.run_once()
             except Exception:  # never let the worker die: log (no personal data) and go on
                 log.exception("sync failed unexpectedly")
+
+    # --- the network's return -------------------------------------------------------------
+
+    def _probe(self) -> bool:
+        """Whether the server answers at all now (a tiny request, no token); when it does not,
+        the next probe is put off (doubled, up to PROBE_CAP, with some jitter)."""
+        url = sync_state.get(self.store).server_url
+        try:
+            with httpx.Client(transport=self.transport, timeout=PROBE_TIMEOUT) as http:
+                answered = http.get(url.rstrip("/") + HEALTH_PATH).status_code < 500
+        except httpx.HTTPError:
+            answered = False
+        if not answered:
+            self._offline_for(min(self.probe_cap, 2 * (self._probe_wait or self.probe_first)))
+        return answered
+
+    def _offline_for(self, wait: float | None) -> None:
+        """Probe in about `wait` seconds (None: back to the periodic syncs)."""
+        if wait is not None:
+            wait *= self._probe_rng.uniform(0.8, 1.0)
+        self._probe_wait = wait
+        self._next_probe_at = utcnow() + timedelta(seconds=wait) if wait is not None else None
+        self._publish(force=True)
+
+    def _retry_waiting(self, wait: float) -> None:
+        """From the sync's thread: it waits `wait` seconds before trying a call again."""
+        self._retry_at = utcnow() + timedelta(seconds=wait)
+        self._publish(force=True)
+
+    def _progressed(self) -> None:
+        self._retry_at = None
+        self._publish()
 
     def _run(self) -> SyncResult:
         state = sync_state.get(self.store)
@@ -139,18 +214,23 @@ class SyncRunner:
             return SyncResult(error=None)
         client = ApiClient(state.server_url, token, transport=self.transport,
                            **({"timeout": self.timeout} if self.timeout else {}))
+        if not self._stop.is_set():
+            self._cut.clear()
         try:
             self._current = Sync(self.store, client, backoff=self.backoff, batch_size=self.batch_size,
-                                 stop=self._stop, on_change=self._publish, media=self.media)
+                                 stop=self._cut, on_change=self._progressed, media=self.media)
             self._publish(force=True)
             result = self._current.run()
         finally:
             client.close()
             self._media = self._current.result.media if self._current else self._media
             self._current = None
+            self._retry_at = None
         if isinstance(result.error, NetworkError) or (result.error and result.error.code == "network"):
             self._last_network_failure = time.monotonic()
-        self._publish(force=True)
+            self._offline_for(self.probe_first)
+        else:
+            self._offline_for(None)
         return result
 
     def _publish(self, force: bool = False) -> None:
@@ -186,4 +266,6 @@ class SyncRunner:
             pending=sync_state.pending_records(self.store), team_name=state.team_name, server_url=state.server_url,
             last_attempt_at=state.last_attempt_at, last_success_at=state.last_success_at,
             last_error_code=state.last_error_code, last_error_message=state.last_error_message, media=media,
+            retry_at=self._retry_at if current is not None else None,
+            next_attempt_at=self._next_probe_at if current is None else None,
         )

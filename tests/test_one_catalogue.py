@@ -184,8 +184,9 @@ def test_every_area_is_in_the_catalogue_and_a_code_defined_twice_is_refused() ->
         messages.merged({**messages.AREAS, "mine": {"saved": ("Đã lưu.", "Saved.")}})
 
 
-# A language's own name reads the same in either language.
-SAME_IN_BOTH = {"language_vi"}
+# A language's own name, and the app's (a proper name, as the phone's launcher shows it), read
+# the same in either language.
+SAME_IN_BOTH = {"language_vi", "web_app_name", "web_icon_text"}
 
 
 def _names(template: str) -> set[str]:

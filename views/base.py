@@ -36,3 +36,8 @@ class Screen:
     def closed(self) -> None:
         """Called once when the screen leaves for good (popped, or the stack replaced, or the
         page closed): a screen that started something (a server, a thread) stops it here."""
+
+    def away(self) -> None:
+        """Called when the app was closed (its browser tab gone, the phone app ended) though the
+        screen may still come back with a reconnect: what must not outlive the app (the guide
+        server) stops here, and the screen shows it stopped."""

@@ -1,5 +1,7 @@
-"""The guide viewer: the steps in large text, the video, the zoomable infographic, and the way
-to the full-screen QR, to sharing it over the device's own Wi-Fi and to recording a session."""
+"""The guide viewer: the steps in large text, the video with its captions (the guide's WebVTT
+track, one cue a step, shown by the player over the picture), the zoomable infographic, and the
+way to the full-screen QR, to sharing it over the device's own Wi-Fi and to recording a
+session."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from app.services import guides, usage
 from views.base import Screen
 from views.host import Host
 from views.media import media_source
+from views.player import VideoPlayer
 from views.qr import QrScreen
 from views.session import SessionScreen
 from views.share import ShareScreen
@@ -26,6 +29,13 @@ class GuideScreen(Screen):
         self.code = code
         self.guide: Guide | None = guides.get(host.store, code)
         self.video: ftv.Video | None = None
+        self.player: VideoPlayer | None = None
+        self.cues: list[guides.Cue] = []
+        self.caption = ft.Text("", size=STEP_SIZE, weight=ft.FontWeight.W_500)
+        self.caption_box = ft.Container(
+            self.caption, visible=False, padding=12, border_radius=8,
+            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+        )
         self.video_fallback = ft.Container(
             muted(self.t("video_unplayable"), 16), visible=False, padding=12,
             bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST, border_radius=8,
@@ -42,7 +52,7 @@ class GuideScreen(Screen):
     def _content(self, guide: Guide) -> list[ft.Control]:
         return [
             ft.Text(self.guide_title, size=24, weight=ft.FontWeight.BOLD),
-            ft.Text(guide.summary, size=BODY_SIZE),
+            ft.Text(self.pick(guide.summary, guide.summary_en), size=BODY_SIZE),
             ft.Row(
                 [
                     ft.FilledButton(self.t("guide_show_qr"), icon=ft.Icons.QR_CODE_2, on_click=self.show_qr),
@@ -59,10 +69,15 @@ class GuideScreen(Screen):
             *(self._step(number, step) for number, step in enumerate(guide.steps, start=1)),
             *self._infographic(guide),
             muted(self.t("guide_updated", date=show_date(guide.updated_on), version=guide.version)),
-            muted(self.t("guide_source", source=guide.source)),
-            *([ft.Text(self.t("guide_varies", text=guide.varies_by_province), size=15, color=ft.Colors.TERTIARY)]
-              if guide.varies_by_province else []),
+            muted(self.t("guide_source", source=self.pick(guide.source, guide.source_en))),
+            *self._local_note(guide),
         ]
+
+    def _local_note(self, guide: Guide) -> list[ft.Control]:
+        if not guide.varies_by_province:
+            return []
+        note = self.pick(guide.varies_by_province, guide.varies_by_province_en)
+        return [ft.Text(self.t("guide_varies", text=note), size=15, color=ft.Colors.TERTIARY)]
 
     def _step(self, number: int, step: dict) -> ft.Control:
         badge = ft.Container(
@@ -79,21 +94,36 @@ class GuideScreen(Screen):
         source = media_source(self.host.store, guide.video_sha256, self.host.web)
         if source is None:
             return [heading(self.t("guide_video")), muted(self.t("media_not_on_device"), 16)]
-        self.video = ftv.Video(
-            playlist=[ftv.VideoMedia(source)],
-            height=VIDEO_HEIGHT,
-            fit=ft.BoxFit.CONTAIN,
-            autoplay=False,
-            title=self.guide_title,
-            on_error=self.on_video_error,
-        )
-        return [heading(self.t("guide_video")), self.video, self.video_fallback]
+        self.cues = guides.caption_cues(self.host.store, guide)
+        self.player = VideoPlayer(source, self.guide_title, VIDEO_HEIGHT, self.t,
+                                  self.on_video_error,
+                                  on_position=self.on_position if self.cues else None)
+        self.video = self.player.video
+        return [heading(self.t("guide_video")), self.player.root, self.caption_box,
+                self.video_fallback]
+
+    def on_position(self, event: ft.Event) -> None:
+        """The player moved: show the caption of the step being said (none over the title
+        and the end slides)."""
+        position = event.data
+        seconds = position.in_milliseconds / 1000 if isinstance(position, ft.Duration) else None
+        if seconds is None:
+            return
+        self.show_caption_at(seconds)
+
+    def show_caption_at(self, seconds: float) -> None:
+        cue = next((c for c in self.cues if c.start <= seconds < c.end), None)
+        text = cue.text if cue else ""
+        if text != self.caption.value:
+            self.caption.value = text
+            self.caption_box.visible = bool(text)
 
     def on_video_error(self) -> None:
         """The client could not play the file (no codec, no libmpv): say so instead of a
         black box, and point to the QR, which opens the video on the household's phone."""
-        if self.video is not None:
-            self.video.visible = False
+        if self.player is not None:
+            self.player.root.visible = False
+        self.caption_box.visible = False
         self.video_fallback.visible = True
 
     def _infographic(self, guide: Guide) -> list[ft.Control]:

@@ -55,6 +55,10 @@ class SyncStatus(Protocol):
     def last_error_message(self) -> str: ...  # plain Vietnamese
     @property
     def media(self) -> MediaProgress: ...
+    @property
+    def retry_at(self) -> datetime | None: ...  # a running sync tries a call again then
+    @property
+    def next_attempt_at(self) -> datetime | None: ...  # offline: it checks the network then
 
 
 class Said(Protocol):
@@ -112,6 +116,12 @@ class GuideServer(Protocol):
     def running(self) -> bool: ...
     @property
     def idle_timeout(self) -> float: ...  # seconds without a request before it stops itself
+    @property
+    def port(self) -> int: ...  # the port it listens on, once started
+    @property
+    def wanted_port(self) -> int: ...  # the port asked for
+    @property
+    def moved(self) -> bool: ...  # that one was taken: it listens on another
     def start(self) -> int: ...
     def stop(self) -> None: ...
     def guide_url(self, address: str, code: str) -> str: ...
@@ -143,6 +153,7 @@ class Shown(Protocol):
     def refresh(self) -> None: ...
     def sync_changed(self, status: SyncStatus) -> None: ...
     def closed(self) -> None: ...
+    def away(self) -> None: ...
 
 
 class Host(Protocol):
@@ -189,6 +200,11 @@ class Host(Protocol):
 
     def show_now(self) -> None:
         """Send what a long handler changed so far (a "working…" state) before it goes on."""
+        ...
+
+    async def reveal(self, scrollable: ft.ScrollableControl, key: str) -> None:
+        """Scroll `scrollable` until the control keyed ft.ScrollKey(key) is in view (where a
+        refused save sends the volunteer: the field at fault)."""
         ...
 
     def from_worker(self, change: Callable[[], None]) -> None:

@@ -1,8 +1,10 @@
-"""Households: search by the head's name, who is due for a follow-up today, and each
-household's history of help sessions (unsynced ones can be edited) and its guide sheet."""
+"""Households: search by the head's name; before any search, the follow-ups ahead: overdue,
+due today and due in the coming week; and each household's history of help sessions (unsynced
+ones can be edited) and its guide sheet."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 
 import flet as ft
@@ -13,9 +15,10 @@ from views.base import Screen
 from views.host import Host
 from views.session import SessionScreen
 from views.widgets import BODY_SIZE, PAD, heading, muted
-from wire.clock import show_date, show_datetime
+from wire.clock import show_date, show_datetime, today_local
 
 LIST_LIMIT = 50
+AHEAD_DAYS = 7  # the follow-ups listed before they are due
 
 
 class HouseholdsScreen(Screen):
@@ -40,11 +43,7 @@ class HouseholdsScreen(Screen):
         query = (self.search.value or "").strip()
         rows: list[ft.Control] = []
         if not query:
-            due = households.follow_ups(store)
-            if due:
-                rows.append(self._heading(self.t("households_due", count=len(due))))
-                rows += [self._tile(d.household, self.t("due_on", date=show_date(d.due_on)), ft.Icons.EVENT)
-                         for d in due]
+            rows += self._follow_ups()
             rows.append(self._heading(self.t("households_all")))
         found = households.search(store, query, limit=LIST_LIMIT)
         rows += [self._tile(h) for h in found]
@@ -52,6 +51,30 @@ class HouseholdsScreen(Screen):
             rows.append(ft.Container(muted(self.t("households_no_match" if query else "households_none"), 16),
                                      padding=PAD / 2))
         self.results.controls = rows
+
+    def _follow_ups(self) -> list[ft.Control]:
+        """Overdue, today, the coming week: each group under its heading, soonest first."""
+        today = today_local()
+        ahead = households.follow_ups(self.host.store, until=today + timedelta(days=AHEAD_DAYS))
+        groups = [
+            ("households_overdue", [d for d in ahead if d.due_on < today], ft.Icons.EVENT_BUSY),
+            ("households_due", [d for d in ahead if d.due_on == today], ft.Icons.EVENT),
+            ("households_week", [d for d in ahead if d.due_on > today], ft.Icons.EVENT_NOTE),
+        ]
+        rows: list[ft.Control] = []
+        for key, due, icon in groups:
+            if due:
+                rows.append(self._heading(self.t(key, count=len(due))))
+                rows += [self._tile(d.household, self._when(d.due_on, today), icon) for d in due]
+        return rows
+
+    def _when(self, due_on, today) -> str:
+        days = (due_on - today).days
+        if days < 0:
+            return self.t("due_late", date=show_date(due_on), days=-days)
+        if days > 0:
+            return self.t("due_in", date=show_date(due_on), days=days)
+        return self.t("due_on", date=show_date(due_on))
 
     @staticmethod
     def _heading(text: str) -> ft.Control:

@@ -63,7 +63,8 @@ class LibraryScreen(Screen):
             ft.ListTile(
                 leading=ft.Icon(icon, color=ft.Colors.PRIMARY, tooltip=mark),
                 title=ft.Text(self.pick(guide.title, guide.title_en), size=17, weight=ft.FontWeight.W_500),
-                subtitle=ft.Text(guide.summary, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
+                subtitle=ft.Text(self.pick(guide.summary, guide.summary_en), max_lines=2,
+                                 overflow=ft.TextOverflow.ELLIPSIS),
                 trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
                 on_click=partial(self.open_guide, guide.code),
             ),

@@ -1,6 +1,12 @@
 """Recording a help session in a handful of taps: the household (found or added with its
 consent), the services as chips, the guides shared, the outcome, the minutes, a note.
-The same screen edits a session that has not been synced yet."""
+The same screen edits a session that has not been synced yet.
+
+Nothing typed is lost: the form is kept as a draft on the device at every change
+(app.services.drafts), so it comes back as it was after a tab switch or the app's restart,
+until the session is saved or the draft thrown away. A new household is written only with its
+session (app.services.visits). A save that a rule refuses scrolls the form to the field at
+fault, which shows the message, and says it beside the Save button too."""
 
 from __future__ import annotations
 
@@ -12,13 +18,14 @@ import flet as ft
 
 from app.errors import DomainError, ValidationError
 from app.models import Household, Outcome
-from app.services import areas, guides, households, sessions, settings, stats
+from app.services import areas, drafts, guides, households, sessions, settings, stats, visits
+from app.services.drafts import SessionDraft
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from views.base import Screen
 from views.host import Host
-from views.widgets import PAD, FieldErrors, chip, chip_row, error_line, heading, muted
-from wire.clock import local, show_date, today_local
+from views.widgets import PAD, FieldErrors, Picker, chip, chip_row, error_line, heading, muted
+from wire.clock import local, show_date, show_datetime, today_local
 
 QUICK_MINUTES = [5, 10, 15, 20, 30, 45, 60]
 DEFAULT_MINUTES = 10
@@ -26,6 +33,12 @@ FOLLOW_UP_DAYS = [1, 3, 7, 14]
 SUGGESTED_SERVICES = 8
 HOUSEHOLD_MATCHES = 5
 OUTCOMES = [Outcome.DONE_ONLINE.value, Outcome.FOLLOW_UP.value, Outcome.REFERRED.value]
+# Where the form scrolls to for a rule broken on a field (ScrollKeys of its sections).
+SCROLL_TO = {
+    "household_id": "household", "head_name": "head_name", "village_id": "village_id",
+    "phone": "phone", "consent": "consent", "services": "services", "guides": "guides",
+    "outcome": "outcome", "follow_up_on": "follow_up", "minutes": "minutes", "note": "note",
+}
 
 
 @dataclass
@@ -53,58 +66,101 @@ class SessionScreen(Screen):
         self.services = guides.services(store)
         self.guides = guides.all_guides(store)
         self.frequent = stats.frequent_services(store, SUGGESTED_SERVICES)
-        self.form = self._first_form(guide_code, household_id)
-        # Offered first: what is chosen, what this device records most, what the library has
-        # guides for; then the rest of the catalogue.
-        with_guides = [s.code for s in self.services if any(s.code in g.services for g in self.guides)]
-        ordered = dict.fromkeys([*self.form.services, *self.frequent, *with_guides, *(s.code for s in self.services)])
-        self.suggested = list(ordered)[:max(SUGGESTED_SERVICES, len(self.form.services))]
+        self.guide_code, self.household_id = guide_code, household_id
+        self.draft_key = drafts.editing(self.editing.id) if self.editing else drafts.NEW
+        self.form = self._first_form()
         self.saved_id: str | None = None
         self._build()
+        self.pristine = self._draft()  # the form as it opens, before any draft: not worth keeping
+        self.restored = drafts.load(store, self.draft_key)
+        if self.restored is not None:
+            self._apply(self.restored)
+            self._apply_presets()
+        self._suggest()
         self._render()
+        self._keep_draft()
 
-    def _first_form(self, guide_code: str | None, household_id: str | None) -> SessionForm:
+    def _first_form(self) -> SessionForm:
         store = self.host.store
         if self.editing:
             e = self.editing
             return SessionForm(households.get(store, e.household_id), services=list(e.services),
                                guides=list(e.guides), outcome=e.outcome, follow_up_on=e.follow_up_on,
                                minutes=e.minutes)
-        form = SessionForm(households.get(store, household_id) if household_id else None)
-        guide = guides.get(store, guide_code) if guide_code else None
-        if guide:
-            form.guides = [guide.code]
-            known = {s.code for s in self.services}
-            form.services = [code for code in guide.services if code in known]
+        form = SessionForm()
+        self._apply_presets(form)
         return form
+
+    def _apply_presets(self, form: SessionForm | None = None) -> None:
+        """What the form was opened with (from a guide, from a household) goes onto it, over a
+        draft too: the guide and its services are added, the household is the one chosen."""
+        form = form or self.form
+        store = self.host.store
+        if self.household_id:
+            chosen = households.get(store, self.household_id)
+            if chosen is not None:
+                form.household, form.adding_household = chosen, False
+        guide = guides.get(store, self.guide_code) if self.guide_code else None
+        if guide:
+            form.guides = list(dict.fromkeys([*form.guides, guide.code]))
+            known = {s.code for s in self.services}
+            offered = (c for c in guide.services if c in known)
+            form.services = list(dict.fromkeys([*form.services, *offered]))
+
+    def _suggest(self) -> None:
+        # Offered first: what is chosen, what this device records most, what the library has
+        # guides for; then the rest of the catalogue.
+        with_guides = [s.code for s in self.services
+                       if any(s.code in g.services for g in self.guides)]
+        ordered = dict.fromkeys([*self.form.services, *self.frequent, *with_guides,
+                                 *(s.code for s in self.services)])
+        self.suggested = list(ordered)[:max(SUGGESTED_SERVICES, len(self.form.services))]
 
     # -- building the controls -------------------------------------------------------------
 
     def _build(self) -> None:
         store = self.host.store
+        self.restored_line = ft.Container(
+            ft.Row([ft.Icon(ft.Icons.RESTORE, color=ft.Colors.PRIMARY),
+                    ft.Text("", size=15, expand=True),
+                    ft.TextButton(self.t("draft_discard"), icon=ft.Icons.DELETE_OUTLINE,
+                                  on_click=self.discard_draft)],
+                   wrap=True, spacing=8, run_spacing=0),
+            bgcolor=ft.Colors.SECONDARY_CONTAINER, border_radius=8, visible=False,
+            padding=ft.Padding.symmetric(horizontal=12, vertical=6),
+        )
         self.household_search = ft.TextField(
             label=self.t("session_find_household"), prefix_icon=ft.Icons.SEARCH, on_change=self.on_household_search)
         self.household_matches = ft.Column(spacing=0)
         self.chosen_household = ft.Column(spacing=0)
         self.add_household_button = ft.TextButton(
             self.t("session_new_household"), icon=ft.Icons.PERSON_ADD, on_click=self.start_new_household)
-        self.name = ft.TextField(label=self.t("household_name"), capitalization=ft.TextCapitalization.WORDS)
-        self.village = ft.Dropdown(
-            label=self.t("household_village"),
-            options=[ft.DropdownOption(key=v.id, text=v.name) for v in areas.villages(store)],
-            value=settings.last_village(store),
-        )
-        self.phone = ft.TextField(label=self.t("household_phone"), keyboard_type=ft.KeyboardType.PHONE)
+        self.name = ft.TextField(label=self.t("household_name"), key=ft.ScrollKey("head_name"),
+                                 capitalization=ft.TextCapitalization.WORDS,
+                                 on_change=self.on_typed)
+        self.village = Picker(self.t("household_village"),
+                              [(v.id, v.name) for v in areas.villages(store)],
+                              settings.last_village(store), on_select=self.on_typed,
+                              empty=self.t("picker_none"), key="village_id")
+        self.phone = ft.TextField(label=self.t("household_phone"), key=ft.ScrollKey("phone"),
+                                  keyboard_type=ft.KeyboardType.PHONE, on_change=self.on_typed)
         # Never ticked in advance: the volunteer asks, the household says yes. The text sits
-        # beside the box (a checkbox's own label does not wrap on a phone).
-        self.consent = ft.Checkbox(value=False, semantics_label=self.t("household_consent"))
-        consent_text = ft.Container(ft.Text(self.t("household_consent"), size=15), expand=True,
-                                    on_click=self.toggle_consent)
+        # beside the box (a checkbox's own label does not wrap on a phone); a screen reader
+        # reads it once, as the box's name.
+        self.consent = ft.Checkbox(value=False, semantics_label=self.t("household_consent"),
+                                   on_change=self.on_typed)
+        said = ft.Container(ft.Text(self.t("household_consent"), size=15),
+                            on_click=self.toggle_consent)
+        consent_text = ft.Semantics(content=said, exclude_semantics=True, expand=True)
         self.consent_error = error_line()
+        self.back_to_search = ft.TextButton(self.t("session_pick_existing"),
+                                            icon=ft.Icons.ARROW_BACK,
+                                            on_click=self.cancel_new_household)
         self.new_household = ft.Column(
-            [self.name, self.village, self.phone,
-             ft.Row([self.consent, consent_text], vertical_alignment=ft.CrossAxisAlignment.START),
-             self.consent_error],
+            [self.name, self.village.root, self.phone,
+             ft.Row([self.consent, consent_text], vertical_alignment=ft.CrossAxisAlignment.START,
+                    key=ft.ScrollKey("consent")),
+             self.consent_error, ft.Row([self.back_to_search])],
             spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         self.household_error = error_line()
 
@@ -120,15 +176,22 @@ class SessionScreen(Screen):
         self.follow_up_label = ft.Text("", size=16, weight=ft.FontWeight.W_500)
         self.follow_up_error = error_line()
         self.follow_up = ft.Column([heading(self.t("session_follow_up")), self.follow_up_chips,
-                                    self.follow_up_label, self.follow_up_error], spacing=8)
+                                    self.follow_up_label, self.follow_up_error], spacing=8,
+                                   key=ft.ScrollKey("follow_up"))
         self.minute_chips = chip_row([])
         self.minutes_error = error_line()
-        self.note = ft.TextField(label=self.t("session_note"), multiline=True, min_lines=1, max_lines=4,
-                                 max_length=sessions.MAX_NOTE, value=self.editing.note if self.editing else "")
+        self.note = ft.TextField(label=self.t("session_note"), multiline=True, min_lines=1,
+                                 max_lines=4, max_length=sessions.MAX_NOTE,
+                                 value=self.editing.note if self.editing else "",
+                                 key=ft.ScrollKey("note"), on_change=self.on_typed)
         self.general_error = error_line()
+        # Said beside the button too, where the finger is; read out by a screen reader.
+        self.save_problem = ft.Text("", color=ft.Colors.ERROR, size=15, weight=ft.FontWeight.W_500)
+        self.save_problem_line = ft.Semantics(content=self.save_problem, live_region=True,
+                                              visible=False)
         self.save_button = ft.FilledButton(
             self.t("session_save_changes" if self.editing else "session_save"), icon=ft.Icons.SAVE,
-            on_click=self.save)
+            on_click=self.save, height=52)
         self.errors = FieldErrors(
             {
                 "household_id": self.household_error, "head_name": self.name, "village_id": self.village,
@@ -139,21 +202,98 @@ class SessionScreen(Screen):
             self.general_error,
             self.host.language,
         )
-        # Columns, not a ListView: the whole form is laid out, so every field is reachable.
+
+        def section(key: str, *controls: ft.Control) -> ft.Column:
+            return ft.Column(list(controls), spacing=8, key=ft.ScrollKey(key),
+                             horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+        # Columns, not a ListView: the whole form is laid out, so every field is reachable
+        # and the form can scroll to any of them.
         fields = ft.Column(
             [
-                heading(self.t("session_household")), self.chosen_household, self.household_search,
-                self.household_matches, self.add_household_button, self.new_household, self.household_error,
-                heading(self.t("session_services")), self.service_chips, self.services_toggle, self.services_error,
-                heading(self.t("session_outcome")), self.outcome_chips, self.outcome_error, self.follow_up,
-                heading(self.t("session_minutes")), self.minute_chips, self.minutes_error,
-                heading(self.t("session_guides")), self.guide_chips, self.guides_toggle, self.guides_error,
-                self.note, self.general_error, self.save_button,
+                self.restored_line,
+                section("household", heading(self.t("session_household")),
+                        self.chosen_household, self.household_search, self.household_matches,
+                        ft.Row([self.add_household_button])),
+                self.new_household, self.household_error,
+                section("services", heading(self.t("session_services")), self.service_chips,
+                        ft.Row([self.services_toggle]), self.services_error),
+                section("outcome", heading(self.t("session_outcome")), self.outcome_chips,
+                        self.outcome_error),
+                self.follow_up,
+                section("minutes", heading(self.t("session_minutes")), self.minute_chips,
+                        self.minutes_error),
+                section("guides", heading(self.t("session_guides")), self.guide_chips,
+                        ft.Row([self.guides_toggle]), self.guides_error),
+                self.note, self.general_error, self.save_problem_line, self.save_button,
             ],
             spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
         self.root = ft.Column([ft.Container(fields, padding=PAD)], scroll=ft.ScrollMode.AUTO, expand=True,
                               horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+    # -- the draft -------------------------------------------------------------------------
+
+    def _draft(self) -> SessionDraft:
+        f = self.form
+        return SessionDraft(
+            household_id=f.household.id if f.household else None,
+            adding_household=f.adding_household, search=self.household_search.value or "",
+            head_name=self.name.value or "", village_id=self.village.value,
+            phone=self.phone.value or "", consent=bool(self.consent.value),
+            services=list(f.services), guides=list(f.guides), outcome=f.outcome,
+            follow_up_on=f.follow_up_on, minutes=f.minutes, note=self.note.value or "",
+        )
+
+    def _apply(self, draft: SessionDraft) -> None:
+        store = self.host.store
+        chosen = households.get(store, draft.household_id) if draft.household_id else None
+        known_services = {s.code for s in self.services}
+        known_guides = {g.code for g in self.guides}
+        self.form = SessionForm(
+            household=chosen, adding_household=draft.adding_household and chosen is None,
+            services=[c for c in draft.services if c in known_services],
+            guides=[c for c in draft.guides if c in known_guides],
+            outcome=draft.outcome, follow_up_on=draft.follow_up_on,
+            minutes=draft.minutes or DEFAULT_MINUTES,
+        )
+        self.household_search.value = draft.search
+        self.name.value = draft.head_name
+        if draft.village_id in {key for key, _ in self.village.options}:
+            self.village.value = draft.village_id
+        self.phone.value = draft.phone
+        self.consent.value = draft.consent
+        self.note.value = draft.note
+
+    def _keep_draft(self) -> None:
+        """Keep the form as it is now (or nothing, while it is as it opened)."""
+        draft = self._draft()
+        if draft == self.pristine:
+            drafts.discard(self.host.store, self.draft_key)
+            self.restored_line.visible = False
+        else:
+            drafts.save(self.host.store, draft, self.draft_key)
+            if self.restored is not None and self.restored.saved_at is not None:
+                self.restored_line.visible = True
+                self.restored_line.content.controls[1].value = self.t(
+                    "draft_restored", when=show_datetime(self.restored.saved_at))
+
+    def discard_draft(self) -> None:
+        """Throw the unsaved form away and start again as the form first opened."""
+        drafts.discard(self.host.store, self.draft_key)
+        self.restored = None
+        self.form = self._first_form()
+        self.household_search.value = ""
+        self.name.value = ""
+        self.village.value = self.pristine.village_id
+        self.phone.value = ""
+        self.consent.value = False
+        self.note.value = self.editing.note if self.editing else ""
+        self.restored_line.visible = False
+        self.errors.clear()
+        self.save_problem_line.visible = False
+        self._suggest()
+        self._render()
 
     # -- showing the state -----------------------------------------------------------------
 
@@ -247,32 +387,49 @@ class SessionScreen(Screen):
 
     # -- handlers --------------------------------------------------------------------------
 
+    def on_typed(self) -> None:
+        self._keep_draft()
+
     def on_household_search(self) -> None:
         self._render_matches()
+        self._keep_draft()
 
     def choose_household(self, household_id: str) -> None:
         self.form.household = households.get(self.host.store, household_id)
         self.form.adding_household = False
         self.household_error.visible = False
         self._render_household()
+        self._keep_draft()
 
     def change_household(self) -> None:
         self.form.household = None
         self._render_household()
+        self._keep_draft()
 
     def start_new_household(self) -> None:
         self.form.adding_household = True
         if not self.name.value:
             self.name.value = self.household_search.value or ""
         self._render_household()
+        self._keep_draft()
+
+    def cancel_new_household(self) -> None:
+        """Back to finding a household already known; what was typed stays for a second try."""
+        self.form.adding_household = False
+        if not self.household_search.value:
+            self.household_search.value = self.name.value or ""
+        self._render_household()
+        self._keep_draft()
 
     def toggle_consent(self) -> None:
         self.consent.value = not self.consent.value
+        self._keep_draft()
 
     def toggle_service(self, code: str) -> None:
         _toggle(self.form.services, code)
         self._render_services()
         self._render_guides()
+        self._keep_draft()
 
     def toggle_all_services(self) -> None:
         self.form.all_services = not self.form.all_services
@@ -281,6 +438,7 @@ class SessionScreen(Screen):
     def toggle_guide(self, code: str) -> None:
         _toggle(self.form.guides, code)
         self._render_guides()
+        self._keep_draft()
 
     def toggle_all_guides(self) -> None:
         self.form.all_guides = not self.form.all_guides
@@ -289,10 +447,12 @@ class SessionScreen(Screen):
     def choose_outcome(self, outcome: str) -> None:
         self.form.outcome = outcome
         self._render()
+        self._keep_draft()
 
     def choose_follow_up(self, days: int) -> None:
         self.form.follow_up_on = today_local() + timedelta(days=days)
         self._render()
+        self._keep_draft()
 
     def pick_date(self) -> None:
         today = today_local()
@@ -309,57 +469,70 @@ class SessionScreen(Screen):
             picked = local(picked).date() if picked.tzinfo else picked.date()
         self.form.follow_up_on = picked
         self._render()
+        self._keep_draft()
 
     def choose_minutes(self, minutes: int) -> None:
         self.form.minutes = minutes
         self._render()
+        self._keep_draft()
 
-    def save(self) -> None:
+    async def save(self) -> None:
         self.errors.clear()
-        store = self.host.store
+        self.save_problem_line.visible = False
         try:
-            household = self.form.household or self._add_household()
-            data = SessionInput(
-                household_id=household.id if household else "",
-                services=list(self.form.services),
-                guides=list(self.form.guides),
-                outcome=self.form.outcome or "",
-                minutes=self.form.minutes,
-                follow_up_on=self.form.follow_up_on if self.form.outcome == Outcome.FOLLOW_UP.value else None,
-                note=self.note.value or "",
-                occurred_at=self.editing.occurred_at if self.editing else None,
-            )
-            if self.editing:
-                saved = sessions.update(store, self.editing.id, data)
-            else:
-                saved = sessions.record(store, data)
+            saved = self._write()
         except ValidationError as error:
-            self.errors.show(error)
+            await self._refused(error)
             return
         except DomainError as error:  # e.g. synced meanwhile: no longer editable
             self.errors.general.value = error.text(self.host.language)
             self.errors.general.visible = True
             return
         self.saved_id = saved.id
+        drafts.discard(self.host.store, self.draft_key)
         name = self.form.household.head_name if self.form.household else ""
         self.host.notify(self.t("session_saved", name=name))
         self.host.after_session_saved(self)
 
-    def _add_household(self) -> Household | None:
-        """Adds the new household first (a real visit, consented); if the session's own
-        fields then need fixing, the household stays chosen so saving again adds no twin."""
-        if not self.form.adding_household:
-            return None
-        household = households.create(self.host.store, HouseholdInput(
-            head_name=self.name.value or "",
-            village_id=self.village.value or "",
-            phone=self.phone.value or None,
-            consent=bool(self.consent.value),
-        ))
-        self.form.household = household
-        self.form.adding_household = False
-        self._render_household()
-        return household
+    def _write(self):
+        """The session (with its new household, if one is being added), or a ValidationError
+        and nothing written."""
+        store = self.host.store
+        f = self.form
+        data = SessionInput(
+            household_id=f.household.id if f.household else "",
+            services=list(f.services),
+            guides=list(f.guides),
+            outcome=f.outcome or "",
+            minutes=f.minutes,
+            follow_up_on=f.follow_up_on if f.outcome == Outcome.FOLLOW_UP.value else None,
+            note=self.note.value or "",
+            occurred_at=self.editing.occurred_at if self.editing else None,
+        )
+        if self.editing:
+            return sessions.update(store, self.editing.id, data)
+        if f.household is None and f.adding_household:
+            household, saved = visits.record_for_new_household(store, HouseholdInput(
+                head_name=self.name.value or "",
+                village_id=self.village.value or "",
+                phone=self.phone.value or None,
+                consent=bool(self.consent.value),
+            ), data)
+            self.form.household, self.form.adding_household = household, False
+            return saved
+        return sessions.record(store, data)
+
+    async def _refused(self, error: ValidationError) -> None:
+        """The message at the field and beside the button; the form scrolls to the field."""
+        self.errors.show(error)
+        key = SCROLL_TO.get(error.field)
+        if key is None:  # shown beside the button already (the general line)
+            return
+        message = error.text(self.host.language)
+        self.save_problem.value = self.t("session_not_saved", message=message)
+        self.save_problem_line.visible = True
+        self.host.show_now()
+        await self.host.reveal(self.root, key)
 
 
 def _toggle(chosen: list[str], code: str) -> None:

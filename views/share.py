@@ -1,10 +1,13 @@
 """Sharing a guide where there is no internet: while this screen is open the device serves the
-guide pages over its own hotspot (the host's GuideSharing). Two QR codes side by side: the
-first joins the household's phone to the hotspot, the second opens the guide; the address as
-text too, and the device's other addresses in case the first does not answer.
+guide pages over its own hotspot (the host's GuideSharing). Two steps, one QR code at a time,
+large, so a phone framing it can read no other: the first joins the household's phone to the
+hotspot, the second opens the guide. The address as text too, and the device's other
+addresses in case the first does not answer.
 
-The server stops when the volunteer leaves the screen (Screen.closed) or by itself after a
-quiet spell; the screen then says so and offers to start again."""
+The server stops when the volunteer leaves the screen (Screen.closed), when the app is closed
+(Screen.away: the browser tab gone, the phone app ended), or by itself after a quiet spell;
+the screen then says so and offers to start again. When its usual port is taken the screen
+says which one it uses instead."""
 
 from __future__ import annotations
 
@@ -15,10 +18,11 @@ from app.models import Guide
 from app.services import guides, opens, qr, wifi
 from views.base import Screen
 from views.host import Host
-from views.widgets import BODY_SIZE, PAD, FieldErrors, error_line, heading, muted
+from views.widgets import BODY_SIZE, PAD, FieldErrors, Picker, error_line, heading, muted
 from wire.clock import today_local
 
-QR_SIZE = 170  # two side by side on a 390-pixel phone, still easy for a camera at arm's length
+QR_SIZE = 260  # one code at a time, easy for a camera at arm's length
+WIFI, GUIDE = "wifi", "guide"  # the two steps
 
 
 class ShareScreen(Screen):
@@ -35,7 +39,9 @@ class ShareScreen(Screen):
         self.addresses = host.sharing.addresses()
         self.hotspot = wifi.saved(store)
         self.editing_hotspot = self.hotspot is None
+        self.step = WIFI if self.hotspot else GUIDE
         self.left = False  # the volunteer left the screen
+        self.stopped_by_itself = self.app_closed = False
         self._build()
         if self.code is None:
             self.root = ft.Container(muted(self.t("share_no_guides"), 16), padding=PAD)
@@ -58,26 +64,35 @@ class ShareScreen(Screen):
             [ft.Icon(ft.Icons.WIFI), ft.Text("", size=BODY_SIZE, expand=True),
              ft.TextButton(self.t("share_change_hotspot"), icon=ft.Icons.EDIT, on_click=self.change_hotspot)],
         )
-        self.guide_picker = ft.Dropdown(
-            label=self.t("share_guide"), value=self.code, on_select=self.on_guide, expand=True,
-            options=[ft.DropdownOption(key=g.code, text=self.pick(g.title, g.title_en))
-                     for g in self.guides],
+        self.guide_picker = Picker(self.t("share_guide"),
+                                   [(g.code, self.pick(g.title, g.title_en)) for g in self.guides],
+                                   self.code, on_select=self.on_guide)
+        self.steps = ft.SegmentedButton(
+            segments=[ft.Segment(value=WIFI, label=self.t("share_step_wifi"),
+                                 icon=ft.Icon(ft.Icons.WIFI)),
+                      ft.Segment(value=GUIDE, label=self.t("share_step_guide"),
+                                 icon=ft.Icon(ft.Icons.MENU_BOOK))],
+            selected=[self.step], on_change=self.on_step, show_selected_icon=False,
         )
-        self.wifi_qr = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.CENTER, expand=True)
-        self.guide_qr = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.CENTER, expand=True)
+        self.step_help = ft.Text("", size=BODY_SIZE)
+        self.code_image = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.CENTER)
+        self.next_button = ft.FilledTonalButton(self.t("share_next"),
+                                                icon=ft.Icons.ARROW_FORWARD,
+                                                on_click=self.next_step, height=52)
         self.address = ft.Text("", size=BODY_SIZE, weight=ft.FontWeight.W_500)
         self.other_addresses = muted("")
+        self.port_note = ft.Text("", size=15, color=ft.Colors.TERTIARY, visible=False)
         self.server_state = ft.Text("", size=15)
         self.restart_button = ft.OutlinedButton(self.t("share_restart"), icon=ft.Icons.PLAY_ARROW,
                                                 on_click=self.restart, visible=False)
         self.opens_today = muted("", 15)
         self.root = ft.ListView(
             [
-                self.hotspot_form, self.hotspot_line,
-                ft.Row([self.guide_picker]),
-                muted(self.t("share_scan"), 15),
-                ft.Row([self.wifi_qr, self.guide_qr], vertical_alignment=ft.CrossAxisAlignment.START, spacing=12),
-                self.address, self.other_addresses,
+                self.hotspot_form, self.hotspot_line, self.guide_picker.root,
+                muted(self.t("share_scan"), 15), self.steps, self.step_help,
+                ft.Container(self.code_image, alignment=ft.Alignment.CENTER, padding=8),
+                ft.Row([self.next_button], alignment=ft.MainAxisAlignment.CENTER),
+                self.address, self.other_addresses, self.port_note,
                 self.server_state, self.restart_button, self.opens_today,
             ],
             expand=True, spacing=12, padding=PAD,
@@ -87,12 +102,19 @@ class ShareScreen(Screen):
 
     def start(self) -> None:
         self.share.start()
-        self.stopped_by_itself = False
+        self.stopped_by_itself = self.app_closed = False
         self._render()
 
     def closed(self) -> None:
         self.left = True
         self.share.stop()
+
+    def away(self) -> None:
+        """The app was closed: nobody is left to show the codes to."""
+        if self.share.running:
+            self.share.stop()
+            self.app_closed = True
+            self._render()
 
     def _stopped_by_itself(self) -> None:
         if not self.left:
@@ -116,18 +138,35 @@ class ShareScreen(Screen):
     def _render(self) -> None:
         self.hotspot_form.visible = self.editing_hotspot
         self.hotspot_line.visible = not self.editing_hotspot
-        self.hotspot_line.controls[1].value = self.t("share_hotspot", ssid=self.hotspot.ssid) if self.hotspot else ""
-        self.wifi_qr.controls = [heading(self.t("share_step_wifi")),
-                                 self._qr(wifi.qr_text(self.hotspot), self.t("share_step_wifi")) if self.hotspot
-                                 else muted(self.t("share_wifi_missing"), 15)]
-        self.guide_qr.controls = [heading(self.t("share_step_guide")),
-                                  self._qr(self.guide_url, self.t("share_step_guide"))]
+        hotspot = self.t("share_hotspot", ssid=self.hotspot.ssid) if self.hotspot else ""
+        self.hotspot_line.controls[1].value = hotspot
+        self.steps.selected = [self.step]
+        if self.step == WIFI:
+            self.step_help.value = self.t("share_step_wifi_help")
+            shown = (self._qr(wifi.qr_text(self.hotspot), self.t("share_step_wifi")) if self.hotspot
+                     else muted(self.t("share_wifi_missing"), 15))
+        else:
+            self.step_help.value = self.t("share_step_guide_help")
+            shown = self._qr(self.guide_url, self.t("share_step_guide"))
+        step = self.t("share_step_wifi" if self.step == WIFI else "share_step_guide")
+        self.code_image.controls = [heading(step), shown]
+        self.next_button.visible = self.step == WIFI
         running = self.share.running
         self.address.value = self.t("share_address", url=self.guide_url)
         others = [self.share.guide_url(address, self.code or "") for address in self.addresses[1:]]
-        self.other_addresses.value = self.t("share_other_addresses", urls=", ".join(others)) if others else ""
+        self.other_addresses.value = (self.t("share_other_addresses", urls=", ".join(others))
+                                      if others else "")
         self.other_addresses.visible = bool(others)
-        self.server_state.value = self.t("share_running" if running else "share_stopped", minutes=self.idle_minutes)
+        self.port_note.visible = running and self.share.moved
+        self.port_note.value = self.t("share_port_moved", wanted=self.share.wanted_port,
+                                      port=self.share.port)
+        if running:
+            state = self.t("share_running", minutes=self.idle_minutes)
+        elif self.app_closed:
+            state = self.t("share_stopped_closed")
+        else:
+            state = self.t("share_stopped", minutes=self.idle_minutes)
+        self.server_state.value = state
         self.server_state.color = None if running else ft.Colors.ERROR
         self.restart_button.visible = not running
         self._render_opens()
@@ -152,6 +191,7 @@ class ShareScreen(Screen):
         wifi.save(self.host.store, hotspot)
         self.hotspot = hotspot
         self.editing_hotspot = False
+        self.step = WIFI
         self._render()
 
     def change_hotspot(self) -> None:
@@ -160,6 +200,14 @@ class ShareScreen(Screen):
 
     def on_guide(self) -> None:
         self.code = self.guide_picker.value or self.code
+        self._render()
+
+    def on_step(self) -> None:
+        self.step = self.steps.selected[0] if self.steps.selected else self.step
+        self._render()
+
+    def next_step(self) -> None:
+        self.step = GUIDE
         self._render()
 
     def restart(self) -> None:

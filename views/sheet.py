@@ -1,8 +1,9 @@
 """A household's guide sheet, to print or share as a PDF: the guides shared in its sessions come
 pre-selected (chips to change the choice), with the team's name and contact phone (remembered
 on the device; the enrolled team's name by default). The PDF goes through the platform's save
-dialog, which in a browser is a download. Its file name carries the village and the date, never
-the household's name."""
+dialog, which in a browser is a download. Its file name carries the village, the date and a short
+mark of the household (the end of its id), never the household's name: two households' sheets
+of one village on one day get two names."""
 
 from __future__ import annotations
 
@@ -24,10 +25,14 @@ from wire.clock import today_local
 TEAM_NAME, TEAM_PHONE = "sheet_team_name", "sheet_team_phone"  # keys of the app's settings
 
 
-def file_name(village: str, day) -> str:
-    """'Thôn Đồng Mỏ', 2026-11-25 -> 'phieu-thon-dong-mo-2026-11-25.pdf'."""
+HOUSEHOLD_MARK = 6  # hex digits of the id's random end
+
+
+def file_name(village: str, day, household_id: str) -> str:
+    """'Thôn Đồng Mỏ', 2026-11-25, '0197…-8f3a2c' -> 'phieu-thon-dong-mo-2026-11-25-8f3a2c.pdf'."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(village)).strip("-") or "thon"
-    return f"phieu-{slug}-{day.isoformat()}.pdf"
+    mark = re.sub(r"[^0-9a-f]", "", household_id.lower())[-HOUSEHOLD_MARK:]
+    return f"phieu-{slug}-{day.isoformat()}-{mark}.pdf"
 
 
 class SheetScreen(Screen):
@@ -121,7 +126,8 @@ class SheetScreen(Screen):
         settings.put(store, TEAM_NAME, contact.team)
         settings.put(store, TEAM_PHONE, contact.phone)
         self.pdf = pdf
-        self.saved_as = file_name(self.village.name if self.village else "", today_local())
+        self.saved_as = file_name(self.village.name if self.village else "", today_local(),
+                                  self.household_id)
         await self.host.save_file(self.saved_as, pdf, self.t("sheet_make"))
         self.host.notify(self.t("sheet_made", file=self.saved_as))
 

@@ -74,6 +74,10 @@ class Shell:
         self._unsubscribe = sync.subscribe(self._sync_reported)
         page.on_view_pop = self.back
         page.on_close = self.close  # the session expired: the tab is not coming back
+        # The tab closed (its session lingers an hour in case it reconnects) or the phone app
+        # ended: the screens stop what must not outlive it.
+        page.on_disconnect = self.away
+        page.on_app_lifecycle_state_change = self._lifecycle
         self._build_bars()
         self._apply_locale()
         self.go(self.current)
@@ -140,6 +144,14 @@ class Shell:
         self._close_all()
         self.stack = []
 
+    def away(self) -> None:
+        for screen in list(self.stack):
+            screen.away()
+
+    def _lifecycle(self, event: ft.AppLifecycleStateChangeEvent) -> None:
+        if event.state == ft.AppLifecycleState.DETACH:
+            self.away()
+
     def _close_all(self) -> None:
         for screen in reversed(self.stack):
             screen.closed()
@@ -173,6 +185,9 @@ class Shell:
     def show_now(self) -> None:
         """Send what a long handler changed so far (e.g. a "working…" state) before it goes on."""
         self.page.update()
+
+    async def reveal(self, scrollable: ft.ScrollableControl, key: str) -> None:
+        await scrollable.scroll_to(scroll_key=key, duration=300)
 
     # -- notices and dialogs ---------------------------------------------------------------
 

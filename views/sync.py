@@ -9,6 +9,7 @@ Screen.sync_changed; enrolling talks to the server, so it runs in a worker threa
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 import flet as ft
@@ -19,7 +20,7 @@ from app.services.sync_state import State
 from views.base import Screen
 from views.host import EnrolmentFailed, Host, SyncStatus
 from views.widgets import BODY_SIZE, PAD, FieldErrors, error_line, heading, muted
-from wire.clock import show_datetime
+from wire.clock import show_datetime, utcnow
 
 MB = 1024 * 1024
 QR, CODE = "qr", "code"  # the two ways to enrol
@@ -48,6 +49,9 @@ class SyncScreen(Screen):
             self.t("sync_now"), icon=ft.Icons.SYNC, on_click=self.sync_now, height=56,
             style=ft.ButtonStyle(text_style=ft.TextStyle(size=18, weight=ft.FontWeight.W_600)),
         )
+        # Why the button is as it is: never disabled without saying why.
+        self.button_note = ft.Semantics(content=ft.Text("", size=15), live_region=True,
+                                        visible=False)
         self.auto_note = muted(self.t("sync_auto"))
         self._build_enrol_form()
         self.root = ft.ListView(
@@ -56,6 +60,7 @@ class SyncScreen(Screen):
                 self.details,
                 self.problem,
                 self.sync_button,
+                self.button_note,
                 self.auto_note,
                 self.enrol_form,
             ],
@@ -130,9 +135,29 @@ class SyncScreen(Screen):
         self.problem.value = self.t("sync_last_error", message=status.last_error_message) if problem else ""
         self.problem.visible = bool(problem)
         self.sync_button.visible = self.auto_note.visible = enrolled
-        self.sync_button.disabled = status.state == State.SYNCING
+        self._show_button(status, enrolled)
         self.enrol_form.visible = not enrolled
         self.help.value = self.t("sync_revoked_help" if status.state == State.REVOKED else "sync_not_enrolled_help")
+
+    def _show_button(self, status: SyncStatus, enrolled: bool) -> None:
+        """Disabled only while a sync is at work, and then it says so; while a sync waits to
+        retry, or the app waits to check the network again, it says until when and a tap
+        tries at once."""
+        syncing = status.state == State.SYNCING
+        waiting = syncing and status.retry_at is not None
+        self.sync_button.disabled = syncing and not waiting
+        self.sync_button.content = self.t("sync_try_now" if waiting else "sync_now")
+        now = utcnow()
+        if waiting:
+            note = self.t("sync_retry_wait", seconds=_seconds(status.retry_at - now))
+        elif syncing:
+            note = self.t("sync_busy")
+        elif status.state == State.OFFLINE and status.next_attempt_at is not None:
+            note = self.t("sync_next_probe", seconds=_seconds(status.next_attempt_at - now))
+        else:
+            note = ""
+        self.button_note.content.value = note
+        self.button_note.visible = enrolled and bool(note)
 
     def _mb(self, size: int) -> str:
         shown = f"{size / MB:.1f}"
@@ -153,6 +178,8 @@ class SyncScreen(Screen):
         self.host.sync.sync_now()
         self.sync_button.disabled = True
         self.state_text.value = self.t("sync_state_syncing")
+        self.button_note.content.value = self.t("sync_busy")
+        self.button_note.visible = True
 
     def on_mode(self) -> None:
         self.mode = self.mode_picker.selected[0] if self.mode_picker.selected else QR
@@ -227,3 +254,7 @@ class SyncScreen(Screen):
             field = ""
         return field
 
+
+
+def _seconds(left: timedelta) -> int:
+    return max(1, round(left.total_seconds()))

@@ -12,11 +12,15 @@ from pydantic import ConfigDict, with_config
 from pydantic.dataclasses import dataclass
 from typing_extensions import TypedDict
 
-# What a guide's media files are for; a guide names each by role -> SHA-256.
-QR, INFOGRAPHIC, VIDEO = "qr", "infographic", "video"
-MediaRole = Literal["qr", "infographic", "video"]
+# What a guide's media files are for; a guide names each by role -> SHA-256. CAPTIONS is the
+# video's WebVTT caption track (text/vtt), one cue a step.
+QR, INFOGRAPHIC, VIDEO, CAPTIONS = "qr", "infographic", "video", "captions"
+MediaRole = Literal["qr", "infographic", "video", "captions"]
 
 _STRICT = ConfigDict(strict=True, extra="forbid")
+# Fields a guide may leave empty, which a manifest then leaves out (so one written before them
+# reads, and hashes, the same).
+OPTIONAL_TEXTS = ("summary_en", "source_en", "varies_by_province_en")
 
 
 @with_config(_STRICT)
@@ -41,3 +45,8 @@ class Guide:
     varies_by_province: str
     steps: list[GuideStep]
     media: dict[MediaRole, str] = field(default_factory=dict)  # role -> sha256
+    # The summary, the source and the local note in English, for a screen in English; empty
+    # where the guide has none (a manifest or a server older than these fields sends none).
+    summary_en: str = ""
+    source_en: str = ""
+    varies_by_province_en: str = ""

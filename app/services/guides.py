@@ -13,8 +13,10 @@ from app.models import AppSetting, Category, Guide, MediaAsset, Service
 from app.services import settings
 from app.text import fold
 from content import site
+from content.captions import Cue, parse_webvtt
+from content.catalog import ContentError
 from content.manifest import Manifest
-from wire.guides import INFOGRAPHIC, VIDEO
+from wire.guides import CAPTIONS, INFOGRAPHIC, VIDEO
 from wire.guides import Guide as WireGuide
 
 
@@ -56,7 +58,8 @@ def guide_row(g: WireGuide) -> Guide:
     media = fields.pop("media")
     fields["updated_on"] = date.fromisoformat(g.updated_on)
     return Guide(**fields, infographic_sha256=media.get(INFOGRAPHIC), video_sha256=media.get(VIDEO),
-                 search_key=fold(f"{g.title} {g.title_en} {g.summary} {g.code}"))
+                 captions_sha256=media.get(CAPTIONS),
+                 search_key=fold(f"{g.title} {g.title_en} {g.summary} {g.summary_en} {g.code}"))
 
 
 def shelves(store: Store, query: str = "") -> list[Shelf]:
@@ -107,11 +110,25 @@ def media_file(store: Store, sha256: str | None) -> Path | None:
     return path if path.is_file() else None
 
 
+def caption_cues(store: Store, guide: Guide) -> list[Cue]:
+    """The cues of the guide's WebVTT captions (one a step, timed to the narration); [] when
+    the file is not on the device or cannot be read."""
+    path = media_file(store, guide.captions_sha256)
+    if path is None:
+        return []
+    try:
+        return parse_webvtt(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ContentError):
+        return []
+
+
 def shared_media(store: Store, sha256: str) -> MediaAsset | None:
-    """A media asset that some guide in the library shows (its infographic or video)."""
+    """A media asset that some guide in the library shows (its infographic, video or the
+    video's captions)."""
     with store.session() as session:
         used = session.exec(
-            select(Guide.code).where((Guide.infographic_sha256 == sha256) | (Guide.video_sha256 == sha256))
+            select(Guide.code).where((Guide.infographic_sha256 == sha256) | (Guide.video_sha256 == sha256)
+                                     | (Guide.captions_sha256 == sha256))
         ).first()
         return session.get(MediaAsset, sha256) if used else None
 

@@ -73,23 +73,30 @@ def _stamp(session: Session, household: Household, changed: list[str]) -> None:
 
 def create(store: Store, data: HouseholdInput) -> Household:
     with store.session() as session:
-        head_name, phone = _checked(session, data)
-        now = utcnow()
-        household = Household(
-            id=uuid7(),
-            village_id=data.village_id,
-            head_name=head_name,
-            phone=phone,
-            consent_at=now,
-            search_key=fold(head_name),
-            created_at=now,
-            updated_at=now,
-        )
-        _stamp(session, household, list(CLOCKED))
-        session.add(household)
-        with validation.wire_rules():
-            outbox.enqueue(session, record_of(household))
+        household = add(session, data)
     settings.put(store, "last_village_id", data.village_id)
+    return household
+
+
+def add(session: Session, data: HouseholdInput) -> Household:
+    """Check and add a household, with its outbox entry, in the caller's unit of work (so a
+    visit's new household and its session are written together: app.services.visits)."""
+    head_name, phone = _checked(session, data)
+    now = utcnow()
+    household = Household(
+        id=uuid7(),
+        village_id=data.village_id,
+        head_name=head_name,
+        phone=phone,
+        consent_at=now,
+        search_key=fold(head_name),
+        created_at=now,
+        updated_at=now,
+    )
+    _stamp(session, household, list(CLOCKED))
+    session.add(household)
+    with validation.wire_rules():
+        outbox.enqueue(session, record_of(household))
     return household
 
 

@@ -1,10 +1,11 @@
 """Media files on the device: which ones to fetch, in what order, and which videos to leave
 out when space is short.
 
-A guide is usable as soon as its text and infographic are on the device, so infographics come
-first, always. Videos follow, most used guide first (app/services/usage.py), as long as they
-fit the storage budget: the smaller of the volunteer's setting and what the disk can spare
-(what our media already take plus the free space, less a reserve for the phone itself).
+A guide is usable as soon as its text and infographic are on the device, so infographics (and
+the videos' captions, a few KB each) come first, always. Videos follow, most used guide first
+(app/services/usage.py), as long as they fit the storage budget: the smaller of the
+volunteer's setting and what the disk can spare (what our media already take plus the free
+space, less a reserve for the phone itself).
 Videos of the least used guides that no longer fit are removed. Files that ship with the app
 (the bundled content) are never removed."""
 
@@ -29,7 +30,7 @@ class Planned:
     sha256: str
     size: int
     mime: str
-    role: str  # "infographic" or "video"
+    role: str  # "infographic", "captions" or "video"
     whole: bool  # already on the device
 
 
@@ -86,7 +87,8 @@ def plan(store: Store, free_bytes: int) -> MediaPlan:
         path = assets[item.sha256].path
         return bool(path) and Path(path).is_relative_to(ours)
 
-    infographics = _unique(planned(g.infographic_sha256, "infographic") for g in guides)
+    infographics = _unique([*(planned(g.infographic_sha256, "infographic") for g in guides),
+                            *(planned(g.captions_sha256, "captions") for g in guides)])
     videos = _unique(planned(g.video_sha256, "video") for g in guides)
     def shipped(item: Planned) -> bool:  # part of the app: costs the budget nothing
         return item.whole and not removable(item)

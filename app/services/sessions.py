@@ -99,14 +99,18 @@ def record_of(record: HelpSession) -> HelpSessionPayload:
 
 def record(store: Store, data: SessionInput) -> HelpSession:
     """Validate and store a new session and its outbox entry, together."""
-    now = utcnow()
     with store.session() as session:
-        new = _checked(session, data, now)
-        new.id = uuid7()
-        new.created_at = new.updated_at = now
-        session.add(new)
-        with validation.wire_rules():
-            outbox.enqueue(session, record_of(new))
+        return add(session, data, utcnow())
+
+
+def add(session: Session, data: SessionInput, now: datetime) -> HelpSession:
+    """`record` in the caller's unit of work."""
+    new = _checked(session, data, now)
+    new.id = uuid7()
+    new.created_at = new.updated_at = now
+    session.add(new)
+    with validation.wire_rules():
+        outbox.enqueue(session, record_of(new))
     return new
 
 

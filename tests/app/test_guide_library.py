@@ -127,3 +127,28 @@ def test_an_import_that_fails_changes_nothing(tmp_path: Path) -> None:
     fixed = replace(manifest, guides=[broken[0]])
     assert guides.import_manifest(store, fixed) is True
     assert guides.get(store, "thuong-tru").title == "Tiêu đề mới"
+
+
+def test_a_guides_captions_come_with_it_and_before_any_video(store: Store) -> None:
+    """The bundled guides name their WebVTT captions; the media plan fetches them with the
+    infographics, whatever the budget, and the hotspot server may share them."""
+    from app.models import MediaAsset
+    from app.services import media_store
+
+    bundled = load_manifest()
+    for wire_guide in bundled.guides:
+        row = guides.get(store, wire_guide.code)
+        assert row.captions_sha256 == wire_guide.media["captions"]
+        assert [c.text for c in guides.caption_cues(store, row)] == [
+            s["text"] for s in wire_guide.steps]
+        assert guides.shared_media(store, row.captions_sha256).mime == "text/vtt"
+    with store.session() as session:  # as on a device that has downloaded nothing yet
+        for asset in session.exec(select(MediaAsset)):
+            asset.path = None
+            session.add(asset)
+    media_store.set_budget(store, 0)
+    plan = media_store.plan(store, free_bytes=10**12)
+    fetched = {p.sha256: p.role for p in plan.to_fetch}
+    assert {g.media["captions"] for g in bundled.guides} <= set(fetched)
+    assert "video" not in fetched.values()
+    assert guides.caption_cues(store, guides.get(store, bundled.guides[0].code)) == []

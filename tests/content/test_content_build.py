@@ -24,12 +24,12 @@ def _files(folder: Path) -> dict[str, bytes]:
 def test_the_committed_dist_is_whole_and_matches_the_sources() -> None:
     manifest = build.verify_dist(DIST_DIR)
     sources = {g.code: g for g in load_catalog().guides}
-    assert [g.code for g in manifest.guides] == sorted(sources)
+    assert sorted(g.code for g in manifest.guides) == sorted(sources)
     for guide in manifest.guides:
         source = sources[guide.code]
         assert (guide.title, guide.version, guide.updated_on) == (source.title, source.version, source.updated.isoformat())
         assert [s["text"] for s in guide.steps] == [s.text for s in source.steps]
-        assert set(guide.media) == {"qr", "infographic", "video"}
+        assert set(guide.media) == {"qr", "infographic", "video", "captions"}
     on_disk = {str(p.relative_to(DIST_DIR)) for p in (DIST_DIR / "media").iterdir()}
     assert on_disk == {m.path for m in manifest.media}
 
@@ -43,7 +43,8 @@ def test_the_same_sources_build_the_same_bytes(tmp_path: Path) -> None:
     for item in first.media:
         data = (tmp_path / "one" / item.path).read_bytes()
         assert (item.size, item.sha256) == (len(data), hashlib.sha256(data).hexdigest())
-    assert {(m.path.rsplit(".", 1)[1], m.mime) for m in first.media} == {("png", "image/png"), ("mp4", "video/mp4")}
+    assert {(m.path.rsplit(".", 1)[1], m.mime) for m in first.media} == {
+        ("png", "image/png"), ("mp4", "video/mp4"), ("vtt", "text/vtt")}
     assert load_manifest(tmp_path / "one" / "manifest.json") == first
 
 
@@ -92,8 +93,16 @@ def test_stale_files_leave_the_dist(tmp_path: Path) -> None:
          "co-video.toml: video file missing: media/quay-man-hinh.mp4"),
         (lambda root: (root / "site.toml").write_text('public_base_url = "cnscd"\nsafety_advice = "x"\nsafety_advice_en = "x"\n'),
          "public_base_url 'cnscd' must be an http(s) address"),
+        (lambda root: (root / "guides" / "thu-mot.toml").write_text(
+            (root / "guides" / "thu-mot.toml").read_text(encoding="utf-8").replace(
+                "Đặt mật khẩu", "Đặt mật khẩu → mã bảo vệ"), encoding="utf-8"),
+         "thu-mot: the font has no letter for '→'; write it another way"),
+        (lambda root: write_guide(root, "man-hinh", extra="", screen=(
+            "VNeID", "Thủ tục", ["Một mục rất dài " * 8], "")),
+         "man-hinh: step 1 screen: the item 'Một mục rất dài"),
     ],
-    ids=["unknown-category", "duplicate-code", "missing-file", "bad-base-url"],
+    ids=["unknown-category", "duplicate-code", "missing-file", "bad-base-url", "no-glyph",
+         "screen-too-long"],
 )
 def test_the_build_fails_loudly(tmp_path: Path, capsys: pytest.CaptureFixture[str], breakage, message: str) -> None:
     content = small_content(tmp_path / "content", codes=("thu-mot",))

@@ -3,7 +3,9 @@ and the catalog refuses what must not be published."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from content.catalog import ContentError, load_catalog
 
 CATALOG = load_catalog()
 GUIDES = {g.code: g for g in CATALOG.guides}
+# The two seal procedures are done by businesses, not households: they may wait for a guide.
+BUSINESS_ONLY = {"con_dau", "con_dau_them"}
 
 
 def test_at_least_fifteen_guides_over_every_shelf() -> None:
@@ -67,7 +71,49 @@ def test_a_duplicate_code_is_refused(tmp_path: Path) -> None:
 def test_a_guide_with_too_few_steps_is_refused(tmp_path: Path) -> None:
     root = small_content(tmp_path / "content", codes=())
     path = write_guide(root, "ngan")
-    path.write_text(path.read_text(encoding="utf-8").split("[[steps]]")[0] + "[[steps]]\ntext = \"Một bước.\"\n",
-                    encoding="utf-8")
+    head = path.read_text(encoding="utf-8").split("[[steps]]")[0]
+    path.write_text(head + "[[steps]]\ntext = \"Một bước.\"\n", encoding="utf-8")
     with pytest.raises(ContentError, match="1 steps; a guide has 4 to 10"):
         load_catalog(root)
+
+
+def test_every_household_service_has_a_guide_and_only_the_business_ones_wait() -> None:
+    covered = {code for guide in GUIDES.values() for code in guide.services}
+    services = {s.code for s in CATALOG.services}
+    assert BUSINESS_ONLY <= services
+    assert services - covered == BUSINESS_ONLY
+
+
+@pytest.mark.parametrize("code", sorted(GUIDES))
+def test_each_guide_is_checked_and_each_step_names_its_source(code: str) -> None:
+    guide = GUIDES[code]
+    assert isinstance(guide.checked, date) and guide.checked.year >= 2026
+    assert len(guide.details) == len(guide.steps)
+    for detail in guide.details:
+        assert detail.spoken.strip() and detail.source.strip()
+        assert unicodedata.normalize("NFC", detail.spoken) == detail.spoken
+        if detail.screen is not None:
+            assert 1 <= len(detail.screen.items) <= 6
+            assert not detail.screen.press or detail.screen.press in detail.screen.items
+
+
+@pytest.mark.parametrize("code", sorted(GUIDES))
+def test_one_name_for_one_thing(code: str) -> None:
+    """The 6-digit code is 'mã bảo vệ (passcode)' the first time in a guide, then 'mã bảo vệ';
+    the police office is 'công an xã, phường'; jargon has a plain word beside it."""
+    text = "\n".join(step.text for step in GUIDES[code].steps)
+    mentions = [m.start() for m in re.finditer("mã bảo vệ", text)]
+    if mentions:
+        assert text[mentions[0]:].startswith("mã bảo vệ (passcode)")
+    assert text.count("passcode") == text.count("mã bảo vệ (passcode)") <= 1
+    assert not re.search(r"công an xã(?!, phường)", text)
+    for jargon, plain in (("PDF", "tệp"), (".apk", "tệp cài đặt"), ("(ID)", "tên đăng nhập"),
+                          ("OTP", "mã")):
+        for line in text.splitlines():
+            if jargon in line:
+                assert plain in line, f"{jargon!r} needs a plain word: {line}"
+
+
+def test_the_birth_bundle_issues_the_child_card_not_household_insurance() -> None:
+    services = set(GUIDES["khai-sinh-lt"].services)
+    assert "bhyt_tre_em" in services and "bhyt_ho_gia_dinh" not in services

@@ -57,3 +57,19 @@ def test_unknown_or_malformed_hashes(client, world) -> None:
     bad = client.get("/api/v1/media/..%2F..%2Fetc%2Fpasswd")
     assert bad.status_code in (400, 404)
     assert client.get("/api/v1/media/" + "g" * 64).json()["error"]["code"] == "invalid_sha256"
+
+
+def test_a_guides_captions_are_served_as_webvtt(client, settings) -> None:
+    """The content build's caption tracks travel like any other media: published with the
+    bundle, pulled by SHA-256, served as text/vtt in UTF-8 (browsers refuse a track otherwise)."""
+    from content.manifest import DIST_DIR, load_manifest
+
+    assert cli(["publish", str(DIST_DIR)], settings) == 0
+    manifest = load_manifest()
+    guide = manifest.guides[0]
+    sha = guide.media["captions"]
+    answer = client.get(f"/api/v1/media/{sha}")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "text/vtt; charset=utf-8"
+    assert answer.content == manifest.media_path(sha).read_bytes()
+    assert answer.text.startswith("WEBVTT") and guide.steps[0]["text"] in answer.text

@@ -1,5 +1,6 @@
 """The runner the views use: syncs in the background on start and on demand, one at a time,
-tells subscribers, and says plainly when the device is not enrolled, offline or revoked."""
+tells subscribers, says plainly when the device is not enrolled, offline or revoked, notices
+the network's return by itself, and lets a tap cut a retry's wait short."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from app.services.households import HouseholdInput
 from server.core.db import session_scope
 from server.models import Device
 from sync.enrol import enrol
+from sync.retry import Backoff
 from sync.runner import State, SyncRunner
 from sync.tokens import FileTokenStore
 from wire.clock import utcnow
@@ -103,4 +105,46 @@ def test_not_enrolled_offline_and_revoked_are_told_plainly(live, team, server_se
     # Enrolled again with a new code: the record goes up.
     enrol(device.store, device.tokens, "Máy mới", code=enrolment_code(server_settings, team), server_url=live.url)
     assert runner.run_once().ok and runner.status().pending == 0 and sync_state.get(device.store).revoked_at is None
+    device.close()
+
+
+def test_the_network_coming_back_is_noticed_without_waiting_for_the_periodic_sync(
+        live, team, server_settings, tmp_path) -> None:
+    device = new_device(tmp_path / "d", server_settings, team, live.url)
+    households.create(device.store, HouseholdInput("Hộ chờ mạng", "qn.quang-la.thon-1", None,
+                                                   consent=True))
+    live.stop()  # the server (or the village's network) goes away
+    seen: list = []
+    runner = SyncRunner(device.store, device.tokens, interval=3600, backoff=FAST, media=False,
+                        probe_first=0.2, probe_cap=0.8)
+    runner.subscribe(seen.append)
+    runner.start()
+    _wait(lambda: runner.status().state == State.OFFLINE and runner.status().next_attempt_at)
+    assert runner.status().pending == 1
+    first = len(seen)  # the first sync has ended; from here on only probes, put off each time
+    _wait(lambda: len({s.next_attempt_at for s in seen[first:] if s.next_attempt_at}) >= 2)
+    assert not any(s.state == State.SYNCING for s in seen[first:])  # no sync while nothing answers
+    live.start()  # back, an hour before the periodic sync would come
+    _wait(lambda: runner.status().pending == 0 and runner.status().state == State.IDLE)
+    assert runner.status().next_attempt_at is None
+    runner.stop()
+    device.close()
+
+
+def test_a_tap_cuts_a_retrys_wait_short(live, team, server_settings, tmp_path) -> None:
+    device = new_device(tmp_path / "d", server_settings, team, live.url)
+    households.create(device.store, HouseholdInput("Hộ chờ thử lại", "qn.quang-la.thon-1", None,
+                                                   consent=True))
+    live.stop()
+    slow = Backoff(base=30, cap=30, attempts=3)  # a retry would wait up to half a minute
+    runner = SyncRunner(device.store, device.tokens, interval=3600, backoff=slow, media=False,
+                        probe_first=3600)
+    runner.start()
+    _wait(lambda: runner.status().retry_at is not None)
+    status = runner.status()
+    assert status.state == State.SYNCING and status.retry_at > utcnow()
+    live.start()
+    runner.sync_now()  # "Thử lại ngay": the waiting sync ends, a new one starts now
+    _wait(lambda: runner.status().pending == 0 and runner.status().state == State.IDLE)
+    runner.stop()
     device.close()

@@ -18,11 +18,12 @@ from app.config import Settings
 from app.db import Store
 from app.models import MediaAsset
 from app.services import guides, usage
+from content.captions import parse_webvtt
 from content.manifest import load_manifest
 from views.guide import GuideScreen
 from views.qr import QrScreen
 from views.session import SessionScreen
-from views.widgets import STEP_SIZE
+from views.widgets import STEP_SIZE, chip_label
 
 
 def open_guide(host: TestHost, code: str) -> GuideScreen:
@@ -57,6 +58,32 @@ def test_the_web_client_gets_the_media_by_url_and_the_native_client_by_path(
     assert movie.is_absolute() and movie.read_bytes()[4:8] == b"ftyp"  # an MP4 file
 
 
+def test_the_caption_under_the_video_follows_the_narration(host: TestHost, store: Store) -> None:
+    """The player reports its position; the step being said shows under the video in large
+    text, nothing over the silent title and end slides."""
+    guide = guide_with_media(load_manifest())
+    screen = open_guide(host, guide.code)
+    cues = parse_webvtt(guides.media_file(store, guide.media["captions"]).read_text("utf-8"))
+    assert [c.text for c in screen.cues] == [c.text for c in cues] == [s["text"] for s in guide.steps]
+
+    def played_to(seconds: float) -> None:
+        screen.video.on_position_change(ft.Event("position_change", screen.video,
+                                                 data=ft.Duration(milliseconds=round(seconds * 1000))))
+
+    played_to(1.0)
+    assert not screen.caption_box.visible
+    for cue in (cues[0], cues[3], cues[-1]):
+        played_to((cue.start + cue.end) / 2)
+        assert screen.caption_box.visible and screen.caption.value == cue.text
+        assert screen.caption.size >= STEP_SIZE
+    played_to(cues[-1].end + 1)
+    assert not screen.caption_box.visible
+    with store.session() as session:  # captions not downloaded yet: the video plays without
+        session.get(MediaAsset, guide.media["captions"]).path = None
+    again = open_guide(host, guide.code)
+    assert again.cues == [] and again.video.on_position_change is None
+
+
 def test_media_not_yet_on_the_device_are_explained_instead_of_shown(host: TestHost, store: Store) -> None:
     guide = guide_with_media(load_manifest())
     with store.session() as session:  # as after a content update whose files are not downloaded yet
@@ -73,6 +100,21 @@ def test_a_video_the_client_cannot_play_gives_way_to_a_clear_message(host: TestH
     screen.video.on_error()
     assert not find_all(screen.root, ftv.Video)
     assert "Máy này không phát được video. Hãy cho hộ quét mã QR" in shown(screen.root)
+
+
+def test_the_video_has_a_large_play_button_over_the_picture_and_named_buttons(
+        host: TestHost) -> None:
+    screen = open_guide(host, guide_with_media(load_manifest()).code)
+    player = screen.player
+    assert screen.video.controls is not None  # flet-video's own controls are replaced
+    big = player.big_button
+    assert big.label == "Phát video" and big.button and big.visible
+    target = big.content.content
+    assert min(target.width, target.height) >= 64
+    assert [shown(b) for b in player.buttons.controls] == [
+        "Phát video", "Lùi 10 giây", "Xem từ đầu"]
+    player.on_complete()  # played to its end
+    assert big.visible and big.label == "Xem lại" and shown(player.play_button) == "Xem lại"
 
 
 def test_the_qr_fills_the_screen_and_holds_the_guides_public_address(host: TestHost) -> None:
@@ -97,7 +139,7 @@ def test_recording_from_a_guide_starts_with_that_guide_and_its_services(host: Te
     assert isinstance(form, SessionScreen)
     assert form.form.guides == [guide.code]
     assert form.form.services == guide.services
-    selected = {c.label for c in form.service_chips.controls if c.selected}
+    selected = {chip_label(c) for c in form.service_chips.controls if c.checked}
     assert selected == {s.name for s in guides.services(store) if s.code in guide.services}
 
 
@@ -113,6 +155,20 @@ def test_a_guide_withdrawn_meanwhile_says_so(host: TestHost, store: Store) -> No
     host.open(GuideScreen(host, "no-such-guide"))
     assert shown(host.top.root) == "Hướng dẫn này không còn trong thư viện."
     assert usage.uses(store) == {}
+
+
+def test_in_english_the_summary_source_and_local_note_are_english_where_they_exist(
+        small_host) -> None:
+    small_host.set_language("en")
+    english = open_guide(small_host, "thuong-tru")
+    text = shown(english.root)
+    assert "A guide to registering permanent residence" in text and "Source: Commune police" in text
+    assert "Local note: Some communes ask for the house's papers in person." in text
+    assert "Hướng dẫn: Đăng ký thường trú" not in text and "Công an xã" not in text
+    assert "Một số xã" not in text
+    small_host.back()
+    plain = open_guide(small_host, "khai-sinh")  # no English written yet: the Vietnamese stays
+    assert "Hướng dẫn: Đăng ký khai sinh trực tuyến" in shown(plain.root)
 
 
 def test_in_english_the_steps_are_english(host: TestHost) -> None:

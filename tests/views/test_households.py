@@ -11,6 +11,7 @@ from testhost import TestHost
 from viewtest import find_all, shown, tap_text, type_into
 
 from app.db import Store
+from app.models import HelpSession
 from app.services import households, sessions
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
@@ -36,17 +37,35 @@ def households_screen(host: TestHost) -> HouseholdsScreen:
     return host.top
 
 
-def test_the_list_starts_with_who_is_due_today_then_everyone(host: TestHost, store: Store) -> None:
+def test_the_list_starts_with_the_follow_ups_ahead_then_everyone(host: TestHost,
+                                                                 store: Store) -> None:
+    today = today_local()
+    late = add(store, "Hà Thị Nhung", 1)
+    missed = visit(store, late.id, outcome="follow_up", follow_up_on=today,
+                   occurred_at=utcnow() - timedelta(days=9))
+    with store.session() as session:  # recorded nine days ago for two days ago
+        row = session.get(HelpSession, missed.id)
+        row.follow_up_on = today - timedelta(days=2)
+        session.add(row)
     due = add(store, "Vũ Quang Lan", 2)
-    visit(store, due.id, outcome="follow_up", follow_up_on=today_local())
-    later = add(store, "Phạm Đức Long")
-    visit(store, later.id, outcome="follow_up", follow_up_on=today_local() + timedelta(days=3))
+    visit(store, due.id, outcome="follow_up", follow_up_on=today)
+    soon = add(store, "Phạm Đức Long")
+    visit(store, soon.id, outcome="follow_up", follow_up_on=today + timedelta(days=3))
+    far = add(store, "Mai Văn Đông")
+    visit(store, far.id, outcome="follow_up", follow_up_on=today + timedelta(days=12))
     add(store, "Bùi Thu Yến")
     screen = households_screen(host)
     text = shown(screen.results)
-    assert text.startswith("Cần quay lại hôm nay (1)\nVũ Quang Lan\n")
-    assert f"Thôn 3, Xã Quảng La · hẹn {show_date(today_local())}" in text
-    assert text.index("Các hộ") < text.index("Bùi Thu Yến") < text.index("Phạm Đức Long")
+    assert text.startswith(
+        "Quá hẹn (1)\nHà Thị Nhung\n"
+        f"Thôn 2, Xã Quảng La · hẹn {show_date(today - timedelta(days=2))}, trễ 2 ngày\n"
+        "Cần quay lại hôm nay (1)\nVũ Quang Lan\n"
+        f"Thôn 3, Xã Quảng La · hẹn {show_date(today)}\n"
+        "Hẹn trong 7 ngày tới (1)\nPhạm Đức Long\n"
+        f"Thôn 1, Xã Quảng La · hẹn {show_date(today + timedelta(days=3))}, còn 3 ngày\n"
+        "Các hộ\n"), text
+    assert text.index("Các hộ") < text.index("Bùi Thu Yến") < text.index("Mai Văn Đông")
+    assert text.count("Mai Văn Đông") == 1  # twelve days away: only in the whole list
 
 
 def test_searching_ignores_diacritics_and_opens_the_history(host: TestHost, store: Store) -> None:

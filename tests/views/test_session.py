@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import flet as ft
 from sqlmodel import select
 from support import demo
 from testhost import TestHost
-from viewtest import chip, find_all, shown, tap, tap_text, type_into
+from viewtest import chip, chips, shown, tap, tap_text, type_into
 
 from app.db import Store
 from app.models import Household, OutboxEntry
@@ -19,6 +18,7 @@ from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from views.households import HouseholdScreen
 from views.session import DEFAULT_MINUTES, SessionScreen
+from views.widgets import chip_label
 from wire.clock import as_utc, today_local, utcnow
 
 SERVICE = "Đăng ký thường trú"  # thuong_tru, in the bundled catalogue
@@ -47,7 +47,7 @@ def fill_new_household(form: SessionScreen, name: str, village: str = demo.VILLA
 
 def pick(form: SessionScreen, label: str) -> None:
     """Tap the chip, first opening the whole list of services if it is not among those offered."""
-    if label not in [c.label for c in find_all(form.root, ft.Chip)]:
+    if label not in [chip_label(c) for c in chips(form.root)]:
         tap_text(form.root, "Xem tất cả")
     tap(chip(form.root, label))
 
@@ -140,19 +140,109 @@ def test_identity_numbers_in_the_note_are_refused_on_the_note(host: TestHost, st
     assert sessions.recent(store) == []
 
 
-def test_a_new_household_is_kept_once_even_when_the_session_needed_fixing(host: TestHost, store: Store) -> None:
+def test_a_new_household_is_written_only_with_its_session(host: TestHost, store: Store) -> None:
     form = record_form(host)
     fill_new_household(form, "Bùi Thị Lan")
     tap(form.consent)
     tap_text(form.root, "Lưu buổi hỗ trợ")  # no service yet
     assert form.errors.message("services")
-    assert form.form.household is not None and "Bùi Thị Lan" in shown(form.chosen_household)
-    assert not form.new_household.visible
+    assert stored_households(store) == []  # the household waits for its session
+    with store.session() as session:
+        assert list(session.exec(select(OutboxEntry))) == []
+    assert form.new_household.visible and form.name.value == "Bùi Thị Lan"
     pick(form, SERVICE)
     tap(chip(form.root, "Đã làm xong trực tuyến"))
     tap_text(form.root, "Lưu buổi hỗ trợ")
     assert [h.head_name for h in stored_households(store)] == ["Bùi Thị Lan"]
     assert len(sessions.recent(store)) == 1
+
+
+def test_a_refused_save_scrolls_to_the_field_and_says_why_beside_the_button(host: TestHost) -> None:
+    form = record_form(host)
+    tap_text(form.root, "Lưu buổi hỗ trợ")  # nobody chosen
+    assert host.revealed == "household"
+    assert shown(form.household_error) == "Hãy chọn hoặc thêm hộ gia đình."
+    assert shown(form.save_problem_line) == "Chưa lưu được: Hãy chọn hoặc thêm hộ gia đình."
+    tap_text(form.root, "Thêm hộ mới")
+    tap_text(form.root, "Lưu buổi hỗ trợ")  # no name
+    assert host.revealed == "head_name" and form.name.error
+    assert shown(form.save_problem_line) == f"Chưa lưu được: {form.name.error}"
+    type_into(form.name, "Lò Văn Tài")
+    form.village.value = demo.VILLAGES[0].id
+    tap_text(form.root, "Lưu buổi hỗ trợ")  # no consent
+    assert host.revealed == "consent"
+    assert "Cần hộ gia đình đồng ý" in shown(form.save_problem_line)
+    tap(form.consent)
+    pick(form, SERVICE)
+    tap_text(form.root, "Lưu buổi hỗ trợ")  # no outcome
+    assert host.revealed == "outcome" and form.name.error is None and not form.consent_error.visible
+
+
+def test_adding_a_household_has_a_way_back_to_the_search(host: TestHost, store: Store) -> None:
+    add_household(store, "Hà Văn Thắng")
+    form = record_form(host)
+    tap_text(form.root, "Thêm hộ mới")
+    type_into(form.name, "ha van thang")
+    tap_text(form.root, "Quay lại tìm hộ đã có")
+    assert not form.new_household.visible and form.household_search.visible
+    assert "Hà Văn Thắng" in shown(form.household_matches)  # what was typed, searched for
+    tap_text(form.household_matches, "Hà Văn Thắng")
+    assert form.form.household.head_name == "Hà Văn Thắng"
+
+
+def test_a_half_filled_form_survives_a_tab_switch_and_a_restart(host: TestHost, store: Store,
+                                                               app_settings) -> None:
+    form = record_form(host)
+    fill_new_household(form, "Sùng Thị Mỷ", demo.VILLAGES[1].id)
+    tap(form.consent)
+    pick(form, SERVICE)
+    tap(chip(form.root, "Cần quay lại"))
+    tap(chip(form.root, "Sau 3 ngày"))
+    type_into(form.note, "Hẹn khi có căn cước")
+    host.go("households")  # another tab: the form is closed
+    again = record_form(host)
+    assert again is not form and again.form.adding_household
+    assert (again.name.value, again.village.value, again.consent.value) == (
+        "Sùng Thị Mỷ", demo.VILLAGES[1].id, True)
+    assert chip(again.root, SERVICE).checked and chip(again.root, "Sau 3 ngày").checked
+    assert again.note.value == "Hẹn khi có căn cước"
+    assert "Đã mở lại buổi chưa lưu" in shown(again.root)
+    assert stored_households(store) == []  # a draft is not a record
+
+    restarted = TestHost(store, app_settings)  # the app opened again on the same device
+    try:
+        form = record_form(restarted)
+        assert form.name.value == "Sùng Thị Mỷ" and chip(form.root, "Sau 3 ngày").checked
+        tap_text(form.root, "Lưu buổi hỗ trợ")
+        assert [h.head_name for h in stored_households(store)] == ["Sùng Thị Mỷ"]
+        fresh = record_form(restarted)  # saved: the next house starts afresh
+        assert fresh.name.value == "" and not fresh.form.services
+        assert "Đã mở lại" not in shown(fresh.root)
+    finally:
+        restarted.close()
+
+
+def test_a_draft_can_be_thrown_away(host: TestHost, store: Store) -> None:
+    form = record_form(host)
+    fill_new_household(form, "Vàng A Dơ")
+    pick(form, SERVICE)
+    host.go("library")
+    form = record_form(host)
+    tap_text(form.root, "Bỏ, làm lại từ đầu")
+    assert form.name.value == "" and not form.form.services and not form.form.adding_household
+    host.go("library")
+    assert record_form(host).name.value == ""
+
+
+def test_a_form_opened_from_a_guide_adds_the_guide_to_the_unsaved_session(host: TestHost,
+                                                                          store: Store) -> None:
+    form = record_form(host)
+    fill_new_household(form, "Giàng Thị Sua")
+    host.go("library")
+    opened = SessionScreen(host, guide_code="vneid-m2")
+    host.open(opened)
+    assert opened.name.value == "Giàng Thị Sua" and opened.form.guides == ["vneid-m2"]
+    assert "vneid_muc_2" in opened.form.services
 
 
 def test_the_search_offers_who_is_due_today_before_typing(host: TestHost, store: Store) -> None:
@@ -179,9 +269,9 @@ def test_all_services_are_one_tap_away(host: TestHost) -> None:
 
 def test_guides_offered_follow_the_services_chosen(host: TestHost, store: Store) -> None:
     form = record_form(host)
-    assert find_all(form.guide_chips, ft.Chip) == []
+    assert chips(form.guide_chips) == []
     pick(form, SERVICE)
-    offered = [c.label for c in form.guide_chips.controls]
+    offered = [chip_label(c) for c in form.guide_chips.controls]
     assert offered and all("thuong_tru" in g.services for g in form.guides if g.title in offered)
     tap(form.guide_chips.controls[0])
     assert form.form.guides == [g.code for g in form.guides if g.title == offered[0]]
@@ -199,7 +289,7 @@ def test_an_unsynced_session_is_edited_from_the_history(host: TestHost, store: S
     tap_text(history.root, "Sửa")
     form = host.top
     assert isinstance(form, SessionScreen) and form.editing.id == first.id
-    assert "Sửa buổi hỗ trợ" == form.title and chip(form.root, "10 phút").selected
+    assert "Sửa buổi hỗ trợ" == form.title and chip(form.root, "10 phút").checked
     tap(chip(form.root, "30 phút"))
     tap_text(form.root, "Lưu thay đổi")
 
@@ -244,7 +334,7 @@ def test_the_services_recorded_lately_are_offered_first(host: TestHost, store: S
         sessions.record(store, SessionInput(household_id=household.id, services=[code], outcome="done_online",
                                             minutes=5, occurred_at=utcnow() - timedelta(days=days_ago)))
     form = record_form(host)
-    offered = [c.label for c in form.service_chips.controls]
+    offered = [chip_label(c) for c in form.service_chips.controls]
     assert offered[:2] == ["Cấp hộ chiếu phổ thông", "Khai báo tạm vắng"]
     assert stats.frequent_services(store) == ["ho_chieu", "tam_vang"]  # the seal was asked for long ago
     assert stats.frequent_services(store, days=365)[0] == "con_dau"

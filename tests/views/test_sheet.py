@@ -16,9 +16,11 @@ from app.db import Store
 from app.services import guides, households, sessions, sync_state
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
+from app.text import fold
 from content.qr import decoded_texts
 from views.households import HouseholdScreen
 from views.sheet import SheetScreen, file_name
+from views.widgets import chip_label
 from wire.clock import today_local, utcnow
 
 TEAM = "Tổ CNSCĐ thôn 3, xã Quảng La"
@@ -51,12 +53,12 @@ def test_the_sheet_comes_with_the_shared_guides_and_the_teams_name(host: TestHos
                                                     commune_id=demo.COMMUNE.id))
     screen = open_sheet(host, household_with_shared_guides(store))
     assert screen.chosen == ["vneid-m2", "lua-dao"]  # the latest shared first
-    labels = [c.label for c in screen.guide_chips.controls]
+    labels = [chip_label(c) for c in screen.guide_chips.controls]
     assert labels == [title(store, "vneid-m2"), title(store, "lua-dao")]
-    assert all(c.selected for c in screen.guide_chips.controls)
+    assert all(c.checked for c in screen.guide_chips.controls)
     tap_text(screen.root, "Xem tất cả")  # the rest of the library, after them
     assert len(screen.guide_chips.controls) == len(guides.all_guides(store))
-    assert [c.selected for c in screen.guide_chips.controls[:3]] == [True, True, False]
+    assert [c.checked for c in screen.guide_chips.controls[:3]] == [True, True, False]
     assert "Đã chọn sẵn các hướng dẫn từng chia sẻ với hộ." in shown(screen.root)
     assert screen.team.value == TEAM and screen.phone.value == ""
     assert "Phiếu cho hộ Đặng Thị Hồng, Thôn 3, Xã Quảng La" in shown(screen.root)
@@ -87,7 +89,7 @@ def test_errors_say_what_to_fix_and_the_pdf_holds_the_chosen_guides(host: TestHo
     assert len(chosen) == 8
     asyncio.run(screen.make_sheet())
     assert screen.errors.message("guides") is None
-    assert screen.saved_as == f"phieu-thon-3-{today_local().isoformat()}.pdf"
+    assert screen.saved_as == f"phieu-thon-3-{today_local().isoformat()}-{household_id[-6:]}.pdf"
     assert host.notice == f"Đã tạo phiếu {screen.saved_as}."
 
     [page] = pypdfium2.PdfDocument(screen.pdf)
@@ -107,7 +109,25 @@ def test_a_household_never_shared_a_guide_chooses_from_the_whole_library(host: T
     assert "Đã chọn sẵn" not in shown(screen.root) and "Thu gọn" in shown(screen.root)
 
 
-def test_the_file_name_carries_the_village_and_the_date_only() -> None:
+def test_the_file_name_carries_the_village_the_date_and_a_mark_of_the_household() -> None:
     day = today_local()
-    assert file_name("Thôn Đồng Mỏ", day) == f"phieu-thon-dong-mo-{day.isoformat()}.pdf"
-    assert file_name("Khu 5 / Bản Lìm", day) == f"phieu-khu-5-ban-lim-{day.isoformat()}.pdf"
+    assert (file_name("Thôn Đồng Mỏ", day, "0197a1b2-c3d4-7e5f-8a9b-0c1d2e8f3a2c")
+            == f"phieu-thon-dong-mo-{day.isoformat()}-8f3a2c.pdf")
+    assert file_name("Khu 5 / Bản Lìm", day, "x").startswith(f"phieu-khu-5-ban-lim-{day}")
+
+
+def test_two_households_of_one_village_on_one_day_get_two_file_names(host: TestHost,
+                                                                   store: Store) -> None:
+    saved = []
+    for name in ("Đặng Thị Hồng", "Đặng Văn Hùng"):  # same village, same day
+        household = households.create(store, HouseholdInput(name, demo.VILLAGES[2].id,
+                                                            consent=True))
+        screen = open_sheet(host, household.id)
+        tap(screen.guide_chips.controls[0])
+        type_into(screen.team, TEAM)
+        type_into(screen.phone, "0203 3123 456")
+        asyncio.run(screen.make_sheet())
+        saved.append(screen.saved_as)
+        host.back()
+    assert len(set(saved)) == 2 and set(host.saved_files) == set(saved)
+    assert all(fold("Đặng") not in name for name in saved)

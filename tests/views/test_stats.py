@@ -44,6 +44,12 @@ def test_the_figures_and_the_chart_follow_the_sessions(host: TestHost, store: St
     tallest = max(d.sessions for d in figures.last_14_days)
     assert [b.height for b in bars] == [max(2, BAR_HEIGHT * d.sessions / tallest) for d in figures.last_14_days]
     assert bars[-1].tooltip.endswith(f": {figures.last_14_days[-1].sessions}")
+    busiest = max(figures.last_14_days, key=lambda d: d.sessions)
+    quiet = sum(1 for d in figures.last_14_days if not d.sessions)
+    assert (f"14 ngày qua: 3 buổi. Nhiều nhất {busiest.sessions} buổi vào ngày "
+            f"{busiest.day.strftime('%d/%m')}; {quiet} ngày không có buổi nào.") in text
+    chart = next(c for c in find_all(screen.root, ft.Semantics) if c.exclude_semantics)
+    assert len([b for b in find_all(chart, ft.Container) if b.tooltip]) == 14  # read as the summary
     assert [p.value for p in find_all(screen.root, ft.ProgressBar)] == [1, 1 / 3]
 
 

@@ -6,8 +6,10 @@ plainly with its data kept."""
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from sync.runner import State, SyncRunner
 from sync.tokens import default_token_store
 from views.sync import CODE, SyncScreen
 from wire.api import EnrolmentQr
+from wire.clock import utcnow
 
 TEAM = "Tổ CNSCĐ thôn 3, xã Quảng La"
 
@@ -125,6 +128,7 @@ def test_enrol_from_a_picture_of_the_qr_then_sync_starts(synced_host: TestHost, 
     synced_host.go("session")
     form = synced_host.top
     form.choose_household(household.id)
+    tap_text(form.root, "Xem tất cả")  # 34 guides' services: more than the form offers first
     tap_text(form.root, "Đăng ký thường trú")
     tap_text(form.root, "Đã làm xong trực tuyến")
     tap_text(form.root, "Lưu buổi hỗ trợ")
@@ -174,6 +178,8 @@ def test_offline_then_revoked_are_said_plainly_and_the_data_stays(synced_host: T
     assert "Không kết nối được — ứng dụng sẽ tự thử lại" in text
     assert "Lần trước: Không kết nối được máy chủ. Dữ liệu vẫn an toàn trên máy" in text
     assert "Bản ghi chờ gửi: 1" in text
+    assert not screen.sync_button.disabled  # and it says what the app does meanwhile
+    assert re.search(r"Ứng dụng tự kiểm tra lại mạng sau khoảng \d+ giây, có mạng là đồng bộ", text)
 
     live.start()
     engine = make_engine(live.settings.url)
@@ -214,3 +220,15 @@ def test_english_and_vietnam_time(store: Store, app_settings: Settings, server) 
     text = shown(screen.root)
     assert "Up to date" in text and f"Last successful sync: {show_datetime(success)}" in text
     assert "Sync now" in text
+
+
+def test_the_button_is_never_disabled_without_saying_why(synced_host: TestHost) -> None:
+    screen = sync_screen(synced_host)
+    syncing = replace(synced_host.sync_status, state=State.SYNCING, phase="push", team_name=TEAM)
+    screen.show(syncing)
+    assert screen.sync_button.disabled
+    assert shown(screen.button_note) == "Đang đồng bộ, nút sẽ mở lại khi xong."
+    screen.show(replace(syncing, retry_at=utcnow() + timedelta(seconds=8)))  # between two tries
+    assert not screen.sync_button.disabled and shown(screen.sync_button) == "Thử lại ngay"
+    assert re.fullmatch(r"Chưa kết nối được máy chủ; ứng dụng tự thử lại sau khoảng [78] giây.",
+                        shown(screen.button_note))

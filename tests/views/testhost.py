@@ -58,6 +58,7 @@ class TestHost:
         self.notices: list[str] = []
         self.dialogs: list[ft.DialogControl] = []
         self.saved_files: dict[str, bytes] = {}
+        self.reveals: list[str] = []
         self.sync_status: SyncStatus = self.sync.status()
         self._unsubscribe = self.sync.subscribe(self._sync_reported)
         self.go(self.current)
@@ -129,6 +130,14 @@ class TestHost:
 
     def show_now(self) -> None:
         """Nothing to send: there is no client."""
+
+    async def reveal(self, scrollable: ft.ScrollableControl, key: str) -> None:
+        """No client to scroll: the keys asked for are kept, the last in `revealed`."""
+        self.reveals.append(key)
+
+    @property
+    def revealed(self) -> str:
+        return self.reveals[-1] if self.reveals else ""
 
     def from_worker(self, change: Callable[[], None]) -> None:
         change()

@@ -3,12 +3,15 @@ shows, and fire their handlers the way the client does (set the value, then call
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import inspect
 from collections.abc import Iterator
 
 import flet as ft
 
 from content.manifest import Manifest, MediaFile
+from views.widgets import chip_label, is_chip
 from wire.guides import Guide
 
 PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
@@ -69,17 +72,26 @@ def tappable(root: ft.BaseControl, text: str):
 
 
 def tap(control: ft.BaseControl) -> None:
-    """What the client does on a tap: a checkbox flips its value first, a chip its selection."""
+    """What the client does on a tap: a checkbox flips its value first, a chip its selection.
+    An async handler is run to its end."""
     if isinstance(control, ft.Checkbox):
         control.value = not control.value
         if control.on_change:
-            control.on_change()
+            _run(control.on_change())
         return
     if isinstance(control, ft.Chip) and control.on_select:
         control.selected = not control.selected
-        control.on_select()
+        _run(control.on_select())
         return
-    control.on_click()
+    if is_chip(control):  # views.widgets.chip: the screen redraws it
+        _run(control.on_tap())
+        return
+    _run(control.on_click())
+
+
+def _run(result: object) -> None:
+    if inspect.iscoroutine(result):
+        asyncio.run(result)
 
 
 def tap_text(root: ft.BaseControl, text: str) -> None:
@@ -92,18 +104,27 @@ def type_into(field: ft.TextField, text: str) -> None:
         field.on_change()
 
 
-def chip(root: ft.BaseControl, label: str) -> ft.Chip:
-    return next(c for c in walk(root) if isinstance(c, ft.Chip) and c.label == label)
+def chips(root: ft.BaseControl) -> list[ft.Semantics]:
+    """The choice chips (views.widgets.chip) under `root`."""
+    return [c for c in walk(root) if is_chip(c)]
+
+
+def chip(root: ft.BaseControl, label: str) -> ft.Semantics:
+    """The chip of that label; `.checked` says whether it is chosen."""
+    return next(c for c in chips(root) if chip_label(c) == label)
 
 
 def small_manifest(root) -> Manifest:
     """Three guides with exact words, for searching; no media files."""
-    def guide(code: str, category: str, title: str, title_en: str, services: list[str]) -> Guide:
+    def guide(code: str, category: str, title: str, title_en: str, services: list[str],
+              **english: str) -> Guide:
+        fields = {"varies_by_province": "", **english}  # and what else the guide has in English
         return Guide(
             code=code, category=category, title=title, title_en=title_en, summary=f"Hướng dẫn: {title}",
-            services=services, version=2, updated_on="2026-10-01", source="Công an xã", varies_by_province="",
+            services=services, version=2, updated_on="2026-10-01", source="Công an xã",
             steps=[{"text": "Mở ứng dụng VNeID.", "text_en": "Open the VNeID app."},
                    {"text": "Bấm “Đăng nhập”.", "text_en": "Tap “Đăng nhập” (log in)."}],
+            **fields,
         )
 
     return Manifest(
@@ -120,7 +141,11 @@ def small_manifest(root) -> Manifest:
              "name_en": "Activating a level-2 VNeID account", "category": "vneid"},
         ],
         guides=[
-            guide("thuong-tru", "project06", "Đăng ký thường trú", "Permanent residence", ["thuong_tru"]),
+            guide("thuong-tru", "project06", "Đăng ký thường trú", "Permanent residence",
+                  ["thuong_tru"], summary_en="A guide to registering permanent residence",
+                  source_en="Commune police",
+                  varies_by_province="Một số xã yêu cầu mang giấy tờ nhà đến trực tiếp.",
+                  varies_by_province_en="Some communes ask for the house's papers in person."),
             guide("khai-sinh", "project06", "Đăng ký khai sinh trực tuyến", "Birth registration online", ["khai_sinh"]),
             guide("vneid-m2", "vneid", "Kích hoạt tài khoản định danh điện tử mức 2", "Activate VNeID level 2",
                   ["vneid_muc_2"]),

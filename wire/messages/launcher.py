@@ -16,6 +16,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The web app (launcher.web)
     "web_running": ("Ứng dụng đang chạy tại {url}  (Ctrl+C để dừng)",
                     "The app is running at {url}  (Ctrl+C to stop)"),
+    # In a volunteer's hand (issue 14): the web build's face while it loads (launcher.webclient)
+    "web_app_name": ("Tổ CNSCĐ", "Tổ CNSCĐ"),
+    "web_full_name": ("Tổ công nghệ số cộng đồng", "Community digital-technology team"),
+    "web_icon_text": ("Tổ\nCNSCĐ", "Tổ\nCNSCĐ"),
+    "web_description": ("Hướng dẫn dịch vụ công trực tuyến và ghi nhận hỗ trợ hộ gia đình",
+                        "Guides to online public services and a record of the help given"),
+    "web_loading": ("Đang mở ứng dụng…", "Opening the app…"),
+    "web_error": ("Ứng dụng gặp lỗi: {message}", "The app ran into an error: {message}"),
     # The demo (launcher.demo)
     "demo_device_name": ("Máy demo", "Demo device"),
     "demo_port_taken": ("Cổng {port} đang bận: bản demo chạy không kèm máy chủ trung tâm.",

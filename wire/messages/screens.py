@@ -222,4 +222,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_make": ("Tạo phiếu PDF", "Make the PDF"),
     "sheet_working": ("Đang tạo phiếu…", "Making the sheet…"),
     "sheet_made": ("Đã tạo phiếu {file}.", "Made the sheet {file}."),
+    # In a volunteer's hand (issue 14)
+    # - the session form and its draft
+    "session_not_saved": ("Chưa lưu được: {message}", "Not saved yet: {message}"),
+    "session_pick_existing": ("Quay lại tìm hộ đã có", "Back to finding a known household"),
+    "draft_restored": ("Đã mở lại buổi chưa lưu (lưu nháp lúc {when}).",
+                       "The unsaved session is back (draft kept at {when})."),
+    "draft_discard": ("Bỏ, làm lại từ đầu", "Discard, start again"),
+    "picker_none": ("Chưa chọn", "Not chosen"),
+    # - the households' follow-ups ahead
+    "households_overdue": ("Quá hẹn ({count})", "Overdue ({count})"),
+    "households_week": ("Hẹn trong 7 ngày tới ({count})", "Due in the coming week ({count})"),
+    "due_late": ("hẹn {date}, trễ {days} ngày", "due {date}, {days} days late"),
+    "due_in": ("hẹn {date}, còn {days} ngày", "due {date}, in {days} days"),
+    # - the guide's video
+    "video_play": ("Phát video", "Play the video"),
+    "video_pause": ("Tạm dừng", "Pause"),
+    "video_again": ("Xem lại", "Play again"),
+    "video_back": ("Lùi {seconds} giây", "Back {seconds} seconds"),
+    "video_restart": ("Xem từ đầu", "From the start"),
+    # - sharing over Wi-Fi, one code at a time
+    "share_step_wifi_help": ("Hộ dân quét mã này trước để vào Wi-Fi của máy bạn.",
+                             "The household scans this code first, to join your phone's Wi-Fi."),
+    "share_step_guide_help": ("Rồi quét mã này để mở hướng dẫn (không cần mạng di động).",
+                              "Then this code, to open the guide (no mobile data needed)."),
+    "share_next": ("Tiếp: mã mở hướng dẫn", "Next: the guide's code"),
+    "share_port_moved": (
+        ("Cổng {wanted} đang bị ứng dụng khác dùng, nên máy chia sẻ ở cổng {port}. "
+         "Mã QR và địa chỉ trên đã theo cổng {port}."),
+        ("Port {wanted} is used by another app, so this phone shares on port {port}. "
+         "The QR code and the address above use port {port}."),
+    ),
+    # - the sync button, never disabled without saying why
+    "sync_try_now": ("Thử lại ngay", "Try again now"),
+    "sync_busy": ("Đang đồng bộ, nút sẽ mở lại khi xong.",
+                  "A sync is under way; the button comes back when it ends."),
+    "sync_retry_wait": (
+        "Chưa kết nối được máy chủ; ứng dụng tự thử lại sau khoảng {seconds} giây.",
+        "The server cannot be reached yet; the app tries again in about {seconds} seconds.",
+    ),
+    "sync_next_probe": (
+        "Ứng dụng tự kiểm tra lại mạng sau khoảng {seconds} giây, có mạng là đồng bộ ngay.",
+        "The app checks the network again in about {seconds} seconds and syncs once it is back.",
+    ),
+    # - my figures: the 14-day chart in words
+    "stats_days_summary": (
+        ("{days} ngày qua: {total} buổi. Nhiều nhất {most} buổi vào ngày {day}; "
+         "{quiet} ngày không có buổi nào."),
+        ("The last {days} days: {total} sessions. At most {most} on {day}; "
+         "{quiet} days without a session."),
+    ),
+    "stats_days_none": ("{days} ngày qua chưa có buổi hỗ trợ nào.",
+                        "No sessions in the last {days} days."),
+    "share_stopped_closed": ("Đã dừng chia sẻ vì ứng dụng đã đóng.",
+                             "Sharing stopped because the app was closed."),
 }
