@@ -25,9 +25,11 @@ def _default_data_dir() -> Path:
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
-    public_base_url: str
+    public_base_url: str  # what the guides' QR codes hold; "" until a province sets it
     # The hotspot guide server's port (CNSCD_SHARE_PORT); None: its own stable default.
     share_port: int | None = None
+    # The demo: its QR codes may hold this machine's LAN address over http (content.site).
+    demo: bool = False
 
     @property
     def database_path(self) -> Path:
@@ -36,7 +38,8 @@ class Settings:
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """The guides' public address defaults to the one the published content was built for
-        (content/site.toml), so the QR on the screen opens the same page as the printed one."""
+        (content/site.toml), so the QR on the screen opens the same page as the printed one.
+        Left unset there, the QR screen and the sheets say so instead of drawing a code."""
         values: dict[str, object] = {
             "data_dir": Path(os.environ.get("CNSCD_DATA_DIR") or _default_data_dir()),
             "public_base_url": os.environ.get("CNSCD_PUBLIC_BASE_URL") or load_site().public_base_url,

@@ -69,7 +69,7 @@ store = Store(folder / "cnscd.sqlite3")
 guides.import_manifest(store, load_manifest(folder / "manifest.json"))
 page = PageWithoutClient()
 sync = RunnerSync(store, SyncRunner(store, default_token_store(folder)))
-shell = Shell(store, Settings(data_dir=folder, public_base_url="https://cnscd.example.vn"),
+shell = Shell(store, Settings(data_dir=folder, public_base_url="https://huongdan.quangninh.gov.vn"),
               page.page, sync, HotspotSharing(store))
 assert len(shell.top.results.controls) > {guides}
 """
@@ -147,7 +147,8 @@ def app_shell(store: Store, folder: Path) -> tuple[object, object]:
 
     page = PageWithoutClient()
     sync = RunnerSync(store, SyncRunner(store, default_token_store(folder)))
-    shell = Shell(store, Settings(data_dir=folder, public_base_url="https://cnscd.example.vn"),
+    shell = Shell(store, Settings(data_dir=folder,
+                                  public_base_url="https://huongdan.quangninh.gov.vn"),
                   page.page, sync, HotspotSharing(store))
     return shell, page
 

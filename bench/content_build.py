@@ -35,13 +35,13 @@ from wire.clock import utcnow
 
 HOUSEHOLDS = 200
 TEAM = sheets.TeamContact("Tổ công nghệ số cộng đồng thôn 1, xã Quảng La", "0203 3123 456")
-BASE_URL = "https://cnscd.example.vn"
+BASE_URL = "https://huongdan.quangninh.gov.vn"
 
 
 def bench_build(folder: Path) -> tuple[float, Path]:
     dist = folder / "dist"
     started = time.perf_counter()
-    manifest = build.build(dist)
+    manifest = build.build(dist, base_url=BASE_URL)  # as a province builds it, QR codes and all
     seconds = time.perf_counter() - started
     print(f"full content build: {len(manifest.guides)} guides, {len(manifest.media)} files in {seconds:.1f} s "
           f"({seconds / len(manifest.guides):.2f} s a guide)")

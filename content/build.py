@@ -6,7 +6,14 @@ cannot draw, a step without narration, a video whose sound is missing, silent in
 as long as its pictures, a caption cue out of order or past the video's end, an unknown
 category or a duplicate code.
 
-    python -m content.build [--base-url https://huongdan.tinh.gov.vn] [--dist DIR] [--content DIR]
+    python -m content.build --base-url https://<the province's domain> [--dist DIR] [--content DIR]
+    python -m content.build --demo            the committed content/dist: no address in any file
+
+The public address is checked (content.site.public_address): unset, an example domain, plain
+http, a loopback or a private address fail the build with a stable code. `--demo` builds without
+one: no QR image, no QR or address on the infographics or the videos' last slide (the demo draws
+its QR codes for its LAN address on the app's QR screen and sheets); `--demo --base-url
+http://<LAN address>:8000` renders them for that address.
 
 The same sources give byte-identical files, so the content version (a hash of the manifest)
 changes only when what is published changes."""
@@ -31,7 +38,7 @@ from content.captions import webvtt
 from content.catalog import CONTENT_DIR, ContentError, GuideSource, load_catalog
 from content.drawing import missing_glyphs
 from content.manifest import DIST_DIR, Manifest, MediaFile, load_manifest
-from content.site import Site, load_site
+from content.site import Site, build_address, load_site
 from content.typeface import check_fonts
 from wire import messages
 from wire.guides import CAPTIONS, INFOGRAPHIC, QR, VIDEO, Guide
@@ -58,16 +65,21 @@ def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir
     """The guide's QR, infographic, video and captions, each read back and checked: every QR by
     both decoders, the video's sound against its slides, the captions against the video."""
     _check_letters(guide)
-    url = site.guide_url(guide.code)
-    code = qr.guide_qr(url)
-    qr.check_decodes(code, url, f"{guide.code}: QR code")
-    files = [BuiltFile(QR, f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code), "image/png")]
+    # With no public address (a demo build) no QR file, and the infographic and video carry none.
+    url = site.guide_url(guide.code) if site.public_base_url else None
+    files = []
+    if url is not None:
+        code = qr.guide_qr(url)
+        qr.check_decodes(code, url, f"{guide.code}: QR code")
+        files.append(BuiltFile(QR, f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code),
+                               "image/png"))
 
     if guide.infographic:
         files.append(_own_file(guide, INFOGRAPHIC, guide.infographic, content_dir))
     else:
         data = infographic.png_bytes(infographic.render_infographic(guide, url, category_name))
-        qr.check_decodes(Image.open(io.BytesIO(data)), url, f"{guide.code}: infographic")
+        if url is not None:
+            qr.check_decodes(Image.open(io.BytesIO(data)), url, f"{guide.code}: infographic")
         files.append(BuiltFile(INFOGRAPHIC, f"{MEDIA_DIR}/{guide.code}-infographic.png", data,
                                "image/png"))
 
@@ -125,13 +137,15 @@ def content_version(manifest: Manifest) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
-def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str | None = None) -> Manifest:
+def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str | None = None,
+          demo: bool = False) -> Manifest:
     """Render every guide into `dist` and write its manifest; files no longer produced go."""
     check_fonts()
     catalog = load_catalog(content_dir)
     site = load_site(content_dir / "site.toml")
-    if base_url is not None:
-        site = site.with_base_url(base_url)
+    # The address (`base_url`, else site.toml's) is refused as content.site.public_address says;
+    # `demo` allows a LAN address over http, or none at all.
+    site = replace(site, public_base_url=build_address(site, base_url, demo) or "")
     category_names = {c.code: c.name for c in catalog.categories}
 
     built: list[BuiltFile] = []
@@ -215,12 +229,14 @@ def verify_dist(dist: Path = DIST_DIR) -> Manifest:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m content.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--base-url", help="public address of the guide pages (overrides site.toml)")
+    parser.add_argument("--demo", action="store_true",
+                        help="for the demo: no address needed (none in any file), or a LAN one")
     parser.add_argument("--dist", type=Path, default=DIST_DIR, help="output folder (default content/dist)")
     parser.add_argument("--content", type=Path, default=CONTENT_DIR, help="sources folder (default content/)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        manifest = build(args.dist, args.content, base_url=args.base_url)
+        manifest = build(args.dist, args.content, base_url=args.base_url, demo=args.demo)
     except ContentError as exc:
         # The English first (what the build's log is read for), the Vietnamese after it.
         for language in ("en", "vi"):

@@ -35,7 +35,8 @@ PHONE_WIDTH = 400  # the drawn screens: items in 25 px type, 12-13 px on a phone
 _MAX_HEIGHT = 20000
 
 
-def render_infographic(guide: GuideSource, url: str, category_name: str) -> Image.Image:
+def render_infographic(guide: GuideSource, url: str | None, category_name: str) -> Image.Image:
+    """With no url (a demo build, address-free) no QR code and no address are drawn."""
     canvas = Image.new("RGB", (WIDTH, _MAX_HEIGHT), WHITE)
     draw = ImageDraw.Draw(canvas)
     y = _header(canvas, draw, guide, url, category_name)
@@ -57,11 +58,12 @@ def png_bytes(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, url: str, category_name: str) -> int:
-    code = guide_qr(url, QR_MODULE_PX).convert("RGB")
+def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, url: str | None,
+            category_name: str) -> int:
+    code = Image.new("RGB", (0, 0)) if url is None else guide_qr(url, QR_MODULE_PX).convert("RGB")
     caption_face = font(18, bold=True)
-    caption = wrap(messages.text("infographic_scan"), caption_face, code.width - 8)
-    text_width = WIDTH - 2 * MARGIN - code.width - 20
+    caption = wrap(messages.text("infographic_scan"), caption_face, code.width - 8) if url else []
+    text_width = WIDTH - 2 * MARGIN - (code.width + 20 if url else 0)
     category_face, title_face = font(22), font(36, bold=True)
     category_lines = wrap(category_name.upper(), category_face, text_width)
     title_lines = wrap(guide.title, title_face, text_width)
@@ -71,6 +73,8 @@ def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, 
     draw.rectangle((0, 0, WIDTH, height), fill=ACCENT)
     y = draw_lines(draw, MARGIN, MARGIN, category_lines, category_face, WHITE)
     draw_lines(draw, MARGIN, y + 8, title_lines, title_face, WHITE)
+    if url is None:
+        return height
     qr_x = WIDTH - MARGIN - code.width
     canvas.paste(code, (qr_x, MARGIN))
     for i, line in enumerate(caption):
@@ -113,11 +117,11 @@ def _note(draw: ImageDraw.ImageDraw, y: int, text: str) -> int:
     return bottom
 
 
-def _footer(draw: ImageDraw.ImageDraw, y: int, guide: GuideSource, url: str) -> int:
-    address = url.split("://", 1)[-1]
-    again = messages.text("infographic_again", address=address)
-    y = _paragraph(draw, y, again, font(24, bold=True), INK)
-    y = _paragraph(draw, y + 8, messages.text("guide_source", source=guide.source), font(20), MUTED)
+def _footer(draw: ImageDraw.ImageDraw, y: int, guide: GuideSource, url: str | None) -> int:
+    if url is not None:
+        again = messages.text("infographic_again", address=url.split("://", 1)[-1])
+        y = _paragraph(draw, y, again, font(24, bold=True), INK) + 8
+    y = _paragraph(draw, y, messages.text("guide_source", source=guide.source), font(20), MUTED)
     updated = messages.text("infographic_updated", day=guide.updated.strftime("%d/%m/%Y"),
                             version=guide.version)
     return _paragraph(draw, y + 4, updated, font(20), MUTED)

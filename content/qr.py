@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
 
 import qrcode
 from PIL import Image
@@ -99,3 +100,65 @@ def check_decodes(image: Image.Image, expected: str, what: str) -> None:
             "content_qr_unreadable", what=what, expected=repr(expected), by_zxing=repr(by_zxing),
             by_opencv=repr(by_opencv)
         )
+
+
+@lru_cache(maxsize=1024)
+def modules(text: str, error_correction: int = ERROR_CORRECT_H) -> int:
+    """How many modules wide the code of `text` is, quiet zone excluded (whatever the mask)."""
+    code = qrcode.QRCode(error_correction=error_correction, border=0, mask_pattern=0)
+    code.add_data(text)
+    code.make(fit=True)
+    return code.modules_count
+
+
+def legible_qr_image(text: str, module_px: int = 10, error_correction: int = ERROR_CORRECT_H,
+                     as_seen: Callable[[Image.Image], Image.Image] | None = None) -> Image.Image:
+    """The code of `text` that both decoders read, each of OpenCV's two ways (one code, or all
+    codes of a picture) too: as drawn, and as `as_seen` shows it when given (printed on a page
+    and rasterised at 150 dpi, say). The standard's mask first, then the others in order, so
+    the same text always gives the same image; ContentError if none reads. Where the decoders
+    are not installed (the app on a phone), the standard's mask."""
+    for image in legible_qr_images(text, module_px, error_correction, as_seen):
+        return image
+    raise ContentError(f"no QR code of {text!r} reads back with both decoders")
+
+
+def legible_qr_images(text: str, module_px: int = 10, error_correction: int = ERROR_CORRECT_H,
+                      as_seen: Callable[[Image.Image], Image.Image] | None = None,
+                      ) -> Iterator[Image.Image]:
+    """Every legible code of `text` (see legible_qr_image), one per mask, in that order."""
+    if not can_decode():
+        yield qr_image(text, module_px, error_correction)
+        return
+    for mask in (None, *MASK_PATTERNS):
+        image = qr_image(text, module_px, error_correction, mask)
+        if _reads_every_way(image, text) and (
+                as_seen is None or _reads_every_way(as_seen(image), text)):
+            yield image
+
+
+def _reads_every_way(image: Image.Image, text: str) -> bool:
+    import cv2
+    import numpy as np
+
+    if text not in decoded_texts(image):
+        return False
+    gray = np.asarray(image.convert("L"))
+    detector = cv2.QRCodeDetector()
+    ok, texts, _, _ = detector.detectAndDecodeMulti(gray)
+    return ok and text in texts and detector.detectAndDecode(gray)[0] == text
+
+
+def can_decode() -> bool:
+    """Whether both decoders are installed (the `content` extra)."""
+    try:
+        import cv2  # noqa: F401
+        import zxingcpp  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def check_decoded_by_both(image: Image.Image, expected: str, what: str) -> None:
+    """check_decodes, under the name the sheets' code uses."""
+    check_decodes(image, expected, what)

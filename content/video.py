@@ -64,9 +64,10 @@ def step_frames(narration: Narration) -> int:
     return math.ceil((LEAD_SECONDS + narration.seconds + PAUSE_SECONDS) * FPS - 1e-9)
 
 
-def slides(guide: GuideSource, url: str, category_name: str,
+def slides(guide: GuideSource, url: str | None, category_name: str,
            narrations: list[Narration]) -> list[Shown]:
-    """Every slide, in order, with its time and narration."""
+    """Every slide, in order, with its time and narration; with no url (a demo build,
+    address-free) no end slide with the QR code."""
     shown = [Shown(_title_slide(guide, category_name), TITLE_SECONDS * FPS)]
     total = len(guide.steps)
     for number, (step, detail, said) in enumerate(
@@ -74,7 +75,8 @@ def slides(guide: GuideSource, url: str, category_name: str,
     ):
         image = _step_slide(guide, number, total, step.text, detail.screen)
         shown.append(Shown(image, step_frames(said), said, step.text))
-    shown.append(Shown(_end_slide(url), END_SECONDS * FPS))
+    if url is not None:
+        shown.append(Shown(_end_slide(url), END_SECONDS * FPS))
     return shown
 
 
@@ -110,7 +112,7 @@ class RenderedVideo:
     seconds: float  # how long its slides last
 
 
-def render_video(guide: GuideSource, url: str, category_name: str,
+def render_video(guide: GuideSource, url: str | None, category_name: str,
                  narrations: list[Narration]) -> RenderedVideo:
     """The MP4 file with its caption cues. H.264 main profile, yuv420p, one keyframe at
     the start of each slide so seeking lands on a slide; AAC-LC mono at AUDIO_BITRATE; the
@@ -251,8 +253,8 @@ def _phone_in(screen: Screen, height: int) -> tuple[Image.Image, int]:
 
 def _step_footer(draw: ImageDraw.ImageDraw, number: int, total: int) -> None:
     draw.line((MARGIN, HEIGHT - 110, WIDTH - MARGIN, HEIGHT - 110), fill=RULE, width=3)
-    draw.text((WIDTH // 2, HEIGHT - 62), f"Bước {number}/{total}", font=font(32, bold=True),
-              fill=MUTED, anchor="mm")
+    draw.text((WIDTH // 2, HEIGHT - 62), messages.text("video_step", number=number, total=total),
+              font=font(32, bold=True), fill=MUTED, anchor="mm")
 
 
 def _end_slide(url: str) -> Image.Image:

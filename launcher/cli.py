@@ -1,7 +1,8 @@
 """The command line: opens the device store, loads content (and the demo), starts the app.
 
     python -m launcher --demo            web app on http://127.0.0.1:8550, with the demo's
-                                         central API on http://127.0.0.1:8000 beside it
+                                         central API on port 8000 beside it (on the LAN
+                                         address too: the demo's QR codes open it)
     python -m launcher --demo --desktop  a desktop window instead
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+from dataclasses import replace
 from pathlib import Path
 
 from app.config import Settings
@@ -49,15 +52,24 @@ def cli(argv: list[str] | None = None) -> None:
     overrides = {"data_dir": args.data_dir} if args.data_dir else {}
     if args.demo and not args.data_dir:
         overrides["data_dir"] = PROJECT_DIR / "data" / "demo"
+    if args.demo:
+        overrides["demo"] = True  # its QR codes may hold this machine's address over http
     settings = Settings.from_env(**overrides)
     store = open_store(settings, demo=args.demo)
     central = None
     if args.demo and args.central_port:
         from launcher import demo as demo_world
 
-        central, env = demo_world.start_central(settings, args.central_port)
+        lan = demo_world.lan_address()
+        central, env = demo_world.start_central(settings, args.central_port, lan)
         if central is not None:
             demo_world.enrol_device(store, settings, env)
+            if not os.environ.get("CNSCD_PUBLIC_BASE_URL"):
+                address = demo_world.public_address(args.central_port, lan)
+                settings = replace(settings, public_base_url=address)
+                print(text("demo_public_address", url=f"{address}/g/",
+                           where=text("demo_on_lan" if lan else "demo_on_this_machine")),
+                      flush=True)
 
     from launcher.web import run_app
 

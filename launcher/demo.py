@@ -1,7 +1,12 @@
 """The demo: the device's demo data, loaded once on the demo's first run (the demo commune's
 places and invented households with their visits, from content/demo/quang-la.toml), and the
 demo's central API beside the app (`python -m server`, SQLite in the demo's data folder) with
-the demo device enrolled in it."""
+the demo device enrolled in it.
+
+The demo's QR codes open its own central API from a phone on the same network: the central API
+listens on every interface where this machine has a LAN address, and the app's QR screen and
+sheets hold http://<LAN address>:<port>/g/<code> (127.0.0.1 where there is none). The address
+is found from the interfaces the system would use, without sending anything."""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from app.services import areas, households, sessions, settings, sync_state
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from content.demo import load_demo
+from share.server import local_addresses
 from sync.enrol import enrol
 from sync.errors import SyncError
 from sync.tokens import default_token_store
@@ -30,6 +36,7 @@ from wire.messages import text
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
+ANY_ADDRESS = "0.0.0.0"
 DEVICE_NAME = text("demo_device_name")
 
 
@@ -75,9 +82,24 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def start_central(settings: Settings, port: int) -> tuple[subprocess.Popen | None, dict[str, str]]:
+def lan_address() -> str | None:
+    """This machine's address on its Wi-Fi or LAN, the one a phone beside it reaches; None
+    when it has none (share.server.local_addresses: no packet leaves the machine)."""
+    found = [a for a in local_addresses() if not a.startswith("127.")]
+    return found[0] if found else None
+
+
+def public_address(port: int, lan: str | None) -> str:
+    """What the demo's QR codes hold before /g/<code>: its central API on the LAN address."""
+    return f"http://{lan or HOST}:{port}"
+
+
+def start_central(settings: Settings, port: int, lan: str | None = None,
+                  ) -> tuple[subprocess.Popen | None, dict[str, str]]:
     """The demo's central API (`python -m server`, SQLite in the demo's data folder) beside the
-    app, seeded with the demo commune's team, its leader and the guides (server/demo.py)."""
+    app, seeded with the demo commune's team, its leader and the guides (server/demo.py);
+    with a `lan` address, listening on every interface so that a phone on the network opens
+    the guide pages (the app itself still reaches it on 127.0.0.1)."""
     env = {**os.environ, "CNSCD_SERVER_DATA_DIR": str(settings.data_dir / "server"),
            "CNSCD_PUBLIC_BASE_URL": f"http://{HOST}:{port}"}
     env.pop("CNSCD_DATABASE_URL", None)
@@ -90,7 +112,9 @@ def start_central(settings: Settings, port: int) -> tuple[subprocess.Popen | Non
         print(text("demo_seed_failed", detail=seeded.stderr.strip()), flush=True)
         return None, env
     log = (settings.data_dir / "server.log").open("ab")
-    process = subprocess.Popen([sys.executable, "-m", "server", "--port", str(port)], env=env,
+    bind = ANY_ADDRESS if lan else HOST
+    command = [sys.executable, "-m", "server", "--host", bind, "--port", str(port)]
+    process = subprocess.Popen(command, env=env,
                                cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT,
                                preexec_fn=_die_with_parent)  # noqa: PLW1509 (no threads run yet)
     deadline = time.monotonic() + 60

@@ -7,7 +7,8 @@ Each package is listed with what it is allowed: data that only looks like a sent
 team's name, the alphabet the fonts are checked against). Data files (TOML) are not Python and
 are not read here; share/ serves pages the content renderer makes and has no HTML of its own.
 The staff pages' templates (server/web/templates) are read as HTML: a Vietnamese text node, or
-a Vietnamese alt, title, placeholder or aria-label, is a sentence a template wrote itself."""
+a Vietnamese alt, title, placeholder, aria-label or data-label, is a sentence a template wrote
+itself."""
 
 from __future__ import annotations
 
@@ -43,6 +44,14 @@ PACKAGES: dict[str, Allowed] = {
         ("server/demo.py", "Tổ CNSCĐ xã Quảng La"),  # the demo team's name: data
     })),
     "content": Allowed(frozenset({
+        # What a narration cannot say as written, with the Vietnamese words to say instead: the
+        # build's rules of spoken Vietnamese for a guide's author (content.catalog._UNSAYABLE)
+        *(("content/catalog.py", fault) for fault in (
+            "'VNeID' (say 'ứng dụng V N e I D')", "'BHYT' (say 'bảo hiểm y tế')",
+            "'CCCD' (say 'căn cước công dân')", "'CMND' (say 'chứng minh nhân dân')",
+            "'OTP' (say 'mã xác thực gửi qua tin nhắn')", "'PDF' (say 'tệp tài liệu')",
+            "\\d\\s*đ\\b", "an amount in 'đ' (say the number and 'đồng')",
+            "\\b[A-ZĐ]{2,}\\b", "a web address or dotted word (say 'chấm')")),
         # The letters every font must draw (content.typeface.VIETNAMESE_LETTERS): data
         ("content/typeface.py", "aăâbcdđeêghiklmnoôơpqrstuưvxy"),
         ("content/typeface.py", "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"),
@@ -122,7 +131,7 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)  # a template's own tag
 class _TemplateTexts(HTMLParser):
     """The text nodes and the read-out attributes of a template, Jinja's {{ }} and {% %} aside."""
 
-    ATTRIBUTES = frozenset({"alt", "title", "placeholder", "aria-label"})
+    ATTRIBUTES = frozenset({"alt", "title", "placeholder", "aria-label", "data-label"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -1,9 +1,11 @@
 """A household's guide sheet, to print or share as a PDF: the guides shared in its sessions come
 pre-selected (chips to change the choice), with the team's name and contact phone (remembered
-on the device; the enrolled team's name by default). The PDF goes through the platform's save
-dialog, which in a browser is a download. Its file name carries the village, the date and a short
-mark of the household (the end of its id), never the household's name: two households' sheets
-of one village on one day get two names."""
+on the device; the enrolled team's name by default), in Vietnamese or, as its own choice, all
+in English. Its codes carry the enrolled team's commune; a public address that no code may hold
+(unset, an example domain) is said under the button instead of printing codes that lead
+nowhere. The PDF goes through the platform's save dialog, which in a browser is a download. Its
+file name carries the village, the date and a short mark of the household (the end of its id),
+never the household's name: two households' sheets of one village on one day get two names."""
 
 from __future__ import annotations
 
@@ -56,6 +58,8 @@ class SheetScreen(Screen):
                                  value=settings.get(store, TEAM_NAME) or sync_state.get(store).team_name)
         self.phone = ft.TextField(label=self.t("sheet_phone"), value=settings.get(store, TEAM_PHONE, ""),
                                   keyboard_type=ft.KeyboardType.PHONE)
+        self.language = "vi"  # of the sheet; an English sheet is its own choice
+        self.language_chips = chip_row([])
         self.guide_chips = chip_row([])
         self.guides_toggle = ft.TextButton(on_click=self.toggle_all_guides)
         self.guides_error = error_line()
@@ -74,11 +78,23 @@ class SheetScreen(Screen):
                 *([muted(self.t("sheet_guides_hint"))] if self.preselected else []),
                 self.guide_chips, self.guides_toggle, self.guides_error,
                 self.team, self.phone, self.contact_error,
+                heading(self.t("sheet_language")), self.language_chips,
                 self.general_error, self.working, self.make_button,
             ],
             expand=True, spacing=10, padding=PAD,
         )
         self._render_chips()
+        self._render_languages()
+
+    def _render_languages(self) -> None:
+        self.language_chips.controls = [
+            chip(self.t(f"language_{code}"), code == self.language,
+                 partial(self.choose_language, code))
+            for code in ("vi", "en")]
+
+    def choose_language(self, code: str) -> None:
+        self.language = code
+        self._render_languages()
 
     def _render_chips(self) -> None:
         """The pre-selected guides (and any chosen since) first; the rest of the library on demand."""
@@ -114,8 +130,11 @@ class SheetScreen(Screen):
     async def _make(self, contact: TeamContact) -> None:
         store = self.host.store
         try:
-            pdf = await asyncio.to_thread(sheets.household_sheet, store, self.household_id, contact,
-                                          self.host.settings.public_base_url, list(self.chosen))
+            config = self.host.settings
+            pdf = await asyncio.to_thread(partial(
+                sheets.household_sheet, store, self.household_id, contact,
+                config.public_base_url, list(self.chosen), demo=config.demo,
+                language=self.language))
         except ValidationError as error:
             self.errors.show(error)
             return

@@ -9,8 +9,9 @@ from pathlib import Path
 from sqlmodel import col, delete, select
 
 from app.db import Store
+from app.errors import ValidationError
 from app.models import AppSetting, Category, Guide, MediaAsset, Service
-from app.services import settings
+from app.services import settings, sync_state
 from app.text import fold
 from content import site
 from content.captions import Cue, parse_webvtt
@@ -133,6 +134,22 @@ def shared_media(store: Store, sha256: str) -> MediaAsset | None:
         return session.get(MediaAsset, sha256) if used else None
 
 
-def public_url(base_url: str, code: str) -> str:
-    """What a guide's QR holds: the short address of its public page."""
-    return site.guide_url(base_url, code)
+def public_url(base_url: str, code: str, commune_id: str = "") -> str:
+    """What a guide's QR holds: the short address of its public page (and `?c=` the commune)."""
+    return site.guide_url(base_url, code, commune_id)
+
+
+def public_address(base_url: str, demo: bool = False) -> str:
+    """The public address this device's QR codes may hold, or a ValidationError naming why not
+    (public_address_unset, _placeholder, _not_https, ...: content.site.public_address)."""
+    try:
+        return site.public_address(base_url, demo=demo)
+    except site.PublicAddressError as exc:
+        raise ValidationError("public_base_url", exc.code, url=exc.url) from exc
+
+
+def shared_url(store: Store, base_url: str, code: str, demo: bool = False) -> str:
+    """What a guide's QR holds when this device shows or prints it for a household: the public
+    page's address, checked, with the enrolled team's commune (`?c=`), so that the team's and
+    the commune's figures count the opens."""
+    return public_url(public_address(base_url, demo), code, sync_state.get(store).commune_id)

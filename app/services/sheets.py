@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from sqlmodel import col, select
@@ -17,9 +18,8 @@ from sqlmodel import col, select
 from app.db import Store
 from app.errors import NotFound, ValidationError
 from app.models import Area, AreaLevel, Guide, HelpSession, Household
-from app.services import areas, guides, households
+from app.services import areas, guides, households, sync_state
 from content import sheet
-from content.catalog import ContentError
 from content.sheet import HouseholdPage, SheetGuide, TeamContact
 from content.site import Site, load_site
 from wire.clock import today_local
@@ -46,21 +46,24 @@ def preselected_guides(store: Store, household_id: str) -> list[str]:
 
 
 def household_sheet(store: Store, household_id: str, team: TeamContact, base_url: str,
-                    guide_codes: Sequence[str] | None = None, printed_on: date | None = None) -> bytes:
-    """One household's A4 sheet; `guide_codes` defaults to the pre-selection."""
-    site = _site(base_url, team)
+                    guide_codes: Sequence[str] | None = None, printed_on: date | None = None,
+                    *, demo: bool = False, language: str = "vi") -> bytes:
+    """One household's A4 sheet; `guide_codes` defaults to the pre-selection; `language` "en"
+    prints it all in English."""
+    site = _site(base_url, team, demo)
     household = _household(store, household_id)
     codes = preselected_guides(store, household_id) if guide_codes is None else list(dict.fromkeys(guide_codes))
     page = HouseholdPage(household.head_name, areas.place_name(store, household.village_id),
                          _sheet_guides(store, codes, site, MAX_GUIDES_PER_SHEET))
-    return sheet.household_sheets([page], team, site, printed_on or today_local())
+    return sheet.household_sheets([page], team, site, printed_on or today_local(), language)
 
 
 def village_sheets(store: Store, village_id: str, team: TeamContact, base_url: str,
-                   printed_on: date | None = None) -> bytes:
+                   printed_on: date | None = None, *, demo: bool = False,
+                   language: str = "vi") -> bytes:
     """A batch for one village: a page for every household that was shared a guide, by name,
     each with its own pre-selection."""
-    site = _site(base_url, team)
+    site = _site(base_url, team, demo)
     place = _village_place(store, village_id)
     with store.session() as session:
         members = session.exec(
@@ -74,7 +77,7 @@ def village_sheets(store: Store, village_id: str, team: TeamContact, base_url: s
                                        _sheet_guides(store, codes, site, MAX_GUIDES_PER_SHEET)))
     if not pages:
         raise ValidationError("village_id", "nothing_to_print")
-    return sheet.household_sheets(pages, team, site, printed_on or today_local())
+    return sheet.household_sheets(pages, team, site, printed_on or today_local(), language)
 
 
 def most_used_guides(store: Store, village_id: str, limit: int = MAX_GUIDES_PER_POSTER) -> list[str]:
@@ -93,22 +96,22 @@ def most_used_guides(store: Store, village_id: str, limit: int = MAX_GUIDES_PER_
 
 
 def village_poster(store: Store, village_id: str, team: TeamContact, base_url: str,
-                   guide_codes: Sequence[str] | None = None, printed_on: date | None = None) -> bytes:
+                   guide_codes: Sequence[str] | None = None, printed_on: date | None = None,
+                   *, demo: bool = False, language: str = "vi") -> bytes:
     """The village's A4 poster; `guide_codes` defaults to the most used guides there."""
-    site = _site(base_url, team)
+    site = _site(base_url, team, demo)
     place = _village_place(store, village_id)
     codes = most_used_guides(store, village_id) if guide_codes is None else list(dict.fromkeys(guide_codes))
     chosen = _sheet_guides(store, codes, site, MAX_GUIDES_PER_POSTER)
-    return sheet.village_poster(place, chosen, team, site, printed_on or today_local())
+    return sheet.village_poster(place, chosen, team, site, printed_on or today_local(), language)
 
 
-def _site(base_url: str, team: TeamContact) -> Site:
+def _site(base_url: str, team: TeamContact, demo: bool) -> Site:
+    """The site settings with the public address the codes hold, checked (a placeholder or an
+    unset address is refused: guides.public_address)."""
     if not team.team.strip() or not team.phone.strip():
         raise ValidationError("team", "team_contact_required")
-    try:
-        return load_site().with_base_url(base_url)
-    except ContentError as exc:
-        raise ValidationError("base_url", "base_url_invalid") from exc
+    return replace(load_site(), public_base_url=guides.public_address(base_url, demo))
 
 
 def _household(store: Store, household_id: str) -> Household:
@@ -133,4 +136,7 @@ def _sheet_guides(store: Store, codes: list[str], site: Site, limit: int) -> lis
     found = {code: guides.get(store, code) for code in codes}
     if any(g is None for g in found.values()):
         raise ValidationError("guides", "unknown_guide")
-    return [SheetGuide(g.code, g.title, g.title_en, site.guide_url(g.code)) for g in found.values() if g]
+    # The codes carry the enrolled team's commune, so its figures count the opens.
+    commune = sync_state.get(store).commune_id
+    return [SheetGuide(g.code, g.title, g.title_en, site.guide_url(g.code, commune))
+            for g in found.values() if g]

@@ -12,7 +12,7 @@ from devicetest import OTHER_VILLAGE, VILLAGE, add_household, ago, rejected, ses
 
 from app.db import Store
 from app.errors import NotFound
-from app.services import areas, guides, sessions, sheets
+from app.services import areas, guides, sessions, sheets, sync_state
 from app.services.sheets import TeamContact
 from content.qr import decoded_texts
 
@@ -81,9 +81,29 @@ def test_what_cannot_be_printed_gets_a_clear_error(store: Store) -> None:
     rejected(lambda: sheets.household_sheet(store, household.id, TeamContact("", ""), BASE, ["lua-dao"]),
              "team", "team_contact_required")
     rejected(lambda: sheets.household_sheet(store, household.id, TEAM, "huongdan", ["lua-dao"]),
-             "base_url", "base_url_invalid")
+             "public_base_url", "public_address_invalid")
+    # A code must lead somewhere real: no placeholder, no unset address, no LAN but the demo's.
+    for address, code in [("https://cnscd.example.vn", "public_address_placeholder"),
+                          ("", "public_address_unset"),
+                          ("http://192.168.1.23:8000", "public_address_private")]:
+        rejected(lambda address=address: sheets.household_sheet(
+            store, household.id, TEAM, address, ["lua-dao"]), "public_base_url", code)
     with pytest.raises(NotFound):
         sheets.household_sheet(store, "khong-co-ho-nay", TEAM, BASE, ["lua-dao"])
+
+
+def test_the_codes_carry_the_teams_commune_and_the_demo_its_lan_address(store: Store) -> None:
+    household = add_household(store)
+    sync_state.enrolled(store, sync_state.Enrolment(
+        server_url="http://127.0.0.1:8000", device_id=7, device_name="Máy của Lan", team_id=3,
+        team_name="Tổ CNSCĐ xã Quảng La", commune_id="qn.quang-la"))
+    pdf = sheets.household_sheet(store, household.id, TEAM, BASE, ["lua-dao"])
+    assert _pages(pdf)[0][1] == {f"{_url('lua-dao')}?c=qn.quang-la"}
+    demo = sheets.household_sheet(store, household.id, TEAM, "http://192.168.1.23:8000",
+                                  ["lua-dao"], demo=True)
+    assert _pages(demo)[0][1] == {"http://192.168.1.23:8000/g/lua-dao?c=qn.quang-la"}
+    english = sheets.household_sheet(store, household.id, TEAM, BASE, ["lua-dao"], language="en")
+    assert guides.get(store, "lua-dao").title_en in _pages(english)[0][0]
 
 
 def test_a_village_batch_has_a_page_per_household_that_was_shared_a_guide(store: Store) -> None:

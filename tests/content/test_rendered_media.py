@@ -12,12 +12,12 @@ import numpy
 import pytest
 from PIL import Image
 
+from content import narration
 from content.captions import parse_webvtt
 from content.catalog import load_catalog
 from content.manifest import DIST_DIR, load_manifest
 from content.qr import decoded_by_both
-from content.site import load_site
-from content.video import AUDIO_BITRATE, END_SECONDS, FPS, TITLE_SECONDS
+from content.video import AUDIO_BITRATE, END_SECONDS, FPS, TITLE_SECONDS, slides
 
 MANIFEST = load_manifest()
 SOURCES = {g.code: g for g in load_catalog().guides}
@@ -57,8 +57,9 @@ def test_the_video_is_a_short_narrated_h264_mp4_that_starts_playing_at_once(guid
         assert (voice.codec_context.name, voice.codec_context.profile) == ("aac", "LC")
         assert voice.codec_context.layout.nb_channels == 1
         assert voice.bit_rate <= 32_000 and AUDIO_BITRATE <= 32_000
-        # The slides last what their narration does: title, one slide a step, the end.
-        length = cues[-1].end + END_SECONDS
+        # The slides last what their narration does: title, one slide a step (built for the
+        # demo, with no address: no end slide with a QR).
+        length = cues[-1].end
         assert float(picture.duration * picture.time_base) == pytest.approx(length, abs=1 / FPS)
         assert float(voice.duration * voice.time_base) == pytest.approx(length, abs=0.1)
 
@@ -99,14 +100,16 @@ def test_the_captions_are_webvtt_in_order_within_the_video(guide) -> None:
     assert [c.start for c in cues] == sorted(c.start for c in cues)
 
 
-def test_the_last_slide_of_a_video_holds_the_guide_qr() -> None:
-    guide = MANIFEST.guides[0]
-    with av.open(io.BytesIO(_bytes(guide.media["video"]))) as container:
-        last = None
-        for last in container.decode(video=0):
-            pass
-        image = last.to_image()
-    assert decoded_by_both(image) == [load_site().guide_url(guide.code)]
+def test_a_provinces_video_ends_on_its_qr_and_the_demos_on_its_last_step() -> None:
+    source = SOURCES[MANIFEST.guides[0].code]
+    said = narration.narrate(source)
+    url = f"https://huongdan.quangninh.gov.vn/g/{source.code}"
+    with_address = slides(source, url, "VNeID", said)
+    assert len(with_address) == len(source.steps) + 2
+    assert with_address[-1].seconds == END_SECONDS
+    assert decoded_by_both(with_address[-1].image) == [url]
+    without = slides(source, None, "VNeID", said)
+    assert len(without) == len(source.steps) + 1 and decoded_by_both(without[-1].image) == []
 
 
 def test_the_whole_content_stays_light() -> None:

@@ -15,7 +15,9 @@ from support.pgcluster import free_port
 
 from e2e.browser import wait_for_http
 
-PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
+# The demo's own central API, where `python -m launcher --demo` puts it on this machine (the
+# demo may hold a loopback or LAN address over http; a placeholder domain is refused).
+PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 
 
 @pytest.fixture(scope="module")

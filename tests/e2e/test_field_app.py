@@ -131,11 +131,13 @@ def test_a_households_guide_sheet_downloads_as_a_pdf(phone_page) -> None:
     page.get_by_role("button", name=re.compile(r"Thôn \d, Xã Quảng La")).first.click()
     wait_text(page, "Các buổi hỗ trợ")
     tap(page, "button", "In phiếu hướng dẫn")
-    wait_text(page, "Tạo phiếu PDF")
+    wait_text(page, "Thu gọn")
     tap(page, "checkbox", "Kích hoạt tài khoản định danh điện tử mức 2")  # nothing shared yet: all guides offered
     tap(page, "button", "Thu gọn")
     fill(page, "Tên tổ in trên phiếu", "Tổ CNSCĐ xã Quảng La")
     fill(page, "Số điện thoại liên hệ của tổ", "0203 3123 456")
+    scroll(page, 600)  # the sheet's language and the button, below the team's contact
+    wait_text(page, "Tạo phiếu PDF")
     screenshot(page, "sheet")
     with page.expect_download(timeout=30_000) as download:
         tap(page, "button", "Tạo phiếu PDF")

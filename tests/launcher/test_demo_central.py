@@ -4,21 +4,26 @@ lands the demo households on the server."""
 
 from __future__ import annotations
 
+import io
 import json
+from dataclasses import replace
+from urllib.parse import urlsplit
 
 import httpx
+from PIL import Image
 from support.pgcluster import free_port
 
 from app.config import Settings
-from app.services import outbox, sync_state
+from app.services import guides, outbox, qr, sync_state
+from content.qr import decoded_by_both
 from launcher import demo
 from launcher.cli import open_store
 from server.cli import main as admin
 from server.core.config import Settings as ServerSettings
 from sync.client import ApiClient
 from sync.engine import Sync
-from wire.api import EnrolmentQr
 from sync.tokens import default_token_store
+from wire.api import EnrolmentQr
 
 
 def test_the_demo_world_is_made_once(tmp_path, capsys) -> None:
@@ -34,11 +39,13 @@ def test_the_demo_world_is_made_once(tmp_path, capsys) -> None:
 
 
 def test_the_demo_starts_its_central_api_and_enrols_the_device(tmp_path) -> None:
-    settings = Settings(data_dir=tmp_path / "demo", public_base_url="https://cnscd.example.vn")
+    settings = Settings(data_dir=tmp_path / "demo", public_base_url="", demo=True)
     settings.data_dir.mkdir()
     store = open_store(settings, demo=True)
     port = free_port()
-    central, env = demo.start_central(settings, port)
+    lan = demo.lan_address()
+    assert lan is None or not lan.startswith("127.")
+    central, env = demo.start_central(settings, port, lan)
     assert central is not None
     try:
         url = f"http://127.0.0.1:{port}"
@@ -59,6 +66,14 @@ def test_the_demo_starts_its_central_api_and_enrols_the_device(tmp_path) -> None
             token = staff.post("/api/v1/auth/login", json={"username": "totruong", "password": "demo-quang-la"}).json()["token"]
             figures = staff.get("/api/v1/reports/figures", headers={"Authorization": f"Bearer {token}"}).json()
         assert figures["households_reached"] > 0
+        # The demo's QR codes open its own central API: on the LAN address where there is one
+        # (it listens there too), with the demo commune; fetched here on loopback, the same server.
+        shown = replace(settings, public_base_url=demo.public_address(port, lan))
+        qr_text = guides.shared_url(store, shown.public_base_url, "vneid-m2", shown.demo)
+        [scanned] = decoded_by_both(Image.open(io.BytesIO(qr.png(qr_text))))
+        assert scanned == f"http://{lan or '127.0.0.1'}:{port}/g/vneid-m2?c=qn.quang-la"
+        page = httpx.get(f"{url}{urlsplit(scanned).path}?{urlsplit(scanned).query}")
+        assert page.status_code == 200 and "<h1>" in page.text
     finally:
         central.terminate()
         central.wait(10)

@@ -4,6 +4,7 @@ opens counted per guide, day and commune without anything about the person."""
 from __future__ import annotations
 
 import json
+import re
 
 from apitest import make_bundle
 from sqlmodel import Session, select
@@ -32,7 +33,12 @@ def test_a_guide_page_in_vietnamese_with_infographic_and_video(client, settings,
         assert public_page.escape(step["text"]) in html
     assert f'<img src="/api/v1/media/{guide["media"]["infographic"]}"' in html
     assert f'src="/api/v1/media/{guide["media"]["video"]}"' in html and "<video" in html
-    assert "<script" not in html
+    # One script, the play button's, allowed by its hash and nothing else.
+    assert re.findall(r"<script[^>]*>(.*?)</script>", html) == [public_page.PLAY_SCRIPT]
+    policy = answer.headers["content-security-policy"]
+    assert policy == public_page.HEADERS["Content-Security-Policy"]
+    assert "script-src 'sha256-" in policy
+    assert 'class="play"' in html and "<track" not in html  # no captions in this bundle
     assert len(answer.content) < 30 * 1024
     assert "set-cookie" not in answer.headers
     # the media it points at are served
@@ -80,8 +86,13 @@ def test_the_renderer_escapes_everything() -> None:
         video_url="javascript:alert(1)",
     )
     html = public_page.render_guide(page)
-    assert "<script>" not in html and "<b>" not in html and "<i>" not in html and "<u>" not in html
+    assert re.findall(r"<script[^>]*>(.*?)</script>", html) == [public_page.PLAY_SCRIPT]
+    assert "<script>alert" not in html and "<b>" not in html
+    assert "<i>" not in html and "<u>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;bước&lt;/b&gt; &amp; &#x27;một&#x27;" in html
     assert 'onerror="x' not in html and "javascript:" not in html
+    captioned = public_page.render_guide(public_page.GuidePage(
+        code="x", title="t", summary="s", steps=["a"], video_url="/m/v", captions_url="/m/c"))
+    assert '<track kind="captions" srclang="vi" label="Tiếng Việt" default src="/m/c">' in captioned
     library = public_page.render_library(public_page.Library([public_page.LibraryEntry("c", "<x>", "<y>", "/g/c")]))
     assert "<x>" not in library and "&lt;x&gt;" in library

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 from apitest import LiveServer, World
-from support.chromium import PHONE, screenshot_path
 from sqlmodel import Session, select
+from support import chromium as browsers
+from support.chromium import PHONE, screenshot_path
 
 from content.manifest import DIST_DIR, load_manifest
 from server.cli import main as cli
@@ -65,3 +66,45 @@ def test_the_guide_page_on_a_phone(app, world: World, published: dict, phone) ->
     with Session(app.state.cnscd.engine) as s:
         opens = {(r.guide_code, r.commune_id): r.count for r in s.exec(select(QrOpen))}
     assert opens == {(GUIDE, world.commune_a): 1}
+
+
+def test_the_video_plays_on_the_first_tap_of_its_large_button(app, world: World, published: dict,
+                                                               phone) -> None:
+    with LiveServer(app) as live:
+        answer = phone.goto(f"{live.url}/g/{GUIDE}?c={world.commune_a}", wait_until="load")
+        assert len(answer.body()) < 30 * 1024
+        player, button = phone.locator(".player"), phone.locator(".play .disc")
+        player.scroll_into_view_if_needed()
+        frame, target = player.bounding_box(), button.bounding_box()
+        assert target["width"] >= 64 and target["height"] >= 64  # a thumb's target
+        centre = (frame["x"] + frame["width"] / 2, frame["y"] + frame["height"] / 2)
+        assert abs(target["x"] + target["width"] / 2 - centre[0]) < 2
+        assert abs(target["y"] + target["height"] / 2 - centre[1]) < 2
+        assert frame["x"] >= 0 and frame["x"] + frame["width"] <= PHONE["width"]
+        assert phone.evaluate("() => document.querySelector('video').paused")
+        phone.screenshot(path=str(screenshot_path("public-guide-video")))  # before the tap
+
+        phone.locator(".play").tap()  # one tap
+        playing = "() => { const v = document.querySelector('video'); " \
+            "return !v.paused && v.currentTime > 0.5; }"
+        phone.wait_for_function(playing, timeout=20_000)
+        assert phone.url == f"{live.url}/g/{GUIDE}?c={world.commune_a}"  # it played in place
+        assert not phone.locator(".play").is_visible()
+        assert phone.evaluate("() => document.querySelector('video').controls")  # native ones stay
+        video = f"/api/v1/media/{published['media']['video']}"
+        aborted = [f for f in phone.failures if video in f and f.endswith("net::ERR_ABORTED")]
+        assert [f for f in phone.failures if f not in aborted] == []
+
+
+def test_without_script_the_button_opens_the_video_itself(app, world: World, published: dict,
+                                                          chromium) -> None:
+    context = browsers.phone_context(chromium, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        with LiveServer(app) as live:
+            page.goto(f"{live.url}/g/{GUIDE}", wait_until="load")
+            video = f"/api/v1/media/{published['media']['video']}"
+            assert page.locator(".play").get_attribute("href") == video
+            assert page.locator("video").get_attribute("controls") is not None
+    finally:
+        context.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import flet as ft
 import flet_video as ftv
+import pytest
 import zxingcpp
 from PIL import Image
 from testhost import TestHost
@@ -17,7 +18,7 @@ from viewtest import PUBLIC_BASE_URL, find, find_all, guide_with_media, shown, t
 from app.config import Settings
 from app.db import Store
 from app.models import MediaAsset
-from app.services import guides, usage
+from app.services import guides, sync_state, usage
 from content.captions import parse_webvtt
 from content.manifest import load_manifest
 from views.guide import GuideScreen
@@ -129,6 +130,41 @@ def test_the_qr_fills_the_screen_and_holds_the_guides_public_address(host: TestH
     assert address in shown(qr.root) and guide.title in shown(qr.root)
     tap_text(qr.root, "Đóng")
     assert host.top is screen
+
+
+def test_the_qr_carries_the_enrolled_teams_commune(host: TestHost, store) -> None:
+    sync_state.enrolled(store, sync_state.Enrolment(
+        server_url="http://127.0.0.1:8000", device_id=7, device_name="Máy của Lan", team_id=3,
+        team_name="Tổ CNSCĐ xã Quảng La", commune_id="qn.quang-la"))
+    qr = QrScreen(host, "vneid-m2")
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(find(qr.root, ft.Image).src)))
+    assert [d.text for d in decoded] == [f"{PUBLIC_BASE_URL}/g/vneid-m2?c=qn.quang-la"]
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [("", "Chưa đặt địa chỉ công khai của trang hướng dẫn"),
+     ("https://cnscd.example.vn", "chỉ là địa chỉ mẫu"),
+     ("http://192.168.1.23:8000", "trong mạng nội bộ")],
+    ids=["unset", "placeholder", "lan-outside-the-demo"],
+)
+def test_no_qr_is_shown_for_an_address_that_leads_nowhere(store, tmp_path, address: str,
+                                                          said: str) -> None:
+    refusing = TestHost(store, Settings(data_dir=tmp_path, public_base_url=address), web=True)
+    try:
+        qr = QrScreen(refusing, "vneid-m2")
+        assert find_all(qr.root, ft.Image) == [] and qr.png == b""
+        assert "Chưa hiện được mã QR cho hộ quét" in shown(qr.root) and said in shown(qr.root)
+    finally:
+        refusing.close()
+    demo = TestHost(store, Settings(data_dir=tmp_path, public_base_url="http://192.168.1.23:8000",
+                                    demo=True), web=True)
+    try:
+        qr = QrScreen(demo, "vneid-m2")
+        decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(find(qr.root, ft.Image).src)))
+        assert [d.text for d in decoded] == ["http://192.168.1.23:8000/g/vneid-m2"]
+    finally:
+        demo.close()
 
 
 def test_recording_from_a_guide_starts_with_that_guide_and_its_services(host: TestHost, store: Store) -> None:

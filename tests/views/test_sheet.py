@@ -97,6 +97,13 @@ def test_errors_say_what_to_fix_and_the_pdf_holds_the_chosen_guides(host: TestHo
     assert "Đặng Thị Hồng" in words and TEAM in words and "0203 3123 456" in words
     assert set(decoded_texts(page.render(scale=3).to_pil())) == {f"{PUBLIC_BASE_URL}/g/{code}" for code in chosen}
 
+    tap(chip(screen.root, "English"))  # an English sheet is its own choice
+    assert screen.language == "en"
+    asyncio.run(screen.make_sheet())
+    [page] = pypdfium2.PdfDocument(screen.pdf)
+    words = " ".join(page.get_textpage().get_text_range().split())
+    assert "GUIDES TO ONLINE PUBLIC SERVICES" in words and "PHIẾU" not in words
+
     host.back()
     again = open_sheet(host, household_id)  # the contact is remembered
     assert (again.team.value, again.phone.value) == (TEAM, "0203 3123 456")

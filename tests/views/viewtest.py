@@ -14,7 +14,7 @@ from content.manifest import Manifest, MediaFile
 from views.widgets import chip_label, is_chip
 from wire.guides import Guide
 
-PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
+PUBLIC_BASE_URL = "https://huongdan.quangninh.gov.vn"  # a province's own domain
 
 # Properties that hold words a person sees (when they hold a string).
 _SHOWN = ("value", "label", "content", "title", "subtitle", "text", "error", "error_text")

@@ -11,7 +11,8 @@ import (within one area's dict literal, ruff's F601 catches it):
 - `sync`: the sync client and enrolment;
 - `launcher`: the console and the command line;
 - `server`: the central API's refusals, the staff pages, the report's CSV, the admin command;
-- `content`: the public page, the printed sheets, the infographic and video, the build's faults.
+- `content`: the public page, a refused public address, the printed sheets' words, the
+  infographic and video, the build's faults.
 """
 
 from __future__ import annotations

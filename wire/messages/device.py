@@ -39,8 +39,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "No household in this village has been shared a guide yet."),
     "team_contact_required": ("Hãy nhập tên tổ và số điện thoại liên hệ để in lên phiếu.",
                               "Enter the team's name and contact phone to print on the sheet."),
-    "base_url_invalid": ("Địa chỉ trang hướng dẫn không hợp lệ (cần dạng https://…).",
-                         "The guide pages' address is not valid (it must look like https://…)."),
     "guides_required": ("Hãy chọn ít nhất một hướng dẫn để in.", "Choose at least one guide to print."),
     "too_many_guides": ("Một trang in được tối đa {most} hướng dẫn.",
                         "A page holds at most {most} guides."),

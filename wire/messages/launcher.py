@@ -36,6 +36,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Máy chủ trung tâm của bản demo không khởi động được; xem data/demo/server.log.",
         "The demo's central server did not start; see data/demo/server.log.",
     ),
+    # The demo's public address, which its QR codes hold (issue 13)
+    "demo_public_address": ("Mã QR của bản demo mở {url}… {where}",
+                            "The demo's QR codes open {url}… {where}"),
+    "demo_on_lan": ("(điện thoại cùng mạng Wi-Fi với máy này mở được)",
+                    "(a phone on this machine's Wi-Fi network can open them)"),
+    "demo_on_this_machine": ("(máy này không có mạng nội bộ: chỉ mở được trên chính máy này)",
+                             "(this machine has no local network: they open on this machine only)"),
     "demo_enrol_failed": ("Không ghi danh được máy demo: {message}",
                           "The demo device could not be enrolled: {message}"),
 }

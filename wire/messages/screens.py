@@ -51,6 +51,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Open the phone camera and scan the code to see the guide.",
     ),
     "qr_close": ("Đóng", "Close"),
+    # The QR screen with no public address to show, and the sheet's language (issue 13)
+    "qr_no_address": ("Chưa hiện được mã QR cho hộ quét", "No QR code for the household yet"),
+    "sheet_language": ("Ngôn ngữ của phiếu", "Language of the sheet"),
     # Record a session
     "session_title": ("Ghi nhận buổi hỗ trợ", "Record a help session"),
     "session_edit_title": ("Sửa buổi hỗ trợ", "Edit the help session"),

@@ -89,10 +89,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin_cli_password_again": ("Nhập lại", "again"),
     "admin_cli_migrated": ("Cơ sở dữ liệu đã cập nhật", "database up to date"),
     "admin_cli_code_expires": ("hết hạn {expires}", "expires {expires}"),
-    "admin_cli_demo": (("{team} (tổ {team_id}), {published} hướng dẫn mới đăng; đăng nhập: {leader} "
-                  "(tổ trưởng) hoặc {admin} (quản trị tỉnh), mật khẩu {password}"),
-                 ("{team} (team {team_id}), {published} guides newly published; log in as "
-                  "{leader} (team leader) or {admin} (province admin), password {password}")),
+    "admin_cli_demo": (("{team} (tổ {team_id}), {published} hướng dẫn mới đăng; đăng nhập: "
+                        "{leader} (tổ trưởng) hoặc {admin} (quản trị tỉnh), mật khẩu {password}"),
+                       ("{team} (team {team_id}), {published} guides newly published; log in "
+                        "as {leader} (team leader) or {admin} (province admin), password "
+                        "{password}")),
     "admin_cli_error": ("Lỗi", "error"),
     # The OpenAPI document (server.main)
     "api_title": ("Tổ CNSCĐ — API trung tâm", "Community digital-technology teams — central API"),
@@ -135,6 +136,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff_title": ("Tên", "Title"),
     "staff_version": ("Phiên bản", "Version"),
     "staff_published_at": ("Đăng lúc", "Published at"),
+    "staff_team_pages": ("Trang của tổ", "The team's pages"),
     # The province admin's page (admin.html, routes/admin.py)
     "staff_admin_title": ("Tổ và tài khoản", "Teams and accounts"),
     "staff_admin_teams": ("Các tổ công nghệ số cộng đồng", "Community digital-technology teams"),
@@ -192,6 +194,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff_device_revoked_at": ("Đã thu hồi lúc {moment}", "Revoked at {moment}"),
     "staff_device_in_use": ("Đang dùng", "In use"),
     "staff_device_revoke": ("Thu hồi", "Revoke"),
+    "staff_device_actions": ("Thao tác", "Actions"),
     "staff_devices_none": ("Tổ chưa ghi danh máy nào.", "The team has enrolled no device yet."),
     "staff_devices_revoke_rule": (
         ("Thu hồi một máy (mất, hỏng, người rời tổ): máy đó bị từ chối ngay ở lần đồng bộ sau; "
@@ -242,6 +245,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff_report_month": ("Tháng", "Month"),
     "staff_report_hh": ("Hộ", "Households"),
     "staff_report_sess": ("Buổi", "Sessions"),
+    "staff_report_sessions_unit": ("buổi", "sessions"),
+    "staff_report_note": ("Ghi chú", "Note"),
+    "staff_report_share_service": ("Tỉ lệ so với dịch vụ nhiều nhất",
+                                   "Share of the busiest service"),
+    "staff_report_share_guide": ("Tỉ lệ so với hướng dẫn mở nhiều nhất",
+                                 "Share of the most opened guide"),
+    "staff_report_share_village": ("Tỉ lệ so với thôn nhiều nhất", "Share of the busiest village"),
     "staff_report_by_service": ("Theo dịch vụ", "By service"),
     "staff_report_service": ("Dịch vụ", "Service"),
     "staff_report_no_sessions": ("Chưa có buổi hỗ trợ nào trong khoảng thời gian này.",
