@@ -46,8 +46,10 @@ def scannable_mask(text: str, error_correction: int = ERROR_CORRECT_H) -> int | 
 
 
 def guide_qr(text: str, module_px: int = 10) -> Image.Image:
-    """The printed code of a guide's address: level H, with the mask both decoders read."""
-    return qr_image(text, module_px, ERROR_CORRECT_H, scannable_mask(text))
+    """The printed code of a guide's address: level H, with the mask both decoders read at the
+    size it is drawn (a mask read at one size may not be at another: `http://192.168.1.20:8000/
+    g/thu-mot`'s reads at 6 pixels a module and not at 10)."""
+    return legible_qr_image(text, module_px, ERROR_CORRECT_H)
 
 
 def png_bytes(image: Image.Image) -> bytes:

@@ -92,7 +92,7 @@ def test_a_step_with_a_screen_shows_it_in_the_infographic_and_the_video(tmp_path
     write_guide(content, "man-hinh", screen=("VNeID", "VNeID",
                                              ["Đăng nhập", "Kích hoạt tài khoản định danh điện tử"],
                                              "Kích hoạt tài khoản định danh điện tử"))
-    manifest = build.build(tmp_path / "dist", content)
+    manifest = build.build(tmp_path / "dist", content, base_url="https://huongdan.quangninh.gov.vn")
     media = {m.sha256: tmp_path / "dist" / m.path for m in manifest.media}
     plain, shown = (next(g for g in manifest.guides if g.code == c) for c in ("thu-mot", "man-hinh"))
 
@@ -129,7 +129,7 @@ def test_every_committed_guide_with_screens_draws_them(code: str) -> None:
     presses = sum(1 for d in source.details if d.screen and d.screen.press)
     # Each phone adds at least its minimum height to the infographic.
     bare = infographic.render_infographic(
-        _without_screens(source), "https://huongdan.example.com/g/x", "x")
+        _without_screens(source), None, "x")  # as the committed dist: built for the demo
     assert committed.height - bare.height >= screens * round(infographic.PHONE_WIDTH * 1.05)
     assert bool(_accent_rows(committed, below=400)) == bool(presses)
 

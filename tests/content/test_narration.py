@@ -37,7 +37,7 @@ def test_recordings_set_the_voice_and_the_time_of_each_slide(tmp_path: Path) -> 
     for number, (seconds, suffix) in enumerate(zip(SECONDS, (".wav", ".ogg", ".mp3", ".wav")), 1):
         record(folder / f"step-{number}{suffix}", seconds, pitch=180 + 20 * number)
     (folder / "ghi-chu.txt").write_text("thu âm ngày 2/12", encoding="utf-8")  # not a step: left be
-    manifest = build.build(tmp_path / "dist", content)
+    manifest = build.build(tmp_path / "dist", content, base_url="https://huongdan.quangninh.gov.vn")
 
     cues = parse_webvtt(_built(manifest, tmp_path / "dist", "captions").decode("utf-8"))
     lengths = [round((c.end - c.start) * video.FPS) for c in cues]
@@ -55,23 +55,23 @@ def test_a_recorded_guide_is_recorded_whole(tmp_path: Path) -> None:
         record(folder / f"step-{number}.wav", 2.0)
     with pytest.raises(ContentError, match=r"guides/thu-mot/: no recording for step 3; record "
                                            r"every step \(step-N\.ogg\) or none"):
-        build.build(tmp_path / "dist", content)
+        build.build(tmp_path / "dist", content, demo=True)
     record(folder / "step-3.wav", 2.0)
     record(folder / "step-3.mp3", 2.0)
     with pytest.raises(ContentError, match="step 3 is recorded twice"):
-        build.build(tmp_path / "dist", content)
+        build.build(tmp_path / "dist", content, demo=True)
     (folder / "step-3.mp3").unlink()
     record(folder / "step-5.wav", 2.0)
     with pytest.raises(ContentError, match="step-5.wav: the guide has steps 1 to 4, not 5"):
-        build.build(tmp_path / "dist", content)
+        build.build(tmp_path / "dist", content, demo=True)
     (folder / "step-5.wav").unlink()
     (folder / "step-4.wav").write_bytes(b"RIFF, but not a sound")
     with pytest.raises(ContentError, match="guides/thu-mot/step-4.wav: cannot be read as sound"):
-        build.build(tmp_path / "dist", content)
+        build.build(tmp_path / "dist", content, demo=True)
     record(folder / "step-4.wav", 0.4)
     with pytest.raises(ContentError, match=r"step 4 narration \(guides/thu-mot/step-4.wav\) lasts "
                                            r"0.4 s; a step is said in 1 to 60 s"):
-        build.build(tmp_path / "dist", content)
+        build.build(tmp_path / "dist", content, demo=True)
 
 
 def test_a_silent_recording_fails_the_sound_check(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_a_silent_recording_fails_the_sound_check(tmp_path: Path) -> None:
     for number, seconds in enumerate(SECONDS, start=1):
         record(folder / f"step-{number}.wav", seconds, pitch=0 if number == 2 else 200)
     with pytest.raises(ContentError, match=r"thu-mot: video: step 2 is silent from 7\.0 s"):
-        build.build(tmp_path / "dist", content)
+        build.build(tmp_path / "dist", content, demo=True)
 
 
 def test_without_recordings_or_espeak_the_build_says_what_to_install(
@@ -92,7 +92,7 @@ def test_without_recordings_or_espeak_the_build_says_what_to_install(
     with monkeypatch.context() as machine:
         machine.setenv("PATH", str(empty))  # a machine without espeak-ng
         narration.synthesiser.cache_clear()
-        assert build.main(["--content", str(content), "--dist", str(tmp_path / "dist")]) == 1
+        assert build.main(["--content", str(content), "--dist", str(tmp_path / "dist"), "--demo"]) == 1
     narration.synthesiser.cache_clear()
     error = capsys.readouterr().err
     assert "thu-mot: no narration: no recordings in guides/thu-mot/" in error

@@ -62,7 +62,7 @@ def test_a_code_the_second_decoder_cannot_read_is_drawn_with_another_mask() -> N
     url = "https://cnscd.example.vn/g/dvc-dang-nhap"
     standard = qr_image(url)
     assert decoded_texts(standard) == [url] and opencv_texts(standard) == []
-    with pytest.raises(ContentError, match="by zxing-cpp, \\[\\] by OpenCV"):
+    with pytest.raises(ContentError, match="OpenCV decoded \\[\\]"):
         check_decoded_by_both(standard, url, "dvc-dang-nhap: QR code")
     chosen = legible_qr_image(url)
     assert decoded_by_both(chosen) == [url]
