@@ -238,10 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         manifest = build(args.dist, args.content, base_url=args.base_url, demo=args.demo)
     except ContentError as exc:
-        # The English first (what the build's log is read for), the Vietnamese after it.
-        for language in ("en", "vi"):
-            print(messages.text("content_build_failed", language, reason=exc.text(language)),
-                  file=sys.stderr)
+        # The error as it reads (what the build's log is read for), then in Vietnamese.
+        print(messages.text("content_build_failed", "en", reason=exc), file=sys.stderr)
+        print(messages.text("content_build_failed", "vi", reason=exc.text("vi")), file=sys.stderr)
         return 1
     total = sum(m.size for m in manifest.media)
     print(f"built {len(manifest.guides)} guides, {len(manifest.media)} media files ({total / 1e6:.2f} MB), "

@@ -122,7 +122,7 @@ def legible_qr_image(text: str, module_px: int = 10, error_correction: int = ERR
     are not installed (the app on a phone), the standard's mask."""
     for image in legible_qr_images(text, module_px, error_correction, as_seen):
         return image
-    raise ContentError(f"no QR code of {text!r} reads back with both decoders")
+    raise ContentError("content_qr_illegible", text=repr(text))
 
 
 def legible_qr_images(text: str, module_px: int = 10, error_correction: int = ERROR_CORRECT_H,

@@ -244,6 +244,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{file}: has no sound"),
     "content_qr_no_mask": ("không mặt nạ nào làm mã QR của {text} đọc được bằng cả hai bộ giải mã",
                            "no mask makes a QR code of {text} read in both decoders"),
+    "content_qr_illegible": ("không có mã QR nào của {text} đọc lại được bằng cả hai bộ giải mã",
+                             "no QR code of {text} reads back with both decoders"),
+    "content_qr_unread_on_page": ("các mã QR không đọc lại được từ trang in: {unread}",
+                                  "QR codes do not read back from the printed page: {unread}"),
     "content_qr_unreadable": (("{what}: mã QR không đọc lại được {expected} bằng cả hai bộ giải "
                                "mã (zxing-cpp đọc được {by_zxing}, OpenCV đọc được {by_opencv})"),
                               ("{what}: QR code does not read back {expected} in both decoders "
