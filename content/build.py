@@ -40,6 +40,7 @@ from content.drawing import missing_glyphs
 from content.manifest import DIST_DIR, Manifest, MediaFile, load_manifest
 from content.site import Site, build_address, load_site
 from content.typeface import check_fonts
+from wire import messages
 from wire.guides import CAPTIONS, INFOGRAPHIC, QR, VIDEO, Guide
 
 MEDIA_DIR = "media"
@@ -109,23 +110,24 @@ def _check_letters(guide: GuideSource) -> None:
             texts += [detail.screen.app, detail.screen.title, *detail.screen.items]
     missing = "".join(sorted(set("".join(missing_glyphs(t) for t in texts))))
     if missing:
-        raise ContentError(f"{guide.code}: the font has no letter for {missing!r}; "
-                           "write it another way")
+        raise ContentError("content_font_lacks_letter", guide=guide.code, missing=repr(missing))
     for number, detail in enumerate(guide.details, start=1):
         if detail.screen is not None and (fault := phone.overflow(detail.screen)):
-            raise ContentError(f"{guide.code}: step {number} screen: {fault}; shorten it")
+            raise ContentError("content_screen_overflow", guide=guide.code, number=number,
+                               fault=fault)
 
 
 def _own_file(guide: GuideSource, role: str, name: str, content_dir: Path) -> BuiltFile:
     source = content_dir / name
     mime = OWN_FILE_TYPES.get(source.suffix.lower())
     if mime is None:
-        raise ContentError(f"{guide.code}.toml: {role} {name!r} must be one of {sorted(OWN_FILE_TYPES)}")
+        raise ContentError("content_file_type", file=f"{guide.code}.toml", role=role,
+                           name=repr(name), types=sorted(OWN_FILE_TYPES))
     if not source.is_file():
-        raise ContentError(f"{guide.code}.toml: {role} file missing: {name}")
+        raise ContentError("content_file_missing", file=f"{guide.code}.toml", role=role, name=name)
     data = source.read_bytes()
     if mime == "video/mp4" and data[4:8] != b"ftyp":
-        raise ContentError(f"{guide.code}.toml: {name} is not an MP4 file")
+        raise ContentError("content_not_mp4", file=f"{guide.code}.toml", name=name)
     return BuiltFile(role, f"{MEDIA_DIR}/{guide.code}-{role}{source.suffix.lower()}", data, mime)
 
 
@@ -211,16 +213,16 @@ def verify_dist(dist: Path = DIST_DIR) -> Manifest:
     for item in manifest.media:
         path = dist / item.path
         if not path.is_file():
-            raise ContentError(f"manifest.json: media file missing: {item.path}")
+            raise ContentError("content_media_missing", path=item.path)
         data = path.read_bytes()
         if len(data) != item.size or hashlib.sha256(data).hexdigest() != item.sha256:
-            raise ContentError(f"manifest.json: {item.path} does not match its size or SHA-256")
+            raise ContentError("content_media_mismatch", path=item.path)
     for guide in manifest.guides:
         for role, sha in guide.media.items():
             if sha not in listed:
-                raise ContentError(f"manifest.json: {guide.code}: {role} {sha} is not in the media list")
+                raise ContentError("content_media_unlisted", guide=guide.code, role=role, sha=sha)
     if content_version(manifest) != manifest.content_version:
-        raise ContentError("manifest.json: content_version does not match its content")
+        raise ContentError("content_version_mismatch")
     return manifest
 
 
@@ -236,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         manifest = build(args.dist, args.content, base_url=args.base_url, demo=args.demo)
     except ContentError as exc:
-        print(f"content build failed: {exc}", file=sys.stderr)
+        # The error as it reads (what the build's log is read for), then in Vietnamese.
+        print(messages.text("content_build_failed", "en", reason=exc), file=sys.stderr)
+        print(messages.text("content_build_failed", "vi", reason=exc.text("vi")), file=sys.stderr)
         return 1
     total = sum(m.size for m in manifest.media)
     print(f"built {len(manifest.guides)} guides, {len(manifest.media)} media files ({total / 1e6:.2f} MB), "

@@ -35,7 +35,7 @@ def parse_webvtt(data: str) -> list[Cue]:
     a blank line, each with an optional identifier, a timing line and text. Raises
     ContentError on anything else."""
     if not data.startswith("WEBVTT") or data[6:7] not in ("", "\n", " ", "\t", "\r"):
-        raise ContentError("captions: a WebVTT file starts with 'WEBVTT'")
+        raise ContentError("content_captions_header")
     cues = []
     for block in re.split(r"\n\s*\n", data.replace("\r\n", "\n").strip())[1:]:
         lines = block.split("\n")
@@ -44,7 +44,7 @@ def parse_webvtt(data: str) -> list[Cue]:
         if "-->" not in lines[0]:
             lines = lines[1:]
         if not lines or "-->" not in lines[0]:
-            raise ContentError(f"captions: a cue without its timing: {block!r}")
+            raise ContentError("content_captions_cue", block=repr(block))
         start, _, end = lines[0].partition("-->")
         text = "\n".join(lines[1:]).replace("&lt;", "<").replace("&gt;", ">")
         cues.append(Cue(_seconds(start.strip()), _seconds(end.split()[0]),
@@ -62,6 +62,6 @@ def _stamp(seconds: float) -> str:
 def _seconds(stamp: str) -> float:
     found = _TIME.match(stamp)
     if found is None:
-        raise ContentError(f"captions: {stamp!r} is not a time such as 00:01:02.500")
+        raise ContentError("content_captions_time", stamp=repr(stamp))
     hours, minutes, secs, millis = map(int, found.groups())
     return hours * 3600 + minutes * 60 + secs + millis / 1000

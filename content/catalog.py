@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from wire import messages
+
 CONTENT_DIR = Path(__file__).resolve().parent
 GUIDES_DIR = CONTENT_DIR / "guides"
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,23}$")
@@ -33,7 +35,25 @@ _UNSAYABLE: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 class ContentError(ValueError):
-    """A guide source that must not be published; the message names the file and the fault."""
+    """A guide source that must not be published: the code of the fault (wire.messages.content)
+    and the figures its words name, the file first. As a ValueError it reads in English (the
+    build's log); `text("vi")` in Vietnamese."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(messages.text(code, "en", **params))
+        self.code = code
+        self.params = params
+
+    def text(self, language: str = "vi") -> str:
+        return messages.text(self.code, language, **self.params)
+
+    def __reduce__(self) -> tuple:
+        """Made again from its code and figures (the build's worker processes send it back)."""
+        return _content_error, (type(self), self.code, self.params)
+
+
+def _content_error(kind: type[ContentError], code: str, params: dict) -> ContentError:
+    return kind(code, **params)
 
 
 @dataclass(frozen=True)
@@ -117,7 +137,7 @@ def _read(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ContentError(f"{path.name}: cannot read ({exc})") from exc
+        raise ContentError("content_unreadable", file=path.name, detail=exc) from exc
 
 
 def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
@@ -131,12 +151,12 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
             ServiceInfo(**s) for s in _read(content_dir / "services.toml")["service"]
         )
     except TypeError as exc:
-        raise ContentError(f"services.toml: malformed service ({exc})") from exc
+        raise ContentError("content_malformed_service", exc=exc) from exc
     service_codes = {s.code for s in services}
     for service in services:
         if service.category not in category_codes:
             raise ContentError(
-                f"services.toml: {service.code}: unknown category {service.category!r}"
+                "content_service_category", service=service.code, category=repr(service.category)
             )
 
     paths = sorted((content_dir / "guides").glob("*.toml"))
@@ -145,18 +165,20 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
     for path, guide in read:
         if guide.code in seen:
             raise ContentError(
-                f"{path.name}: duplicate code {guide.code!r} (also in {seen[guide.code]})"
+                "content_duplicate_code", file=path.name, guide=repr(guide.code),
+                other=seen[guide.code]
             )
         seen[guide.code] = path.name
     guides: dict[str, GuideSource] = {}
     for path, guide in read:
         if path.stem != guide.code:
-            raise ContentError(f"{path.name}: file name must be the code {guide.code!r}")
+            raise ContentError("content_file_name", file=path.name, guide=repr(guide.code))
         if guide.category not in category_codes:
-            raise ContentError(f"{path.name}: unknown category {guide.category!r}")
+            raise ContentError("content_unknown_category", file=path.name,
+                               category=repr(guide.category))
         unknown = set(guide.services) - service_codes
         if unknown:
-            raise ContentError(f"{path.name}: unknown services {sorted(unknown)}")
+            raise ContentError("content_unknown_services", file=path.name, services=sorted(unknown))
         guides[guide.code] = guide
     return Catalog(categories, services, tuple(guides.values()))
 
@@ -164,14 +186,14 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
 def _guide(path: Path, data: dict) -> GuideSource:
     name = path.name
     if "checked" not in data:
-        raise ContentError(f"{name}: no 'checked' (the day its sources were last checked)")
+        raise ContentError("content_no_checked", file=name)
     if not isinstance(data["checked"], date):
-        raise ContentError(f"{name}: checked must be a date (YYYY-MM-DD)")
+        raise ContentError("content_checked_not_date", file=name)
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
-        raise ContentError(f"{name}: malformed guide (steps must be [[steps]] tables)")
+        raise ContentError("content_steps_not_tables", file=name)
     if not 4 <= len(raw_steps) <= 10:
-        raise ContentError(f"{name}: {len(raw_steps)} steps; a guide has 4 to 10")
+        raise ContentError("content_step_count", file=name, count=len(raw_steps))
     try:
         details = tuple(
             _detail(name, number, step) for number, step in enumerate(raw_steps, start=1)
@@ -180,11 +202,11 @@ def _guide(path: Path, data: dict) -> GuideSource:
         data["services"] = tuple(data["services"])
         guide = GuideSource(**data, details=details)
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ContentError(f"{name}: malformed guide ({exc})") from exc
+        raise ContentError("content_malformed_guide", file=name, detail=exc) from exc
     if not CODE_PATTERN.match(guide.code):
-        raise ContentError(f"{name}: code {guide.code!r} must be 2-24 of a-z, 0-9, '-'")
+        raise ContentError("content_bad_code", file=name, guide=repr(guide.code))
     if not isinstance(guide.updated, date):
-        raise ContentError(f"{name}: updated must be a date (YYYY-MM-DD)")
+        raise ContentError("content_updated_not_date", file=name)
     texts = {
         "title": guide.title, "title_en": guide.title_en, "summary": guide.summary,
         "source": guide.source, "varies_by_province": guide.varies_by_province,
@@ -203,7 +225,7 @@ def _guide(path: Path, data: dict) -> GuideSource:
                       for i, item in enumerate(screen.items, start=1)}
     for where, text in texts.items():
         if _MARKUP.search(text):
-            raise ContentError(f"{name}: {where} has markup ({text!r}); write plain words")
+            raise ContentError("content_markup", file=name, where=where, text=repr(text))
     return guide
 
 
@@ -213,15 +235,15 @@ def _detail(name: str, number: int, step: dict) -> StepDetail:
     source = step.pop("source", "")
     screen = step.pop("screen", None)
     if not isinstance(spoken, str) or not spoken.strip():
-        raise ContentError(f"{name}: step {number} has no 'spoken' (its narration)")
+        raise ContentError("content_no_spoken", file=name, number=number)
     if not isinstance(source, str) or not source.strip():
-        raise ContentError(f"{name}: step {number} has no 'source' (where the step comes from)")
+        raise ContentError("content_no_step_source", file=name, number=number)
     for pattern, fault in _UNSAYABLE:
         found = pattern.search(spoken)
         if found:
             raise ContentError(
-                f"{name}: step {number} spoken has {fault}: {found.group(0)!r} cannot be said"
-                " as written"
+                "content_unsayable", file=name, number=number, fault=fault,
+                found=repr(found.group(0))
             )
     return StepDetail(spoken, source, None if screen is None else _screen(name, number, screen))
 
@@ -229,26 +251,27 @@ def _detail(name: str, number: int, step: dict) -> StepDetail:
 def _screen(name: str, number: int, data: object) -> Screen:
     where = f"{name}: step {number} screen"
     if not isinstance(data, dict):
-        raise ContentError(f"{where} must be a table")
+        raise ContentError("content_screen_not_table", where=where)
     unknown = set(data) - {"app", "title", "items", "press"}
     if unknown:
-        raise ContentError(f"{where} has unknown keys {sorted(unknown)}")
+        raise ContentError("content_screen_unknown_keys", where=where, keys=sorted(unknown))
     app, title = data.get("app", ""), data.get("title", "")
     items, press = data.get("items", []), data.get("press", "")
     if not (isinstance(app, str) and app.strip()):
-        raise ContentError(f"{where} has no 'app' (whose screen it is)")
+        raise ContentError("content_screen_no_app", where=where)
     if not (isinstance(title, str) and title.strip()):
-        raise ContentError(f"{where} has no 'title' (its title bar)")
+        raise ContentError("content_screen_no_title", where=where)
     if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-        raise ContentError(f"{where}: items must be a list of words")
+        raise ContentError("content_screen_items", where=where)
     if not 1 <= len(items) <= MAX_SCREEN_ITEMS:
         raise ContentError(
-            f"{where} has {len(items)} items; a screen shows 1 to {MAX_SCREEN_ITEMS}"
+            "content_screen_item_count", where=where, count=len(items), most=MAX_SCREEN_ITEMS
         )
     if len(set(items)) != len(items):
-        raise ContentError(f"{where} lists an item twice")
+        raise ContentError("content_screen_item_twice", where=where)
     if not isinstance(press, str):
-        raise ContentError(f"{where}: press must be words")
+        raise ContentError("content_screen_press", where=where)
     if press and press not in items:
-        raise ContentError(f"{where}: press {press!r} is not one of its items {items}")
+        raise ContentError("content_screen_press_unknown", where=where, press=repr(press),
+                           items=items)
     return Screen(app, title, tuple(items), press)

@@ -26,18 +26,18 @@ def video_tracks(data: bytes, what: str):
     try:
         with av.open(io.BytesIO(data)) as container:
             if not container.streams.video:
-                raise ContentError(f"{what}: the video has no picture")
+                raise ContentError("content_video_no_picture", what=what)
             if not container.streams.audio:
-                raise ContentError(f"{what}: the video has no sound track")
+                raise ContentError("content_video_no_sound", what=what)
             picture = container.streams.video[0]
             if picture.duration is None or picture.frames == 0:
-                raise ContentError(f"{what}: the video has no picture")
+                raise ContentError("content_video_no_picture", what=what)
             pictures = float(picture.duration * picture.time_base)
             voice = container.streams.audio[0]
             rate = voice.codec_context.sample_rate
             chunks = [frame.to_ndarray().mean(axis=0) for frame in container.decode(voice)]
     except av.FFmpegError as exc:
-        raise ContentError(f"{what}: the video cannot be read ({exc})") from exc
+        raise ContentError("content_video_unreadable", what=what, exc=exc) from exc
     samples = numpy.concatenate(chunks) if chunks else numpy.zeros(0, dtype=numpy.float32)
     return pictures, len(samples) / rate, samples, rate
 
@@ -52,20 +52,20 @@ def check_video(data: bytes, what: str, seconds: float | None = None,
 
     pictures, heard, samples, rate = video_tracks(data, what)
     if abs(pictures - heard) > DURATION_SLACK:
-        raise ContentError(f"{what}: the sound lasts {heard:.2f} s but the pictures "
-                           f"{pictures:.2f} s")
+        raise ContentError("content_sound_length", what=what, heard=f"{heard:.2f}",
+                           pictures=f"{pictures:.2f}")
     if seconds is not None and abs(pictures - seconds) > DURATION_SLACK:
-        raise ContentError(f"{what}: the video lasts {pictures:.2f} s, its slides {seconds:.2f} s")
+        raise ContentError("content_video_length", what=what, pictures=f"{pictures:.2f}",
+                           seconds=f"{seconds:.2f}")
     loudest = float(numpy.max(numpy.abs(samples))) if len(samples) else 0.0
     if clipping and loudest > FULL_SCALE:
-        raise ContentError(f"{what}: the sound clips (a decoded sample at {loudest:.2f} of full "
-                           "scale); record it quieter")
+        raise ContentError("content_sound_clips", what=what, loudest=f"{loudest:.2f}")
     for number, step in enumerate(steps or [], start=1):
         window = samples[int(step.start * rate):int(step.end * rate)]
         level = math.sqrt(float(numpy.mean(numpy.square(window)))) if len(window) else 0.0
         if level < SILENCE_RMS:
-            raise ContentError(f"{what}: step {number} is silent from {step.start:.1f} s to "
-                               f"{step.end:.1f} s (no narration heard)")
+            raise ContentError("content_step_silent", what=what, number=number,
+                               start=f"{step.start:.1f}", end=f"{step.end:.1f}")
     return pictures
 
 
@@ -74,16 +74,16 @@ def check_captions(vtt: str, what: str, duration: float, texts: list[str]) -> li
     none overlapping the next, all within the video's `duration`."""
     cues = parse_webvtt(vtt)
     if len(cues) != len(texts):
-        raise ContentError(f"{what}: {len(cues)} caption cues for {len(texts)} steps")
+        raise ContentError("content_cue_count", what=what, count=len(cues), steps=len(texts))
     previous_end = 0.0
     for number, (cue, text) in enumerate(zip(cues, texts, strict=True), start=1):
         if not previous_end <= cue.start < cue.end:
-            raise ContentError(f"{what}: caption cue {number} ({cue.start:.3f} → {cue.end:.3f} s) "
-                               f"is out of order")
+            raise ContentError("content_cue_order", what=what, number=number,
+                               start=f"{cue.start:.3f}", end=f"{cue.end:.3f}")
         if cue.end > duration + 1e-3:
-            raise ContentError(f"{what}: caption cue {number} ends at {cue.end:.3f} s, after the "
-                               f"video's end at {duration:.3f} s")
+            raise ContentError("content_cue_late", what=what, number=number, end=f"{cue.end:.3f}",
+                               duration=f"{duration:.3f}")
         if " ".join(cue.text.split()) != " ".join(text.split()):
-            raise ContentError(f"{what}: caption cue {number} does not say step {number}'s text")
+            raise ContentError("content_cue_text", what=what, number=number)
         previous_end = cue.end
     return cues

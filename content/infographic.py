@@ -25,6 +25,7 @@ from content.drawing import (
 )
 from content.phone import render_phone
 from content.qr import guide_qr
+from wire import messages
 
 WIDTH = 720
 MARGIN = 32
@@ -61,7 +62,7 @@ def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, 
             category_name: str) -> int:
     code = Image.new("RGB", (0, 0)) if url is None else guide_qr(url, QR_MODULE_PX).convert("RGB")
     caption_face = font(18, bold=True)
-    caption = wrap("Quét mã để mở trên điện thoại", caption_face, code.width - 8) if url else []
+    caption = wrap(messages.text("infographic_scan"), caption_face, code.width - 8) if url else []
     text_width = WIDTH - 2 * MARGIN - (code.width + 20 if url else 0)
     category_face, title_face = font(22), font(36, bold=True)
     category_lines = wrap(category_name.upper(), category_face, text_width)
@@ -108,7 +109,7 @@ def _step(canvas: Image.Image, draw: ImageDraw.ImageDraw, y: int, number: int, t
 
 def _note(draw: ImageDraw.ImageDraw, y: int, text: str) -> int:
     face = font(24)
-    lines = wrap(f"Lưu ý: {text}", face, WIDTH - 2 * MARGIN - 40)
+    lines = wrap(messages.text("guide_note", note=text), face, WIDTH - 2 * MARGIN - 40)
     bottom = y + block_height(lines, face) + 28
     draw.rectangle((MARGIN, y + 12, WIDTH - MARGIN, bottom), fill=NOTE_FILL)
     draw.rectangle((MARGIN, y + 12, MARGIN + 6, bottom), fill=NOTE_EDGE)
@@ -118,8 +119,9 @@ def _note(draw: ImageDraw.ImageDraw, y: int, text: str) -> int:
 
 def _footer(draw: ImageDraw.ImageDraw, y: int, guide: GuideSource, url: str | None) -> int:
     if url is not None:
-        address = url.split("://", 1)[-1]
-        y = _paragraph(draw, y, f"Xem lại hướng dẫn: {address}", font(24, bold=True), INK) + 8
-    y = _paragraph(draw, y, f"Nguồn: {guide.source}", font(20), MUTED)
-    updated = guide.updated.strftime("%d/%m/%Y")
-    return _paragraph(draw, y + 4, f"Cập nhật ngày {updated} · phiên bản {guide.version}", font(20), MUTED)
+        again = messages.text("infographic_again", address=url.split("://", 1)[-1])
+        y = _paragraph(draw, y, again, font(24, bold=True), INK) + 8
+    y = _paragraph(draw, y, messages.text("guide_source", source=guide.source), font(20), MUTED)
+    updated = messages.text("infographic_updated", day=guide.updated.strftime("%d/%m/%Y"),
+                            version=guide.version)
+    return _paragraph(draw, y + 4, updated, font(20), MUTED)

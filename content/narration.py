@@ -72,22 +72,24 @@ def recordings(guide: GuideSource, content_dir: Path = CONTENT_DIR) -> list[Path
             continue
         number, suffix = int(match.group(1)), match.group(2).lower()
         if suffix not in RECORDING_TYPES:
-            raise ContentError(f"{where}{path.name}: a recording must be one of {RECORDING_TYPES}")
+            raise ContentError("content_recording_type", where=where, file=path.name,
+                               types=RECORDING_TYPES)
         if not 1 <= number <= len(guide.steps):
             raise ContentError(
-                f"{where}{path.name}: the guide has steps 1 to {len(guide.steps)}, not {number}"
+                "content_recording_step", where=where, file=path.name, count=len(guide.steps),
+                number=number
             )
         if number in found:
-            raise ContentError(f"{where}: step {number} is recorded twice "
-                               f"({found[number].name} and {path.name})")
+            raise ContentError("content_recording_twice", where=where, number=number,
+                               file=found[number].name, file2=path.name)
         found[number] = path
     if not found:
         return []
     missing = [n for n in range(1, len(guide.steps) + 1) if n not in found]
     if missing:
         raise ContentError(
-            f"{where}: no recording for step {', '.join(map(str, missing))}; record every step "
-            f"(step-N{RECORDING_TYPES[0]}) or none, so a video speaks in one voice"
+            "content_recordings_partial", where=where, steps=', '.join(map(str, missing)),
+            suffix=RECORDING_TYPES[0]
         )
     return [found[n] for n in sorted(found)]
 
@@ -101,18 +103,16 @@ def narrate(guide: GuideSource, content_dir: Path = CONTENT_DIR) -> list[Narrati
     else:
         if synthesiser() is None:
             raise ContentError(
-                f"{guide.code}: no narration: no recordings in guides/{guide.code}/ "
-                f"(step-1{RECORDING_TYPES[0]} …) and espeak-ng with its Vietnamese voice is not "
-                "installed (apt-get install espeak-ng)"
+                "content_no_narration", guide=guide.code, suffix=RECORDING_TYPES[0]
             )
         said = [synthesise(detail.spoken) for detail in guide.details]
     said = [levelled(n) for n in said]
     for number, narration in enumerate(said, start=1):
         if not MIN_SECONDS <= narration.seconds <= MAX_SECONDS:
             raise ContentError(
-                f"{guide.code}: step {number} narration ({narration.origin}) lasts "
-                f"{narration.seconds:.1f} s; a step is said in {MIN_SECONDS:.0f} to "
-                f"{MAX_SECONDS:.0f} s"
+                "content_narration_length", guide=guide.code, number=number,
+                origin=narration.origin, seconds=f"{narration.seconds:.1f}",
+                least=f"{MIN_SECONDS:.0f}", most=f"{MAX_SECONDS:.0f}"
             )
     return said
 
@@ -137,7 +137,7 @@ def synthesise(text: str) -> Narration:
     """`text` said by espeak-ng's Vietnamese voice, as 16-bit mono at SAMPLE_RATE."""
     program = shutil.which("espeak-ng")
     if program is None:
-        raise ContentError("espeak-ng is not installed (apt-get install espeak-ng)")
+        raise ContentError("content_no_espeak")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "said.wav"
         done = subprocess.run(
@@ -146,10 +146,10 @@ def synthesise(text: str) -> Narration:
             input=text, check=False, capture_output=True, text=True,
         )
         if done.returncode != 0 or not out.is_file():
-            raise ContentError(f"espeak-ng could not say {text!r}: {done.stderr.strip()}")
+            raise ContentError("content_espeak_failed", text=repr(text), detail=done.stderr.strip())
         with wave.open(str(out), "rb") as said:
             if (said.getnchannels(), said.getsampwidth()) != (1, 2):
-                raise ContentError("espeak-ng gave other than 16-bit mono sound")
+                raise ContentError("content_espeak_format")
             samples = said.readframes(said.getnframes())
             rate = said.getframerate()
     if rate != SAMPLE_RATE:
@@ -165,13 +165,13 @@ def decode(path: Path, name: str) -> Narration:
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:
-                raise ContentError(f"{name}: has no sound")
+                raise ContentError("content_no_sound", file=name)
             resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
             for frame in container.decode(audio=0):
                 chunks += [bytes(f.planes[0])[: f.samples * 2] for f in resampler.resample(frame)]
             chunks += [bytes(f.planes[0])[: f.samples * 2] for f in resampler.resample(None)]
     except av.FFmpegError as exc:
-        raise ContentError(f"{name}: cannot be read as sound ({exc})") from exc
+        raise ContentError("content_sound_unreadable", file=name, exc=exc) from exc
     return Narration(b"".join(chunks), name)
 
 

@@ -19,6 +19,8 @@ from hashlib import sha256
 from html import escape
 from typing import TYPE_CHECKING
 
+from wire.messages import template, text  # the standard library alone, as this module
+
 if TYPE_CHECKING:  # the page is rendered with the standard library alone (it runs on the phone too)
     from wire.guides import Guide
 
@@ -105,7 +107,8 @@ def _shell(title: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         '<meta name="referrer" content="no-referrer">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
-        '<header><a href="/g/">Tổ công nghệ số cộng đồng</a> · Hướng dẫn dịch vụ công trực tuyến</header>'
+        f'<header><a href="/g/">{escape(text("page_team"))}</a> · '
+        f'{escape(text("page_tagline"))}</header>'
         f"<main>{body}</main></body></html>"
     )
 
@@ -120,22 +123,25 @@ def _show_day(iso: str) -> str:
 def render_guide(page: GuidePage) -> str:
     parts = [f"<h1>{escape(page.title)}</h1>", f'<p class="summary">{escape(page.summary)}</p>']
     if page.infographic_url:
-        parts.append(f'<p><img src="{_url(page.infographic_url)}" alt="Hình hướng dẫn: {escape(page.title)}" loading="lazy"></p>')
+        alt = escape(text("page_infographic_alt", title=page.title), quote=True)
+        parts.append(f'<p><img src="{_url(page.infographic_url)}" alt="{alt}" loading="lazy"></p>')
     if page.video_url:
         parts.append(_player(page))
-    parts.append("<h2>Các bước</h2><ol>" + "".join(f"<li>{escape(step)}</li>" for step in page.steps) + "</ol>")
+    steps = "".join(f"<li>{escape(step)}</li>" for step in page.steps)
+    parts.append(f"<h2>{escape(text('page_steps'))}</h2><ol>{steps}</ol>")
     if page.varies_by_province:
-        parts.append(f'<p class="note">Lưu ý: {escape(page.varies_by_province)}</p>')
+        note = escape(text("guide_note", note=page.varies_by_province))
+        parts.append(f'<p class="note">{note}</p>')
     meta = []
     if page.updated_on:
-        meta.append(f"Cập nhật ngày {escape(_show_day(page.updated_on))}")
+        meta.append(escape(text("page_updated", day=_show_day(page.updated_on))))
     if page.source:
-        meta.append(f"Nguồn: {escape(page.source)}")
+        meta.append(escape(text("guide_source", source=page.source)))
     if meta:
         parts.append('<p class="meta">' + "<br>".join(meta) + "</p>")
     parts.append(
-        f'<footer><p>Cần giúp thêm? Hỏi tổ công nghệ số cộng đồng ở thôn, xã của bạn. '
-        f'<a href="{_url(page.library_url)}">Xem các hướng dẫn khác</a></p></footer>'
+        f'<footer><p>{escape(text("page_more_help"))} '
+        f'<a href="{_url(page.library_url)}">{escape(text("page_other_guides"))}</a></p></footer>'
     )
     return _shell(page.title, "".join(parts))
 
@@ -143,13 +149,16 @@ def render_guide(page: GuidePage) -> str:
 def _player(page: GuidePage) -> str:
     """The video with its play button over the middle of the frame, and its captions."""
     video = _url(page.video_url or "")
-    track = (f'<track kind="captions" srclang="vi" label="Tiếng Việt" default '
+    label = escape(text("page_captions"), quote=True)
+    track = (f'<track kind="captions" srclang="vi" label="{label}" default '
              f'src="{_url(page.captions_url)}">' if page.captions_url else "")
+    watch = escape(text("page_watch_video"))
+    play = escape(text("page_play_video"), quote=True)
     return (
         f'<figure class="player"><video controls playsinline preload="none" src="{video}">'
-        f'{track}<a href="{video}">Xem video hướng dẫn</a></video>'
-        f'<a class="play" href="{video}" aria-label="Phát video hướng dẫn">'
-        '<span class="disc"></span><span class="label">Xem video hướng dẫn</span></a>'
+        f'{track}<a href="{video}">{watch}</a></video>'
+        f'<a class="play" href="{video}" aria-label="{play}">'
+        f'<span class="disc"></span><span class="label">{watch}</span></a>'
         f"</figure><script>{PLAY_SCRIPT}</script>"
     )
 
@@ -159,17 +168,21 @@ def render_library(library: Library) -> str:
         f'<li><a href="{_url(e.url)}">{escape(e.title)}</a><br><span class="meta">{escape(e.summary)}</span></li>'
         for e in library.entries
     )
-    body = "<h1>Thư viện hướng dẫn</h1>" + (f"<ul>{items}</ul>" if items else "<p>Chưa có hướng dẫn nào.</p>")
-    return _shell("Thư viện hướng dẫn", body)
+    title = text("page_library")
+    empty = f"<p>{escape(text('page_library_empty'))}</p>"
+    body = f"<h1>{escape(title)}</h1>" + (f"<ul>{items}</ul>" if items else empty)
+    return _shell(title, body)
 
 
 def render_not_found(code: str, library_url: str = "/g/") -> str:
+    before, after = template("page_unknown_code").split("{code}")
     body = (
-        "<h1>Không tìm thấy hướng dẫn này</h1>"
-        f"<p>Mã <strong>{escape(code)}</strong> không có trong thư viện, có thể hướng dẫn đã đổi tên hoặc mã QR bị sai.</p>"
-        f'<p><a href="{_url(library_url)}">Mở thư viện hướng dẫn</a> để tìm hướng dẫn bạn cần.</p>'
+        f"<h1>{escape(text('page_not_found_heading'))}</h1>"
+        f"<p>{escape(before)}<strong>{escape(code)}</strong>{escape(after)}</p>"
+        f'<p><a href="{_url(library_url)}">{escape(text("page_open_library"))}</a> '
+        f"{escape(text('page_find_guide'))}</p>"
     )
-    return _shell("Không tìm thấy hướng dẫn", body)
+    return _shell(text("page_not_found_title"), body)
 
 
 def page_from_manifest(guide: Guide, media_url: Callable[[str], str],

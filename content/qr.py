@@ -42,7 +42,7 @@ def scannable_mask(text: str, error_correction: int = ERROR_CORRECT_H) -> int | 
     for mask in (None, *MASK_PATTERNS):
         if text in decoded_by_both(qr_image(text, 6, error_correction, mask)):
             return mask
-    raise ContentError(f"no mask makes a QR code of {text!r} read in both decoders")
+    raise ContentError("content_qr_no_mask", text=repr(text))
 
 
 def guide_qr(text: str, module_px: int = 10) -> Image.Image:
@@ -99,8 +99,8 @@ def check_decodes(image: Image.Image, expected: str, what: str) -> None:
     by_zxing, by_opencv = decoded_texts(image), opencv_texts(image)
     if expected not in by_zxing or expected not in by_opencv:
         raise ContentError(
-            f"{what}: QR code does not read back {expected!r} in both decoders "
-            f"(zxing-cpp decoded {by_zxing!r}, OpenCV decoded {by_opencv!r})"
+            "content_qr_unreadable", what=what, expected=repr(expected), by_zxing=repr(by_zxing),
+            by_opencv=repr(by_opencv)
         )
 
 
@@ -122,7 +122,7 @@ def legible_qr_image(text: str, module_px: int = 10, error_correction: int = ERR
     are not installed (the app on a phone), the standard's mask."""
     for image in legible_qr_images(text, module_px, error_correction, as_seen):
         return image
-    raise ContentError(f"no QR code of {text!r} reads back with both decoders")
+    raise ContentError("content_qr_illegible", text=repr(text))
 
 
 def legible_qr_images(text: str, module_px: int = 10, error_correction: int = ERROR_CORRECT_H,

@@ -129,7 +129,7 @@ class _Codes:
         image = next(self._choices[key], None)
         if image is None:
             if key not in self._current:
-                raise ContentError(f"no QR code of {url!r} reads back with both decoders")
+                raise ContentError("content_qr_illegible", text=repr(url))
             return False
         self._current[key] = image.convert("L")
         return True
@@ -157,7 +157,7 @@ def _settle(document: _Document, draw: Callable[[_Document], None]) -> None:
             moved = [document.codes.next(url, level)
                      for url, level in document.codes.levels(unread)]
             if not any(moved):
-                raise ContentError(f"QR codes do not read back from the printed page: {unread}")
+                raise ContentError("content_qr_unread_on_page", unread=unread)
     document.drawn = []
     draw(document)
 

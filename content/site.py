@@ -29,12 +29,9 @@ class PublicAddressError(ContentError):
     """A public address no QR code may hold; `code` is stable, the message in Vietnamese."""
 
     def __init__(self, code: str, url: str = "") -> None:
-        self.code = code
+        super().__init__(code, url=url)
         self.url = url
-        super().__init__(f"{text(code, 'vi', url=url)} [{code}]")
-
-    def text(self, language: str = "vi") -> str:
-        return text(self.code, language, url=self.url)
+        self.args = (f"{text(code, 'vi', url=url)} [{code}]",)
 
 
 @dataclass(frozen=True)
@@ -110,7 +107,7 @@ def load_site(path: Path = SITE_PATH) -> Site:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         site = Site(**data)
     except (OSError, tomllib.TOMLDecodeError, TypeError) as exc:
-        raise ContentError(f"{path.name}: cannot read ({exc})") from exc
+        raise ContentError("content_unreadable", file=path.name, detail=exc) from exc
     if site.public_base_url:
         site = replace(site, public_base_url=checked_base_url(site.public_base_url))
     return site

@@ -42,7 +42,7 @@ def check_fonts(paths: tuple[Path, ...] = (REGULAR, BOLD)) -> None:
     """Fail loudly when a font file is missing or lacks a Vietnamese letter."""
     for path in paths:
         if not path.is_file():
-            raise ContentError(f"font file missing: {path}")
+            raise ContentError("content_font_missing", path=path)
         missing = missing_letters(path)
         if missing:
-            raise ContentError(f"{path.name} has no glyph for {missing!r}")
+            raise ContentError("content_font_glyphs", file=path.name, missing=repr(missing))

@@ -33,6 +33,7 @@ from content.drawing import (
 from content.narration import SAMPLE_RATE, Narration
 from content.phone import arrow_room, render_phone
 from content.qr import guide_qr
+from wire import messages
 
 WIDTH, HEIGHT = 720, 1280  # portrait: how a phone is held
 FPS = 2
@@ -188,7 +189,7 @@ def _title_slide(guide: GuideSource, category_name: str) -> Image.Image:
     title_face, summary_face = font(52, bold=True), font(34)
     title = wrap(guide.title, title_face, WIDTH - 2 * MARGIN)
     summary = wrap(guide.summary, summary_face, WIDTH - 2 * MARGIN)
-    count = f"{len(guide.steps)} bước"
+    count = messages.text("video_steps", count=len(guide.steps))
     body = block_height(title, title_face) + 40 + block_height(summary, summary_face) + 40 + line_height(font(34, bold=True))
     y = top + max(40, (HEIGHT - top - body) // 2)
     y = draw_lines(draw, MARGIN, y, title, title_face, INK)
@@ -252,18 +253,18 @@ def _phone_in(screen: Screen, height: int) -> tuple[Image.Image, int]:
 
 def _step_footer(draw: ImageDraw.ImageDraw, number: int, total: int) -> None:
     draw.line((MARGIN, HEIGHT - 110, WIDTH - MARGIN, HEIGHT - 110), fill=RULE, width=3)
-    draw.text((WIDTH // 2, HEIGHT - 62), f"Bước {number}/{total}", font=font(32, bold=True),
-              fill=MUTED, anchor="mm")
+    draw.text((WIDTH // 2, HEIGHT - 62), messages.text("video_step", number=number, total=total),
+              font=font(32, bold=True), fill=MUTED, anchor="mm")
 
 
 def _end_slide(url: str) -> Image.Image:
     image, draw = _canvas()
-    top = _band(draw, "Xem lại bất cứ lúc nào")
+    top = _band(draw, messages.text("video_end_band"))
     code = guide_qr(url, 12).convert("RGB")
     y = top + (HEIGHT - top - code.height - 220) // 2
     image.paste(code, ((WIDTH - code.width) // 2, y))
     y += code.height + 24
-    for line in wrap("Quét mã bằng camera điện thoại để mở lại hướng dẫn này", font(34), WIDTH - 2 * MARGIN):
+    for line in wrap(messages.text("video_end_scan"), font(34), WIDTH - 2 * MARGIN):
         draw.text((WIDTH // 2, y), line, font=font(34), fill=INK, anchor="ma")
         y += line_height(font(34))
     draw.text((WIDTH // 2, y + 16), url.split("://", 1)[-1], font=font(30, bold=True), fill=ACCENT, anchor="ma")

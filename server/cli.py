@@ -29,8 +29,14 @@ from server.core.errors import ApiError
 from server.core.media import open_store
 from server.models import Device, Team
 from server.services import accounts, content, enrolment
+from wire import messages
 
 ACTOR = "cli"
+
+
+def both(code: str, **params: object) -> str:
+    """The catalogue's words for `code`, Vietnamese / English: an operator may read either."""
+    return f"{messages.text(code, 'vi', **params)} / {messages.text(code, 'en', **params)}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,9 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _password() -> str:
     if sys.stdin.isatty():
-        first = getpass.getpass("Mật khẩu / password: ")
-        if getpass.getpass("Nhập lại / again: ") != first:
-            raise ApiError(422, "password_mismatch", "Hai lần nhập mật khẩu không khớp.", "The passwords differ.")
+        first = getpass.getpass(both("admin_cli_password") + ": ")
+        if getpass.getpass(both("admin_cli_password_again") + ": ") != first:
+            raise ApiError(422, "password_mismatch")
         return first
     return sys.stdin.readline().rstrip("\n")
 
@@ -78,7 +84,7 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
     """Do one command; answer what to print."""
     migrate(settings.url)
     if args.command == "migrate":
-        return "Cơ sở dữ liệu đã cập nhật / database up to date"
+        return both("admin_cli_migrated")
     engine = make_engine(settings.url)
     try:
         with session_scope(engine) as session:
@@ -95,24 +101,26 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
             if args.command == "enrolment-code":
                 team = session.get(Team, args.team_id)
                 if team is None:
-                    raise ApiError(404, "unknown_team", "Không có tổ này.", "No such team.")
+                    raise ApiError(404, "unknown_team")
                 issued = enrolment.issue_code(session, team, settings.enrolment_code_ttl, ACTOR, None)
                 if args.qr_png:
                     qr_image(issued.qr_text(settings.public_base_url)).save(args.qr_png)
-                return f"{security.show_code(issued.code)} (hết hạn / expires {issued.expires_at.isoformat()})"
+                expires = both("admin_cli_code_expires", expires=issued.expires_at.isoformat())
+                return f"{security.show_code(issued.code)} ({expires})"
             if args.command == "revoke-device":
                 device = session.get(Device, args.device_id)
                 if device is None:
-                    raise ApiError(404, "unknown_device", "Không có thiết bị này.", "No such device.")
+                    raise ApiError(404, "unknown_device")
                 enrolment.revoke(session, device, ACTOR)
                 return f"device {device.id} revoked"
             if args.command == "demo":
                 world = server_demo.seed(session, settings)
                 if args.enrolment_qr:
                     return server_demo.enrolment_qr(session, settings, world.team_id)
-                return (f"{server_demo.TEAM_NAME} (team {world.team_id}), {len(world.published)} hướng dẫn mới đăng; "
-                        f"đăng nhập: {server_demo.LEADER} (tổ trưởng) hoặc {server_demo.ADMIN} (quản trị tỉnh), "
-                        f"mật khẩu {server_demo.PASSWORD}")
+                return messages.text("admin_cli_demo", team=server_demo.TEAM_NAME,
+                                     team_id=world.team_id, published=len(world.published),
+                                     leader=server_demo.LEADER, admin=server_demo.ADMIN,
+                                     password=server_demo.PASSWORD)
             if args.command == "publish":
                 result = content.publish_bundle(session, open_store(settings), args.bundle_dir, ACTOR, args.guide)
                 return (f"published {', '.join(result.published) or '-'}; unchanged {len(result.unchanged)}; "
@@ -127,7 +135,8 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     try:
         print(run(args, settings or Settings.from_env()))
     except ApiError as exc:
-        print(f"Lỗi / error [{exc.code}]: {exc.message} / {exc.message_en}", file=sys.stderr)
+        print(f"{both('admin_cli_error')} [{exc.code}]: {exc.message} / {exc.message_en}",
+              file=sys.stderr)
         return 1
     return 0
 

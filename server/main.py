@@ -43,6 +43,7 @@ from server.web.routes import content as content_pages
 from server.web.routes import devices as device_pages
 from server.web.routes import login as login_pages
 from server.web.routes import report as report_pages
+from wire import messages
 
 log = logging.getLogger("cnscd.server.http")
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 413: "body_too_large", 415: "unsupported_media_type"}
@@ -66,7 +67,7 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         limit = self.large_paths.get(scope["path"], self.limit)
-        error = ApiError(413, "body_too_large", "Nội dung gửi lên quá lớn.", "The request body is too large.", limit=limit)
+        error = ApiError(413, "body_too_large", limit=limit)
         declared = dict(scope.get("headers") or []).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
             await _send_error(send, error)
@@ -104,10 +105,8 @@ class BodyLimit:
         if over and not started:
             await _send_error(send, error)
         elif late and not started:
-            await _send_error(send, ApiError(
-                408, "request_timeout", "Gửi dữ liệu quá chậm; kết nối đã đóng, hãy thử lại.",
-                "The request body stopped arriving; the connection is closed. Try again.",
-                timeout=self.timeout), close=True)
+            await _send_error(send, ApiError(408, "request_timeout", timeout=self.timeout),
+                              close=True)
 
 
 class RequestLog:
@@ -187,8 +186,8 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         engine.dispose()
 
     app = FastAPI(
-        title="Tổ CNSCĐ — API trung tâm",
-        summary="Central API of the community digital-technology teams: enrolment, sync, media, public guide pages.",
+        title=messages.text("api_title"),
+        summary=messages.text("api_summary", "en"),
         version="1",
         lifespan=lifespan,
         # No Swagger UI or ReDoc: both load their scripts from a CDN, and this server serves no
@@ -226,18 +225,18 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 404 and request.url.path.startswith("/g/"):
             return public.not_found_page(request.url.path.removeprefix("/g/"))
-        code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+        # Starlette's own refusals, in the catalogue's words for their codes (a status without
+        # a code of ours is a bad request).
+        error = ApiError(exc.status_code, _HTTP_CODES.get(exc.status_code, "bad_request"))
         if pages.wants_html(request):
-            return pages.error_page(ApiError(exc.status_code, code, "Không tìm thấy trang này." if exc.status_code == 404
-                                             else "Yêu cầu không hợp lệ.", str(exc.detail)))
-        return JSONResponse({"error": {"code": code, "message": str(exc.detail), "message_en": str(exc.detail)}},
-                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+            return pages.error_page(error)
+        return JSONResponse(error.body(), status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected error", exc_info=exc)
-        return JSONResponse({"error": {"code": "internal_error", "message": "Lỗi máy chủ, hãy thử lại sau.",
-                                       "message_en": "Server error; try again later."}}, status_code=500)
+        return JSONResponse(ApiError(500, "internal_error").body(), status_code=500)
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes,
                        large_paths={"/api/v1/content/bundles": settings.max_bundle_bytes,

@@ -76,7 +76,7 @@ def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | 
                 raise SyncError("device_name_invalid") from exc
             raise SyncError("invalid_code") from exc
         except Rejected as refused:
-            if refused.code == "enrol_other_team":
+            if refused.code == "code_of_other_team":
                 raise SyncError("enrol_other_team", count=waiting, team=old.team_name) from refused
             raise
     tokens.write(answer.token)

@@ -77,7 +77,7 @@ class PullResponse(Strict):
 
 
 class EnrolRequest(Strict):
-    """`team_id`: enrol only if the code is this team's (else 409 `enrol_other_team`, and the
+    """`team_id`: enrol only if the code is this team's (else 409 `code_of_other_team`, and the
     code stays unused): a device still holding records of its team asks so, because they can go
     up only to that team."""
 

@@ -13,15 +13,13 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from server.core.errors import ApiError
-from wire import messages
 from wire.fields import broken_of
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
 def too_large(limit: int) -> ApiError:
-    return ApiError(413, "body_too_large", f"Nội dung gửi lên quá lớn (tối đa {limit} byte).",
-                    f"The request body is too large (limit {limit} bytes).", limit=limit)
+    return ApiError(413, "body_too_large", limit=limit)
 
 
 async def read_limited(request: Request, limit: int) -> bytes:
@@ -42,16 +40,16 @@ def decode(body: bytes, encoding: str | None, limit: int) -> bytes:
     if encoding == "identity":
         return body
     if encoding != "gzip":
-        raise ApiError(415, "unsupported_encoding", "Chỉ nhận nội dung nén gzip.", "Only gzip content encoding is accepted.")
+        raise ApiError(415, "unsupported_encoding")
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         data = inflater.decompress(body, limit + 1)  # stop early: a small bomb stays small
         if len(data) > limit or inflater.unconsumed_tail:
             raise too_large(limit)
         if not inflater.eof:
-            raise ApiError(400, "malformed_gzip", "Nội dung nén gzip bị hỏng.", "The gzip body is truncated.")
+            raise ApiError(400, "malformed_gzip")
     except zlib.error as exc:
-        raise ApiError(400, "malformed_gzip", "Nội dung nén gzip bị hỏng.", "The gzip body is corrupt.") from exc
+        raise ApiError(400, "malformed_gzip") from exc
     return data
 
 
@@ -62,24 +60,18 @@ def validation_error(errors: list) -> ApiError:
     loc = tuple(first["loc"])
     loc = loc[1:] if loc[:1] in {("body",), ("query",), ("path",)} else loc
     if first["type"] == "too_long" and loc == ("records",):
-        return ApiError(422, "too_many_records", *texts("too_many_records"))
+        return ApiError(422, "too_many_records")
     broken = broken_of({**first, "loc": loc})
     if broken.code == "malformed_json":
-        return ApiError(400, broken.code, broken.text("vi"), broken.text("en"))
-    return ApiError(422, broken.code, broken.text("vi"), broken.text("en"), field=broken.field)
-
-
-def texts(code: str, **params: object) -> tuple[str, str]:
-    """The Vietnamese and English texts of `code`, for an ApiError."""
-    return messages.text(code, "vi", **params), messages.text(code, "en", **params)
+        return ApiError(400, broken.code, **broken.params)
+    return ApiError(422, broken.code, field=broken.field, **broken.params)
 
 
 def require_json(content_type: str | None) -> None:
     """application/json (a charset may follow); text, forms, XML or nothing are refused."""
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
-        raise ApiError(415, "unsupported_media_type", "Chỉ nhận nội dung JSON (application/json).",
-                       "Only application/json is accepted.")
+        raise ApiError(415, "unsupported_media_type")
 
 
 class _Repeated(Exception):
@@ -103,8 +95,7 @@ def refuse_repeated_keys(body: bytes) -> None:
         json.loads(body, object_pairs_hook=_once_each)
     except _Repeated as repeated:
         key = repeated.key[:64]
-        raise ApiError(422, "duplicate_key", *texts("duplicate_key", field=key),
-                       field=key) from None
+        raise ApiError(422, "duplicate_key", field=key) from None
     except (ValueError, RecursionError):
         return
 

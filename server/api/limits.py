@@ -43,8 +43,7 @@ class RateLimiter:
             if tokens < 1:
                 self._buckets[key] = (tokens, now)
                 retry = math.ceil((1 - tokens) / rate) if rate > 0 else 60
-                raise ApiError(429, "rate_limited", "Quá nhiều yêu cầu, hãy thử lại sau ít phút.",
-                               "Too many requests; try again in a little while.", retry_after=retry)
+                raise ApiError(429, "rate_limited", retry_after=retry)
             self._buckets[key] = (tokens - 1, now)
             if len(self._buckets) > _MAX_KEYS:
                 self._buckets = {k: (t, w) for k, (t, w) in self._buckets.items()
@@ -88,8 +87,7 @@ class SharedRateLimiter(RateLimiter):
             self._sweep(capacity / rate if rate > 0 else 3600)
         if refused:
             retry = math.ceil((1 - tokens) / rate) if rate > 0 else 60
-            raise ApiError(429, "rate_limited", "Quá nhiều yêu cầu, hãy thử lại sau ít phút.",
-                           "Too many requests; try again in a little while.", retry_after=retry)
+            raise ApiError(429, "rate_limited", retry_after=retry)
 
     def _sweep(self, refill_seconds: float) -> None:
         """Forget the buckets that are full again (idle for longer than a refill)."""

@@ -53,13 +53,11 @@ _ID = TypeAdapter(Id)
 
 
 def control_character(field: str) -> ApiError:
-    return ApiError(422, "control_character", messages.text("control_character"),
-                    messages.text("control_character", "en"), field=field)
+    return ApiError(422, "control_character", field=field)
 
 
 def invalid_value(field: str, detail: str = "not accepted") -> ApiError:
-    return ApiError(422, "invalid_value", messages.text("invalid_value", field=field),
-                    messages.text("invalid_value", "en", field=field, detail=detail), field=field)
+    return ApiError(422, "invalid_value", field=field, detail=detail)
 
 
 def free_text(value: str, field: str) -> str:
@@ -68,8 +66,7 @@ def free_text(value: str, field: str) -> str:
     try:
         return rules.plain_text(field, value)
     except rules.RuleBroken as broken:
-        raise ApiError(422, broken.code, broken.text("vi"), broken.text("en"),
-                       field=field) from None
+        raise ApiError(422, broken.code, field=field, **broken.params) from None
 
 
 def parse_id(raw: str, field: str) -> int:

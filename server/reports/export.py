@@ -7,6 +7,7 @@ import io
 import re
 
 from server.reports.figures import Report
+from wire import messages
 
 CSV_COLUMNS = ("section", "code", "name", "measure", "value")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -19,7 +20,7 @@ def _cell(text: str) -> str:
 
 def month_label(month: str) -> str:
     year, number = month.split("-")
-    return f"Tháng {int(number)}/{year}"
+    return messages.text("csv_month", month=int(number), year=year)
 
 
 def to_csv(report: Report) -> str:
@@ -31,12 +32,15 @@ def to_csv(report: Report) -> str:
     scope = report.scope
     writer.writerow(["scope", f"{scope.level}:{scope.id}", _cell(scope.name), "", ""])
     writer.writerow(["period", f"{report.period_first.isoformat()}/{report.period_last.isoformat()}",
-                     f"Từ {report.period_first:%d/%m/%Y} đến {report.period_last:%d/%m/%Y}", "", ""])
+                     messages.text("csv_period", first=f"{report.period_first:%d/%m/%Y}",
+                                   last=f"{report.period_last:%d/%m/%Y}"), "", ""])
     for measure, name, value in (
-        ("households_reached", "Số hộ được hỗ trợ", report.households_reached),
-        ("sessions", "Số buổi hỗ trợ", report.sessions),
-        ("follow_ups_overdue", f"Hẹn quay lại đã quá hạn (đến {report.today:%d/%m/%Y})", report.follow_ups_overdue),
-        ("qr_opens", "Lượt mở hướng dẫn qua mã QR", report.qr_opens_total),
+        ("households_reached", messages.text("csv_households_reached"), report.households_reached),
+        ("sessions", messages.text("csv_sessions"), report.sessions),
+        ("follow_ups_overdue",
+         messages.text("csv_follow_ups_overdue", today=f"{report.today:%d/%m/%Y}"),
+         report.follow_ups_overdue),
+        ("qr_opens", messages.text("csv_qr_opens"), report.qr_opens_total),
     ):
         writer.writerow(["summary", "", name, measure, value])
     for s in report.by_service:

@@ -68,10 +68,9 @@ def period(first: date | None, last: date | None, today: date) -> Period:
     default = default_period(today)
     chosen = Period(first or (default.first if last is None else last.replace(day=1)), last or today)
     if chosen.first > chosen.last:
-        raise ApiError(422, "invalid_period", "Ngày bắt đầu phải trước ngày kết thúc.", "The period starts after it ends.")
+        raise ApiError(422, "invalid_period")
     if chosen.last - chosen.first > MAX_PERIOD or chosen.first.year < 2020 or chosen.last.year >= 2100:
-        raise ApiError(422, "invalid_period", "Khoảng thời gian không hợp lệ (tối đa 5 năm, từ năm 2020).",
-                       "The period is out of range (at most 5 years, from 2020).")
+        raise ApiError(422, "invalid_period")
     return chosen
 
 

@@ -20,13 +20,13 @@ _PARENT_LEVEL = {AreaLevel.COMMUNE.value: AreaLevel.PROVINCE.value, AreaLevel.VI
 
 def add_area(session: Session, area_id: str, level: str, name: str, parent_id: str | None, actor: str) -> Area:
     if level not in {lvl.value for lvl in AreaLevel}:
-        raise ApiError(422, "invalid_level", "Cấp hành chính không hợp lệ.", "Unknown area level.")
+        raise ApiError(422, "invalid_level")
     wanted_parent = _PARENT_LEVEL.get(level)
     parent = session.get(Area, parent_id) if parent_id else None
     if (wanted_parent is None) != (parent is None) or (parent is not None and parent.level != wanted_parent):
-        raise ApiError(422, "invalid_parent", "Đơn vị cấp trên không đúng.", "The parent area is wrong for this level.")
+        raise ApiError(422, "invalid_parent")
     if session.get(Area, area_id) is not None:
-        raise ApiError(409, "area_exists", "Mã đơn vị đã có.", "This area id exists already.")
+        raise ApiError(409, "area_exists")
     area = Area(id=area_id, level=level, name=name, parent_id=parent_id,
                 seq=_next_content_seq(session))
     session.add(area)
@@ -61,7 +61,7 @@ def _next_content_seq(session: Session) -> int:
 def add_team(session: Session, commune_id: str, name: str, actor: str) -> Team:
     commune = session.get(Area, commune_id)
     if commune is None or commune.level != AreaLevel.COMMUNE.value:
-        raise ApiError(422, "unknown_commune", "Không có xã/phường này.", "No such commune.")
+        raise ApiError(422, "unknown_commune")
     team = Team(commune_id=commune_id, name=name)
     session.add(team)
     session.flush()
@@ -74,21 +74,21 @@ def add_staff(
     area_id: str | None = None, team_id: int | None = None,
 ) -> StaffUser:
     if role not in {r.value for r in Role}:
-        raise ApiError(422, "invalid_role", "Vai trò không hợp lệ.", "Unknown role.")
+        raise ApiError(422, "unknown_role")
     if len(password) < 10:
-        raise ApiError(422, "weak_password", "Mật khẩu cần ít nhất 10 ký tự.", "The password needs at least 10 characters.")
+        raise ApiError(422, "weak_password")
     if session.exec(select(StaffUser).where(StaffUser.username == username)).first():
-        raise ApiError(409, "username_taken", "Tên đăng nhập đã có người dùng.", "This username is taken.")
+        raise ApiError(409, "username_taken")
     if role == Role.TEAM_LEADER.value:
         team = session.get(Team, team_id) if team_id is not None else None
         if team is None:
-            raise ApiError(422, "unknown_team", "Không có tổ này.", "No such team.")
+            raise ApiError(422, "unknown_team")
         area_id = team.commune_id
     else:
         wanted = AreaLevel.PROVINCE.value if role == Role.PROVINCE_ADMIN.value else AreaLevel.COMMUNE.value
         area = session.get(Area, area_id) if area_id else None
         if area is None or area.level != wanted:
-            raise ApiError(422, "unknown_area", f"Cần một đơn vị cấp {wanted}.", f"A {wanted} is needed.")
+            raise ApiError(422, "unknown_area", wanted=wanted)
         team_id = None
     user = StaffUser(
         username=username, password_hash=security.hash_password(password), role=role, area_id=area_id, team_id=team_id
@@ -105,7 +105,7 @@ def login(session: Session, username: str, password: str, ttl: timedelta) -> tup
     # exist (it was two: hashing a stand-in, then checking against it).
     stored = user.password_hash if user else security.dummy_hash()
     if not security.verify_password(password, stored) or user is None or user.disabled_at is not None:
-        raise ApiError(401, "invalid_credentials", "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.")
+        raise ApiError(401, "invalid_credentials")
     token = security.new_token()
     row = StaffToken(token_hash=security.token_hash(token), staff_id=user.id, expires_at=utcnow() + ttl)
     session.add(row)
@@ -179,10 +179,10 @@ def admin_add_team(session: Session, user: StaffUser, commune_id: str, name: str
     """A province admin adds a team to one of the province's communes."""
     name = name.strip()
     if not 2 <= len(name) <= 120:
-        raise ApiError(422, "invalid_name", "Tên tổ cần từ 2 đến 120 ký tự.", "A team name needs 2 to 120 characters.")
+        raise ApiError(422, "invalid_name")
     commune = session.get(Area, commune_id)
     if commune is None or commune.level != AreaLevel.COMMUNE.value:
-        raise ApiError(422, "unknown_commune", "Không có xã/phường này.", "No such commune.")
+        raise ApiError(422, "unknown_commune")
     _require_admin_of(session, user, commune_id)
     return add_team(session, commune_id, name, f"staff:{user.id}")
 
@@ -197,21 +197,19 @@ def admin_add_staff(session: Session, user: StaffUser, username: str, password: 
     if user.role != Role.PROVINCE_ADMIN.value:
         raise forbidden()
     if role not in ADMIN_MADE_ROLES:
-        raise ApiError(422, "invalid_role", "Chỉ tạo được tài khoản tổ trưởng hoặc cán bộ xã.",
-                       "Only team leader or commune staff accounts can be made here.")
+        raise ApiError(422, "invalid_role")
     username = username.strip()
     if not _USERNAME.match(username):
-        raise ApiError(422, "invalid_username", "Tên đăng nhập gồm 3–64 chữ thường không dấu, số, dấu chấm, gạch.",
-                       "A username is 3-64 of a-z, 0-9, '.', '_', '-'.")
+        raise ApiError(422, "invalid_username")
     if role == Role.TEAM_LEADER.value:
         team = session.get(Team, team_id) if team_id is not None else None
         if team is None:
-            raise ApiError(422, "unknown_team", "Không có tổ này.", "No such team.")
+            raise ApiError(422, "unknown_team")
         _require_admin_of(session, user, team.commune_id)
         return add_staff(session, username, password, role, f"staff:{user.id}", team_id=team.id)
     commune = session.get(Area, commune_id) if commune_id else None
     if commune is None or commune.level != AreaLevel.COMMUNE.value:
-        raise ApiError(422, "unknown_commune", "Không có xã/phường này.", "No such commune.")
+        raise ApiError(422, "unknown_commune")
     _require_admin_of(session, user, commune.id)
     return add_staff(session, username, password, role, f"staff:{user.id}", area_id=commune.id)
 

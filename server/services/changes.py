@@ -43,7 +43,7 @@ def parse_cursor(cursor: str | None) -> tuple[int, int, int]:
         return 0, 0, 0
     match = _CURSOR.match(cursor)
     if match is None:
-        raise ApiError(400, "invalid_cursor", "Con trỏ đồng bộ không hợp lệ.", "The sync cursor is not valid.")
+        raise ApiError(400, "invalid_cursor")
     return int(match[1]), int(match[2]), int(match[3] or match[2])
 
 

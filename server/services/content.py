@@ -32,8 +32,9 @@ def media_path(media_dir: Path, sha256: str) -> Path:
     return media_dir / sha256[:2] / sha256
 
 
-def _bad_bundle(message_en: str, message: str = "Gói nội dung không hợp lệ.") -> ApiError:
-    return ApiError(422, "invalid_bundle", message, message_en)
+def _bad_bundle(detail: str) -> ApiError:
+    """422 invalid_bundle; `detail` says what is wrong (in English, for the bundle's maker)."""
+    return ApiError(422, "invalid_bundle", detail=detail)
 
 
 def _load(bundle_dir: Path) -> Manifest:
@@ -84,7 +85,7 @@ def publish_bundle(session: Session, media_dir: MediaStore | Path, bundle_dir: P
     manifest = _load(Path(bundle_dir))
     guides = [g for g in manifest.guides if only_guide is None or g.code == only_guide]
     if only_guide is not None and not guides:
-        raise ApiError(404, "unknown_guide", "Gói không có hướng dẫn này.", f"The bundle has no guide {only_guide}.")
+        raise ApiError(404, "unknown_guide", guide=only_guide)
     state = session.exec(select(ContentState).where(ContentState.id == 1).with_for_update()).one()
     result = PublishResult()
     for guide in guides:
@@ -96,10 +97,7 @@ def publish_bundle(session: Session, media_dir: MediaStore | Path, bundle_dir: P
             result.unchanged.append(guide.code)
             continue
         if held is not None and guide.version <= held.version:
-            raise ApiError(
-                409, "version_not_newer", f"Hướng dẫn {guide.code} đã đổi nội dung nhưng chưa tăng số phiên bản.",
-                f"Guide {guide.code} changed but its version was not raised.", guide=guide.code,
-            )
+            raise ApiError(409, "version_not_newer", guide=guide.code)
         state.change_seq += 1
         if held is None:
             held = Guide(code=guide.code, version=guide.version, data=data, seq=state.change_seq)
@@ -122,7 +120,7 @@ def unpack_bundle(archive: Path, into: Path, max_bytes: int) -> Path:
         with tarfile.open(archive, "r:*") as tar:
             members = tar.getmembers()
             if sum(m.size for m in members) > max_bytes:
-                raise ApiError(413, "body_too_large", "Gói nội dung quá lớn.", "The bundle is too large.")
+                raise ApiError(413, "body_too_large", limit=max_bytes)
             for member in members:
                 if not (member.isfile() or member.isdir()):
                     raise _bad_bundle(f"not a plain file: {member.name}")

@@ -48,16 +48,13 @@ def enrol(session: Session, raw_code: str, device_name: str,
     code_hash = security.token_hash(security.normalise_code(raw_code))
     row = session.exec(select(EnrolmentCode).where(EnrolmentCode.code_hash == code_hash).with_for_update()).first()
     if row is None:
-        raise ApiError(404, "invalid_code", "Mã ghi danh không đúng.", "This enrolment code is not valid.")
+        raise ApiError(404, "invalid_code")
     if row.used_at is not None:
-        raise ApiError(409, "code_used", "Mã ghi danh này đã được dùng.", "This enrolment code has been used.")
+        raise ApiError(409, "code_used")
     if as_utc(row.expires_at) <= utcnow():
-        raise ApiError(410, "code_expired", "Mã ghi danh đã hết hạn, hãy xin tổ trưởng mã mới.", "This enrolment code has expired.")
+        raise ApiError(410, "code_expired")
     if only_team is not None and row.team_id != only_team:
-        raise ApiError(409, "enrol_other_team",
-                       "Máy còn bản ghi của tổ cũ chưa gửi lên; chưa ghi danh được vào tổ khác.",
-                       "The device still holds records of its team; it cannot enrol with another "
-                       "team yet.")
+        raise ApiError(409, "code_of_other_team")
     token = security.new_token()
     device = Device(team_id=row.team_id, name=device_name.strip(), token_hash=security.token_hash(token))
     session.add(device)
@@ -74,11 +71,7 @@ def device_for_token(session: Session, token: str) -> Device:
     if device is None:
         raise unauthorized("invalid_token")
     if device.revoked_at is not None:
-        raise ApiError(
-            401, "device_revoked",
-            "Thiết bị này đã bị thu hồi quyền đồng bộ. Dữ liệu chưa đồng bộ vẫn còn trên máy; hãy xin tổ trưởng mã ghi danh mới.",
-            "This device has been revoked. Unsynced data stays on it; ask the team leader for a new enrolment code.",
-        )
+        raise ApiError(401, "device_revoked")
     return device
 
 

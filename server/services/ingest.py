@@ -118,10 +118,7 @@ def _check_dates(households: list[HouseholdPayload], sessions: list, erasures: l
     latest = now + CLOCK_SKEW
     for payload in (*households, *sessions, *erasures, *opens):
         if max(moments(payload)) > latest:
-            raise ApiError(
-                422, "date_in_future", "Ngày giờ của bản ghi ở tương lai; hãy kiểm tra đồng hồ của máy.",
-                "A record's date is in the future; check the device's clock.", record_id=payload.id,
-            )
+            raise ApiError(422, "date_in_future", record_id=payload.id)
 
 
 def _store(session: Session, device: Device, households: list[HouseholdPayload],
@@ -140,10 +137,7 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
     for owners in owners_by_model.values():
         for record_id, team_id in owners.items():
             if team_id != team.id:
-                raise ApiError(
-                    403, "forbidden_record", "Bản ghi này thuộc tổ khác.", "This record belongs to another team.",
-                    record_id=record_id,
-                )
+                raise ApiError(403, "forbidden_record", record_id=record_id)
     _check_villages(session, team, {h.village_id for h in households})
 
     gone = set(erased) | {e.id for e in erasures}
@@ -152,10 +146,7 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
     known = set(held) | {h.id for h in households}
     for s in sessions:
         if s.household_id not in known:
-            raise ApiError(
-                422, "unknown_household", "Buổi hỗ trợ gắn với một hộ chưa được gửi lên.",
-                "The session's household has not been pushed.", record_id=s.id,
-            )
+            raise ApiError(422, "unknown_household", record_id=s.id)
 
     now = utcnow()
     team.change_seq = _store_households(session, team, households, team.change_seq, now)
@@ -269,8 +260,7 @@ def _check_villages(session: Session, team: Team, village_ids: set[str]) -> None
     )))
     missing = sorted(village_ids - found)
     if missing:
-        raise ApiError(422, "unknown_village", "Thôn/bản không thuộc xã của tổ.", "The village is not in the team's commune.",
-                       village_id=missing[0])
+        raise ApiError(422, "unknown_village", village_id=missing[0])
 
 
 def _insert(session: Session, table: Table):

@@ -1,6 +1,7 @@
 """Rendering the staff pages: Jinja2 templates with autoescaping on (everything shown is
-escaped unless a template says otherwise, and none does), Vietnamese number and date formats,
-and the security headers of every staff page (no script may run at all)."""
+escaped unless a template says otherwise, and none does), their words from the catalogue
+(`t(key, **params)` in a template, Vietnamese; wire.messages.server), Vietnamese number and
+date formats, and the security headers of every staff page (no script may run at all)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from server.core.errors import ApiError
 from server.models import Role
 from server.web.session import CSRF_FIELD, StaffSession
+from wire import messages
 from wire.clock import VIETNAM, as_utc
 
 HEADERS = {
@@ -25,11 +27,7 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 
-ROLE_NAMES = {
-    Role.PROVINCE_ADMIN.value: "Cán bộ tỉnh (quản trị)",
-    Role.COMMUNE_STAFF.value: "Cán bộ xã",
-    Role.TEAM_LEADER.value: "Tổ trưởng",
-}
+ROLE_NAMES = {role.value: messages.text(f"staff_role_{role.value}") for role in Role}
 
 
 def number(value: int) -> str:
@@ -55,7 +53,7 @@ def month(value: str) -> str:
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 _env.filters.update(number=number, day=day, moment=moment, month=month, role=lambda r: ROLE_NAMES.get(r, r))
-_env.globals.update(csrf_field=CSRF_FIELD, Role=Role)
+_env.globals.update(csrf_field=CSRF_FIELD, Role=Role, t=messages.text)
 
 
 def render(template: str, staff: StaffSession | None = None, status: int = 200, **context: object) -> HTMLResponse:
@@ -72,7 +70,8 @@ def error_page(error: ApiError) -> Response:
     """An ApiError on a staff page: to the login page when not logged in, else a page saying why."""
     if error.status == 401:
         return RedirectResponse("/staff/login", status_code=303)
-    response = render("error.html", title="Không làm được việc này", problem=error.message, problem_en=error.message_en,
+    response = render("error.html", title=messages.text("staff_error_title"),
+                      problem=error.message, problem_en=error.message_en,
                       code=error.code, status=error.status)
     if "retry_after" in error.details:
         response.headers["Retry-After"] = str(error.details["retry_after"])

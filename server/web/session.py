@@ -32,12 +32,11 @@ MAX_FORM_FIELDS = 20
 
 
 def login_required() -> ApiError:
-    return ApiError(401, "login_required", "Hãy đăng nhập.", "Please log in.")
+    return ApiError(401, "login_required")
 
 
 def csrf_refused() -> ApiError:
-    return ApiError(403, "csrf_failed", "Biểu mẫu đã cũ hoặc không hợp lệ; hãy tải lại trang và thử lại.",
-                    "The form is stale or forged; reload the page and try again.")
+    return ApiError(403, "csrf_failed")
 
 
 def csrf_for(login_token: str) -> str:
@@ -89,7 +88,7 @@ async def _form(request: Request) -> FormData:
     try:
         return await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
     except Exception as exc:  # multipart's own errors: a malformed or oversized form
-        raise ApiError(400, "malformed_form", "Biểu mẫu gửi lên không đọc được.", "The form could not be read.") from exc
+        raise ApiError(400, "malformed_form") from exc
 
 
 def _matches(sent: object, expected: str) -> bool:

@@ -10,14 +10,16 @@ import (within one area's dict literal, ruff's F601 catches it):
 - `device`: the device's own checks (app/services);
 - `sync`: the sync client and enrolment;
 - `launcher`: the console and the command line;
-- `content`: a refused public address, the printed sheets' words.
+- `server`: the central API's refusals, the staff pages, the report's CSV, the admin command;
+- `content`: the public page, a refused public address, the printed sheets' words, the
+  infographic and video, the build's faults.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wire.messages import content, device, launcher, rules, screens, sync
+from wire.messages import content, device, launcher, rules, screens, server, sync
 
 Texts = tuple[str, str]  # (Vietnamese, English)
 
@@ -45,6 +47,7 @@ AREAS: dict[str, Mapping[str, Texts]] = {
     "device": device.MESSAGES,
     "sync": sync.MESSAGES,
     "launcher": launcher.MESSAGES,
+    "server": server.MESSAGES,
     "content": content.MESSAGES,
 }
 MESSAGES: dict[str, Texts] = merged(AREAS)
@@ -61,6 +64,7 @@ def template(code: str, language: str = "vi") -> str:
     return english if language == "en" else vietnamese
 
 
-def text(code: str, language: str = "vi", **params: object) -> str:
-    """The sentence of `code` in `language` ("vi" or "en"), its {names} filled from `params`."""
+def text(code: str, language: str = "vi", /, **params: object) -> str:
+    """The sentence of `code` in `language` ("vi" or "en"), its {names} filled from `params`
+    (which may name a `code` or a `language` of their own: the first two are positional)."""
     return template(code, language).format(**params)

@@ -1,6 +1,6 @@
 """What the device's sync says (sync/): why a sync did not finish, and why an enrolment was
-refused before or by the server. Codes the server answers with its own words (device_revoked,
-invalid_code) are worded here as the server words them."""
+refused before or by the server. The server answers device_revoked and invalid_code in these
+same words (it reads them here); its other codes are in server.py."""
 
 from __future__ import annotations
 

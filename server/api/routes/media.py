@@ -39,8 +39,7 @@ def _range(header: str, size: int) -> tuple[int, int] | None:
     else:
         start, end = int(first), min(int(last), size - 1) if last else size - 1
     if start >= size or start > end:
-        raise ApiError(416, "range_not_satisfiable", "Khoảng byte không hợp lệ.",
-                       "The requested range is past the end of the file.", size=size)
+        raise ApiError(416, "range_not_satisfiable", size=size)
     return start, end
 
 
@@ -51,7 +50,7 @@ def _range(header: str, size: int) -> tuple[int, int] | None:
                        304: {"description": "Not modified"}, **errors(400, 404, 416, 422)})
 def get_media(sha256: Text, request: Request, db: ReadDbDep, state: StateDep) -> Response:
     if not _SHA256.match(sha256):
-        raise ApiError(400, "invalid_sha256", "Mã SHA-256 không hợp lệ.", "Not a SHA-256 hex digest.")
+        raise ApiError(400, "invalid_sha256")
     row = content.media_file(db, sha256)
     stored = state.media.stat(sha256) if row is not None else None
     if row is None or stored is None:
@@ -86,10 +85,8 @@ def _check_range(request: Request, etag: str, size: int) -> None:
     try:
         FileResponse._parse_range_header(asked, size)
     except MalformedRangeHeader as exc:
-        raise ApiError(400, "malformed_range", "Yêu cầu một phần tệp (Range) không hợp lệ.",
-                       f"Malformed Range header: {exc.content}") from None
+        raise ApiError(400, "malformed_range", detail=exc.content) from None
     except RangeNotSatisfiable:
-        error = ApiError(416, "range_not_satisfiable", "Phần tệp yêu cầu nằm ngoài tệp.",
-                         "The Range asked for lies outside the file.", size=size)
+        error = ApiError(416, "range_not_satisfiable", size=size)
         error.headers = {"Content-Range": f"bytes */{size}"}
         raise error from None

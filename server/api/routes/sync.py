@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from server.api.body import read_model, texts
+from server.api.body import read_model
 from server.api.deps import DeviceDep, ReadDbDep, StateDep
 from server.api.openapi import BODY, errors
 from server.api.params import Text
@@ -47,8 +47,7 @@ def json_answer(request: Request, answer: BaseModel) -> Response:
 async def push(request: Request, device: DeviceDep, state: StateDep) -> Response:
     batch = await read_model(request, PushRequest, state.settings.max_body_bytes)
     if len(batch.records) > state.settings.max_batch_records:
-        raise ApiError(422, "too_many_records", *texts("too_many_records"),
-                       limit=state.settings.max_batch_records)
+        raise ApiError(422, "too_many_records", limit=state.settings.max_batch_records)
     return json_answer(request, await run_in_threadpool(ingest.push, state.engine, device, batch))
 
 

@@ -15,9 +15,10 @@ from server.models import Area, StaffUser
 from server.services import accounts
 from server.web import pages, session
 from server.web.session import FormDep, StaffSession, StaffSessionDep
+from wire import messages
 
 router = APIRouter(prefix="/staff/admin", include_in_schema=False)
-_DONE = {"team": "Đã thêm tổ.", "staff": "Đã tạo tài khoản. Hãy báo mật khẩu cho người dùng qua kênh riêng."}
+_DONE = {"team": "staff_admin_team_added", "staff": "staff_admin_staff_added"}
 
 
 def _page(db: Session, staff: StaffSession, message: str | None = None, error: str | None = None,
@@ -27,7 +28,8 @@ def _page(db: Session, staff: StaffSession, message: str | None = None, error: s
     province = staff.user.area_id
     names = {a.id: a.name for a in db.exec(select(Area).where(or_(Area.parent_id == province, Area.id == province)))}
     return pages.render(
-        "admin.html", staff, title="Tổ và tài khoản", teams=teams, communes=accounts.communes_of(db, staff.user),
+        "admin.html", staff, title=messages.text("staff_admin_title"), teams=teams,
+        communes=accounts.communes_of(db, staff.user),
         area_names=names, team_names={t.id: t.name for t in teams}, people=accounts.staff_of(db, staff.user),
         message=message, error=error, status=status,
     )
@@ -36,7 +38,11 @@ def _page(db: Session, staff: StaffSession, message: str | None = None, error: s
 @router.get("")
 def admin_page(staff: StaffSessionDep, state: StateDep, done: Text | None = None) -> HTMLResponse:
     with session_scope(state.reader) as db:
-        return _page(db, staff, message=_DONE.get(done or ""))
+        return _page(db, staff, message=_done(done))
+
+
+def _done(done: str | None) -> str | None:
+    return messages.text(_DONE[done]) if done in _DONE else None
 
 
 def _act(staff: StaffSession, state: StateDep, action, done: str) -> Response:

@@ -17,6 +17,7 @@ from server.core.errors import ApiError
 from server.services import accounts, content
 from server.web import pages, session
 from server.web.session import FormDep, StaffSession, StaffSessionDep
+from wire import messages
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
 UPLOAD_PATH = "/staff/content"
@@ -27,7 +28,8 @@ def _page(state: StateDep, staff: StaffSession, message: str | None = None, erro
     accounts.require_province_admin(staff.user)
     with session_scope(state.reader) as db:
         version, guides = content.published(db)
-    return pages.render("content.html", staff, title="Nội dung hướng dẫn", content_version=version, guides=guides,
+    return pages.render("content.html", staff, title=messages.text("staff_content_title"),
+                        content_version=version, guides=guides,
                         message=message, error=error, status=status)
 
 
@@ -37,9 +39,9 @@ def content_page(staff: StaffSessionDep, state: StateDep) -> HTMLResponse:
 
 
 def _result_message(result: content.PublishResult) -> str:
-    published = ", ".join(result.published) or "không có"
-    return (f"Đã đăng: {published}. Không đổi: {len(result.unchanged)} hướng dẫn. "
-            f"Tệp hình, video mới: {result.media_added}.")
+    published = ", ".join(result.published) or messages.text("staff_content_nothing")
+    return messages.text("staff_content_result", published=published,
+                         unchanged=len(result.unchanged), media_added=result.media_added)
 
 
 @router.post("/content")
@@ -48,7 +50,7 @@ def publish(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLRespo
     upload = form.get("bundle")
     guide = session.text(form, "guide", 64).strip() or None
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return _page(state, staff, error="Hãy chọn tệp gói nội dung (.tar.gz).", status=422)
+        return _page(state, staff, error=messages.text("staff_content_choose_file"), status=422)
     try:
         with tempfile.TemporaryDirectory(prefix="cnscd-upload-") as work:
             archive = Path(work) / "bundle.tar.gz"
@@ -59,5 +61,7 @@ def publish(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLRespo
     except ApiError as exc:
         if exc.status in {401, 403}:
             raise
-        return _page(state, staff, error=f"Chưa đăng được: {exc.message} ({exc.message_en})", status=exc.status)
+        refused = messages.text("staff_content_refused", message=exc.message,
+                                message_en=exc.message_en)
+        return _page(state, staff, error=refused, status=exc.status)
     return _page(state, staff, message=_result_message(result))

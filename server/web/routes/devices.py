@@ -15,17 +15,20 @@ from server.core import security
 from server.services import accounts, enrolment
 from server.web import pages
 from server.web.session import FormDep, StaffSessionDep
+from wire import messages
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
-_DONE = {"revoked": "Đã thu hồi thiết bị. Máy đó không đồng bộ được nữa; dữ liệu chưa đồng bộ vẫn còn trên máy."}
+_DONE = {"revoked": "staff_device_revoked"}
 
 
 @router.get("/teams/{team_id}/devices")
 def devices_page(team_id: Id, staff: StaffSessionDep, db: ReadDbDep,
                  done: Text | None = None) -> HTMLResponse:
     team = accounts.managed_team(db, staff.user, team_id)
-    return pages.render("devices.html", staff, title=f"Thiết bị: {team.name}", team=team,
-                        devices=enrolment.team_devices(db, team.id), message=_DONE.get(done or ""))
+    done_text = messages.text(_DONE[done]) if done in _DONE else None
+    title = messages.text("staff_devices_title", team=team.name)
+    return pages.render("devices.html", staff, title=title, team=team,
+                        devices=enrolment.team_devices(db, team.id), message=done_text)
 
 
 def qr_data_uri(text: str) -> str:
@@ -38,7 +41,8 @@ def new_code(team_id: Id, staff: StaffSessionDep, _form: FormDep, db: DbDep,
              state: StateDep) -> HTMLResponse:
     team = accounts.managed_team(db, staff.user, team_id)
     issued = enrolment.issue_code(db, team, state.settings.enrolment_code_ttl, f"staff:{staff.user.id}", staff.user.id)
-    return pages.render("enrolment_code.html", staff, title="Mã ghi danh mới", team=team, code=security.show_code(issued.code),
+    return pages.render("enrolment_code.html", staff, title=messages.text("staff_code_title"),
+                        team=team, code=security.show_code(issued.code),
                         expires_at=issued.expires_at, qr=qr_data_uri(issued.qr_text(state.settings.public_base_url)))
 
 

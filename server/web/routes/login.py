@@ -12,9 +12,10 @@ from server.core.errors import ApiError
 from server.services import accounts
 from server.web import pages, session
 from server.web.session import FormDep, LoginFormDep
+from wire import messages
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
-_DONE = {"logout": "Bạn đã đăng xuất."}
+_DONE = {"logout": "staff_logged_out"}
 
 
 @router.get("")
@@ -25,7 +26,8 @@ def home() -> Response:
 def _login_page(request: Request, username: str = "", error: str | None = None, status: int = 200,
                 message: str | None = None) -> HTMLResponse:
     token = session.login_csrf(request)
-    response = pages.render("login.html", title="Đăng nhập", login_csrf=token, username=username, error=error,
+    response = pages.render("login.html", title=messages.text("staff_login"), login_csrf=token,
+                            username=username, error=error,
                             message=message, status=status)
     session.remember_login_csrf(response, request, token)
     return response
@@ -33,7 +35,7 @@ def _login_page(request: Request, username: str = "", error: str | None = None, 
 
 @router.get("/login")
 def login_page(request: Request, done: Text | None = None) -> HTMLResponse:
-    return _login_page(request, message=_DONE.get(done or ""))
+    return _login_page(request, message=messages.text(_DONE[done]) if done in _DONE else None)
 
 
 @router.post("/login", dependencies=[rate_limit("login")])

@@ -15,10 +15,11 @@ from server.api.params import Id, Text
 from server.api.routes.reports import csv_response
 from server.web import charts, pages
 from server.web.session import StaffSessionDep
+from wire import messages
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
-LEVEL_NAMES = {reports.ScopeLevel.TEAM: "Tổ công nghệ số cộng đồng", reports.ScopeLevel.COMMUNE: "Xã, phường",
-               reports.ScopeLevel.PROVINCE: "Tỉnh, thành phố"}
+LEVEL_NAMES = {level: f"staff_level_{level}" for level in
+               (reports.ScopeLevel.TEAM, reports.ScopeLevel.COMMUNE, reports.ScopeLevel.PROVINCE)}
 
 TeamQuery = Annotated[Id | None, Query()]
 CommuneQuery = Annotated[Text | None, Query(max_length=64)]
@@ -32,8 +33,9 @@ def report_page(staff: StaffSessionDep, db: ReadDbDep, team: TeamQuery = None, c
     own = reports.own_scope(db, staff.user)
     query = {"team": team, "commune": commune, "from": report.period_first.isoformat(), "to": report.period_last.isoformat()}
     return pages.render(
-        "report.html", staff, title=f"Báo cáo: {report.scope.name}", report=report,
-        level_name=LEVEL_NAMES[report.scope.level], choices=reports.narrower_scopes(db, own),
+        "report.html", staff, title=messages.text("staff_report_title", scope=report.scope.name),
+        report=report, level_name=messages.text(LEVEL_NAMES[report.scope.level]),
+        choices=reports.narrower_scopes(db, own),
         narrowed=(team is not None or commune is not None), own_name=own.name, team=team, commune=commune,
         query=urlencode({k: v for k, v in query.items() if v is not None}),
         chart=charts.column_chart([(m.month, m.sessions) for m in report.by_month]), bar=charts.percent,
