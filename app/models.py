@@ -32,7 +32,7 @@ class Area(SQLModel, table=True):
     parent_id: str | None = Field(default=None, foreign_key="areas.id", index=True)
     level: str  # an AreaLevel value
     name: str
-    # Retired by the server (schema version 6): kept for the households that lie in it, never
+    # Retired by the server (schema version 7): kept for the households that lie in it, never
     # offered for a new one.
     retired: bool = False
 
@@ -70,7 +70,7 @@ class HelpSession(SQLModel, table=True):
     synced_at: datetime | None = None
     # False for a session another device of the team recorded (pulled, read-only here).
     recorded_here: bool = True
-    # The HLC timestamp (wire.hlc) of this version: versions are ordered by it (schema version 6).
+    # The HLC timestamp (wire.hlc) of this version: versions are ordered by it (schema version 7).
     clock: str = ""
 
 
@@ -145,7 +145,7 @@ class SetAside(SQLModel, table=True):
     """A record the server refused (or that no longer keeps the wire's rules), taken out of the
     outbox so that everything else goes up: why (`code`, the `field` it is about, the figures
     its words name, and the server's own words), until the volunteer fixes it (a new version
-    goes to the outbox and this row goes) or discards it. Added in schema version 6."""
+    goes to the outbox and this row goes) or discards it. Added in schema version 7."""
 
     __tablename__ = "set_aside"
     __table_args__ = (UniqueConstraint("record_type", "record_id"),)

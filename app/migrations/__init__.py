@@ -53,7 +53,7 @@ def _stamp_household_clocks(conn: sqlite3.Connection) -> None:
 
 
 def _stamp_session_clocks(conn: sqlite3.Connection) -> None:
-    """Help sessions written before version 6 get a clock made from their `updated_at` (on this
+    """Help sessions written before version 7 get a clock made from their `updated_at` (on this
     device's HLC node), and so do their payloads still waiting in the outbox."""
     row = conn.execute("SELECT value FROM app_settings WHERE key = 'hlc_node'").fetchone()
     node = row[0] if row else os.urandom(4).hex()
@@ -81,7 +81,7 @@ def _stamp_session_clocks(conn: sqlite3.Connection) -> None:
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _fill_household_search_keys,
     3: _stamp_household_clocks,
-    6: _stamp_session_clocks,
+    7: _stamp_session_clocks,
 }
 
 

@@ -1,4 +1,4 @@
--- Schema version 6: help sessions carry the hybrid-logical-clock timestamp of their version,
+-- Schema version 7: help sessions carry the hybrid-logical-clock timestamp of their version,
 -- so versions are ordered by it and not by the phone's wall clock (filled for existing rows,
 -- and their waiting outbox entries, by the Python step of the same number). Records the server
 -- refused are set aside, with why, until the volunteer fixes or discards them. A place the

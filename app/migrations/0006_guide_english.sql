@@ -1,4 +1,4 @@
--- Schema version 5: a guide's summary, source and local note in English too (empty where a
+-- Schema version 6: a guide's summary, source and local note in English too (empty where a
 -- guide has none yet), shown when the app is in English.
 ALTER TABLE guides ADD COLUMN summary_en VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE guides ADD COLUMN source_en VARCHAR NOT NULL DEFAULT '';
