@@ -47,10 +47,17 @@ def ensure_system_packages() -> None:
     narration)."""
     from tests.support.pgcluster import find_bin  # the tests' own way of finding initdb
 
-    needed = (("chromium", "chromium"), ("nginx", "nginx"), ("openssl", "openssl"),
-              ("espeak-ng", "espeak-ng"))
-    missing = [pkg for pkg, exe in needed
-               if not shutil.which(exe) and not Path(f"/usr/sbin/{exe}").exists()]
+    needed = (
+        ("chromium", "chromium"),
+        ("nginx", "nginx"),
+        ("openssl", "openssl"),
+        ("espeak-ng", "espeak-ng"),
+    )
+    missing = [
+        pkg
+        for pkg, exe in needed
+        if not shutil.which(exe) and not Path(f"/usr/sbin/{exe}").exists()
+    ]
     if find_bin() is None:
         missing.append("postgresql")
     if not missing:
@@ -60,11 +67,19 @@ def ensure_system_packages() -> None:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         with open(ROOT / ".venv" / "apt.log", "ab") as log:
             subprocess.run(["apt-get", "update"], check=True, env=env, stdout=log, stderr=log)
-            subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", *missing],
-                           check=True, env=env, stdout=log, stderr=log)
+            subprocess.run(
+                ["apt-get", "install", "-y", "--no-install-recommends", *missing],
+                check=True,
+                env=env,
+                stdout=log,
+                stderr=log,
+            )
     else:
-        print(f"Không cài được {', '.join(missing)} (cần quyền root và apt-get); "
-              "các bài kiểm thử cần chúng sẽ được bỏ qua.", flush=True)
+        print(
+            f"Không cài được {', '.join(missing)} (cần quyền root và apt-get); "
+            "các bài kiểm thử cần chúng sẽ được bỏ qua.",
+            flush=True,
+        )
 
 
 def main(argv: list[str]) -> int:

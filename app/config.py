@@ -64,7 +64,8 @@ class Settings:
         Left unset there, the QR screen and the sheets say so instead of drawing a code."""
         values: dict[str, object] = {
             "data_dir": Path(os.environ.get("CNSCD_DATA_DIR") or _default_data_dir()),
-            "public_base_url": os.environ.get("CNSCD_PUBLIC_BASE_URL") or load_site().public_base_url,
+            "public_base_url": os.environ.get("CNSCD_PUBLIC_BASE_URL")
+            or load_site().public_base_url,
             "share_port": int(port) if (port := os.environ.get("CNSCD_SHARE_PORT")) else None,
             "install_root": Path(found) if (found := os.environ.get("CNSCD_INSTALL_DIR")) else None,
         }

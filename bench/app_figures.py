@@ -82,7 +82,14 @@ def big_manifest(folder: Path) -> Manifest:
     made = []
     for n in range(GUIDES):
         g = bundled.guides[n % len(bundled.guides)]
-        made.append(replace(g, code=f"{g.code}-{n:03d}", title=f"{g.title} ({n})", title_en=f"{g.title_en} ({n})"))
+        made.append(
+            replace(
+                g,
+                code=f"{g.code}-{n:03d}",
+                title=f"{g.title} ({n})",
+                title_en=f"{g.title_en} ({n})",
+            )
+        )
     manifest = replace(bundled, guides=made, content_version="bench-200", root=folder)
     (folder / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
     # The media stay where the content build put them.
@@ -105,15 +112,26 @@ def fill(folder: Path) -> Store:
     started = time.perf_counter()
     for n in range(HOUSEHOLDS):
         name = f"{rng.choice(demo.FAMILY)} {rng.choice(demo.MIDDLE)} {rng.choice(demo.GIVEN)}"
-        household = households.create(store, HouseholdInput(name, rng.choice(demo.VILLAGES).id, consent=True))
+        household = households.create(
+            store, HouseholdInput(name, rng.choice(demo.VILLAGES).id, consent=True)
+        )
         for _ in range(SESSIONS_EACH):
             outcome = rng.choice(["done_online", "done_online", "follow_up", "referred"])
-            sessions.record(store, SessionInput(
-                household_id=household.id, services=rng.sample(services, rng.randint(1, 2)),
-                guides=rng.sample(codes, rng.randint(0, 2)), outcome=outcome, minutes=rng.choice([5, 10, 15, 20]),
-                follow_up_on=(now + timedelta(days=rng.randint(0, 20))).date() if outcome == "follow_up" else None,
-                occurred_at=now - timedelta(days=rng.randint(0, 300), minutes=rng.randint(0, 600)),
-            ))
+            sessions.record(
+                store,
+                SessionInput(
+                    household_id=household.id,
+                    services=rng.sample(services, rng.randint(1, 2)),
+                    guides=rng.sample(codes, rng.randint(0, 2)),
+                    outcome=outcome,
+                    minutes=rng.choice([5, 10, 15, 20]),
+                    follow_up_on=(now + timedelta(days=rng.randint(0, 20))).date()
+                    if outcome == "follow_up"
+                    else None,
+                    occurred_at=now
+                    - timedelta(days=rng.randint(0, 300), minutes=rng.randint(0, 600)),
+                ),
+            )
         if n % 2000 == 1999:
             print(f"  … {n + 1} households", flush=True)
     print(f"data made through the services in {time.perf_counter() - started:.0f} s")
@@ -122,15 +140,21 @@ def fill(folder: Path) -> Store:
 
 def ms(seconds: list[float]) -> str:
     cut = sorted(seconds)
-    return (f"median {statistics.median(cut) * 1000:.1f} ms, p95 {cut[int(len(cut) * 0.95)] * 1000:.1f} ms, "
-            f"max {cut[-1] * 1000:.1f} ms")
+    return (
+        f"median {statistics.median(cut) * 1000:.1f} ms, p95 {cut[int(len(cut) * 0.95)] * 1000:.1f} ms, "
+        f"max {cut[-1] * 1000:.1f} ms"
+    )
 
 
 def bench_cold_start(folder: Path) -> list[float]:
     times = []
     for _ in range(COLD_STARTS):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", COLD_START.format(guides=GUIDES), str(folder)], cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-c", COLD_START.format(guides=GUIDES), str(folder)],
+            cwd=ROOT,
+            check=True,
+        )
         times.append(time.perf_counter() - started)
     return times
 
@@ -147,9 +171,13 @@ def app_shell(store: Store, folder: Path) -> tuple[object, object]:
 
     page = PageWithoutClient()
     sync = RunnerSync(store, SyncRunner(store, default_token_store(folder)))
-    shell = Shell(store, Settings(data_dir=folder,
-                                  public_base_url="https://huongdan.quangninh.gov.vn"),
-                  page.page, sync, HotspotSharing(store))
+    shell = Shell(
+        store,
+        Settings(data_dir=folder, public_base_url="https://huongdan.quangninh.gov.vn"),
+        page.page,
+        sync,
+        HotspotSharing(store),
+    )
     return shell, page
 
 
@@ -159,8 +187,11 @@ def bench_search(store: Store, folder: Path) -> tuple[list[float], list[float], 
     rng = random.Random(11)
     queries = []  # a family and middle name, a given name, the first letters of a name
     for _ in range(SEARCHES // 3):
-        queries += [f"{rng.choice(demo.FAMILY)} {rng.choice(demo.MIDDLE)}", rng.choice(demo.GIVEN),
-                    f"{rng.choice(demo.MIDDLE)} {rng.choice(demo.GIVEN)}"[:6]]
+        queries += [
+            f"{rng.choice(demo.FAMILY)} {rng.choice(demo.MIDDLE)}",
+            rng.choice(demo.GIVEN),
+            f"{rng.choice(demo.MIDDLE)} {rng.choice(demo.GIVEN)}"[:6],
+        ]
 
     service, found = [], []
     for query in queries:
@@ -190,8 +221,14 @@ def bench_record(store: Store, folder: Path) -> tuple[list[float], list[float]]:
     targets = households.search(store, "", limit=RECORDS)
     service = []
     for household in targets:
-        data = SessionInput(household_id=household.id, services=rng.sample(services, 2), outcome="done_online",
-                            minutes=10, guides=[], note="Đã hướng dẫn cài VNeID.")
+        data = SessionInput(
+            household_id=household.id,
+            services=rng.sample(services, 2),
+            outcome="done_online",
+            minutes=10,
+            guides=[],
+            note="Đã hướng dẫn cài VNeID.",
+        )
         started = time.perf_counter()
         sessions.record(store, data)
         service.append(time.perf_counter() - started)
@@ -213,33 +250,50 @@ def bench_record(store: Store, folder: Path) -> tuple[list[float], list[float]]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cnscd-bench-") as tmp:
-        folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tmp)  # a folder to keep the data in
+        folder = (
+            Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tmp)
+        )  # a folder to keep the data in
         if (folder / "cnscd.sqlite3").exists():
             print(f"Using the data in {folder}")
             store = Store(folder / "cnscd.sqlite3")
         else:
-            print(f"Making {GUIDES} guides, {HOUSEHOLDS} households and {HOUSEHOLDS * SESSIONS_EACH} sessions …",
-                  flush=True)
+            print(
+                f"Making {GUIDES} guides, {HOUSEHOLDS} households and {HOUSEHOLDS * SESSIONS_EACH} sessions …",
+                flush=True,
+            )
             folder.mkdir(parents=True, exist_ok=True)
             store = fill(folder)
         size = (folder / "cnscd.sqlite3").stat().st_size / 1e6
         store.close()
         cold = bench_cold_start(folder)
-        print(f"cold start to the library's controls ({GUIDES} guides, {HOUSEHOLDS} households, "
-              f"{size:.1f} MB store), {COLD_STARTS} runs: median {statistics.median(cold):.2f} s, "
-              f"max {max(cold):.2f} s (target < 1 s)")
+        print(
+            f"cold start to the library's controls ({GUIDES} guides, {HOUSEHOLDS} households, "
+            f"{size:.1f} MB store), {COLD_STARTS} runs: median {statistics.median(cold):.2f} s, "
+            f"max {max(cold):.2f} s (target < 1 s)"
+        )
         store = Store(folder / "cnscd.sqlite3")
         service, view, found = bench_search(store, folder)
-        print(f"household search, {len(service)} queries over {HOUSEHOLDS} households "
-              f"(median {statistics.median(found):.0f} found): {ms(service)} (target median < 20 ms)")
+        print(
+            f"household search, {len(service)} queries over {HOUSEHOLDS} households "
+            f"(median {statistics.median(found):.0f} found): {ms(service)} (target median < 20 ms)"
+        )
         print(f"households screen answering the same queries: {ms(view)}")
         recorded, saved = bench_record(store, folder)
-        print(f"recording a session (sessions.record with its outbox entry), {len(recorded)} runs: "
-              f"{ms(recorded)} (target median < 5 ms)")
+        print(
+            f"recording a session (sessions.record with its outbox entry), {len(recorded)} runs: "
+            f"{ms(recorded)} (target median < 5 ms)"
+        )
         print(f"the record form's save, {len(saved)} runs: {ms(saved)}")
         store.close()
-        print(json.dumps({"cold_start_s": statistics.median(cold), "search_ms": statistics.median(service) * 1000,
-                          "record_ms": statistics.median(recorded) * 1000}))
+        print(
+            json.dumps(
+                {
+                    "cold_start_s": statistics.median(cold),
+                    "search_ms": statistics.median(service) * 1000,
+                    "record_ms": statistics.median(recorded) * 1000,
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

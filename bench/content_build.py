@@ -43,8 +43,10 @@ def bench_build(folder: Path) -> tuple[float, Path]:
     started = time.perf_counter()
     manifest = build.build(dist, base_url=BASE_URL)  # as a province builds it, QR codes and all
     seconds = time.perf_counter() - started
-    print(f"full content build: {len(manifest.guides)} guides, {len(manifest.media)} files in {seconds:.1f} s "
-          f"({seconds / len(manifest.guides):.2f} s a guide)")
+    print(
+        f"full content build: {len(manifest.guides)} guides, {len(manifest.media)} files in {seconds:.1f} s "
+        f"({seconds / len(manifest.guides):.2f} s a guide)"
+    )
     return seconds, dist
 
 
@@ -58,12 +60,21 @@ def village_store(folder: Path) -> Store:
     rng = random.Random(3)
     now = utcnow()
     for n in range(HOUSEHOLDS):
-        household = households.create(store, HouseholdInput(f"Hộ thử số {n + 1}", demo.VILLAGES[0].id, None, consent=True))
+        household = households.create(
+            store, HouseholdInput(f"Hộ thử số {n + 1}", demo.VILLAGES[0].id, None, consent=True)
+        )
         for visit in range(rng.randint(1, 2)):
-            sessions.record(store, SessionInput(
-                household_id=household.id, services=["vneid_muc_2"], outcome="done_online", minutes=10,
-                guides=rng.sample(codes, rng.randint(1, 3)), occurred_at=now - timedelta(days=visit + 1),
-            ))
+            sessions.record(
+                store,
+                SessionInput(
+                    household_id=household.id,
+                    services=["vneid_muc_2"],
+                    outcome="done_online",
+                    minutes=10,
+                    guides=rng.sample(codes, rng.randint(1, 3)),
+                    occurred_at=now - timedelta(days=visit + 1),
+                ),
+            )
     return store
 
 
@@ -74,11 +85,15 @@ def bench_sheets(store: Store, rounds: int = 3) -> float:
         pdf = sheets.village_sheets(store, demo.VILLAGES[0].id, TEAM, BASE_URL)
         times.append(time.perf_counter() - started)
     best = statistics.median(times)
-    print(f"village batch of {HOUSEHOLDS} household sheets: {best:.2f} s, {best / HOUSEHOLDS * 1000:.1f} ms a page "
-          f"(median of {rounds}; target under 100 ms), PDF {len(pdf) / 1e6:.2f} MB")
+    print(
+        f"village batch of {HOUSEHOLDS} household sheets: {best:.2f} s, {best / HOUSEHOLDS * 1000:.1f} ms a page "
+        f"(median of {rounds}; target under 100 ms), PDF {len(pdf) / 1e6:.2f} MB"
+    )
     started = time.perf_counter()
     poster = sheets.village_poster(store, demo.VILLAGES[0].id, TEAM, BASE_URL)
-    print(f"village poster: {(time.perf_counter() - started) * 1000:.0f} ms, {len(poster) / 1000:.0f} KB")
+    print(
+        f"village poster: {(time.perf_counter() - started) * 1000:.0f} ms, {len(poster) / 1000:.0f} KB"
+    )
     return best / HOUSEHOLDS
 
 
@@ -92,8 +107,10 @@ def _voice_bytes(video: bytes) -> int:
 
 def _spread(values: list[int], unit: float = 1000, suffix: str = "KB") -> str:
     places = 1 if unit > 1 else 0
-    return (f"{min(values) / unit:,.{places}f}–{max(values) / unit:,.{places}f} {suffix} "
-            f"(mean {statistics.mean(values) / unit:,.{places}f})")
+    return (
+        f"{min(values) / unit:,.{places}f}–{max(values) / unit:,.{places}f} {suffix} "
+        f"(mean {statistics.mean(values) / unit:,.{places}f})"
+    )
 
 
 def sizes(dist: Path) -> None:
@@ -109,28 +126,42 @@ def sizes(dist: Path) -> None:
         page = public_page.page_from_manifest(guide, lambda sha: f"/api/v1/media/{sha}")
         row["html"] = len(public_page.render_guide(page).encode("utf-8"))
         row["page"] = row["html"] + row["infographic"] + row["video"] + row.get("captions", 0)
-    print(f"\n{'guide':<18}{'page':>10}{'html':>8}{'infographic':>13}{'video':>10}{'voice':>10}"
-          f"{'captions':>10}{'qr':>7}")
+    print(
+        f"\n{'guide':<18}{'page':>10}{'html':>8}{'infographic':>13}{'video':>10}{'voice':>10}"
+        f"{'captions':>10}{'qr':>7}"
+    )
     for code in sorted(rows):
         r = rows[code]
-        print(f"{code:<18}{r['page'] / 1000:>7.0f} KB{r['html']:>7} B{r['infographic'] / 1000:>10.1f} KB"
-              f"{r['video'] / 1000:>7.0f} KB{r['voice'] / 1000:>7.0f} KB{r.get('captions', 0):>8} B"
-              f"{r['qr']:>5} B")
-    column = {key: [r.get(key, 0) for r in rows.values()]
-              for key in ("page", "html", "infographic", "video", "voice", "captions", "qr")}
+        print(
+            f"{code:<18}{r['page'] / 1000:>7.0f} KB{r['html']:>7} B{r['infographic'] / 1000:>10.1f} KB"
+            f"{r['video'] / 1000:>7.0f} KB{r['voice'] / 1000:>7.0f} KB{r.get('captions', 0):>8} B"
+            f"{r['qr']:>5} B"
+        )
+    column = {
+        key: [r.get(key, 0) for r in rows.values()]
+        for key in ("page", "html", "infographic", "video", "voice", "captions", "qr")
+    }
     print(f"\nper guide, min–max (mean), {len(rows)} guides:")
-    print(f"  a guide's page in all (HTML + infographic + video + captions): {_spread(column['page'])}")
-    print(f"  HTML {_spread(column['html'], 1, 'B')}; infographic {_spread(column['infographic'])}; "
-          f"video {_spread(column['video'])}; QR < {max(column['qr']) / 1000:.1f} KB")
+    print(
+        f"  a guide's page in all (HTML + infographic + video + captions): {_spread(column['page'])}"
+    )
+    print(
+        f"  HTML {_spread(column['html'], 1, 'B')}; infographic {_spread(column['infographic'])}; "
+        f"video {_spread(column['video'])}; QR < {max(column['qr']) / 1000:.1f} KB"
+    )
     narration = [v + c for v, c in zip(column["voice"], column["captions"], strict=True)]
     share = [n / p for n, p in zip(narration, column["page"], strict=True)]
-    print(f"  narration adds {_spread(narration)}: the voice {_spread(column['voice'])} and the "
-          f"captions {_spread(column['captions'], 1, 'B')}; {min(share):.0%}–{max(share):.0%} "
-          f"(mean {statistics.mean(share):.0%}) of a page")
+    print(
+        f"  narration adds {_spread(narration)}: the voice {_spread(column['voice'])} and the "
+        f"captions {_spread(column['captions'], 1, 'B')}; {min(share):.0%}–{max(share):.0%} "
+        f"(mean {statistics.mean(share):.0%}) of a page"
+    )
     total = sum(m.size for m in manifest.media)
     manifest_size = (dist / "manifest.json").stat().st_size
-    print(f"total content: {total / 1e6:.2f} MB of media + {manifest_size / 1000:.0f} KB manifest "
-          f"= {(total + manifest_size) / 1e6:.2f} MB")
+    print(
+        f"total content: {total / 1e6:.2f} MB of media + {manifest_size / 1000:.0f} KB manifest "
+        f"= {(total + manifest_size) / 1e6:.2f} MB"
+    )
 
 
 def main() -> None:

@@ -22,14 +22,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "server")]
 
 import apitest as records  # tests/server/apitest.py: records shaped as the app's outbox writes them
-
 from support import pgcluster
+
 from server.core.db import make_engine, migrate, session_scope
 from server.models import Team
 from server.services import accounts, enrolment
 
 PROVINCE, COMMUNE = "bench", "bench.xa"
-__all__ = ["VILLAGES", "Province", "Running", "describe_ms", "percentile", "postgresql", "records", "seed", "server"]
+__all__ = [
+    "VILLAGES",
+    "Province",
+    "Running",
+    "describe_ms",
+    "percentile",
+    "postgresql",
+    "records",
+    "seed",
+    "server",
+]
 VILLAGES = [f"{COMMUNE}.thon-{n}" for n in range(1, 6)]
 
 
@@ -79,8 +89,13 @@ class Running:
 
 
 @contextmanager
-def server(url: str, folder: Path, workers: int = 1, env: dict[str, str] | None = None,
-           profile: Path | None = None) -> Iterator[Running]:
+def server(
+    url: str,
+    folder: Path,
+    workers: int = 1,
+    env: dict[str, str] | None = None,
+    profile: Path | None = None,
+) -> Iterator[Running]:
     """`python -m server` on a free loopback port; its JSON request log goes to folder/server.log.
     With `profile`, py-spy samples it (pip install py-spy): an SVG flame graph, or collapsed
     stacks for a .txt file."""
@@ -88,12 +103,31 @@ def server(url: str, folder: Path, workers: int = 1, env: dict[str, str] | None 
     log = (folder / "server.log").open("w")
     command = [sys.executable, "-m", "server", "--port", str(port), "--workers", str(workers)]
     if profile:
-        kind = "raw" if profile.suffix == ".txt" else "flamegraph"  # .txt: collapsed stacks, to sum up
-        command = ["py-spy", "record", "--subprocesses", "--format", kind, "-o", str(profile), "--", *command]
+        kind = (
+            "raw" if profile.suffix == ".txt" else "flamegraph"
+        )  # .txt: collapsed stacks, to sum up
+        command = [
+            "py-spy",
+            "record",
+            "--subprocesses",
+            "--format",
+            kind,
+            "-o",
+            str(profile),
+            "--",
+            *command,
+        ]
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=log,
+        command,
+        cwd=ROOT,
+        stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "CNSCD_DATABASE_URL": url, "CNSCD_SERVER_DATA_DIR": str(folder / "data"), **(env or {})},
+        env={
+            **os.environ,
+            "CNSCD_DATABASE_URL": url,
+            "CNSCD_SERVER_DATA_DIR": str(folder / "data"),
+            **(env or {}),
+        },
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -109,7 +143,9 @@ def server(url: str, folder: Path, workers: int = 1, env: dict[str, str] | None 
             time.sleep(0.2)
         yield Running(base, process.pid)
     finally:
-        process.send_signal(signal.SIGINT)  # py-spy writes its profile on SIGINT; uvicorn stops on it too
+        process.send_signal(
+            signal.SIGINT
+        )  # py-spy writes its profile on SIGINT; uvicorn stops on it too
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -123,5 +159,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def describe_ms(values: list[float]) -> str:
-    return (f"p50 {percentile(values, 50):.1f} ms, p99 {percentile(values, 99):.1f} ms, "
-            f"mean {statistics.fmean(values):.1f} ms, max {max(values):.1f} ms")
+    return (
+        f"p50 {percentile(values, 50):.1f} ms, p99 {percentile(values, 99):.1f} ms, "
+        f"mean {statistics.fmean(values):.1f} ms, max {max(values):.1f} ms"
+    )

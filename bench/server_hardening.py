@@ -59,8 +59,10 @@ def _seed(url: str, folder: Path) -> tuple[str, str]:
 
 
 def _login_times(base: str, tries: int) -> None:
-    times: dict[str, list[float]] = {"existing username, wrong password": [],
-                                     "unknown username": []}
+    times: dict[str, list[float]] = {
+        "existing username, wrong password": [],
+        "unknown username": [],
+    }
     with httpx.Client(base_url=base, timeout=60) as http:
         for n in range(tries):
             for kind, username in zip(times, ("can-bo.tinh", f"khong-co-{n}"), strict=True):
@@ -93,8 +95,10 @@ def _slow_clients(base: str, port: int, sha: str) -> None:
             status = http.get("/healthz").status_code
             times.append((time.perf_counter() - began) * 1000)
             assert status == 200
-    print(f"/healthz with 45 stalled readers and 200 slow-header connections open: median "
-          f"{statistics.median(times):.1f} ms, max {max(times):.1f} ms (10 asks)")
+    print(
+        f"/healthz with 45 stalled readers and 200 slow-header connections open: median "
+        f"{statistics.median(times):.1f} ms, max {max(times):.1f} ms (10 asks)"
+    )
     for sock in sockets:
         sock.settimeout(60)
         try:
@@ -110,25 +114,33 @@ def _slow_clients(base: str, port: int, sha: str) -> None:
 def _public_burst(base: str, code: str) -> None:
     began = time.perf_counter()
     limits = httpx.Limits(max_connections=50)
-    with httpx.Client(base_url=base, timeout=120, limits=limits) as http, \
-            ThreadPoolExecutor(50) as pool:
+    with (
+        httpx.Client(base_url=base, timeout=120, limits=limits) as http,
+        ThreadPoolExecutor(50) as pool,
+    ):
         statuses = list(pool.map(lambda _: http.get(f"/g/{code}").status_code, range(500)))
     elapsed = time.perf_counter() - began
-    print(f"500 opens of a guide page from one address: {statuses.count(200)} served, "
-          f"{statuses.count(429)} refused, in {elapsed:.1f} s")
+    print(
+        f"500 opens of a guide page from one address: {statuses.count(200)} served, "
+        f"{statuses.count(429)} refused, in {elapsed:.1f} s"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--tries", type=int, default=30)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cnscd-bench-hardening-") as work:
         folder = Path(work)
         url = f"sqlite:///{folder / 'server.sqlite3'}"
         code, sha = _seed(url, folder)
-        env = {"CNSCD_HEADER_TIMEOUT": "2", "CNSCD_SEND_TIMEOUT": "2",
-               "CNSCD_LOGIN_RATE_PER_MINUTE": "100000"}
+        env = {
+            "CNSCD_HEADER_TIMEOUT": "2",
+            "CNSCD_SEND_TIMEOUT": "2",
+            "CNSCD_LOGIN_RATE_PER_MINUTE": "100000",
+        }
         with server(url, folder, env=env) as running:
             port = int(running.url.rsplit(":", 1)[1])
             _login_times(running.url, args.tries)

@@ -36,11 +36,18 @@ def _page_sizes(base: str, codes: list[str]) -> None:
             answer = http.get(f"/g/{code}", params={"c": COMMUNE})
             answer.raise_for_status()
             sizes.append(len(answer.content))
-            headers.append(sum(len(k) + len(v) + 4 for k, v in answer.headers.raw) + len(b"HTTP/1.1 200 OK\r\n\r\n"))
+            headers.append(
+                sum(len(k) + len(v) + 4 for k, v in answer.headers.raw)
+                + len(b"HTTP/1.1 200 OK\r\n\r\n")
+            )
             zipped.append(len(gzip.compress(answer.content, 6)))
-    print(f"guide pages: {len(codes)}; HTML bytes before media: median {statistics.median(sizes):,.0f}, "
-          f"max {max(sizes):,} (limit 30,720); response headers ~{statistics.median(headers):,.0f} bytes")
-    print(f"the same HTML gzipped (if a proxy compresses it): median {statistics.median(zipped):,.0f}, max {max(zipped):,} bytes")
+    print(
+        f"guide pages: {len(codes)}; HTML bytes before media: median {statistics.median(sizes):,.0f}, "
+        f"max {max(sizes):,} (limit 30,720); response headers ~{statistics.median(headers):,.0f} bytes"
+    )
+    print(
+        f"the same HTML gzipped (if a proxy compresses it): median {statistics.median(zipped):,.0f}, max {max(zipped):,} bytes"
+    )
 
 
 def _load(base: str, codes: list[str], clients: int, seconds: float) -> list[float]:
@@ -70,8 +77,10 @@ def _load(base: str, codes: list[str], clients: int, seconds: float) -> list[flo
         thread.join()
     if errors:
         raise SystemExit(f"{len(errors)} requests failed: {sorted(set(errors))}")
-    print(f"load: {clients} clients for {seconds:.0f} s: {len(latencies) / seconds:,.0f} pages/s; "
-          f"client-side latency {describe_ms(latencies)}")
+    print(
+        f"load: {clients} clients for {seconds:.0f} s: {len(latencies) / seconds:,.0f} pages/s; "
+        f"client-side latency {describe_ms(latencies)}"
+    )
     return latencies
 
 
@@ -89,12 +98,21 @@ def run(args: argparse.Namespace) -> None:
     codes = [g.code for g in load_manifest().guides]
     with tempfile.TemporaryDirectory(prefix="cnscd-bench-public-") as work, ExitStack() as stack:
         folder = Path(work)
-        url = stack.enter_context(postgresql(folder, durable=True)) if args.postgres else f"sqlite:///{folder / 'server.sqlite3'}"
+        url = (
+            stack.enter_context(postgresql(folder, durable=True))
+            if args.postgres
+            else f"sqlite:///{folder / 'server.sqlite3'}"
+        )
         seed(url, teams=1, devices=0)
-        assert cli(["publish", str(DIST_DIR)], Settings(data_dir=folder / "data", database_url=url)) == 0
+        assert (
+            cli(["publish", str(DIST_DIR)], Settings(data_dir=folder / "data", database_url=url))
+            == 0
+        )
         env = {"CNSCD_PUBLIC_RATE_PER_MINUTE": str(10**9)}  # one address asks for everything here
         running = stack.enter_context(server(url, folder, env=env, profile=args.profile))
-        print(f"database: {'PostgreSQL (durable)' if args.postgres else 'SQLite'}; server: python -m server, 1 worker")
+        print(
+            f"database: {'PostgreSQL (durable)' if args.postgres else 'SQLite'}; server: python -m server, 1 worker"
+        )
         _page_sizes(running.url, codes)
         warm = len(codes)
         cpu = running.cpu_seconds() if not args.profile else 0.0
@@ -102,18 +120,28 @@ def run(args: argparse.Namespace) -> None:
         cpu = running.cpu_seconds() - cpu if not args.profile else 0.0
         stack.close()  # stop the server so its log is complete
         times = _server_times(folder / "server.log", warm)
-        print(f"server time per page under that load ({len(times):,} requests), first byte in to last byte out: "
-              f"{describe_ms(times)}")
+        print(
+            f"server time per page under that load ({len(times):,} requests), first byte in to last byte out: "
+            f"{describe_ms(times)}"
+        )
         if cpu:
-            print(f"server CPU per page: {1000 * cpu / served:.2f} ms (the whole process, logging included)")
+            print(
+                f"server CPU per page: {1000 * cpu / served:.2f} ms (the whole process, logging included)"
+            )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--postgres", action="store_true", help="a durable PostgreSQL instead of SQLite")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--postgres", action="store_true", help="a durable PostgreSQL instead of SQLite"
+    )
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--profile", type=Path, help="sample the server with py-spy (.svg flame graph, .txt stacks)")
+    parser.add_argument(
+        "--profile", type=Path, help="sample the server with py-spy (.svg flame graph, .txt stacks)"
+    )
     run(parser.parse_args())
 
 

@@ -36,11 +36,20 @@ def store_with_video(folder: Path) -> tuple[Store, str, str]:
     manifest = load_manifest()
     video = mediafiles.mp4(folder / "video.mp4", VIDEO_BYTES)
     sha = mediafiles.sha256(video)
-    first = replace(manifest.guides[0], media={**manifest.guides[0].media, "video": sha}, version=99)
-    media = [*(replace(m, path=str(manifest.root / m.path)) for m in manifest.media),
-             MediaFile(sha256=sha, path=str(video), size=video.stat().st_size, mime="video/mp4")]
-    bundle = replace(manifest, guides=[first, *manifest.guides[1:]], media=media, root=folder,
-                     content_version="bench-share")
+    first = replace(
+        manifest.guides[0], media={**manifest.guides[0].media, "video": sha}, version=99
+    )
+    media = [
+        *(replace(m, path=str(manifest.root / m.path)) for m in manifest.media),
+        MediaFile(sha256=sha, path=str(video), size=video.stat().st_size, mime="video/mp4"),
+    ]
+    bundle = replace(
+        manifest,
+        guides=[first, *manifest.guides[1:]],
+        media=media,
+        root=folder,
+        content_version="bench-share",
+    )
     store = Store(folder / "device.sqlite3")
     guides.import_manifest(store, bundle)
     return store, first.code, sha
@@ -50,7 +59,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         store, code, sha = store_with_video(Path(temporary))
         size = guides.media_file(store, sha).stat().st_size
-        with GuideShare(store, lambda c: opens.count_open(store, c), host="127.0.0.1", port=0) as share:
+        with GuideShare(
+            store, lambda c: opens.count_open(store, c), host="127.0.0.1", port=0
+        ) as share:
             base = f"http://127.0.0.1:{share.port}"
 
             def download(_: int) -> str:
@@ -66,8 +77,10 @@ def main() -> None:
             seconds = time.perf_counter() - started
             assert digests == [sha] * PHONES, "a phone got a different file"
             total = size * PHONES
-            print(f"video {size / 1e6:.1f} MB to {PHONES} phones at once: {seconds:.2f} s, "
-                  f"{total / seconds / 1e6:.0f} MB/s in all ({total * 8 / seconds / 1e6:.0f} Mbit/s), every copy whole")
+            print(
+                f"video {size / 1e6:.1f} MB to {PHONES} phones at once: {seconds:.2f} s, "
+                f"{total / seconds / 1e6:.0f} MB/s in all ({total * 8 / seconds / 1e6:.0f} Mbit/s), every copy whole"
+            )
 
             with httpx.Client(base_url=base) as client:
                 first_bytes = []
@@ -78,8 +91,10 @@ def main() -> None:
                             if number == 0:
                                 first_bytes.append(time.perf_counter() - started)
             ms = sorted(1000 * t for t in first_bytes)
-            print(f"guide page, time to first byte over {PAGE_REQUESTS} requests: median {statistics.median(ms):.2f} ms, "
-                  f"p95 {ms[int(0.95 * len(ms)) - 1]:.2f} ms")
+            print(
+                f"guide page, time to first byte over {PAGE_REQUESTS} requests: median {statistics.median(ms):.2f} ms, "
+                f"p95 {ms[int(0.95 * len(ms)) - 1]:.2f} ms"
+            )
         store.close()
 
 

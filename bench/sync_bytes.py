@@ -33,21 +33,29 @@ def main() -> None:
 
         b.proxy.reset_counters()
         entries = outbox.pending(single.store, SESSIONS)
-        with httpx.Client(base_url=b.proxy.url, headers={"Authorization": f"Bearer {single.tokens.read()}"}) as http:
+        with httpx.Client(
+            base_url=b.proxy.url, headers={"Authorization": f"Bearer {single.tokens.read()}"}
+        ) as http:
             for e in entries:
                 body = json.dumps({"records": [{"type": e.record_type, "payload": e.payload}]})
-                answer = http.post("/api/v1/sync/push", content=body, headers={"Content-Type": "application/json"})
+                answer = http.post(
+                    "/api/v1/sync/push", content=body, headers={"Content-Type": "application/json"}
+                )
                 answer.raise_for_status()
         baseline = b.proxy.counters
         raw = sum(len(json.dumps(e.payload)) for e in entries) / len(entries)
 
     print(f"help sessions pushed: {SESSIONS}")
     print(f"one session's payload as JSON: {raw:.0f} bytes")
-    print(f"batches of 100, gzip JSON: {grouped.total / SESSIONS:.1f} bytes/session on the wire "
-          f"({grouped.requests} requests; up {grouped.bytes_up / SESSIONS:.1f}, down {grouped.bytes_down / SESSIONS:.1f}) "
-          f"- target < 150")
-    print(f"baseline, one request per record, plain JSON: {baseline.total / SESSIONS:.1f} bytes/session "
-          f"({baseline.requests} requests)")
+    print(
+        f"batches of 100, gzip JSON: {grouped.total / SESSIONS:.1f} bytes/session on the wire "
+        f"({grouped.requests} requests; up {grouped.bytes_up / SESSIONS:.1f}, down {grouped.bytes_down / SESSIONS:.1f}) "
+        f"- target < 150"
+    )
+    print(
+        f"baseline, one request per record, plain JSON: {baseline.total / SESSIONS:.1f} bytes/session "
+        f"({baseline.requests} requests)"
+    )
     print(f"saving: {baseline.total / grouped.total:.1f}x fewer bytes")
 
 

@@ -45,8 +45,11 @@ class Bench:
 @contextmanager
 def bench(link: Link | None = None) -> Iterator[Bench]:
     folder = Path(tempfile.mkdtemp(prefix="cnscd-bench-"))
-    settings = Settings(data_dir=folder / "server", database_url=f"sqlite:///{folder / 'server.sqlite3'}",
-                        enrol_rate_per_minute=1000)
+    settings = Settings(
+        data_dir=folder / "server",
+        database_url=f"sqlite:///{folder / 'server.sqlite3'}",
+        enrol_rate_per_minute=1000,
+    )
     migrate(settings.url)
     with LiveServer(settings) as server, FaultProxy(server.port, link=link) as proxy:
         yield Bench(settings, server, proxy, folder)
@@ -54,12 +57,29 @@ def bench(link: Link | None = None) -> Iterator[Bench]:
 
 def fill(device: Device, count: int, households_count: int = 50) -> None:
     """`count` help sessions of a realistic mix over `households_count` households."""
-    made = [households.create(device.store, HouseholdInput(f"Hộ số {n}", demo.VILLAGES[n % 5].id,
-                                                           f"09{12345678 + n:08d}" if n % 2 else None, consent=True))
-            for n in range(households_count)]
+    made = [
+        households.create(
+            device.store,
+            HouseholdInput(
+                f"Hộ số {n}",
+                demo.VILLAGES[n % 5].id,
+                f"09{12345678 + n:08d}" if n % 2 else None,
+                consent=True,
+            ),
+        )
+        for n in range(households_count)
+    ]
     now = utcnow()
     for n in range(count):
-        sessions.record(device.store, SessionInput(
-            household_id=made[n % households_count].id, services=[SERVICES[n % 3]] if n % 4 else SERVICES[:2],
-            outcome="done_online", minutes=5 + n % 40, guides=[], note=NOTES[n % len(NOTES)],
-            occurred_at=now - timedelta(minutes=3 * n)))
+        sessions.record(
+            device.store,
+            SessionInput(
+                household_id=made[n % households_count].id,
+                services=[SERVICES[n % 3]] if n % 4 else SERVICES[:2],
+                outcome="done_online",
+                minutes=5 + n % 40,
+                guides=[],
+                note=NOTES[n % len(NOTES)],
+                occurred_at=now - timedelta(minutes=3 * n),
+            ),
+        )

@@ -18,9 +18,11 @@ from sync.client import ApiClient
 from sync.engine import Sync
 
 SESSIONS = 1000
-LINKS = {"loopback, no shaping (our own processing time)": Link(),
-         "3G kém (1 Mbit/s, RTT 300 ms)": Link(bandwidth=1_000_000 / 8, rtt=0.300),
-         "2G/EDGE (200 kbit/s, RTT 600 ms)": Link(bandwidth=200_000 / 8, rtt=0.600)}
+LINKS = {
+    "loopback, no shaping (our own processing time)": Link(),
+    "3G kém (1 Mbit/s, RTT 300 ms)": Link(bandwidth=1_000_000 / 8, rtt=0.300),
+    "2G/EDGE (200 kbit/s, RTT 600 ms)": Link(bandwidth=200_000 / 8, rtt=0.600),
+}
 
 
 def main() -> None:
@@ -38,9 +40,11 @@ def main() -> None:
             assert result.ok and outbox.pending_count(device.store) == 0, result.error
             c = b.proxy.counters
             floor = (c.total / link.bandwidth if link.bandwidth else 0) + c.requests * link.rtt
-            print(f"{name}: {elapsed:.1f} s; floor {floor:.1f} s "
-                  f"({c.total} bytes in {c.requests} requests: {floor - c.requests * link.rtt:.1f} s of bytes "
-                  f"+ {c.requests} x {link.rtt * 1000:.0f} ms)")
+            print(
+                f"{name}: {elapsed:.1f} s; floor {floor:.1f} s "
+                f"({c.total} bytes in {c.requests} requests: {floor - c.requests * link.rtt:.1f} s of bytes "
+                f"+ {c.requests} x {link.rtt * 1000:.0f} ms)"
+            )
 
 
 if __name__ == "__main__":

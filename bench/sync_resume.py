@@ -25,10 +25,18 @@ def main() -> None:
         video = next(sha for sha in videos.values() if sha)
         device = b.device()
         with ApiClient(b.proxy.url, device.tokens.read()) as client:
-            assert Sync(device.store, client, media=False).run().ok  # the media list comes with the pull
+            assert (
+                Sync(device.store, client, media=False).run().ok
+            )  # the media list comes with the pull
             # Cut at uneven points across the file, as a weak signal would.
             for n in range(CUTS):
-                b.proxy.inject(Fault("cut_response", f"/api/v1/media/{video}", after_bytes=SIZE // (CUTS + 2) + n * 997))
+                b.proxy.inject(
+                    Fault(
+                        "cut_response",
+                        f"/api/v1/media/{video}",
+                        after_bytes=SIZE // (CUTS + 2) + n * 997,
+                    )
+                )
             b.proxy.reset_counters()
             target = media_store.file_path(device.store, video)
             with_retries(lambda: fetch(client, video, SIZE, target), FAST)
@@ -37,7 +45,9 @@ def main() -> None:
         extra = c.total - SIZE
         print(f"video: {SIZE} bytes, cut off {CUTS} times, {c.requests} requests")
         print(f"on the wire: {c.total} bytes (up {c.bytes_up}, down {c.bytes_down})")
-        print(f"extra: {extra} bytes = {100 * extra / SIZE:.3f} % over the file's size - target < 5 %")
+        print(
+            f"extra: {extra} bytes = {100 * extra / SIZE:.3f} % over the file's size - target < 5 %"
+        )
 
 
 if __name__ == "__main__":

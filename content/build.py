@@ -46,7 +46,12 @@ from wire.guides import CAPTIONS, INFOGRAPHIC, QR, VIDEO, Guide
 MEDIA_DIR = "media"
 # A province may replace a rendered file with its own (a recorded screen video, say) by naming
 # it in the guide's source; only these kinds are accepted.
-OWN_FILE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".mp4": "video/mp4"}
+OWN_FILE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".mp4": "video/mp4",
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,9 @@ class BuiltFile:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir: Path = CONTENT_DIR) -> list[BuiltFile]:
+def render_guide(
+    guide: GuideSource, site: Site, category_name: str, content_dir: Path = CONTENT_DIR
+) -> list[BuiltFile]:
     """The guide's QR, infographic, video and captions, each read back and checked: every QR by
     both decoders, the video's sound against its slides, the captions against the video."""
     _check_letters(guide)
@@ -71,8 +78,9 @@ def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir
     if url is not None:
         code = qr.guide_qr(url)
         qr.check_decodes(code, url, f"{guide.code}: QR code")
-        files.append(BuiltFile(QR, f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code),
-                               "image/png"))
+        files.append(
+            BuiltFile(QR, f"{MEDIA_DIR}/{guide.code}-qr.png", qr.png_bytes(code), "image/png")
+        )
 
     if guide.infographic:
         files.append(_own_file(guide, INFOGRAPHIC, guide.infographic, content_dir))
@@ -80,8 +88,9 @@ def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir
         data = infographic.png_bytes(infographic.render_infographic(guide, url, category_name))
         if url is not None:
             qr.check_decodes(Image.open(io.BytesIO(data)), url, f"{guide.code}: infographic")
-        files.append(BuiltFile(INFOGRAPHIC, f"{MEDIA_DIR}/{guide.code}-infographic.png", data,
-                               "image/png"))
+        files.append(
+            BuiltFile(INFOGRAPHIC, f"{MEDIA_DIR}/{guide.code}-infographic.png", data, "image/png")
+        )
 
     if guide.video:
         own = _own_file(guide, VIDEO, guide.video, content_dir)
@@ -92,19 +101,26 @@ def render_guide(guide: GuideSource, site: Site, category_name: str, content_dir
     made = video.render_video(guide, url, category_name, said)
     duration = checks.check_video(made.data, f"{guide.code}: video", made.seconds, made.cues)
     captions = webvtt(made.cues)
-    checks.check_captions(captions, f"{guide.code}: captions", duration,
-                          [step.text for step in guide.steps])
+    checks.check_captions(
+        captions, f"{guide.code}: captions", duration, [step.text for step in guide.steps]
+    )
     files.append(BuiltFile(VIDEO, f"{MEDIA_DIR}/{guide.code}.mp4", made.data, "video/mp4"))
-    files.append(BuiltFile(CAPTIONS, f"{MEDIA_DIR}/{guide.code}.vtt", captions.encode("utf-8"),
-                           "text/vtt"))
+    files.append(
+        BuiltFile(CAPTIONS, f"{MEDIA_DIR}/{guide.code}.vtt", captions.encode("utf-8"), "text/vtt")
+    )
     return files
 
 
 def _check_letters(guide: GuideSource) -> None:
     """Every word the infographic and the video draw is in letters the font has, and every
     drawn screen's words fit it."""
-    texts = [guide.title, guide.summary, guide.source, guide.varies_by_province,
-             *(step.text for step in guide.steps)]
+    texts = [
+        guide.title,
+        guide.summary,
+        guide.source,
+        guide.varies_by_province,
+        *(step.text for step in guide.steps),
+    ]
     for detail in guide.details:
         if detail.screen is not None:
             texts += [detail.screen.app, detail.screen.title, *detail.screen.items]
@@ -113,16 +129,22 @@ def _check_letters(guide: GuideSource) -> None:
         raise ContentError("content_font_lacks_letter", guide=guide.code, missing=repr(missing))
     for number, detail in enumerate(guide.details, start=1):
         if detail.screen is not None and (fault := phone.overflow(detail.screen)):
-            raise ContentError("content_screen_overflow", guide=guide.code, number=number,
-                               fault=fault)
+            raise ContentError(
+                "content_screen_overflow", guide=guide.code, number=number, fault=fault
+            )
 
 
 def _own_file(guide: GuideSource, role: str, name: str, content_dir: Path) -> BuiltFile:
     source = content_dir / name
     mime = OWN_FILE_TYPES.get(source.suffix.lower())
     if mime is None:
-        raise ContentError("content_file_type", file=f"{guide.code}.toml", role=role,
-                           name=repr(name), types=sorted(OWN_FILE_TYPES))
+        raise ContentError(
+            "content_file_type",
+            file=f"{guide.code}.toml",
+            role=role,
+            name=repr(name),
+            types=sorted(OWN_FILE_TYPES),
+        )
     if not source.is_file():
         raise ContentError("content_file_missing", file=f"{guide.code}.toml", role=role, name=name)
     data = source.read_bytes()
@@ -137,8 +159,12 @@ def content_version(manifest: Manifest) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
-def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str | None = None,
-          demo: bool = False) -> Manifest:
+def build(
+    dist: Path = DIST_DIR,
+    content_dir: Path = CONTENT_DIR,
+    base_url: str | None = None,
+    demo: bool = False,
+) -> Manifest:
     """Render every guide into `dist` and write its manifest; files no longer produced go."""
     check_fonts()
     catalog = load_catalog(content_dir)
@@ -154,30 +180,39 @@ def build(dist: Path = DIST_DIR, content_dir: Path = CONTENT_DIR, base_url: str 
     # so one process per core.
     workers = max(1, min(os.cpu_count() or 1, len(catalog.guides)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        rendered = pool.map(render_guide, catalog.guides, repeat(site),
-                            [category_names[g.category] for g in catalog.guides], repeat(content_dir))
+        rendered = pool.map(
+            render_guide,
+            catalog.guides,
+            repeat(site),
+            [category_names[g.category] for g in catalog.guides],
+            repeat(content_dir),
+        )
         rendered = list(rendered)
     for guide, files in zip(catalog.guides, rendered, strict=True):
         built += files
-        guides.append(Guide(
-            code=guide.code,
-            category=guide.category,
-            title=guide.title,
-            title_en=guide.title_en,
-            summary=guide.summary,
-            services=list(guide.services),
-            version=guide.version,
-            updated_on=guide.updated.isoformat(),
-            source=guide.source,
-            varies_by_province=guide.varies_by_province,
-            summary_en=guide.summary_en,
-            source_en=guide.source_en,
-            varies_by_province_en=guide.varies_by_province_en,
-            steps=[asdict(step) for step in guide.steps],
-            media={f.role: f.sha256 for f in files},
-        ))
-    media = sorted({f.path: MediaFile(f.sha256, f.path, len(f.data), f.mime) for f in built}.values(),
-                   key=lambda m: m.path)
+        guides.append(
+            Guide(
+                code=guide.code,
+                category=guide.category,
+                title=guide.title,
+                title_en=guide.title_en,
+                summary=guide.summary,
+                services=list(guide.services),
+                version=guide.version,
+                updated_on=guide.updated.isoformat(),
+                source=guide.source,
+                varies_by_province=guide.varies_by_province,
+                summary_en=guide.summary_en,
+                source_en=guide.source_en,
+                varies_by_province_en=guide.varies_by_province_en,
+                steps=[asdict(step) for step in guide.steps],
+                media={f.role: f.sha256 for f in files},
+            )
+        )
+    media = sorted(
+        {f.path: MediaFile(f.sha256, f.path, len(f.data), f.mime) for f in built}.values(),
+        key=lambda m: m.path,
+    )
     manifest = Manifest(
         content_version="",
         categories=[asdict(c) for c in catalog.categories],
@@ -227,12 +262,23 @@ def verify_dist(dist: Path = DIST_DIR) -> Manifest:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m content.build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--base-url", help="public address of the guide pages (overrides site.toml)")
-    parser.add_argument("--demo", action="store_true",
-                        help="for the demo: no address needed (none in any file), or a LAN one")
-    parser.add_argument("--dist", type=Path, default=DIST_DIR, help="output folder (default content/dist)")
-    parser.add_argument("--content", type=Path, default=CONTENT_DIR, help="sources folder (default content/)")
+    parser = argparse.ArgumentParser(
+        prog="python -m content.build", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--base-url", help="public address of the guide pages (overrides site.toml)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="for the demo: no address needed (none in any file), or a LAN one",
+    )
+    parser.add_argument(
+        "--dist", type=Path, default=DIST_DIR, help="output folder (default content/dist)"
+    )
+    parser.add_argument(
+        "--content", type=Path, default=CONTENT_DIR, help="sources folder (default content/)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
@@ -243,8 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         print(messages.text("content_build_failed", "vi", reason=exc.text("vi")), file=sys.stderr)
         return 1
     total = sum(m.size for m in manifest.media)
-    print(f"built {len(manifest.guides)} guides, {len(manifest.media)} media files ({total / 1e6:.2f} MB), "
-          f"content version {manifest.content_version}, in {time.perf_counter() - started:.1f} s")
+    print(
+        f"built {len(manifest.guides)} guides, {len(manifest.media)} media files ({total / 1e6:.2f} MB), "
+        f"content version {manifest.content_version}, in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 

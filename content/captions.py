@@ -47,8 +47,9 @@ def parse_webvtt(data: str) -> list[Cue]:
             raise ContentError("content_captions_cue", block=repr(block))
         start, _, end = lines[0].partition("-->")
         text = "\n".join(lines[1:]).replace("&lt;", "<").replace("&gt;", ">")
-        cues.append(Cue(_seconds(start.strip()), _seconds(end.split()[0]),
-                        text.replace("&amp;", "&")))
+        cues.append(
+            Cue(_seconds(start.strip()), _seconds(end.split()[0]), text.replace("&amp;", "&"))
+        )
     return cues
 
 

@@ -147,9 +147,7 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
     categories = tuple(Category(**c) for c in _read(content_dir / "categories.toml")["category"])
     category_codes = {c.code for c in categories}
     try:
-        services = tuple(
-            ServiceInfo(**s) for s in _read(content_dir / "services.toml")["service"]
-        )
+        services = tuple(ServiceInfo(**s) for s in _read(content_dir / "services.toml")["service"])
     except TypeError as exc:
         raise ContentError("content_malformed_service", exc=exc) from exc
     service_codes = {s.code for s in services}
@@ -165,8 +163,10 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
     for path, guide in read:
         if guide.code in seen:
             raise ContentError(
-                "content_duplicate_code", file=path.name, guide=repr(guide.code),
-                other=seen[guide.code]
+                "content_duplicate_code",
+                file=path.name,
+                guide=repr(guide.code),
+                other=seen[guide.code],
             )
         seen[guide.code] = path.name
     guides: dict[str, GuideSource] = {}
@@ -174,8 +174,9 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
         if path.stem != guide.code:
             raise ContentError("content_file_name", file=path.name, guide=repr(guide.code))
         if guide.category not in category_codes:
-            raise ContentError("content_unknown_category", file=path.name,
-                               category=repr(guide.category))
+            raise ContentError(
+                "content_unknown_category", file=path.name, category=repr(guide.category)
+            )
         unknown = set(guide.services) - service_codes
         if unknown:
             raise ContentError("content_unknown_services", file=path.name, services=sorted(unknown))
@@ -208,21 +209,30 @@ def _guide(path: Path, data: dict) -> GuideSource:
     if not isinstance(guide.updated, date):
         raise ContentError("content_updated_not_date", file=name)
     texts = {
-        "title": guide.title, "title_en": guide.title_en, "summary": guide.summary,
-        "source": guide.source, "varies_by_province": guide.varies_by_province,
+        "title": guide.title,
+        "title_en": guide.title_en,
+        "summary": guide.summary,
+        "source": guide.source,
+        "varies_by_province": guide.varies_by_province,
     }
     for number, (step, detail) in enumerate(zip(guide.steps, guide.details), start=1):
         texts |= {
-            f"step {number} text": step.text, f"step {number} text_en": step.text_en,
-            f"step {number} spoken": detail.spoken, f"step {number} source": detail.source,
+            f"step {number} text": step.text,
+            f"step {number} text_en": step.text_en,
+            f"step {number} spoken": detail.spoken,
+            f"step {number} source": detail.source,
         }
         if detail.screen is not None:
             screen = detail.screen
-            texts |= {f"step {number} screen app": screen.app,
-                      f"step {number} screen title": screen.title,
-                      f"step {number} screen press": screen.press}
-            texts |= {f"step {number} screen item {i}": item
-                      for i, item in enumerate(screen.items, start=1)}
+            texts |= {
+                f"step {number} screen app": screen.app,
+                f"step {number} screen title": screen.title,
+                f"step {number} screen press": screen.press,
+            }
+            texts |= {
+                f"step {number} screen item {i}": item
+                for i, item in enumerate(screen.items, start=1)
+            }
     for where, text in texts.items():
         if _MARKUP.search(text):
             raise ContentError("content_markup", file=name, where=where, text=repr(text))
@@ -242,8 +252,11 @@ def _detail(name: str, number: int, step: dict) -> StepDetail:
         found = pattern.search(spoken)
         if found:
             raise ContentError(
-                "content_unsayable", file=name, number=number, fault=fault,
-                found=repr(found.group(0))
+                "content_unsayable",
+                file=name,
+                number=number,
+                fault=fault,
+                found=repr(found.group(0)),
             )
     return StepDetail(spoken, source, None if screen is None else _screen(name, number, screen))
 
@@ -272,6 +285,7 @@ def _screen(name: str, number: int, data: object) -> Screen:
     if not isinstance(press, str):
         raise ContentError("content_screen_press", where=where)
     if press and press not in items:
-        raise ContentError("content_screen_press_unknown", where=where, press=repr(press),
-                           items=items)
+        raise ContentError(
+            "content_screen_press_unknown", where=where, press=repr(press), items=items
+        )
     return Screen(app, title, tuple(items), press)

@@ -42,8 +42,13 @@ def video_tracks(data: bytes, what: str):
     return pictures, len(samples) / rate, samples, rate
 
 
-def check_video(data: bytes, what: str, seconds: float | None = None,
-                steps: list[Cue] | None = None, clipping: bool = True) -> float:
+def check_video(
+    data: bytes,
+    what: str,
+    seconds: float | None = None,
+    steps: list[Cue] | None = None,
+    clipping: bool = True,
+) -> float:
     """Fail loudly unless the MP4 has a picture and a sound track of the same length (and that
     length is `seconds`, when given) that never clips and, for each step's time in `steps`, is
     heard. `clipping=False` lets the sound reach past full scale (a province's own video,
@@ -52,20 +57,27 @@ def check_video(data: bytes, what: str, seconds: float | None = None,
 
     pictures, heard, samples, rate = video_tracks(data, what)
     if abs(pictures - heard) > DURATION_SLACK:
-        raise ContentError("content_sound_length", what=what, heard=f"{heard:.2f}",
-                           pictures=f"{pictures:.2f}")
+        raise ContentError(
+            "content_sound_length", what=what, heard=f"{heard:.2f}", pictures=f"{pictures:.2f}"
+        )
     if seconds is not None and abs(pictures - seconds) > DURATION_SLACK:
-        raise ContentError("content_video_length", what=what, pictures=f"{pictures:.2f}",
-                           seconds=f"{seconds:.2f}")
+        raise ContentError(
+            "content_video_length", what=what, pictures=f"{pictures:.2f}", seconds=f"{seconds:.2f}"
+        )
     loudest = float(numpy.max(numpy.abs(samples))) if len(samples) else 0.0
     if clipping and loudest > FULL_SCALE:
         raise ContentError("content_sound_clips", what=what, loudest=f"{loudest:.2f}")
     for number, step in enumerate(steps or [], start=1):
-        window = samples[int(step.start * rate):int(step.end * rate)]
+        window = samples[int(step.start * rate) : int(step.end * rate)]
         level = math.sqrt(float(numpy.mean(numpy.square(window)))) if len(window) else 0.0
         if level < SILENCE_RMS:
-            raise ContentError("content_step_silent", what=what, number=number,
-                               start=f"{step.start:.1f}", end=f"{step.end:.1f}")
+            raise ContentError(
+                "content_step_silent",
+                what=what,
+                number=number,
+                start=f"{step.start:.1f}",
+                end=f"{step.end:.1f}",
+            )
     return pictures
 
 
@@ -78,11 +90,21 @@ def check_captions(vtt: str, what: str, duration: float, texts: list[str]) -> li
     previous_end = 0.0
     for number, (cue, text) in enumerate(zip(cues, texts, strict=True), start=1):
         if not previous_end <= cue.start < cue.end:
-            raise ContentError("content_cue_order", what=what, number=number,
-                               start=f"{cue.start:.3f}", end=f"{cue.end:.3f}")
+            raise ContentError(
+                "content_cue_order",
+                what=what,
+                number=number,
+                start=f"{cue.start:.3f}",
+                end=f"{cue.end:.3f}",
+            )
         if cue.end > duration + 1e-3:
-            raise ContentError("content_cue_late", what=what, number=number, end=f"{cue.end:.3f}",
-                               duration=f"{duration:.3f}")
+            raise ContentError(
+                "content_cue_late",
+                what=what,
+                number=number,
+                end=f"{cue.end:.3f}",
+                duration=f"{duration:.3f}",
+            )
         if " ".join(cue.text.split()) != " ".join(text.split()):
             raise ContentError("content_cue_text", what=what, number=number)
         previous_end = cue.end

@@ -70,8 +70,12 @@ def load_demo(path: Path = DEMO_FILE) -> Demo:
     commune = Place(data["commune"]["id"], province.id, "commune", data["commune"]["name"])
     villages = [Place(v["id"], commune.id, "village", v["name"]) for v in data["villages"]]
     households = [
-        DemoHousehold(h["head_name"], h["village_id"], h.get("phone"),
-                      [Visit(**visit) for visit in h.get("visits", [])])
+        DemoHousehold(
+            h["head_name"],
+            h["village_id"],
+            h.get("phone"),
+            [Visit(**visit) for visit in h.get("visits", [])],
+        )
         for h in data["households"]
     ]
     return Demo(province, commune, villages, Names(**data["names"]), households)

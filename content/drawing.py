@@ -41,8 +41,9 @@ def nfc(text: str) -> str:
 def missing_glyphs(text: str) -> str:
     """The letters of `text` the bundled fonts cannot draw ('' when there are none)."""
     have = font_letters()
-    return "".join(sorted({ch for ch in nfc(text) if not ch.isspace() and ch != MENU
-                           and ord(ch) not in have}))
+    return "".join(
+        sorted({ch for ch in nfc(text) if not ch.isspace() and ch != MENU and ord(ch) not in have})
+    )
 
 
 def text_length(face: ImageFont.FreeTypeFont, text: str) -> float:
@@ -62,8 +63,9 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
         if line:
             lines.append(line)
         while text_length(face, word) > width:
-            cut = max(1, max(i for i in range(1, len(word) + 1)
-                             if text_length(face, word[:i]) <= width))
+            cut = max(
+                1, max(i for i in range(1, len(word) + 1) if text_length(face, word[:i]) <= width)
+            )
             lines.append(word[:cut])
             word = word[cut:]
         line = word
@@ -78,8 +80,15 @@ def line_height(face: ImageFont.FreeTypeFont) -> int:
     return int((ascent + descent) * 1.18)
 
 
-def draw_lines(draw: ImageDraw.ImageDraw, x: int, y: int, lines: list[str], face: ImageFont.FreeTypeFont,
-               fill: tuple[int, int, int], spacing: int | None = None) -> int:
+def draw_lines(
+    draw: ImageDraw.ImageDraw,
+    x: int,
+    y: int,
+    lines: list[str],
+    face: ImageFont.FreeTypeFont,
+    fill: tuple[int, int, int],
+    spacing: int | None = None,
+) -> int:
     """Draw the lines from top-left (x, y); answers the y below the last line."""
     step = spacing or line_height(face)
     for line in lines:
@@ -88,8 +97,13 @@ def draw_lines(draw: ImageDraw.ImageDraw, x: int, y: int, lines: list[str], face
     return y
 
 
-def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str,
-              face: ImageFont.FreeTypeFont, fill: tuple[int, int, int]) -> None:
+def draw_text(
+    draw: ImageDraw.ImageDraw,
+    xy: tuple[float, float],
+    text: str,
+    face: ImageFont.FreeTypeFont,
+    fill: tuple[int, int, int],
+) -> None:
     """One line from its top-left corner, the menu symbol drawn as three bars."""
     x, y = xy
     parts = text.split(MENU)
@@ -102,8 +116,13 @@ def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str,
             x += face.getlength(_MENU_STANDIN)
 
 
-def menu_icon(draw: ImageDraw.ImageDraw, x: float, y: float, face: ImageFont.FreeTypeFont,
-              fill: tuple[int, int, int]) -> None:
+def menu_icon(
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    y: float,
+    face: ImageFont.FreeTypeFont,
+    fill: tuple[int, int, int],
+) -> None:
     """Three bars where a letter of `face` would stand at (x, y), as tall as a capital."""
     width = face.getlength(_MENU_STANDIN)
     _, top, _, bottom = face.getbbox(_MENU_STANDIN)

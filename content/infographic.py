@@ -52,14 +52,21 @@ def render_infographic(guide: GuideSource, url: str | None, category_name: str) 
 
 def png_bytes(image: Image.Image) -> bytes:
     """A palette PNG: a few dozen colours, no dithering, so it stays small and deterministic."""
-    small = image.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small = image.quantize(
+        colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
-def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, url: str | None,
-            category_name: str) -> int:
+def _header(
+    canvas: Image.Image,
+    draw: ImageDraw.ImageDraw,
+    guide: GuideSource,
+    url: str | None,
+    category_name: str,
+) -> int:
     code = Image.new("RGB", (0, 0)) if url is None else guide_qr(url, QR_MODULE_PX).convert("RGB")
     caption_face = font(18, bold=True)
     caption = wrap(messages.text("infographic_scan"), caption_face, code.width - 8) if url else []
@@ -67,7 +74,9 @@ def _header(canvas: Image.Image, draw: ImageDraw.ImageDraw, guide: GuideSource, 
     category_face, title_face = font(22), font(36, bold=True)
     category_lines = wrap(category_name.upper(), category_face, text_width)
     title_lines = wrap(guide.title, title_face, text_width)
-    text_height = block_height(category_lines, category_face) + 8 + block_height(title_lines, title_face)
+    text_height = (
+        block_height(category_lines, category_face) + 8 + block_height(title_lines, title_face)
+    )
     qr_height = code.height + block_height(caption, caption_face) + 6
     height = max(text_height, qr_height) + 2 * MARGIN
     draw.rectangle((0, 0, WIDTH, height), fill=ACCENT)
@@ -87,8 +96,14 @@ def _paragraph(draw: ImageDraw.ImageDraw, y: int, text: str, face, fill) -> int:
     return draw_lines(draw, MARGIN, y, wrap(text, face, WIDTH - 2 * MARGIN), face, fill)
 
 
-def _step(canvas: Image.Image, draw: ImageDraw.ImageDraw, y: int, number: int, text: str,
-          screen: Screen | None) -> int:
+def _step(
+    canvas: Image.Image,
+    draw: ImageDraw.ImageDraw,
+    y: int,
+    number: int,
+    text: str,
+    screen: Screen | None,
+) -> int:
     diameter, gap = 54, 20
     face = font(30)
     lines = wrap(text, face, WIDTH - 2 * MARGIN - diameter - gap)
@@ -96,7 +111,13 @@ def _step(canvas: Image.Image, draw: ImageDraw.ImageDraw, y: int, number: int, t
     draw.ellipse((MARGIN, top, MARGIN + diameter, top + diameter), fill=ACCENT)
     label = str(number)
     number_face = font(30, bold=True)
-    draw.text((MARGIN + diameter / 2, top + diameter / 2), label, font=number_face, fill=WHITE, anchor="mm")
+    draw.text(
+        (MARGIN + diameter / 2, top + diameter / 2),
+        label,
+        font=number_face,
+        fill=WHITE,
+        anchor="mm",
+    )
     bottom = draw_lines(draw, MARGIN + diameter + gap, top + 2, lines, face, INK)
     bottom = max(bottom, top + diameter) + 18
     if screen is not None:
@@ -122,6 +143,7 @@ def _footer(draw: ImageDraw.ImageDraw, y: int, guide: GuideSource, url: str | No
         again = messages.text("infographic_again", address=url.split("://", 1)[-1])
         y = _paragraph(draw, y, again, font(24, bold=True), INK) + 8
     y = _paragraph(draw, y, messages.text("guide_source", source=guide.source), font(20), MUTED)
-    updated = messages.text("infographic_updated", day=guide.updated.strftime("%d/%m/%Y"),
-                            version=guide.version)
+    updated = messages.text(
+        "infographic_updated", day=guide.updated.strftime("%d/%m/%Y"), version=guide.version
+    )
     return _paragraph(draw, y + 4, updated, font(20), MUTED)

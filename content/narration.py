@@ -72,24 +72,35 @@ def recordings(guide: GuideSource, content_dir: Path = CONTENT_DIR) -> list[Path
             continue
         number, suffix = int(match.group(1)), match.group(2).lower()
         if suffix not in RECORDING_TYPES:
-            raise ContentError("content_recording_type", where=where, file=path.name,
-                               types=RECORDING_TYPES)
+            raise ContentError(
+                "content_recording_type", where=where, file=path.name, types=RECORDING_TYPES
+            )
         if not 1 <= number <= len(guide.steps):
             raise ContentError(
-                "content_recording_step", where=where, file=path.name, count=len(guide.steps),
-                number=number
+                "content_recording_step",
+                where=where,
+                file=path.name,
+                count=len(guide.steps),
+                number=number,
             )
         if number in found:
-            raise ContentError("content_recording_twice", where=where, number=number,
-                               file=found[number].name, file2=path.name)
+            raise ContentError(
+                "content_recording_twice",
+                where=where,
+                number=number,
+                file=found[number].name,
+                file2=path.name,
+            )
         found[number] = path
     if not found:
         return []
     missing = [n for n in range(1, len(guide.steps) + 1) if n not in found]
     if missing:
         raise ContentError(
-            "content_recordings_partial", where=where, steps=', '.join(map(str, missing)),
-            suffix=RECORDING_TYPES[0]
+            "content_recordings_partial",
+            where=where,
+            steps=", ".join(map(str, missing)),
+            suffix=RECORDING_TYPES[0],
         )
     return [found[n] for n in sorted(found)]
 
@@ -102,17 +113,19 @@ def narrate(guide: GuideSource, content_dir: Path = CONTENT_DIR) -> list[Narrati
         said = [decode(path, f"guides/{guide.code}/{path.name}") for path in recorded]
     else:
         if synthesiser() is None:
-            raise ContentError(
-                "content_no_narration", guide=guide.code, suffix=RECORDING_TYPES[0]
-            )
+            raise ContentError("content_no_narration", guide=guide.code, suffix=RECORDING_TYPES[0])
         said = [synthesise(detail.spoken) for detail in guide.details]
     said = [levelled(n) for n in said]
     for number, narration in enumerate(said, start=1):
         if not MIN_SECONDS <= narration.seconds <= MAX_SECONDS:
             raise ContentError(
-                "content_narration_length", guide=guide.code, number=number,
-                origin=narration.origin, seconds=f"{narration.seconds:.1f}",
-                least=f"{MIN_SECONDS:.0f}", most=f"{MAX_SECONDS:.0f}"
+                "content_narration_length",
+                guide=guide.code,
+                number=number,
+                origin=narration.origin,
+                seconds=f"{narration.seconds:.1f}",
+                least=f"{MIN_SECONDS:.0f}",
+                most=f"{MAX_SECONDS:.0f}",
             )
     return said
 
@@ -123,12 +136,14 @@ def synthesiser() -> str | None:
     program = shutil.which("espeak-ng")
     if program is None:
         return None
-    voices = subprocess.run([program, f"--voices={VOICE}"], check=False, capture_output=True,
-                            text=True)
+    voices = subprocess.run(
+        [program, f"--voices={VOICE}"], check=False, capture_output=True, text=True
+    )
     if not any(line.split()[1:2] == [VOICE] for line in voices.stdout.splitlines()[1:]):
         return None
-    version = subprocess.run([program, "--version"], check=False, capture_output=True,
-                             text=True).stdout
+    version = subprocess.run(
+        [program, "--version"], check=False, capture_output=True, text=True
+    ).stdout
     found = re.search(r"text-to-speech:\s*(\S+)", version)
     return f"espeak-ng {found.group(1) if found else '(unknown version)'}"
 
@@ -141,9 +156,22 @@ def synthesise(text: str) -> Narration:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "said.wav"
         done = subprocess.run(
-            [program, "-v", VOICE, "-s", str(WORDS_A_MINUTE), "-a", str(AMPLITUDE),
-             "-w", str(out), "--stdin"],
-            input=text, check=False, capture_output=True, text=True,
+            [
+                program,
+                "-v",
+                VOICE,
+                "-s",
+                str(WORDS_A_MINUTE),
+                "-a",
+                str(AMPLITUDE),
+                "-w",
+                str(out),
+                "--stdin",
+            ],
+            input=text,
+            check=False,
+            capture_output=True,
+            text=True,
         )
         if done.returncode != 0 or not out.is_file():
             raise ContentError("content_espeak_failed", text=repr(text), detail=done.stderr.strip())

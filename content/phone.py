@@ -58,7 +58,9 @@ def overflow(screen: Screen) -> str:
     than two lines or an item longer than three, which the drawing would cut."""
     title_face, item_face = font(30, bold=True), font(28, bold=True)
     inner = DESIGN_WIDTH - 2 * 14 - 2 * 22
-    title_room = inner - (64 if MENU in screen.items else 0) - (24 if _is_address(screen.title) else 0)
+    title_room = (
+        inner - (64 if MENU in screen.items else 0) - (24 if _is_address(screen.title) else 0)
+    )
     if len(wrap(screen.title, title_face, title_room)) > 2:
         return f"the title {screen.title!r} is longer than two lines"
     for item in screen.items:
@@ -67,8 +69,9 @@ def overflow(screen: Screen) -> str:
     return ""
 
 
-def render_phone(screen: Screen, width: int = DESIGN_WIDTH, height: int | None = None,
-                 min_height: int = 0) -> Image.Image:
+def render_phone(
+    screen: Screen, width: int = DESIGN_WIDTH, height: int | None = None, min_height: int = 0
+) -> Image.Image:
     """The screen drawn as a phone `width` pixels wide, with room on the right for the arrow
     (`arrow_room`); `height` fixes the phone's height (the rows stay at the top, as on a
     screen), otherwise it is as tall as its rows need, at least `min_height`."""
@@ -84,8 +87,15 @@ def render_phone(screen: Screen, width: int = DESIGN_WIDTH, height: int | None =
     title_room = inner - 2 * pad - (px(64) if menu else 0) - (px(24) if address else 0)
     title_lines = wrap(screen.title, title_face, title_room)[:2]
     row_width = inner - 2 * pad
-    rows = [(item, wrap(item, pressed_face if item == screen.press else item_face,
-                        row_width - 2 * pad)[:_MAX_ITEM_LINES]) for item in items]
+    rows = [
+        (
+            item,
+            wrap(item, pressed_face if item == screen.press else item_face, row_width - 2 * pad)[
+                :_MAX_ITEM_LINES
+            ],
+        )
+        for item in items
+    ]
     status_h = line_height(status_face) + px(16)
     title_h = len(title_lines) * line_height(title_face) + 2 * px(18)
     row_heights = [len(lines) * line_height(item_face) + 2 * px(18) for _, lines in rows]
@@ -111,14 +121,27 @@ def render_phone(screen: Screen, width: int = DESIGN_WIDTH, height: int | None =
     draw.line((bezel, y + title_h, width - 1 - bezel, y + title_h), fill=RULE, width=px(2))
     text_x = bezel + pad
     if address:
-        draw.rounded_rectangle((bezel + px(12), y + px(10), width - 1 - bezel - px(12)
-                                - (px(64) if menu else 0), y + title_h - px(10)),
-                               radius=px(20), fill=WHITE, outline=RULE, width=px(2))
+        draw.rounded_rectangle(
+            (
+                bezel + px(12),
+                y + px(10),
+                width - 1 - bezel - px(12) - (px(64) if menu else 0),
+                y + title_h - px(10),
+            ),
+            radius=px(20),
+            fill=WHITE,
+            outline=RULE,
+            width=px(2),
+        )
         text_x += px(24)
     draw_lines(draw, text_x, y + px(18), title_lines, title_face, INK)
     if menu:
-        _menu_button(draw, px, (width - 1 - bezel - pad - px(48), y + (title_h - px(48)) // 2),
-                     pressed=screen.press == MENU)
+        _menu_button(
+            draw,
+            px,
+            (width - 1 - bezel - pad - px(48), y + (title_h - px(48)) // 2),
+            pressed=screen.press == MENU,
+        )
     y += title_h + pad
 
     # The rows, top to bottom; the one to press marked.
@@ -126,11 +149,22 @@ def render_phone(screen: Screen, width: int = DESIGN_WIDTH, height: int | None =
         box = (bezel + pad, y, width - 1 - bezel - pad, y + row_h)
         if item == screen.press:
             ring = px(9)
-            draw.rounded_rectangle((box[0] - ring, box[1] - ring, box[2] + ring, box[3] + ring),
-                                   radius=px(26), outline=INK, width=px(6))
+            draw.rounded_rectangle(
+                (box[0] - ring, box[1] - ring, box[2] + ring, box[3] + ring),
+                radius=px(26),
+                outline=INK,
+                width=px(6),
+            )
             draw.rounded_rectangle(box, radius=px(18), fill=ACCENT)
-            draw_lines(draw, box[0] + pad, y + px(18), lines, pressed_face, WHITE,
-                       spacing=line_height(item_face))
+            draw_lines(
+                draw,
+                box[0] + pad,
+                y + px(18),
+                lines,
+                pressed_face,
+                WHITE,
+                spacing=line_height(item_face),
+            )
             _arrow(draw, px, tip=(box[2] + ring + px(4), (box[1] + box[3]) // 2), width=width)
         else:
             draw.rounded_rectangle(box, radius=px(18), fill=WHITE, outline=RULE, width=px(2))
@@ -138,8 +172,16 @@ def render_phone(screen: Screen, width: int = DESIGN_WIDTH, height: int | None =
         y += row_h + gap
 
     # The home bar at the bottom of the screen.
-    draw.rounded_rectangle((width // 2 - px(60), phone_h - bezel - px(22), width // 2 + px(60),
-                            phone_h - bezel - px(14)), radius=px(4), fill=MUTED)
+    draw.rounded_rectangle(
+        (
+            width // 2 - px(60),
+            phone_h - bezel - px(22),
+            width // 2 + px(60),
+            phone_h - bezel - px(14),
+        ),
+        radius=px(4),
+        fill=MUTED,
+    )
     return image
 
 
@@ -148,25 +190,40 @@ def _is_address(title: str) -> bool:
     return " " not in title and "." in title.strip(".")
 
 
-def _menu_button(draw: ImageDraw.ImageDraw, px: _Sizes, corner: tuple[int, int],
-                 pressed: bool) -> None:
+def _menu_button(
+    draw: ImageDraw.ImageDraw, px: _Sizes, corner: tuple[int, int], pressed: bool
+) -> None:
     x, y = corner
     side = px(48)
     face = font(px(34), bold=True)
     if pressed:
         ring = px(8)
-        draw.rounded_rectangle((x - ring, y - ring, x + side + ring, y + side + ring),
-                               radius=px(16), outline=INK, width=px(6))
-    draw.rounded_rectangle((x, y, x + side, y + side), radius=px(10),
-                           fill=ACCENT if pressed else WHITE, outline=None if pressed else RULE,
-                           width=px(2))
+        draw.rounded_rectangle(
+            (x - ring, y - ring, x + side + ring, y + side + ring),
+            radius=px(16),
+            outline=INK,
+            width=px(6),
+        )
+    draw.rounded_rectangle(
+        (x, y, x + side, y + side),
+        radius=px(10),
+        fill=ACCENT if pressed else WHITE,
+        outline=None if pressed else RULE,
+        width=px(2),
+    )
     icon_w = text_length(face, MENU)
     _, top, _, bottom = face.getbbox("M")
-    menu_icon(draw, x + (side - icon_w) / 2, y + (side - (bottom + top)) / 2, face,
-              WHITE if pressed else INK)
+    menu_icon(
+        draw,
+        x + (side - icon_w) / 2,
+        y + (side - (bottom + top)) / 2,
+        face,
+        WHITE if pressed else INK,
+    )
     if pressed:  # the arrow comes from the right, outside the phone, along the title bar
-        _arrow(draw, px, tip=(x + side + px(12), y + side // 2),
-               width=round(px.scale * DESIGN_WIDTH))
+        _arrow(
+            draw, px, tip=(x + side + px(12), y + side // 2), width=round(px.scale * DESIGN_WIDTH)
+        )
 
 
 def _arrow(draw: ImageDraw.ImageDraw, px: _Sizes, tip: tuple[int, int], width: int) -> None:
@@ -175,7 +232,13 @@ def _arrow(draw: ImageDraw.ImageDraw, px: _Sizes, tip: tuple[int, int], width: i
     x, y = tip
     tail = width + arrow_room(width) - px(6)
     head, shaft = px(40), px(13)
-    points = [(x, y), (x + head, y - head), (x + head, y - shaft), (tail, y - shaft),
-              (tail, y + shaft), (x + head, y + shaft), (x + head, y + head)]
+    points = [
+        (x, y),
+        (x + head, y - head),
+        (x + head, y - shaft),
+        (tail, y - shaft),
+        (tail, y + shaft),
+        (x + head, y + shaft),
+        (x + head, y + head),
+    ]
     draw.polygon(points, fill=INK, outline=WHITE, width=px(4))
-

@@ -24,7 +24,17 @@ from wire.messages import template, text  # the standard library alone, as this 
 if TYPE_CHECKING:  # the page is rendered with the standard library alone (it runs on the phone too)
     from wire.guides import Guide
 
-__all__ = ["HEADERS", "GuidePage", "Library", "LibraryEntry", "escape", "page_from_manifest", "render_guide", "render_library", "render_not_found"]
+__all__ = [
+    "HEADERS",
+    "GuidePage",
+    "Library",
+    "LibraryEntry",
+    "escape",
+    "page_from_manifest",
+    "render_guide",
+    "render_library",
+    "render_not_found",
+]
 
 # The play button: the first tap plays the video where it is (the link's own target, the
 # video file, is for a browser without script).
@@ -43,7 +53,8 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": (
         "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; "
-        f"script-src 'sha256-{_SCRIPT_HASH}'"),
+        f"script-src 'sha256-{_SCRIPT_HASH}'"
+    ),
 }
 
 _STYLE = """
@@ -108,7 +119,7 @@ def _shell(title: str, body: str) -> str:
         '<meta name="referrer" content="no-referrer">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
         f'<header><a href="/g/">{escape(text("page_team"))}</a> · '
-        f'{escape(text("page_tagline"))}</header>'
+        f"{escape(text('page_tagline'))}</header>"
         f"<main>{body}</main></body></html>"
     )
 
@@ -140,7 +151,7 @@ def render_guide(page: GuidePage) -> str:
     if meta:
         parts.append('<p class="meta">' + "<br>".join(meta) + "</p>")
     parts.append(
-        f'<footer><p>{escape(text("page_more_help"))} '
+        f"<footer><p>{escape(text('page_more_help'))} "
         f'<a href="{_url(page.library_url)}">{escape(text("page_other_guides"))}</a></p></footer>'
     )
     return _shell(page.title, "".join(parts))
@@ -150,8 +161,12 @@ def _player(page: GuidePage) -> str:
     """The video with its play button over the middle of the frame, and its captions."""
     video = _url(page.video_url or "")
     label = escape(text("page_captions"), quote=True)
-    track = (f'<track kind="captions" srclang="vi" label="{label}" default '
-             f'src="{_url(page.captions_url)}">' if page.captions_url else "")
+    track = (
+        f'<track kind="captions" srclang="vi" label="{label}" default '
+        f'src="{_url(page.captions_url)}">'
+        if page.captions_url
+        else ""
+    )
     watch = escape(text("page_watch_video"))
     play = escape(text("page_play_video"), quote=True)
     return (
@@ -185,8 +200,9 @@ def render_not_found(code: str, library_url: str = "/g/") -> str:
     return _shell(text("page_not_found_title"), body)
 
 
-def page_from_manifest(guide: Guide, media_url: Callable[[str], str],
-                       library_url: str = "/g/") -> GuidePage:
+def page_from_manifest(
+    guide: Guide, media_url: Callable[[str], str], library_url: str = "/g/"
+) -> GuidePage:
     """A guide as the content manifest describes it -> the page; `media_url` maps a SHA-256
     to where the browser fetches it."""
     media = guide.media

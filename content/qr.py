@@ -22,12 +22,20 @@ QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 MASK_PATTERNS = range(8)  # the eight masks of ISO/IEC 18004
 
 
-def qr_image(text: str, module_px: int = 10, error_correction: int = ERROR_CORRECT_H,
-             mask_pattern: int | None = None) -> Image.Image:
+def qr_image(
+    text: str,
+    module_px: int = 10,
+    error_correction: int = ERROR_CORRECT_H,
+    mask_pattern: int | None = None,
+) -> Image.Image:
     """A black-and-white QR image, `module_px` pixels per module; the mask is the library's
     choice (lowest penalty) unless `mask_pattern` names one."""
-    code = qrcode.QRCode(error_correction=error_correction, box_size=module_px, border=QUIET_ZONE,
-                         mask_pattern=mask_pattern)
+    code = qrcode.QRCode(
+        error_correction=error_correction,
+        box_size=module_px,
+        border=QUIET_ZONE,
+        mask_pattern=mask_pattern,
+    )
     code.add_data(text)
     code.make(fit=True)
     return code.make_image(fill_color="black", back_color="white").get_image().convert("1")
@@ -99,8 +107,11 @@ def check_decodes(image: Image.Image, expected: str, what: str) -> None:
     by_zxing, by_opencv = decoded_texts(image), opencv_texts(image)
     if expected not in by_zxing or expected not in by_opencv:
         raise ContentError(
-            "content_qr_unreadable", what=what, expected=repr(expected), by_zxing=repr(by_zxing),
-            by_opencv=repr(by_opencv)
+            "content_qr_unreadable",
+            what=what,
+            expected=repr(expected),
+            by_zxing=repr(by_zxing),
+            by_opencv=repr(by_opencv),
         )
 
 
@@ -113,8 +124,12 @@ def modules(text: str, error_correction: int = ERROR_CORRECT_H) -> int:
     return code.modules_count
 
 
-def legible_qr_image(text: str, module_px: int = 10, error_correction: int = ERROR_CORRECT_H,
-                     as_seen: Callable[[Image.Image], Image.Image] | None = None) -> Image.Image:
+def legible_qr_image(
+    text: str,
+    module_px: int = 10,
+    error_correction: int = ERROR_CORRECT_H,
+    as_seen: Callable[[Image.Image], Image.Image] | None = None,
+) -> Image.Image:
     """The code of `text` that both decoders read, each of OpenCV's two ways (one code, or all
     codes of a picture) too: as drawn, and as `as_seen` shows it when given (printed on a page
     and rasterised at 150 dpi, say). The standard's mask first, then the others in order, so
@@ -125,9 +140,12 @@ def legible_qr_image(text: str, module_px: int = 10, error_correction: int = ERR
     raise ContentError("content_qr_illegible", text=repr(text))
 
 
-def legible_qr_images(text: str, module_px: int = 10, error_correction: int = ERROR_CORRECT_H,
-                      as_seen: Callable[[Image.Image], Image.Image] | None = None,
-                      ) -> Iterator[Image.Image]:
+def legible_qr_images(
+    text: str,
+    module_px: int = 10,
+    error_correction: int = ERROR_CORRECT_H,
+    as_seen: Callable[[Image.Image], Image.Image] | None = None,
+) -> Iterator[Image.Image]:
     """Every legible code of `text` (see legible_qr_image), one per mask, in that order."""
     if not can_decode():
         yield qr_image(text, module_px, error_correction)
@@ -135,7 +153,8 @@ def legible_qr_images(text: str, module_px: int = 10, error_correction: int = ER
     for mask in (None, *MASK_PATTERNS):
         image = qr_image(text, module_px, error_correction, mask)
         if _reads_every_way(image, text) and (
-                as_seen is None or _reads_every_way(as_seen(image), text)):
+            as_seen is None or _reads_every_way(as_seen(image), text)
+        ):
             yield image
 
 

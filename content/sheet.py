@@ -119,7 +119,8 @@ class _Codes:
         key = (url, size.error_correction)
         if key not in self._current:
             self._choices[key] = content_qr.legible_qr_images(
-                url, 8, size.error_correction, as_seen=partial(_as_printed, size=size))
+                url, 8, size.error_correction, as_seen=partial(_as_printed, size=size)
+            )
             self.next(url, size.error_correction)
         return self._current[key]
 
@@ -154,8 +155,9 @@ def _settle(document: _Document, draw: Callable[[_Document], None]) -> None:
             unread = [url for url in dict.fromkeys(trial.drawn) if url not in read]
             if not unread:
                 break
-            moved = [document.codes.next(url, level)
-                     for url, level in document.codes.levels(unread)]
+            moved = [
+                document.codes.next(url, level) for url, level in document.codes.levels(unread)
+            ]
             if not any(moved):
                 raise ContentError("content_qr_unread_on_page", unread=unread)
     document.drawn = []
@@ -182,18 +184,33 @@ class _Document(FPDF):
     def qr(self, url: str, x: float, y: float, size: CodeSize) -> float:
         """The code of `url` with its top-left corner (quiet zone included) at x, y; answers
         its whole width."""
-        width = (content_qr.modules(url, size.error_correction) + 2 * content_qr.QUIET_ZONE) \
-            * size.module_mm
+        width = (
+            content_qr.modules(url, size.error_correction) + 2 * content_qr.QUIET_ZONE
+        ) * size.module_mm
         self.image(self.codes.image(url, size), x=x, y=y, w=width, h=width)
         self.drawn.append(url)
         return width
 
-    def text_block(self, words: str, size: float, bold: bool = False, grey: int = _BLACK,
-                   width: float = 0, align: str = "L", line: float | None = None) -> None:
+    def text_block(
+        self,
+        words: str,
+        size: float,
+        bold: bool = False,
+        grey: int = _BLACK,
+        width: float = 0,
+        align: str = "L",
+        line: float | None = None,
+    ) -> None:
         self.set_font("Noto", "B" if bold else "", size)
         self.set_text_color(grey)
-        self.multi_cell(width or _CONTENT_W, line or size * 0.5, nfc(words), align=align,
-                        new_x="LEFT", new_y="NEXT")
+        self.multi_cell(
+            width or _CONTENT_W,
+            line or size * 0.5,
+            nfc(words),
+            align=align,
+            new_x="LEFT",
+            new_y="NEXT",
+        )
 
     def footer_box(self, contact: TeamContact, site: Site, printed_on: date | None) -> None:
         """Team contact and the safety advice, at the foot of the page."""
@@ -203,18 +220,24 @@ class _Document(FPDF):
         self.set_line_width(0.3)
         self.line(_MARGIN, top, _PAGE_W - _MARGIN, top)
         self.set_xy(_MARGIN, top + 2.5)
-        self.text_block(self.words("printed_help", team=contact.team, phone=contact.phone), 11.5,
-                        bold=True)
+        self.text_block(
+            self.words("printed_help", team=contact.team, phone=contact.phone), 11.5, bold=True
+        )
         self.set_xy(_MARGIN, top + 11)
         self.set_line_width(0.6)
         self.rect(_MARGIN, top + 10, _CONTENT_W, 17)
         self.set_x(_MARGIN + 3)
-        self.text_block(self.words("printed_safety", advice=advice), 10.5, bold=True,
-                        width=_CONTENT_W - 6)
+        self.text_block(
+            self.words("printed_safety", advice=advice), 10.5, bold=True, width=_CONTENT_W - 6
+        )
         if printed_on is not None:
             self.set_xy(_MARGIN, _PAGE_H - _MARGIN - 4)
-            self.text_block(self.words("printed_on", day=printed_on.strftime("%d/%m/%Y")), 8,
-                            grey=_GREY, align="R")
+            self.text_block(
+                self.words("printed_on", day=printed_on.strftime("%d/%m/%Y")),
+                8,
+                grey=_GREY,
+                align="R",
+            )
 
 
 def _as_printed(image: Image.Image, size: CodeSize) -> Image.Image:
@@ -236,8 +259,13 @@ def _grid_pitch(top: float, rows: int) -> float:
     return (_PAGE_H - _MARGIN - _FOOT - top) / rows
 
 
-def household_sheets(pages: Sequence[HouseholdPage], contact: TeamContact, site: Site,
-                     printed_on: date | None = None, language: str = "vi") -> bytes:
+def household_sheets(
+    pages: Sequence[HouseholdPage],
+    contact: TeamContact,
+    site: Site,
+    printed_on: date | None = None,
+    language: str = "vi",
+) -> bytes:
     """One A4 page per household: its head and village, then each chosen guide with its QR,
     two to a row; `language` "en" prints the whole sheet in English."""
     if not pages:
@@ -246,14 +274,32 @@ def household_sheets(pages: Sequence[HouseholdPage], contact: TeamContact, site:
     document.set_title(document.words("printed_sheet_title"))
     for page in pages:
         if not 1 <= len(page.guides) <= MAX_GUIDES_PER_SHEET:
-            raise ValueError(f"a sheet holds 1 to {MAX_GUIDES_PER_SHEET} guides, not {len(page.guides)}")
-        _settle(document, partial(_household_page, page=page, contact=contact, site=site,
-                                  printed_on=printed_on, language=language))
+            raise ValueError(
+                f"a sheet holds 1 to {MAX_GUIDES_PER_SHEET} guides, not {len(page.guides)}"
+            )
+        _settle(
+            document,
+            partial(
+                _household_page,
+                page=page,
+                contact=contact,
+                site=site,
+                printed_on=printed_on,
+                language=language,
+            ),
+        )
     return bytes(document.output())
 
 
-def _household_page(document: _Document, *, page: HouseholdPage, contact: TeamContact,
-                    site: Site, printed_on: date | None, language: str) -> None:
+def _household_page(
+    document: _Document,
+    *,
+    page: HouseholdPage,
+    contact: TeamContact,
+    site: Site,
+    printed_on: date | None,
+    language: str,
+) -> None:
     words = document.words
     document.add_page()
     document.set_xy(_MARGIN, _MARGIN)
@@ -278,30 +324,56 @@ def _household_page(document: _Document, *, page: HouseholdPage, contact: TeamCo
         text_x = x + _PAD + width + 1
         text_w = x + _CELL_W - _PAD - text_x
         document.set_xy(text_x, y + _PAD + 2)
-        document.text_block(f"{index + 1}. {_title(guide, language)}", 11.5, bold=True,
-                            width=text_w, line=5.2)
+        document.text_block(
+            f"{index + 1}. {_title(guide, language)}", 11.5, bold=True, width=text_w, line=5.2
+        )
         document.set_x(text_x)
         document.ln(1)
         document.set_x(text_x)
-        document.text_block(guide.url.split("://", 1)[-1].split("?", 1)[0], 8.5, width=text_w,
-                            line=4)
+        document.text_block(
+            guide.url.split("://", 1)[-1].split("?", 1)[0], 8.5, width=text_w, line=4
+        )
     document.footer_box(contact, site, printed_on)
 
 
-def village_poster(village: str, guides: Sequence[SheetGuide], contact: TeamContact, site: Site,
-                   printed_on: date | None = None, language: str = "vi") -> bytes:
+def village_poster(
+    village: str,
+    guides: Sequence[SheetGuide],
+    contact: TeamContact,
+    site: Site,
+    printed_on: date | None = None,
+    language: str = "vi",
+) -> bytes:
     """One A4 poster for the village's notice board: up to six guides with large QR codes."""
     if not 1 <= len(guides) <= MAX_GUIDES_PER_POSTER:
         raise ValueError(f"a poster holds 1 to {MAX_GUIDES_PER_POSTER} guides, not {len(guides)}")
     document = _Document(language)
     document.set_title(document.words("printed_poster_title", place=village))
-    _settle(document, partial(_poster_page, village=village, guides=guides, contact=contact,
-                              site=site, printed_on=printed_on, language=language))
+    _settle(
+        document,
+        partial(
+            _poster_page,
+            village=village,
+            guides=guides,
+            contact=contact,
+            site=site,
+            printed_on=printed_on,
+            language=language,
+        ),
+    )
     return bytes(document.output())
 
 
-def _poster_page(document: _Document, *, village: str, guides: Sequence[SheetGuide],
-                 contact: TeamContact, site: Site, printed_on: date | None, language: str) -> None:
+def _poster_page(
+    document: _Document,
+    *,
+    village: str,
+    guides: Sequence[SheetGuide],
+    contact: TeamContact,
+    site: Site,
+    printed_on: date | None,
+    language: str,
+) -> None:
     words = document.words
     document.add_page()
     document.set_xy(_MARGIN, _MARGIN)
@@ -312,17 +384,21 @@ def _poster_page(document: _Document, *, village: str, guides: Sequence[SheetGui
     top = document.get_y() + 3
     pitch = _grid_pitch(top, math.ceil(MAX_GUIDES_PER_POSTER / _COLUMNS))
     title_h = 12.0
-    size = code_size([g.url for g in guides],
-                     min((pitch - 2 * _PAD) / (1 + ALONE), pitch - title_h - 4 * _PAD - 8))
+    size = code_size(
+        [g.url for g in guides],
+        min((pitch - 2 * _PAD) / (1 + ALONE), pitch - title_h - 4 * _PAD - 8),
+    )
     document.set_line_width(0.3)
     for index, guide in enumerate(guides):
         x = _MARGIN + (index % _COLUMNS) * (_CELL_W + _GUTTER)
         y = top + (index // _COLUMNS) * pitch
         document.rect(x, y, _CELL_W, pitch - _PAD)
-        width = (content_qr.modules(guide.url, size.error_correction) + 2 * content_qr.QUIET_ZONE) \
-            * size.module_mm
+        width = (
+            content_qr.modules(guide.url, size.error_correction) + 2 * content_qr.QUIET_ZONE
+        ) * size.module_mm
         document.qr(guide.url, x + (_CELL_W - width) / 2, y + _PAD, size)
         document.set_xy(x + 2, y + _PAD + width)
-        document.text_block(_title(guide, language), 11.5, bold=True, width=_CELL_W - 4,
-                            align="C", line=5)
+        document.text_block(
+            _title(guide, language), 11.5, bold=True, width=_CELL_W - 4, align="C", line=5
+        )
     document.footer_box(contact, site, printed_on)

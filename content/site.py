@@ -72,8 +72,10 @@ def public_address(base_url: str | None, *, demo: bool = False) -> str:
         raise PublicAddressError("public_address_unset")
     url = checked_base_url(base_url or "")
     host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    if any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS) or \
-            host.rsplit(".", 1)[-1] in RESERVED_SUFFIXES:
+    if (
+        any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+        or host.rsplit(".", 1)[-1] in RESERVED_SUFFIXES
+    ):
         raise PublicAddressError("public_address_placeholder", url)
     if demo:
         return url
@@ -81,8 +83,11 @@ def public_address(base_url: str | None, *, demo: bool = False) -> str:
         ip = ipaddress.ip_address(host)
     except ValueError:
         ip = None
-    if host == "localhost" or host.endswith(".localhost") or (ip is not None and (
-            ip.is_loopback or ip.is_unspecified)):
+    if (
+        host == "localhost"
+        or host.endswith(".localhost")
+        or (ip is not None and (ip.is_loopback or ip.is_unspecified))
+    ):
         raise PublicAddressError("public_address_loopback", url)
     if ip is not None and (ip.is_private or ip.is_link_local):
         raise PublicAddressError("public_address_private", url)

@@ -64,8 +64,9 @@ def step_frames(narration: Narration) -> int:
     return math.ceil((LEAD_SECONDS + narration.seconds + PAUSE_SECONDS) * FPS - 1e-9)
 
 
-def slides(guide: GuideSource, url: str | None, category_name: str,
-           narrations: list[Narration]) -> list[Shown]:
+def slides(
+    guide: GuideSource, url: str | None, category_name: str, narrations: list[Narration]
+) -> list[Shown]:
     """Every slide, in order, with its time and narration; with no url (a demo build,
     address-free) no end slide with the QR code."""
     shown = [Shown(_title_slide(guide, category_name), TITLE_SECONDS * FPS)]
@@ -112,8 +113,9 @@ class RenderedVideo:
     seconds: float  # how long its slides last
 
 
-def render_video(guide: GuideSource, url: str | None, category_name: str,
-                 narrations: list[Narration]) -> RenderedVideo:
+def render_video(
+    guide: GuideSource, url: str | None, category_name: str, narrations: list[Narration]
+) -> RenderedVideo:
     """The MP4 file with its caption cues. H.264 main profile, yuv420p, one keyframe at
     the start of each slide so seeking lands on a slide; AAC-LC mono at AUDIO_BITRATE; the
     moov atom first, so it plays while it loads."""
@@ -129,7 +131,10 @@ def render_video(guide: GuideSource, url: str | None, category_name: str,
             stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
             stream.codec_context.thread_count = 1  # one thread: the same input gives the same bytes
             stream.options = {
-                "profile": "main", "preset": "medium", "tune": "stillimage", "crf": "28",
+                "profile": "main",
+                "preset": "medium",
+                "tune": "stillimage",
+                "crf": "28",
                 "x264-params": f"keyint={FPS * 30}:min-keyint=1:scenecut=40",
             }
             voice = container.add_stream("aac", rate=SAMPLE_RATE, layout="mono")
@@ -161,8 +166,9 @@ def _audio_frame(sound: bytes, start: int, count: int):
     import numpy
 
     pcm = numpy.frombuffer(sound, dtype="<i2", count=count, offset=start * 2)
-    frame = av.AudioFrame.from_ndarray((pcm.astype(numpy.float32) / 32768).reshape(1, -1),
-                                       format="fltp", layout="mono")
+    frame = av.AudioFrame.from_ndarray(
+        (pcm.astype(numpy.float32) / 32768).reshape(1, -1), format="fltp", layout="mono"
+    )
     frame.sample_rate = SAMPLE_RATE
     frame.pts = start
     frame.time_base = Fraction(1, SAMPLE_RATE)
@@ -190,7 +196,13 @@ def _title_slide(guide: GuideSource, category_name: str) -> Image.Image:
     title = wrap(guide.title, title_face, WIDTH - 2 * MARGIN)
     summary = wrap(guide.summary, summary_face, WIDTH - 2 * MARGIN)
     count = messages.text("video_steps", count=len(guide.steps))
-    body = block_height(title, title_face) + 40 + block_height(summary, summary_face) + 40 + line_height(font(34, bold=True))
+    body = (
+        block_height(title, title_face)
+        + 40
+        + block_height(summary, summary_face)
+        + 40
+        + line_height(font(34, bold=True))
+    )
     y = top + max(40, (HEIGHT - top - body) // 2)
     y = draw_lines(draw, MARGIN, y, title, title_face, INK)
     y = draw_lines(draw, MARGIN, y + 40, summary, summary_face, MUTED)
@@ -198,8 +210,9 @@ def _title_slide(guide: GuideSource, category_name: str) -> Image.Image:
     return image
 
 
-def _step_slide(guide: GuideSource, number: int, total: int, text: str,
-                screen: Screen | None = None) -> Image.Image:
+def _step_slide(
+    guide: GuideSource, number: int, total: int, text: str, screen: Screen | None = None
+) -> Image.Image:
     if screen is not None:
         return _screen_slide(guide, number, total, text, screen)
     image, draw = _canvas()
@@ -211,14 +224,17 @@ def _step_slide(guide: GuideSource, number: int, total: int, text: str,
     y = top + max(48, (HEIGHT - top - 120 - body) // 2)
     centre = WIDTH // 2
     draw.ellipse((centre - diameter // 2, y, centre + diameter // 2, y + diameter), fill=ACCENT)
-    draw.text((centre, y + diameter // 2), str(number), font=font(76, bold=True), fill=WHITE, anchor="mm")
+    draw.text(
+        (centre, y + diameter // 2), str(number), font=font(76, bold=True), fill=WHITE, anchor="mm"
+    )
     draw_lines(draw, MARGIN, y + diameter + 48, lines, face, INK)
     _step_footer(draw, number, total)
     return image
 
 
-def _screen_slide(guide: GuideSource, number: int, total: int, text: str,
-                  screen: Screen) -> Image.Image:
+def _screen_slide(
+    guide: GuideSource, number: int, total: int, text: str, screen: Screen
+) -> Image.Image:
     """A step with the screen it shows: the number and words on top, the drawn phone below
     with the button to press marked."""
     image, draw = _canvas()
@@ -229,8 +245,13 @@ def _screen_slide(guide: GuideSource, number: int, total: int, text: str,
     lines = wrap(text, face, WIDTH - MARGIN - text_x)
     y = top + 36
     draw.ellipse((MARGIN, y, MARGIN + diameter, y + diameter), fill=ACCENT)
-    draw.text((MARGIN + diameter // 2, y + diameter // 2), str(number), font=font(54, bold=True),
-              fill=WHITE, anchor="mm")
+    draw.text(
+        (MARGIN + diameter // 2, y + diameter // 2),
+        str(number),
+        font=font(54, bold=True),
+        fill=WHITE,
+        anchor="mm",
+    )
     bottom = max(draw_lines(draw, text_x, y + 4, lines, face, INK), y + diameter)
     room_top, room_bottom = bottom + 36, HEIGHT - 140
     phone, phone_width = _phone_in(screen, room_bottom - room_top)
@@ -253,8 +274,13 @@ def _phone_in(screen: Screen, height: int) -> tuple[Image.Image, int]:
 
 def _step_footer(draw: ImageDraw.ImageDraw, number: int, total: int) -> None:
     draw.line((MARGIN, HEIGHT - 110, WIDTH - MARGIN, HEIGHT - 110), fill=RULE, width=3)
-    draw.text((WIDTH // 2, HEIGHT - 62), messages.text("video_step", number=number, total=total),
-              font=font(32, bold=True), fill=MUTED, anchor="mm")
+    draw.text(
+        (WIDTH // 2, HEIGHT - 62),
+        messages.text("video_step", number=number, total=total),
+        font=font(32, bold=True),
+        fill=MUTED,
+        anchor="mm",
+    )
 
 
 def _end_slide(url: str) -> Image.Image:
@@ -267,5 +293,11 @@ def _end_slide(url: str) -> Image.Image:
     for line in wrap(messages.text("video_end_scan"), font(34), WIDTH - 2 * MARGIN):
         draw.text((WIDTH // 2, y), line, font=font(34), fill=INK, anchor="ma")
         y += line_height(font(34))
-    draw.text((WIDTH // 2, y + 16), url.split("://", 1)[-1], font=font(30, bold=True), fill=ACCENT, anchor="ma")
+    draw.text(
+        (WIDTH // 2, y + 16),
+        url.split("://", 1)[-1],
+        font=font(30, bold=True),
+        fill=ACCENT,
+        anchor="ma",
+    )
     return image

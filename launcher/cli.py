@@ -1,9 +1,9 @@
 """The command line: opens the device store, loads content (and the demo), starts the app.
 
-    python -m launcher --demo            web app on http://127.0.0.1:8550, with the demo's
-                                         central API on port 8000 beside it (on the LAN
-                                         address too: the demo's QR codes open it)
-    python -m launcher --demo --desktop  a desktop window instead
+python -m launcher --demo            web app on http://127.0.0.1:8550, with the demo's
+                                     central API on port 8000 beside it (on the LAN
+                                     address too: the demo's QR codes open it)
+python -m launcher --demo --desktop  a desktop window instead
 """
 
 from __future__ import annotations
@@ -43,11 +43,13 @@ def cli(argv: list[str] | None = None) -> None:
     parser.add_argument("--desktop", action="store_true", help=text("cli_desktop"))
     parser.add_argument("--port", type=int, default=WEB_PORT)
     parser.add_argument("--data-dir", type=Path, help=text("cli_data_dir"))
-    parser.add_argument("--central-port", type=int, default=CENTRAL_PORT,
-                        help=text("cli_central_port"))
+    parser.add_argument(
+        "--central-port", type=int, default=CENTRAL_PORT, help=text("cli_central_port")
+    )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per sync request is noise
 
     overrides = {"data_dir": args.data_dir} if args.data_dir else {}
@@ -68,9 +70,14 @@ def cli(argv: list[str] | None = None) -> None:
             if not os.environ.get("CNSCD_PUBLIC_BASE_URL"):
                 address = demo_world.public_address(args.central_port, lan)
                 settings = replace(settings, public_base_url=address)
-                print(text("demo_public_address", url=f"{address}/g/",
-                           where=text("demo_on_lan" if lan else "demo_on_this_machine")),
-                      flush=True)
+                print(
+                    text(
+                        "demo_public_address",
+                        url=f"{address}/g/",
+                        where=text("demo_on_lan" if lan else "demo_on_this_machine"),
+                    ),
+                    flush=True,
+                )
 
     from launcher.web import run_app
 

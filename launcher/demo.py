@@ -45,24 +45,41 @@ def load(store: Store) -> bool:
     if settings.get(store, "demo_loaded"):
         return False
     demo = load_demo()
-    areas.add(store, [Area(id=place.id, parent_id=place.parent_id, level=place.level,
-                           name=place.name) for place in demo.places])
+    areas.add(
+        store,
+        [
+            Area(id=place.id, parent_id=place.parent_id, level=place.level, name=place.name)
+            for place in demo.places
+        ],
+    )
     now = utcnow()
     for demo_household in demo.households:
-        household = households.create(store, HouseholdInput(
-            demo_household.head_name, demo_household.village_id, demo_household.phone,
-            consent=True))
+        household = households.create(
+            store,
+            HouseholdInput(
+                demo_household.head_name,
+                demo_household.village_id,
+                demo_household.phone,
+                consent=True,
+            ),
+        )
         for visit in demo_household.visits:
-            follow_up = (today_local(now) + timedelta(days=visit.follow_up_in_days)
-                         if visit.follow_up_in_days is not None else None)
-            sessions.record(store, SessionInput(
-                household_id=household.id,
-                services=list(visit.services),
-                outcome=visit.outcome,
-                minutes=visit.minutes,
-                follow_up_on=follow_up,
-                occurred_at=now - timedelta(days=visit.days_ago, hours=visit.hours_ago),
-            ))
+            follow_up = (
+                today_local(now) + timedelta(days=visit.follow_up_in_days)
+                if visit.follow_up_in_days is not None
+                else None
+            )
+            sessions.record(
+                store,
+                SessionInput(
+                    household_id=household.id,
+                    services=list(visit.services),
+                    outcome=visit.outcome,
+                    minutes=visit.minutes,
+                    follow_up_on=follow_up,
+                    occurred_at=now - timedelta(days=visit.days_ago, hours=visit.hours_ago),
+                ),
+            )
     settings.put(store, "demo_loaded", "1")
     return True
 
@@ -94,35 +111,58 @@ def public_address(port: int, lan: str | None) -> str:
     return f"http://{lan or HOST}:{port}"
 
 
-def start_central(settings: Settings, port: int, lan: str | None = None,
-                  ) -> tuple[subprocess.Popen | None, dict[str, str]]:
+def start_central(
+    settings: Settings,
+    port: int,
+    lan: str | None = None,
+) -> tuple[subprocess.Popen | None, dict[str, str]]:
     """The demo's central API (`python -m server`, SQLite in the demo's data folder) beside the
     app, seeded with the demo commune's team, its leader and the guides (server/demo.py);
     with a `lan` address, listening on every interface so that a phone on the network opens
     the guide pages (the app itself still reaches it on 127.0.0.1)."""
-    env = {**os.environ, "CNSCD_SERVER_DATA_DIR": str(settings.data_dir / "server"),
-           "CNSCD_PUBLIC_BASE_URL": f"http://{HOST}:{port}"}
+    env = {
+        **os.environ,
+        "CNSCD_SERVER_DATA_DIR": str(settings.data_dir / "server"),
+        "CNSCD_PUBLIC_BASE_URL": f"http://{HOST}:{port}",
+    }
     env.pop("CNSCD_DATABASE_URL", None)
     if _port_taken(port):
         print(text("demo_port_taken", port=port), flush=True)
         return None, env
-    seeded = subprocess.run([sys.executable, "-m", "server", "admin", "demo"], env=env,
-                            cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
+    seeded = subprocess.run(
+        [sys.executable, "-m", "server", "admin", "demo"],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if seeded.returncode != 0:
         print(text("demo_seed_failed", detail=seeded.stderr.strip()), flush=True)
         return None, env
     log = (settings.data_dir / "server.log").open("ab")
     bind = ANY_ADDRESS if lan else HOST
     command = [sys.executable, "-m", "server", "--host", bind, "--port", str(port)]
-    process = subprocess.Popen(command, env=env,
-                               cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT,
-                               preexec_fn=_die_with_parent)  # noqa: PLW1509 (no threads run yet)
+    process = subprocess.Popen(
+        command,
+        env=env,
+        cwd=PROJECT_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent,  # noqa: PLW1509 (no threads run yet)
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         try:
             if httpx.get(f"http://{HOST}:{port}/healthz", timeout=1).status_code == 200:
-                print(text("demo_central_running", url=f"http://{HOST}:{port}/staff",
-                           detail=seeded.stdout.strip()), flush=True)
+                print(
+                    text(
+                        "demo_central_running",
+                        url=f"http://{HOST}:{port}/staff",
+                        detail=seeded.stdout.strip(),
+                    ),
+                    flush=True,
+                )
                 return process, env
         except httpx.TransportError:
             time.sleep(0.3)
@@ -136,10 +176,20 @@ def enrol_device(store: Store, settings: Settings, env: dict[str, str]) -> None:
     tokens = default_token_store(settings.data_dir)
     if sync_state.is_enrolled(store) and tokens.read():
         return
-    qr = subprocess.run([sys.executable, "-m", "server", "admin", "demo", "--enrolment-qr"],
-                        env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
+    qr = subprocess.run(
+        [sys.executable, "-m", "server", "admin", "demo", "--enrolment-qr"],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     try:
-        enrol(store, tokens, DEVICE_NAME,
-              qr_text=qr.stdout.strip().splitlines()[-1] if qr.stdout else "")
+        enrol(
+            store,
+            tokens,
+            DEVICE_NAME,
+            qr_text=qr.stdout.strip().splitlines()[-1] if qr.stdout else "",
+        )
     except SyncError as exc:
         print(text("demo_enrol_failed", message=exc.message), flush=True)

@@ -38,12 +38,24 @@ class RunnerSync:
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
         return self.runner.subscribe(listener)
 
-    def enrol(self, device_name: str, *, qr_text: str | None = None, code: str | None = None,
-              server_url: str | None = None) -> Enrolment:
+    def enrol(
+        self,
+        device_name: str,
+        *,
+        qr_text: str | None = None,
+        code: str | None = None,
+        server_url: str | None = None,
+    ) -> Enrolment:
         try:
             with self.runner.paused():
-                return enrol(self.store, self.runner.tokens, device_name, qr_text=qr_text,
-                             code=code, server_url=server_url)
+                return enrol(
+                    self.store,
+                    self.runner.tokens,
+                    device_name,
+                    qr_text=qr_text,
+                    code=code,
+                    server_url=server_url,
+                )
         except SyncError as error:
             raise EnrolmentFailed(error) from error
 
@@ -62,8 +74,13 @@ class HotspotSharing:
     """Guide servers on `bind`:`port` (every interface and port 8080 on a phone, or another
     taken in its stead; a test binds one address, and port 0 for any free one)."""
 
-    def __init__(self, store: Store, bind: str = ANY_ADDRESS, port: int = DEFAULT_PORT,
-                 idle_timeout: float = IDLE_TIMEOUT) -> None:
+    def __init__(
+        self,
+        store: Store,
+        bind: str = ANY_ADDRESS,
+        port: int = DEFAULT_PORT,
+        idle_timeout: float = IDLE_TIMEOUT,
+    ) -> None:
         self.store = store
         self.bind, self.port, self.idle_timeout = bind, port, idle_timeout
 
@@ -72,9 +89,16 @@ class HotspotSharing:
         # bound to one address, that one.
         return local_addresses() if self.bind == ANY_ADDRESS else [self.bind]
 
-    def server(self, on_open: Callable[[str], None],
-               on_idle_stop: Callable[[], None]) -> GuideShare:
-        made = GuideShare(self.store, on_open=on_open, host=self.bind, port=self.port,
-                          idle_timeout=self.idle_timeout, on_idle_stop=on_idle_stop)
+    def server(
+        self, on_open: Callable[[str], None], on_idle_stop: Callable[[], None]
+    ) -> GuideShare:
+        made = GuideShare(
+            self.store,
+            on_open=on_open,
+            host=self.bind,
+            port=self.port,
+            idle_timeout=self.idle_timeout,
+            on_idle_stop=on_idle_stop,
+        )
         _SERVERS.add(made)
         return made

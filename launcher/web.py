@@ -38,17 +38,23 @@ from wire.messages import text
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def asgi_app(main: Callable[[ft.Page], None], store: Store,
-             on_startup: Callable[[], None] | None = None) -> flet_fastapi.FastAPI:
+def asgi_app(
+    main: Callable[[ft.Page], None], store: Store, on_startup: Callable[[], None] | None = None
+) -> flet_fastapi.FastAPI:
     """Flet's web app mounted at /, with MEDIA_ROUTE/<sha256> serving the media the store
     knows to be whole on this device (Starlette answers Range requests, so videos seek), and
     the app's own name, icons and loading words instead of Flet's (launcher.webclient), in the
     device's language."""
-    web_dir = branded_web_dir(Path(tempfile.mkdtemp(prefix="cnscd-web-")),
-                              app_settings.language(store))
+    web_dir = branded_web_dir(
+        Path(tempfile.mkdtemp(prefix="cnscd-web-")), app_settings.language(store)
+    )
     atexit.register(remove_web_dir, web_dir)
-    app = flet_fastapi.FastAPI(docs_url=None, redoc_url=None, openapi_url=None,
-                               on_startup=[on_startup] if on_startup else None)
+    app = flet_fastapi.FastAPI(
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        on_startup=[on_startup] if on_startup else None,
+    )
 
     @app.get(MEDIA_ROUTE + "/{sha256}")
     def media(sha256: str) -> FileResponse:
@@ -56,12 +62,17 @@ def asgi_app(main: Callable[[ft.Page], None], store: Store,
         if path is None:
             raise HTTPException(status_code=404, detail="media not on this device")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return FileResponse(path, media_type=mime,
-                            headers={"Cache-Control": "public, max-age=31536000, immutable"})
+        return FileResponse(
+            path, media_type=mime, headers={"Cache-Control": "public, max-age=31536000, immutable"}
+        )
 
     # flet-web reads its static files from `assets_dir` first: ours replace its own there.
-    app.mount("/", flet_fastapi.app(main, no_cdn=True, web_renderer=ft.WebRenderer.CANVAS_KIT,
-                                    assets_dir=str(web_dir)))
+    app.mount(
+        "/",
+        flet_fastapi.app(
+            main, no_cdn=True, web_renderer=ft.WebRenderer.CANVAS_KIT, assets_dir=str(web_dir)
+        ),
+    )
     return app
 
 
@@ -73,8 +84,9 @@ def can_open_browser() -> bool:
     return True
 
 
-def serve(main: Callable[[ft.Page], None], store: Store, host: str, port: int,
-          open_browser: bool = True) -> None:
+def serve(
+    main: Callable[[ft.Page], None], store: Store, host: str, port: int, open_browser: bool = True
+) -> None:
     """Serve until interrupted; prints the address, and opens it where a browser exists."""
     url = f"http://{host}:{port}"
 
@@ -97,8 +109,13 @@ def start(page: ft.Page, store: Store, settings: Settings, sync: RunnerSync) -> 
     return Shell(store, settings, page, sync, sharing)
 
 
-def run_app(store: Store, settings: Settings, desktop: bool = False, host: str = "127.0.0.1",
-            port: int = 8550) -> None:
+def run_app(
+    store: Store,
+    settings: Settings,
+    desktop: bool = False,
+    host: str = "127.0.0.1",
+    port: int = 8550,
+) -> None:
     """The web app on http://host:port (flet-web's client, no CDN, so it starts offline), or,
     with `desktop` (and inside a packaged phone app), Flet's native client.
 

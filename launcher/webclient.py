@@ -86,8 +86,13 @@ def draw_icon(size: int, maskable: bool, language: str = "vi") -> Image.Image:
     line_height = font.size * 1.15
     top = (size - line_height * len(lines)) / 2
     for n, line in enumerate(lines):
-        draw.text((size / 2, top + n * line_height + line_height / 2), line, font=font, fill=WHITE,
-                  anchor="mm")
+        draw.text(
+            (size / 2, top + n * line_height + line_height / 2),
+            line,
+            font=font,
+            fill=WHITE,
+            anchor="mm",
+        )
     return image
 
 
@@ -95,55 +100,89 @@ def index_html(page: str, language: str = "vi") -> str:
     """flet-web's index.html with our name, description and loading block."""
     name = html.escape(app_name(language))
     loading = html.escape(template("web_loading", language))
-    block = (f'<img src="{LOADING_ICON}" alt="" width="96" height="96" />'
-             f'<p class="name">{name}</p><p class="wait">{loading}</p>')
+    block = (
+        f'<img src="{LOADING_ICON}" alt="" width="96" height="96" />'
+        f'<p class="name">{name}</p><p class="wait">{loading}</p>'
+    )
     page, found = re.subn(r'<img src="icons/loading-animation\.png"[^>]*>', block, page, count=1)
     page = page.replace('aria-label="Loading"', f'aria-label="{loading}"', 1)
-    page = page.replace("#loading img {", "#loading p { margin: 0; font: 600 22px/1.4 Roboto, "
-                        "system-ui, sans-serif; color: #00695C; }\n"
-                        "      #loading p.wait { font-weight: 400; font-size: 17px; "
-                        "color: #37474F; }\n"
-                        "      #loading { flex-direction: column; gap: 12px; }\n"
-                        "      #loading img {", 1)
+    page = page.replace(
+        "#loading img {",
+        "#loading p { margin: 0; font: 600 22px/1.4 Roboto, "
+        "system-ui, sans-serif; color: #00695C; }\n"
+        "      #loading p.wait { font-weight: 400; font-size: 17px; "
+        "color: #37474F; }\n"
+        "      #loading { flex-direction: column; gap: 12px; }\n"
+        "      #loading img {",
+        1,
+    )
     if not found:
         log.warning("flet-web's index.html has no loading image to replace")
-    page = page.replace('<html>', f'<html lang="{language}">', 1)
+    page = page.replace("<html>", f'<html lang="{language}">', 1)
     description = html.escape(template("web_description", language))
-    page = re.sub(r'<meta name="description" content="[^"]*">',
-                  f'<meta name="description" content="{description}">', page, count=1)
-    page = re.sub(r'<meta name="apple-mobile-web-app-title" content="[^"]*">',
-                  f'<meta name="apple-mobile-web-app-title" content="{name}">', page, count=1)
+    page = re.sub(
+        r'<meta name="description" content="[^"]*">',
+        f'<meta name="description" content="{description}">',
+        page,
+        count=1,
+    )
+    page = re.sub(
+        r'<meta name="apple-mobile-web-app-title" content="[^"]*">',
+        f'<meta name="apple-mobile-web-app-title" content="{name}">',
+        page,
+        count=1,
+    )
     return re.sub(r"<title>[^<]*</title>", f"<title>{name}</title>", page, count=1)
 
 
 def manifest_json(language: str = "vi") -> str:
     name = app_name(language)
-    icons = [{"src": path, "sizes": f"{size}x{size}", "type": "image/png",
-              **({"purpose": "maskable"} if maskable else {})}
-             for path, (size, maskable) in ICONS.items() if path.startswith("icons/icon-")]
-    return json.dumps({
-        "name": template("web_full_name", language), "short_name": name, "start_url": ".",
-        "display": "standalone", "background_color": WHITE, "theme_color": TEAL,
-        "description": template("web_description", language), "lang": language,
-        "orientation": "portrait", "prefer_related_applications": False, "icons": icons,
-    }, ensure_ascii=False, indent=2)
+    icons = [
+        {
+            "src": path,
+            "sizes": f"{size}x{size}",
+            "type": "image/png",
+            **({"purpose": "maskable"} if maskable else {}),
+        }
+        for path, (size, maskable) in ICONS.items()
+        if path.startswith("icons/icon-")
+    ]
+    return json.dumps(
+        {
+            "name": template("web_full_name", language),
+            "short_name": name,
+            "start_url": ".",
+            "display": "standalone",
+            "background_color": WHITE,
+            "theme_color": TEAL,
+            "description": template("web_description", language),
+            "lang": language,
+            "orientation": "portrait",
+            "prefer_related_applications": False,
+            "icons": icons,
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def patched_client(client: str, language: str = "vi") -> str:
     """The client with its startup words ("Working..."), its window title ("Flet") and its
     error line in ours."""
+
     def js(text: str) -> str:
         return json.dumps(text)  # a JS string literal, non-ASCII escaped
 
     replacements = [
-        ('[30,"Working..."]', f'[30,{js(template("web_loading", language))}]'),
-        ('null,null,null,"Flet")', f'null,null,null,{js(app_name(language))})'),
+        ('[30,"Working..."]', f"[30,{js(template('web_loading', language))}]"),
+        ('null,null,null,"Flet")', f"null,null,null,{js(app_name(language))})"),
         ('"The application encountered an error: {message}"', js(template("web_error", language))),
     ]
     for old, new in replacements:
         if client.count(old) != 1:
-            log.warning("flet-web's client: %r found %d times, left as it is", old,
-                        client.count(old))
+            log.warning(
+                "flet-web's client: %r found %d times, left as it is", old, client.count(old)
+            )
             continue
         client = client.replace(old, new)
     return client

@@ -40,8 +40,9 @@ def main(argv: list[str]) -> int:
         from server.core.db import migrate
 
         migrate(settings.url)
-        config = ServeConfig("server.main:create_worker_app", settings, factory=True, workers=args.workers,
-                             **options)
+        config = ServeConfig(
+            "server.main:create_worker_app", settings, factory=True, workers=args.workers, **options
+        )
         Multiprocess(config, sockets=[config.bind_socket()]).run()
         return 0
     from server.main import create_app

@@ -40,8 +40,11 @@ def both(code: str, **params: object) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m server admin", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m server admin",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate")
     area = commands.add_parser("add-area")
@@ -89,20 +92,26 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
     try:
         with session_scope(engine) as session:
             if args.command == "add-area":
-                area = accounts.add_area(session, args.id, args.level, args.name, args.parent, ACTOR)
+                area = accounts.add_area(
+                    session, args.id, args.level, args.name, args.parent, ACTOR
+                )
                 return f"area {area.id}"
             if args.command == "retire-area":
                 return f"area {accounts.retire_area(session, args.id, ACTOR).id} retired"
             if args.command == "add-team":
                 return f"team {accounts.add_team(session, args.commune_id, args.name, ACTOR).id}"
             if args.command == "add-staff":
-                user = accounts.add_staff(session, args.username, _password(), args.role, ACTOR, args.area, args.team)
+                user = accounts.add_staff(
+                    session, args.username, _password(), args.role, ACTOR, args.area, args.team
+                )
                 return f"staff {user.id} {user.username} {user.role}"
             if args.command == "enrolment-code":
                 team = session.get(Team, args.team_id)
                 if team is None:
                     raise ApiError(404, "unknown_team")
-                issued = enrolment.issue_code(session, team, settings.enrolment_code_ttl, ACTOR, None)
+                issued = enrolment.issue_code(
+                    session, team, settings.enrolment_code_ttl, ACTOR, None
+                )
                 if args.qr_png:
                     qr_image(issued.qr_text(settings.public_base_url)).save(args.qr_png)
                 expires = both("admin_cli_code_expires", expires=issued.expires_at.isoformat())
@@ -117,14 +126,23 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
                 world = server_demo.seed(session, settings)
                 if args.enrolment_qr:
                     return server_demo.enrolment_qr(session, settings, world.team_id)
-                return messages.text("admin_cli_demo", team=server_demo.TEAM_NAME,
-                                     team_id=world.team_id, published=len(world.published),
-                                     leader=server_demo.LEADER, admin=server_demo.ADMIN,
-                                     password=server_demo.PASSWORD)
+                return messages.text(
+                    "admin_cli_demo",
+                    team=server_demo.TEAM_NAME,
+                    team_id=world.team_id,
+                    published=len(world.published),
+                    leader=server_demo.LEADER,
+                    admin=server_demo.ADMIN,
+                    password=server_demo.PASSWORD,
+                )
             if args.command == "publish":
-                result = content.publish_bundle(session, open_store(settings), args.bundle_dir, ACTOR, args.guide)
-                return (f"published {', '.join(result.published) or '-'}; unchanged {len(result.unchanged)}; "
-                        f"media added {result.media_added}")
+                result = content.publish_bundle(
+                    session, open_store(settings), args.bundle_dir, ACTOR, args.guide
+                )
+                return (
+                    f"published {', '.join(result.published) or '-'}; unchanged {len(result.unchanged)}; "
+                    f"media added {result.media_added}"
+                )
     finally:
         engine.dispose()
     raise AssertionError(args.command)
@@ -135,8 +153,10 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     try:
         print(run(args, settings or Settings.from_env()))
     except ApiError as exc:
-        print(f"{both('admin_cli_error')} [{exc.code}]: {exc.message} / {exc.message_en}",
-              file=sys.stderr)
+        print(
+            f"{both('admin_cli_error')} [{exc.code}]: {exc.message} / {exc.message_en}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

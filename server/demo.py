@@ -36,19 +36,29 @@ def seed(session: Session, settings: Settings) -> DemoWorld:
             accounts.add_area(session, place.id, place.level, place.name, place.parent_id, ACTOR)
             session.flush()
     commune_id = demo.commune.id
-    team = session.exec(select(Team).where(Team.commune_id == commune_id, Team.name == TEAM_NAME)).first()
+    team = session.exec(
+        select(Team).where(Team.commune_id == commune_id, Team.name == TEAM_NAME)
+    ).first()
     if team is None:
         team = accounts.add_team(session, commune_id, TEAM_NAME, ACTOR)
     for username, role in ((LEADER, Role.TEAM_LEADER), (ADMIN, Role.PROVINCE_ADMIN)):
         if session.exec(select(StaffUser).where(StaffUser.username == username)).first() is None:
-            accounts.add_staff(session, username, PASSWORD, role.value, ACTOR,
-                               area_id=demo.province.id if role is Role.PROVINCE_ADMIN else None,
-                               team_id=team.id if role is Role.TEAM_LEADER else None)
+            accounts.add_staff(
+                session,
+                username,
+                PASSWORD,
+                role.value,
+                ACTOR,
+                area_id=demo.province.id if role is Role.PROVINCE_ADMIN else None,
+                team_id=team.id if role is Role.TEAM_LEADER else None,
+            )
     result = content.publish_bundle(session, open_store(settings), DIST_DIR, ACTOR)
     return DemoWorld(team.id, result.published)
 
 
 def enrolment_qr(session: Session, settings: Settings, team_id: int) -> str:
     """A fresh one-device enrolment code for the demo team, as its QR's text."""
-    issued = enrolment.issue_code(session, session.get(Team, team_id), settings.enrolment_code_ttl, ACTOR, None)
+    issued = enrolment.issue_code(
+        session, session.get(Team, team_id), settings.enrolment_code_ttl, ACTOR, None
+    )
     return issued.qr_text(settings.public_base_url)

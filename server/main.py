@@ -46,7 +46,13 @@ from server.web.routes import report as report_pages
 from wire import messages
 
 log = logging.getLogger("cnscd.server.http")
-_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 413: "body_too_large", 415: "unsupported_media_type"}
+_HTTP_CODES = {
+    404: "not_found",
+    405: "method_not_allowed",
+    400: "bad_request",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+}
 
 
 class BodyLimit:
@@ -58,8 +64,9 @@ class BodyLimit:
     its signal mid-upload) is cut the same way: the client gets a 408 and the connection
     closes, instead of being held open for as long as the client likes."""
 
-    def __init__(self, app: ASGIApp, limit: int, large_paths: dict[str, int],
-                 timeout: float = 30) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, large_paths: dict[str, int], timeout: float = 30
+    ) -> None:
         self.app, self.limit, self.large_paths, self.timeout = app, limit, large_paths, timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -105,8 +112,9 @@ class BodyLimit:
         if over and not started:
             await _send_error(send, error)
         elif late and not started:
-            await _send_error(send, ApiError(408, "request_timeout", timeout=self.timeout),
-                              close=True)
+            await _send_error(
+                send, ApiError(408, "request_timeout", timeout=self.timeout), close=True
+            )
 
 
 class RequestLog:
@@ -146,8 +154,11 @@ class RequestLog:
                 raise
         finally:
             route = getattr(scope.get("route"), "path", "?")
-            fields = {"method": scope["method"], "route": route,
-                      "ms": round((time.perf_counter() - started) * 1000, 1)}
+            fields = {
+                "method": scope["method"],
+                "route": route,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            }
             if gone:
                 log.info("client disconnected", extra=fields)
             else:
@@ -155,8 +166,9 @@ class RequestLog:
 
 
 async def _send_error(send: Send, error: ApiError, close: bool = False) -> None:
-    response = JSONResponse(error.body(), status_code=error.status,
-                            headers={"Connection": "close"} if close else None)
+    response = JSONResponse(
+        error.body(), status_code=error.status, headers={"Connection": "close"} if close else None
+    )
     await response({"type": "http"}, _no_receive, send)
 
 
@@ -201,12 +213,24 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         limiters={
             "enrol": limiter(engine, "enrol", settings.enrol_rate_per_minute),
             "login": limiter(engine, "login", settings.login_rate_per_minute),
-            "public": limiter(engine, "public", settings.public_rate_per_minute,
-                              settings.public_burst),
+            "public": limiter(
+                engine, "public", settings.public_rate_per_minute, settings.public_burst
+            ),
         },
         media=open_store(settings),
     )
-    for module in (health, auth, accounts, enrolment, devices, sync, media, content, reports, public):
+    for module in (
+        health,
+        auth,
+        accounts,
+        enrolment,
+        devices,
+        sync,
+        media,
+        content,
+        reports,
+        public,
+    ):
         app.include_router(module.router)
     for module in (login_pages, report_pages, device_pages, admin_pages, content_pages):
         app.include_router(module.router)
@@ -230,18 +254,24 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         error = ApiError(exc.status_code, _HTTP_CODES.get(exc.status_code, "bad_request"))
         if pages.wants_html(request):
             return pages.error_page(error)
-        return JSONResponse(error.body(), status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+        return JSONResponse(
+            error.body(), status_code=exc.status_code, headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected error", exc_info=exc)
         return JSONResponse(ApiError(500, "internal_error").body(), status_code=500)
 
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes,
-                       large_paths={"/api/v1/content/bundles": settings.max_bundle_bytes,
-                                    content_pages.UPLOAD_PATH: settings.max_bundle_bytes},
-                       timeout=settings.body_timeout)
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_body_bytes,
+        large_paths={
+            "/api/v1/content/bundles": settings.max_bundle_bytes,
+            content_pages.UPLOAD_PATH: settings.max_bundle_bytes,
+        },
+        timeout=settings.body_timeout,
+    )
     app.add_middleware(RequestLog)
     return app
 

@@ -46,8 +46,9 @@ class Area(ServerModel, table=True):
     name: str = Field(max_length=120)
     # The content change number of its last change (added, renamed, retired): devices pull the
     # places of their commune changed after their cursor, as they pull guides.
-    seq: int = Field(default=0, sa_type=BigInteger, index=True,
-                     sa_column_kwargs={"server_default": "0"})
+    seq: int = Field(
+        default=0, sa_type=BigInteger, index=True, sa_column_kwargs={"server_default": "0"}
+    )
     # A place taken out of use: its households keep it, no new household may be placed in it.
     retired_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
 
@@ -70,7 +71,9 @@ class StaffUser(ServerModel, table=True):
     username: str = Field(unique=True, max_length=64)
     password_hash: str = Field(max_length=200)
     role: str = Field(max_length=32)  # a Role value
-    area_id: str | None = Field(default=None, foreign_key="areas.id", max_length=64)  # province or commune
+    area_id: str | None = Field(
+        default=None, foreign_key="areas.id", max_length=64
+    )  # province or commune
     team_id: int | None = Field(default=None, foreign_key="teams.id")  # a team leader's team
     created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
     disabled_at: datetime | None = Field(default=None, sa_type=AwareDateTime)

@@ -75,7 +75,9 @@ class _Media:
 class _Handler(BaseHTTPRequestHandler):
     server: _ShareHTTPServer
     protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out in two writes: don't wait 40 ms between them
+    disable_nagle_algorithm = (
+        True  # headers and body go out in two writes: don't wait 40 ms between them
+    )
     server_version = "cnscd-share"
     sys_version = ""
 
@@ -187,7 +189,9 @@ class _ShareHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], store: Store, on_open: Callable[[str], None]) -> None:
+    def __init__(
+        self, address: tuple[str, int], store: Store, on_open: Callable[[str], None]
+    ) -> None:
         super().__init__(address, _Handler)
         self.store = store
         self.on_open = on_open
@@ -223,9 +227,15 @@ class GuideShare:
     stops by itself after `idle_timeout` seconds without a request, and then calls
     `on_idle_stop` (from its own thread)."""
 
-    def __init__(self, store: Store, on_open: Callable[[str], None], host: str = "0.0.0.0",
-                 port: int = DEFAULT_PORT, idle_timeout: float = IDLE_TIMEOUT,
-                 on_idle_stop: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        on_open: Callable[[str], None],
+        host: str = "0.0.0.0",
+        port: int = DEFAULT_PORT,
+        idle_timeout: float = IDLE_TIMEOUT,
+        on_idle_stop: Callable[[], None] | None = None,
+    ) -> None:
         self.store, self.on_open, self.on_idle_stop = store, on_open, on_idle_stop
         self.host, self.port, self.idle_timeout = host, port, idle_timeout
         self.wanted_port = port  # `port` is the one it listens on, once started
@@ -261,7 +271,9 @@ class GuideShare:
         self._server, self.port = server, server.server_address[1]
         self._stopped.clear()
         self._threads = [
-            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True),
+            threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True
+            ),
             threading.Thread(target=self._watch_idle, daemon=True),
         ]
         for thread in self._threads:

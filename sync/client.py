@@ -36,16 +36,27 @@ _NETWORK_ERRORS = (httpx.TransportError, httpx.DecodingError)
 
 def encode_body(data: dict) -> bytes:
     """Compact JSON, gzipped: what a push sends."""
-    return gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), GZIP_LEVEL, mtime=0)
+    return gzip.compress(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        GZIP_LEVEL,
+        mtime=0,
+    )
 
 
 class ApiClient:
-    def __init__(self, base_url: str, token: str | None = None, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         headers = {"Accept-Encoding": "gzip", "User-Agent": "cnscd-app/1"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        self.http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport)
+        self.http = httpx.Client(
+            base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
+        )
         # How far the phone's clock was off the server's at the last answer (+: ahead), read
         # from its Date header; None before an answer with one.
         self.clock_skew: timedelta | None = None
@@ -72,8 +83,13 @@ class ApiClient:
     def push(self, records: list[PushRecord]) -> PushResponse:
         """One batch, gzip JSON: {"records": [{"type", "payload"}, ...]}."""
         body = encode_body({"records": [record.model_dump(mode="json") for record in records]})
-        return self._call("POST", "/sync/push", PushResponse, content=body,
-                          headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
+        return self._call(
+            "POST",
+            "/sync/push",
+            PushResponse,
+            content=body,
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+        )
 
     def restored(self) -> EnrolResponse:
         """This store is a restored copy of the device the token is of: ask for a device of its
@@ -87,14 +103,22 @@ class ApiClient:
         return self._call("POST", "/device/report", DeviceInfo, json=body)
 
     def pull(self, cursor: str = "") -> PullResponse:
-        return self._call("GET", "/sync/pull", PullResponse, params={"cursor": cursor} if cursor else None)
+        return self._call(
+            "GET", "/sync/pull", PullResponse, params={"cursor": cursor} if cursor else None
+        )
 
     @contextmanager
     def media(self, sha256: str, start: int = 0) -> Iterator[httpx.Response]:
         """A streamed media download, from byte `start` on (HTTP Range)."""
-        headers = {"Range": f"bytes={start}-", "Accept-Encoding": "identity"} if start else {"Accept-Encoding": "identity"}
+        headers = (
+            {"Range": f"bytes={start}-", "Accept-Encoding": "identity"}
+            if start
+            else {"Accept-Encoding": "identity"}
+        )
         try:
-            with self.http.stream("GET", f"{API_PREFIX}/media/{sha256}", headers=headers) as response:
+            with self.http.stream(
+                "GET", f"{API_PREFIX}/media/{sha256}", headers=headers
+            ) as response:
                 self._saw(response)
                 if response.status_code not in (200, 206):
                     response.read()
@@ -126,8 +150,9 @@ class ApiClient:
             return model.model_validate_json(response.content)
         except ValidationError as exc:
             # A proxy's page instead of our JSON, or a cut reply that still parsed as text.
-            raise ServerBusy("bad_answer", status=response.status_code,
-                             detail=exc.errors()[0]["type"]) from exc
+            raise ServerBusy(
+                "bad_answer", status=response.status_code, detail=exc.errors()[0]["type"]
+            ) from exc
 
 
 # What an error body holds besides the figures its code's words may name.
@@ -143,15 +168,20 @@ def error_for(response: httpx.Response) -> SyncError:
     error = _error_body(response)
     code = str(error.get("code") or f"http_{status}")
     if status == 429 or status >= 500:
-        return ServerBusy(code, status=status,
-                          retry_after=parse_retry_after(response.headers.get("retry-after")))
+        return ServerBusy(
+            code, status=status, retry_after=parse_retry_after(response.headers.get("retry-after"))
+        )
     if status == 401 and code == "device_revoked":
         return DeviceRevoked()
     record_id = error.get("record_id")
     figures = {name: value for name, value in error.items() if name not in _NOT_FIGURES}
-    return Rejected(status, code, record_id=str(record_id) if record_id else None,
-                    said=(str(error.get("message") or ""), str(error.get("message_en") or "")),
-                    **figures)
+    return Rejected(
+        status,
+        code,
+        record_id=str(record_id) if record_id else None,
+        said=(str(error.get("message") or ""), str(error.get("message_en") or "")),
+        **figures,
+    )
 
 
 def _error_body(response: httpx.Response) -> dict:

@@ -82,10 +82,18 @@ class Sync:
     """A sync of one store against one server. `phase` and `media` are read by the runner
     while it runs."""
 
-    def __init__(self, store: Store, client: ApiClient, backoff: Backoff | None = None, batch_size: int = BATCH_SIZE,
-                 stop: threading.Event | None = None, on_change: Callable[[], None] | None = None,
-                 free_bytes: Callable[[], int] | None = None, media: bool = True,
-                 patience: float = PATIENCE) -> None:
+    def __init__(
+        self,
+        store: Store,
+        client: ApiClient,
+        backoff: Backoff | None = None,
+        batch_size: int = BATCH_SIZE,
+        stop: threading.Event | None = None,
+        on_change: Callable[[], None] | None = None,
+        free_bytes: Callable[[], int] | None = None,
+        media: bool = True,
+        patience: float = PATIENCE,
+    ) -> None:
         self.store, self.client = store, client
         self.backoff = backoff or Backoff()
         self.batch_size = batch_size
@@ -153,8 +161,9 @@ class Sync:
 
     def _retrying(self, call):
         try:
-            return with_retries(call, self.backoff, self.stop, patience=self.patience,
-                                on_retry=_log_retry)
+            return with_retries(
+                call, self.backoff, self.stop, patience=self.patience, on_retry=_log_retry
+            )
         finally:
             if self.client.clock_skew is not None:
                 clock_repair.note(self.store, self.client.clock_skew)
@@ -165,8 +174,9 @@ class Sync:
         """Before pushing: if this device stamped ahead of its clock (it ran ahead, and was set
         right since) and something waits to go up, ask the server's time; with the clock right
         now, bring what waits back within the allowed skew (app/services/clock_repair.py)."""
-        if not outbox.pending_count(self.store) or not clock_repair.ahead_of(self.store,
-                                                                               device_clock.wall()):
+        if not outbox.pending_count(self.store) or not clock_repair.ahead_of(
+            self.store, device_clock.wall()
+        ):
             return
         try:
             self._retrying(self.client.device)
@@ -183,8 +193,10 @@ class Sync:
             return False
         self._repaired = True
         repaired = clock_repair.repair(self.store, device_clock.wall() - off)
-        log.info("clock repaired", extra={"records": repaired.records,
-                                          "shift_s": repaired.shift.total_seconds()})
+        log.info(
+            "clock repaired",
+            extra={"records": repaired.records, "shift_s": repaired.shift.total_seconds()},
+        )
         return True
 
     def _server_now(self) -> datetime:
@@ -193,8 +205,9 @@ class Sync:
     def _too_far_ahead(self, entries: list[OutboxEntry], records: list[PushRecord]) -> set[int]:
         """The entries dated further ahead of the server's clock than it takes."""
         latest = self._server_now() + rules.CLOCK_AHEAD
-        return {e.id for e, r in zip(entries, records, strict=True)
-                if max(moments(r.payload)) > latest}
+        return {
+            e.id for e, r in zip(entries, records, strict=True) if max(moments(r.payload)) > latest
+        }
 
     # --- push ----------------------------------------------------------------------------
 
@@ -223,10 +236,16 @@ class Sync:
             if not page:
                 break
             after = page[-1].id
-            batch += [e for e in page if sent.get(e.id) != e.version and e.id not in self._held
-                      and not (e.record_type == "help_session"
-                               and e.payload.get("household_id") in waiting_for)]
-        return batch[:self.batch_size]
+            batch += [
+                e
+                for e in page
+                if sent.get(e.id) != e.version
+                and e.id not in self._held
+                and not (
+                    e.record_type == "help_session" and e.payload.get("household_id") in waiting_for
+                )
+            ]
+        return batch[: self.batch_size]
 
     def _send(self, entries: list[OutboxEntry]) -> None:
         """One batch up; what the server refuses is found and set aside, the rest sent again."""
@@ -236,8 +255,16 @@ class Sync:
                 records.append(outbox.record(entry))
                 ready.append(entry)
             except RuleBroken as broken:  # kept by an older app: the server would refuse it too
-                self._set_aside(entry, Refusal(broken.code, broken.field, broken.params,
-                                               broken.text("vi"), broken.text("en")))
+                self._set_aside(
+                    entry,
+                    Refusal(
+                        broken.code,
+                        broken.field,
+                        broken.params,
+                        broken.text("vi"),
+                        broken.text("en"),
+                    ),
+                )
         if self._clock_wrong is not None:  # known to run ahead: what the server refuses waits
             waiting = self._too_far_ahead(ready, records)
             self._held |= waiting
@@ -306,8 +333,9 @@ class Sync:
         with self.store.session() as session:
             moved = set_aside.put(session, entry.id, entry.version, refusal)
         if moved:
-            log.info("record set aside",
-                     extra={"code": refusal.code, "record_type": entry.record_type})
+            log.info(
+                "record set aside", extra={"code": refusal.code, "record_type": entry.record_type}
+            )
             self.result.set_aside += 1
             self.on_change()
 
@@ -339,8 +367,9 @@ class Sync:
             while not self.stop.is_set():
                 page = coming.result()
                 if page.more:
-                    coming = ahead.submit(self._retrying,
-                                          lambda cursor=page.cursor: self.client.pull(cursor))
+                    coming = ahead.submit(
+                        self._retrying, lambda cursor=page.cursor: self.client.pull(cursor)
+                    )
                 applied = pulled.apply(self.store, page)
                 self.result.pulled_pages += 1
                 self.result.households += applied.households
@@ -373,7 +402,11 @@ class Sync:
                 progress.bytes_done = base + _part_size(target)
                 self.on_change()
 
-            self._retrying(lambda item=item, target=target: fetch(self.client, item.sha256, item.size, target, counted))
+            self._retrying(
+                lambda item=item, target=target: fetch(
+                    self.client, item.sha256, item.size, target, counted
+                )
+            )
             media_store.mark_whole(self.store, item.sha256, target)
             whole_bytes += item.size
             progress.bytes_done = whole_bytes
@@ -412,4 +445,3 @@ def _part_size(target: Path) -> int:
 def _free_bytes(folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     return shutil.disk_usage(folder).free
-

@@ -43,9 +43,16 @@ def read_qr(text: str) -> EnrolmentQr:
         raise InvalidQr() from exc
 
 
-def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | None = None,
-          code: str | None = None, server_url: str | None = None,
-          transport: httpx.BaseTransport | None = None) -> sync_state.Enrolment:
+def enrol(
+    store: Store,
+    tokens: TokenStore,
+    device_name: str,
+    *,
+    qr_text: str | None = None,
+    code: str | None = None,
+    server_url: str | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> sync_state.Enrolment:
     """Exchange the enrolment code for this device's token; the pull starts again from the
     beginning.
 
@@ -69,8 +76,9 @@ def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | 
         raise SyncError("enrol_other_team", count=waiting, team=old.team_name)
     with ApiClient(server_url, transport=transport) as client:
         try:
-            answer = client.enrol((code or "").strip(), device_name,
-                                  old.team_id if waiting else None)
+            answer = client.enrol(
+                (code or "").strip(), device_name, old.team_id if waiting else None
+            )
         except ValidationError as exc:  # too short or too long, or markup in the name
             if "device_name" in exc.errors()[0]["loc"]:
                 raise SyncError("device_name_invalid") from exc
@@ -80,8 +88,14 @@ def enrol(store: Store, tokens: TokenStore, device_name: str, *, qr_text: str | 
                 raise SyncError("enrol_other_team", count=waiting, team=old.team_name) from refused
             raise
     tokens.write(answer.token)
-    enrolment = sync_state.Enrolment(server_url=server_url, device_id=answer.device_id, device_name=device_name,
-                                     team_id=answer.team_id, team_name=answer.team_name, commune_id=answer.commune_id)
+    enrolment = sync_state.Enrolment(
+        server_url=server_url,
+        device_id=answer.device_id,
+        device_name=device_name,
+        team_id=answer.team_id,
+        team_name=answer.team_name,
+        commune_id=answer.commune_id,
+    )
     moved = answer.team_id != old.team_id or old.server_url.rstrip("/") != server_url.rstrip("/")
     if old.team_id is not None and moved:
         sync_state.left_team(store)  # everything of it is on the server: none of it stays here
@@ -93,8 +107,13 @@ def _push_what_waits(store: Store, tokens: TokenStore, old, transport) -> int:
     """Push what waits to the team the device is enrolled with, with its token (when it still
     has one); answers how many records still wait after that."""
     token = tokens.read()
-    if outbox.pending_count(store) and old.device_id is not None and old.server_url and token \
-            and old.revoked_at is None:
+    if (
+        outbox.pending_count(store)
+        and old.device_id is not None
+        and old.server_url
+        and token
+        and old.revoked_at is None
+    ):
         with ApiClient(old.server_url, token, transport=transport) as client:
             try:
                 Sync(store, client, backoff=_PUSH_BEFORE_MOVING, media=False).push()
@@ -105,8 +124,9 @@ def _push_what_waits(store: Store, tokens: TokenStore, old, transport) -> int:
     return outbox.pending_count(store) + set_aside.count(store)
 
 
-def become_own_device(store: Store, tokens: TokenStore,
-                      transport: httpx.BaseTransport | None = None) -> bool:
+def become_own_device(
+    store: Store, tokens: TokenStore, transport: httpx.BaseTransport | None = None
+) -> bool:
     """A restored or copied store (app/services/installation.py) takes a device of its own from
     the server before it syncs: a new id and token, the pull from the start (the original's
     sessions since the copy come to it like any other device's). Answers whether it did; raises
@@ -121,8 +141,16 @@ def become_own_device(store: Store, tokens: TokenStore,
     with ApiClient(state.server_url, token, transport=transport) as client:
         answer = client.restored()
     tokens.write(answer.token)
-    sync_state.enrolled(store, sync_state.Enrolment(
-        server_url=state.server_url, device_id=answer.device_id, device_name=state.device_name,
-        team_id=answer.team_id, team_name=answer.team_name, commune_id=answer.commune_id))
+    sync_state.enrolled(
+        store,
+        sync_state.Enrolment(
+            server_url=state.server_url,
+            device_id=answer.device_id,
+            device_name=state.device_name,
+            team_id=answer.team_id,
+            team_name=answer.team_name,
+            commune_id=answer.commune_id,
+        ),
+    )
     installation.has_own_device(store)
     return True

@@ -50,8 +50,9 @@ class ServerBusy(SyncError):
 
     retryable = True
 
-    def __init__(self, code: str, *, status: int = 503, retry_after: float | None = None,
-                 **params: object) -> None:
+    def __init__(
+        self, code: str, *, status: int = 503, retry_after: float | None = None, **params: object
+    ) -> None:
         super().__init__(code, retry_after=retry_after, status=status, **params)
         self.status = status
 
@@ -68,8 +69,15 @@ class Rejected(SyncError):
     device does not know yet (from a newer server) in the words the server sent beside it
     (`said`: Vietnamese, English), else as "the server refused"."""
 
-    def __init__(self, status: int, code: str, *, record_id: str | None = None,
-                 said: tuple[str, str] | None = None, **params: object) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        *,
+        record_id: str | None = None,
+        said: tuple[str, str] | None = None,
+        **params: object,
+    ) -> None:
         super().__init__(code, **params)
         self.status = status
         self.record_id = record_id

@@ -17,8 +17,13 @@ def part_path(target: Path) -> Path:
     return target.with_name(target.name + ".part")
 
 
-def fetch(client: ApiClient, sha256: str, size: int, target: Path,
-          on_bytes: Callable[[int], None] | None = None) -> Path:
+def fetch(
+    client: ApiClient,
+    sha256: str,
+    size: int,
+    target: Path,
+    on_bytes: Callable[[int], None] | None = None,
+) -> Path:
     """Bring the file to `target`, resuming a partial download. Raises NetworkError (the part
     stays, the next try resumes) or MediaCorrupt (the part is thrown away)."""
     if target.is_file():
@@ -33,7 +38,9 @@ def fetch(client: ApiClient, sha256: str, size: int, target: Path,
         with client.media(sha256, have) as response:
             if response.status_code == 200 and have:
                 have = 0  # the server sent the whole file instead of the rest: start again
-            elif response.status_code == 206 and not response.headers.get("content-range", "").startswith(f"bytes {have}-"):
+            elif response.status_code == 206 and not response.headers.get(
+                "content-range", ""
+            ).startswith(f"bytes {have}-"):
                 raise NetworkError("unexpected Content-Range")
             with part.open("r+b" if have else "wb") as out:
                 out.seek(have)

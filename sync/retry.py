@@ -62,9 +62,13 @@ class Patience:
         return self.failures >= backoff.attempts or time.monotonic() - self.started >= self.limit
 
 
-def with_retries(call: Callable[[], T], backoff: Backoff, stop: threading.Event | None = None,
-                 on_retry: Callable[[SyncError, float], None] | None = None,
-                 patience: Patience | None = None) -> T:
+def with_retries(
+    call: Callable[[], T],
+    backoff: Backoff,
+    stop: threading.Event | None = None,
+    on_retry: Callable[[SyncError, float], None] | None = None,
+    patience: Patience | None = None,
+) -> T:
     """Run `call`; on a retryable SyncError wait and try again, up to `backoff.attempts` tries,
     or, with `patience`, as long as it allows (progress reported to it while `call` runs starts
     its count again). A set `stop` event ends the waiting early and raises the last error."""

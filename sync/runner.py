@@ -81,16 +81,25 @@ class _WatchedBackoff(Backoff):
 
 
 class SyncRunner:
-    def __init__(self, store: Store, tokens: TokenStore, interval: float = DEFAULT_INTERVAL,
-                 backoff: Backoff | None = None, batch_size: int = 100,
-                 transport: httpx.BaseTransport | None = None, timeout: httpx.Timeout | None = None,
-                 media: bool = True, probe_first: float = PROBE_FIRST,
-                 probe_cap: float = PROBE_CAP) -> None:
+    def __init__(
+        self,
+        store: Store,
+        tokens: TokenStore,
+        interval: float = DEFAULT_INTERVAL,
+        backoff: Backoff | None = None,
+        batch_size: int = 100,
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout | None = None,
+        media: bool = True,
+        probe_first: float = PROBE_FIRST,
+        probe_cap: float = PROBE_CAP,
+    ) -> None:
         self.store, self.tokens = store, tokens
         self.interval = interval
         given = backoff or Backoff()
-        self.backoff = _WatchedBackoff(**{f.name: getattr(given, f.name) for f in fields(given)},
-                                       on_wait=self._retry_waiting)
+        self.backoff = _WatchedBackoff(
+            **{f.name: getattr(given, f.name) for f in fields(given)}, on_wait=self._retry_waiting
+        )
         self.batch_size = batch_size
         self.transport, self.timeout, self.media = transport, timeout, media
         self._lock = threading.Lock()  # one sync at a time
@@ -231,13 +240,24 @@ class SyncRunner:
             sync_state.failed(self.store, error.code, error.message)
             self._publish(force=True)
             return SyncResult(error=error)
-        client = ApiClient(state.server_url, token, transport=self.transport,
-                           **({"timeout": self.timeout} if self.timeout else {}))
+        client = ApiClient(
+            state.server_url,
+            token,
+            transport=self.transport,
+            **({"timeout": self.timeout} if self.timeout else {}),
+        )
         if not self._stop.is_set():
             self._cut.clear()
         try:
-            self._current = Sync(self.store, client, backoff=self.backoff, batch_size=self.batch_size,
-                                 stop=self._cut, on_change=self._progressed, media=self.media)
+            self._current = Sync(
+                self.store,
+                client,
+                backoff=self.backoff,
+                batch_size=self.batch_size,
+                stop=self._cut,
+                on_change=self._progressed,
+                media=self.media,
+            )
             self._publish(force=True)
             result = self._current.run()
         finally:
@@ -245,7 +265,9 @@ class SyncRunner:
             self._media = self._current.result.media if self._current else self._media
             self._current = None
             self._retry_at = None
-        if isinstance(result.error, NetworkError) or (result.error and result.error.code == "network"):
+        if isinstance(result.error, NetworkError) or (
+            result.error and result.error.code == "network"
+        ):
             self._last_network_failure = time.monotonic()
             self._offline_for(self.probe_first)
         else:
@@ -254,7 +276,11 @@ class SyncRunner:
 
     def _publish(self, force: bool = False) -> None:
         now = time.monotonic()
-        if not force and now - self._last_notice < _NOTIFY_EVERY and (self._current is None or self._current.phase == self._status.phase):
+        if (
+            not force
+            and now - self._last_notice < _NOTIFY_EVERY
+            and (self._current is None or self._current.phase == self._status.phase)
+        ):
             return
         self._last_notice = now
         self._status = self._snapshot()
@@ -281,10 +307,16 @@ class SyncRunner:
             kind = State.IDLE
         media = replace(current.result.media) if current is not None else replace(self._media)
         return SyncStatus(
-            state=kind, phase=current.phase if current is not None else "idle",
-            pending=sync_state.pending_records(self.store), team_name=state.team_name, server_url=state.server_url,
-            last_attempt_at=state.last_attempt_at, last_success_at=state.last_success_at,
-            last_error_code=state.last_error_code, last_error_message=state.last_error_message, media=media,
+            state=kind,
+            phase=current.phase if current is not None else "idle",
+            pending=sync_state.pending_records(self.store),
+            team_name=state.team_name,
+            server_url=state.server_url,
+            last_attempt_at=state.last_attempt_at,
+            last_success_at=state.last_success_at,
+            last_error_code=state.last_error_code,
+            last_error_message=state.last_error_message,
+            media=media,
             retry_at=self._retry_at if current is not None else None,
             next_attempt_at=self._next_probe_at if current is None else None,
         )

@@ -40,31 +40,53 @@ PACKAGES: dict[str, Allowed] = {
     "sync": Allowed(),
     "share": Allowed(),
     "launcher": Allowed(),
-    "server": Allowed(frozenset({
-        ("server/demo.py", "Tổ CNSCĐ xã Quảng La"),  # the demo team's name: data
-    })),
-    "content": Allowed(frozenset({
-        # What a narration cannot say as written, with the Vietnamese words to say instead: the
-        # build's rules of spoken Vietnamese for a guide's author (content.catalog._UNSAYABLE)
-        *(("content/catalog.py", fault) for fault in (
-            "'VNeID' (say 'ứng dụng V N e I D')", "'BHYT' (say 'bảo hiểm y tế')",
-            "'CCCD' (say 'căn cước công dân')", "'CMND' (say 'chứng minh nhân dân')",
-            "'OTP' (say 'mã xác thực gửi qua tin nhắn')", "'PDF' (say 'tệp tài liệu')",
-            "\\d\\s*đ\\b", "an amount in 'đ' (say the number and 'đồng')",
-            "\\b[A-ZĐ]{2,}\\b", "a web address or dotted word (say 'chấm')")),
-        # The letters every font must draw (content.typeface.VIETNAMESE_LETTERS): data
-        ("content/typeface.py", "aăâbcdđeêghiklmnoôơpqrstuưvxy"),
-        ("content/typeface.py", "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"),
-    })),
+    "server": Allowed(
+        frozenset(
+            {
+                ("server/demo.py", "Tổ CNSCĐ xã Quảng La"),  # the demo team's name: data
+            }
+        )
+    ),
+    "content": Allowed(
+        frozenset(
+            {
+                # What a narration cannot say as written, with the Vietnamese words to say instead: the
+                # build's rules of spoken Vietnamese for a guide's author (content.catalog._UNSAYABLE)
+                *(
+                    ("content/catalog.py", fault)
+                    for fault in (
+                        "'VNeID' (say 'ứng dụng V N e I D')",
+                        "'BHYT' (say 'bảo hiểm y tế')",
+                        "'CCCD' (say 'căn cước công dân')",
+                        "'CMND' (say 'chứng minh nhân dân')",
+                        "'OTP' (say 'mã xác thực gửi qua tin nhắn')",
+                        "'PDF' (say 'tệp tài liệu')",
+                        "\\d\\s*đ\\b",
+                        "an amount in 'đ' (say the number and 'đồng')",
+                        "\\b[A-ZĐ]{2,}\\b",
+                        "a web address or dotted word (say 'chấm')",
+                    )
+                ),
+                # The letters every font must draw (content.typeface.VIETNAMESE_LETTERS): data
+                ("content/typeface.py", "aăâbcdđeêghiklmnoôơpqrstuưvxy"),
+                (
+                    "content/typeface.py",
+                    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ",
+                ),
+            }
+        )
+    ),
 }
 TEMPLATES = ROOT / "server" / "web" / "templates"
 
 
 def vietnamese(text: str) -> bool:
     """Letters only Vietnamese writes here: đ/Đ, or a letter that carries a mark (á, ơ, ư, ...)."""
-    return any(ch in "\u0111\u0110" or (ch.isalpha() and not ch.isascii()
-                                        and unicodedata.decomposition(ch) != "")
-               for ch in text)
+    return any(
+        ch in "\u0111\u0110"
+        or (ch.isalpha() and not ch.isascii() and unicodedata.decomposition(ch) != "")
+        for ch in text
+    )
 
 
 def _docstrings(tree: ast.Module) -> set[int]:
@@ -72,8 +94,11 @@ def _docstrings(tree: ast.Module) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             first = node.body[0] if node.body else None
-            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                    and isinstance(first.value.value, str)):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
                 found.add(id(first.value))
     return found
 
@@ -101,8 +126,11 @@ def written_texts(source: str) -> list[tuple[int, str]]:
     skipped = _docstrings(tree)
     for joined in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
         skipped |= {id(v) for v in joined.values}  # an f-string is read as a whole
-    texts = {id(n): (n, t) for n in ast.walk(tree)
-             if id(n) not in skipped and (t := _text(n)) is not None}
+    texts = {
+        id(n): (n, t)
+        for n in ast.walk(tree)
+        if id(n) not in skipped and (t := _text(n)) is not None
+    }
     found = {key: texts[key] for key, (_, t) in texts.items() if vietnamese(t)}
     for node in ast.walk(tree):
         siblings = [id(s) for s in _siblings(node) if id(s) in texts]
@@ -118,10 +146,12 @@ def _files(package: str) -> list[Path]:
 @pytest.mark.parametrize("package", sorted(PACKAGES))
 def test_no_package_writes_its_own_sentences(package: str) -> None:
     allowed = PACKAGES[package].texts
-    written = [f"{path.relative_to(ROOT)}:{line}: {text!r}"
-               for path in _files(package)
-               for line, text in written_texts(path.read_text(encoding="utf-8"))
-               if (str(path.relative_to(ROOT)), text) not in allowed]
+    written = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in _files(package)
+        for line, text in written_texts(path.read_text(encoding="utf-8"))
+        if (str(path.relative_to(ROOT)), text) not in allowed
+    ]
     assert not written, "texts belong in wire/messages/:\n" + "\n".join(written)
 
 
@@ -162,14 +192,19 @@ def template_texts(source: str) -> list[tuple[int, str]]:
 def test_no_staff_page_template_writes_its_own_sentences() -> None:
     templates = sorted(TEMPLATES.glob("*.html"))
     assert templates
-    written = [f"{path.relative_to(ROOT)}:{line}: {text!r}" for path in templates
-               for line, text in template_texts(path.read_text(encoding="utf-8"))]
+    written = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in templates
+        for line, text in template_texts(path.read_text(encoding="utf-8"))
+    ]
     assert not written, "texts belong in wire/messages/ (t(key)):\n" + "\n".join(written)
 
 
 def test_the_template_check_finds_text_nodes_and_attributes_not_keys() -> None:
-    source = ('<h1>Báo cáo</h1><p>{{ t("staff_report") }} · {% if x %}Xã{% endif %}</p>'
-              '<input placeholder="Tên tổ"><img alt="{{ t(\'qr\') }}" src="/a">')
+    source = (
+        '<h1>Báo cáo</h1><p>{{ t("staff_report") }} · {% if x %}Xã{% endif %}</p>'
+        '<input placeholder="Tên tổ"><img alt="{{ t(\'qr\') }}" src="/a">'
+    )
     assert [text for _, text in template_texts(source)] == ["Báo cáo", "Xã", "Tên tổ"]
 
 
@@ -182,8 +217,12 @@ def f():
 def g(n):
     return ("Sau {n} ngày", f"In {n} days"), text("follow_up_days", days=n)  # Ghi chú: ok
 '''
-    assert written_texts(source) == [(5, "Số sai."), (5, "The number is wrong."),
-                                     (7, "In {} days"), (7, "Sau {n} ngày")]
+    assert written_texts(source) == [
+        (5, "Số sai."),
+        (5, "The number is wrong."),
+        (7, "In {} days"),
+        (7, "Sau {n} ngày"),
+    ]
 
 
 def test_every_area_is_in_the_catalogue_and_a_code_defined_twice_is_refused() -> None:

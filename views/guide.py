@@ -33,12 +33,18 @@ class GuideScreen(Screen):
         self.cues: list[guides.Cue] = []
         self.caption = ft.Text("", size=STEP_SIZE, weight=ft.FontWeight.W_500)
         self.caption_box = ft.Container(
-            self.caption, visible=False, padding=12, border_radius=8,
+            self.caption,
+            visible=False,
+            padding=12,
+            border_radius=8,
             bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
         )
         self.video_fallback = ft.Container(
-            muted(self.t("video_unplayable"), 16), visible=False, padding=12,
-            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST, border_radius=8,
+            muted(self.t("video_unplayable"), 16),
+            visible=False,
+            padding=12,
+            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+            border_radius=8,
         )
         if self.guide is None:
             self.title = self.t("nav_library")
@@ -55,10 +61,19 @@ class GuideScreen(Screen):
             ft.Text(self.pick(guide.summary, guide.summary_en), size=BODY_SIZE),
             ft.Row(
                 [
-                    ft.FilledButton(self.t("guide_show_qr"), icon=ft.Icons.QR_CODE_2, on_click=self.show_qr),
-                    ft.OutlinedButton(self.t("guide_record"), icon=ft.Icons.EDIT_NOTE, on_click=self.record_session),
-                    ft.OutlinedButton(self.t("guide_share_wifi"), icon=ft.Icons.WIFI_TETHERING,
-                                      on_click=self.share_over_wifi),
+                    ft.FilledButton(
+                        self.t("guide_show_qr"), icon=ft.Icons.QR_CODE_2, on_click=self.show_qr
+                    ),
+                    ft.OutlinedButton(
+                        self.t("guide_record"),
+                        icon=ft.Icons.EDIT_NOTE,
+                        on_click=self.record_session,
+                    ),
+                    ft.OutlinedButton(
+                        self.t("guide_share_wifi"),
+                        icon=ft.Icons.WIFI_TETHERING,
+                        on_click=self.share_over_wifi,
+                    ),
                 ],
                 wrap=True,
                 spacing=8,
@@ -82,11 +97,18 @@ class GuideScreen(Screen):
     def _step(self, number: int, step: dict) -> ft.Control:
         badge = ft.Container(
             ft.Text(str(number), size=16, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_PRIMARY),
-            width=32, height=32, border_radius=16, bgcolor=ft.Colors.PRIMARY, alignment=ft.Alignment.CENTER,
+            width=32,
+            height=32,
+            border_radius=16,
+            bgcolor=ft.Colors.PRIMARY,
+            alignment=ft.Alignment.CENTER,
         )
         text = self.pick(step.get("text", ""), step.get("text_en", ""))
-        return ft.Row([badge, ft.Text(text, size=STEP_SIZE, expand=True)],
-                      vertical_alignment=ft.CrossAxisAlignment.START, spacing=12)
+        return ft.Row(
+            [badge, ft.Text(text, size=STEP_SIZE, expand=True)],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+            spacing=12,
+        )
 
     def _video(self, guide: Guide) -> list[ft.Control]:
         if not guide.video_sha256:
@@ -95,12 +117,21 @@ class GuideScreen(Screen):
         if source is None:
             return [heading(self.t("guide_video")), muted(self.t("media_not_on_device"), 16)]
         self.cues = guides.caption_cues(self.host.store, guide)
-        self.player = VideoPlayer(source, self.guide_title, VIDEO_HEIGHT, self.t,
-                                  self.on_video_error,
-                                  on_position=self.on_position if self.cues else None)
+        self.player = VideoPlayer(
+            source,
+            self.guide_title,
+            VIDEO_HEIGHT,
+            self.t,
+            self.on_video_error,
+            on_position=self.on_position if self.cues else None,
+        )
         self.video = self.player.video
-        return [heading(self.t("guide_video")), self.player.root, self.caption_box,
-                self.video_fallback]
+        return [
+            heading(self.t("guide_video")),
+            self.player.root,
+            self.caption_box,
+            self.video_fallback,
+        ]
 
     def on_position(self, event: ft.Event) -> None:
         """The player moved: show the caption of the step being said (none over the title

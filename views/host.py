@@ -90,8 +90,14 @@ class SyncActions(Protocol):
     def status(self) -> SyncStatus: ...
     def sync_now(self) -> None: ...
 
-    def enrol(self, device_name: str, *, qr_text: str | None = None, code: str | None = None,
-              server_url: str | None = None) -> Enrolment:
+    def enrol(
+        self,
+        device_name: str,
+        *,
+        qr_text: str | None = None,
+        code: str | None = None,
+        server_url: str | None = None,
+    ) -> Enrolment:
         """Enrol with the team leader's QR or with the typed code and the server's address;
         raises EnrolmentFailed."""
         ...
@@ -132,8 +138,9 @@ class GuideSharing(Protocol):
         """Where a phone on the hotspot may reach this device, the most likely first."""
         ...
 
-    def server(self, on_open: Callable[[str], None],
-               on_idle_stop: Callable[[], None]) -> GuideServer:
+    def server(
+        self, on_open: Callable[[str], None], on_idle_stop: Callable[[], None]
+    ) -> GuideServer:
         """A server (not started yet): `on_open(code)` for each guide page opened, and
         `on_idle_stop()` when it stopped by itself; both from the server's threads."""
         ...

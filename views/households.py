@@ -25,12 +25,25 @@ class HouseholdsScreen(Screen):
     def __init__(self, host: Host) -> None:
         super().__init__(host)
         self.title = self.t("households_title")
-        self.search = ft.TextField(label=self.t("households_search"), prefix_icon=ft.Icons.SEARCH,
-                                   on_change=self.on_search, on_submit=self.on_search)
-        self.results = ft.ListView(expand=True, spacing=0, padding=ft.Padding.only(left=PAD / 2, right=PAD / 2, bottom=PAD))
+        self.search = ft.TextField(
+            label=self.t("households_search"),
+            prefix_icon=ft.Icons.SEARCH,
+            on_change=self.on_search,
+            on_submit=self.on_search,
+        )
+        self.results = ft.ListView(
+            expand=True, spacing=0, padding=ft.Padding.only(left=PAD / 2, right=PAD / 2, bottom=PAD)
+        )
         self.root = ft.Column(
-            [ft.Container(self.search, padding=ft.Padding.only(left=PAD, right=PAD, top=PAD, bottom=8)), self.results],
-            expand=True, spacing=0, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            [
+                ft.Container(
+                    self.search, padding=ft.Padding.only(left=PAD, right=PAD, top=PAD, bottom=8)
+                ),
+                self.results,
+            ],
+            expand=True,
+            spacing=0,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
         self.on_search()
 
@@ -48,8 +61,12 @@ class HouseholdsScreen(Screen):
         found = households.search(store, query, limit=LIST_LIMIT)
         rows += [self._tile(h) for h in found]
         if not found:
-            rows.append(ft.Container(muted(self.t("households_no_match" if query else "households_none"), 16),
-                                     padding=PAD / 2))
+            rows.append(
+                ft.Container(
+                    muted(self.t("households_no_match" if query else "households_none"), 16),
+                    padding=PAD / 2,
+                )
+            )
         self.results.controls = rows
 
     def _follow_ups(self) -> list[ft.Control]:
@@ -80,7 +97,9 @@ class HouseholdsScreen(Screen):
     def _heading(text: str) -> ft.Control:
         return ft.Container(heading(text), padding=ft.Padding.only(left=PAD / 2, top=12, bottom=4))
 
-    def _tile(self, household: Household, note: str = "", icon: ft.IconData = ft.Icons.HOME_OUTLINED) -> ft.Control:
+    def _tile(
+        self, household: Household, note: str = "", icon: ft.IconData = ft.Icons.HOME_OUTLINED
+    ) -> ft.Control:
         place = self.places.get(household.village_id, "")
         return ft.ListTile(
             leading=ft.Icon(icon),
@@ -100,8 +119,12 @@ class HouseholdScreen(Screen):
     def __init__(self, host: Host, household_id: str) -> None:
         super().__init__(host)
         self.household_id = household_id
-        self.service_names = {s.code: self.pick(s.name, s.name_en) for s in guides.services(host.store)}
-        self.guide_titles = {g.code: self.pick(g.title, g.title_en) for g in guides.all_guides(host.store)}
+        self.service_names = {
+            s.code: self.pick(s.name, s.name_en) for s in guides.services(host.store)
+        }
+        self.guide_titles = {
+            g.code: self.pick(g.title, g.title_en) for g in guides.all_guides(host.store)
+        }
         self.root = ft.ListView(expand=True, spacing=8, padding=PAD)
         self.refresh()
 
@@ -122,35 +145,68 @@ class HouseholdScreen(Screen):
             ft.Text(details, size=BODY_SIZE),
             ft.Row(
                 [
-                    ft.FilledButton(self.t("household_new_session"), icon=ft.Icons.EDIT_NOTE,
-                                    on_click=self.record_session),
-                    ft.OutlinedButton(self.t("household_print_sheet"), icon=ft.Icons.PRINT, on_click=self.print_sheet),
+                    ft.FilledButton(
+                        self.t("household_new_session"),
+                        icon=ft.Icons.EDIT_NOTE,
+                        on_click=self.record_session,
+                    ),
+                    ft.OutlinedButton(
+                        self.t("household_print_sheet"),
+                        icon=ft.Icons.PRINT,
+                        on_click=self.print_sheet,
+                    ),
                 ],
-                wrap=True, spacing=8, run_spacing=8,
+                wrap=True,
+                spacing=8,
+                run_spacing=8,
             ),
             heading(self.t("household_history")),
-            *([self._session_card(s) for s in history] or [muted(self.t("household_no_sessions"), 16)]),
+            *(
+                [self._session_card(s) for s in history]
+                or [muted(self.t("household_no_sessions"), 16)]
+            ),
         ]
 
     def _session_card(self, record: HelpSession) -> ft.Control:
         lines = [
             ft.Text(show_datetime(record.occurred_at), size=14, color=ft.Colors.ON_SURFACE_VARIANT),
-            ft.Text(", ".join(self.service_names.get(code, code) for code in record.services),
-                    size=BODY_SIZE, weight=ft.FontWeight.W_500),
+            ft.Text(
+                ", ".join(self.service_names.get(code, code) for code in record.services),
+                size=BODY_SIZE,
+                weight=ft.FontWeight.W_500,
+            ),
             ft.Text(self._outcome(record), size=15),
         ]
         if record.guides:
-            lines.append(ft.Text(f"{self.t('session_guides')}: " + ", ".join(self.guide_titles.get(code, code) for code in record.guides), size=14))
+            lines.append(
+                ft.Text(
+                    f"{self.t('session_guides')}: "
+                    + ", ".join(self.guide_titles.get(code, code) for code in record.guides),
+                    size=14,
+                )
+            )
         if record.note:
             lines.append(ft.Text(record.note, size=14, italic=True))
         synced = record.synced_at is not None
         status = ft.Row(
             [
-                ft.Icon(ft.Icons.CLOUD_DONE if synced else ft.Icons.CLOUD_UPLOAD_OUTLINED, size=18,
-                        color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Icon(
+                    ft.Icons.CLOUD_DONE if synced else ft.Icons.CLOUD_UPLOAD_OUTLINED,
+                    size=18,
+                    color=ft.Colors.ON_SURFACE_VARIANT,
+                ),
                 muted(self.t("session_synced" if synced else "session_not_synced")),
-                *([] if synced else [ft.TextButton(self.t("session_edit"), icon=ft.Icons.EDIT,
-                                                   on_click=partial(self.edit_session, record.id))]),
+                *(
+                    []
+                    if synced
+                    else [
+                        ft.TextButton(
+                            self.t("session_edit"),
+                            icon=ft.Icons.EDIT,
+                            on_click=partial(self.edit_session, record.id),
+                        )
+                    ]
+                ),
             ],
             spacing=6,
         )

@@ -27,9 +27,16 @@ class LibraryScreen(Screen):
             on_change=self.on_search,
             on_submit=self.on_search,
         )
-        self.results = ft.ListView(expand=True, spacing=4, padding=ft.Padding.only(left=PAD, right=PAD, bottom=PAD))
+        self.results = ft.ListView(
+            expand=True, spacing=4, padding=ft.Padding.only(left=PAD, right=PAD, bottom=PAD)
+        )
         self.root = ft.Column(
-            [ft.Container(self.search, padding=ft.Padding.only(left=PAD, right=PAD, top=PAD, bottom=8)), self.results],
+            [
+                ft.Container(
+                    self.search, padding=ft.Padding.only(left=PAD, right=PAD, top=PAD, bottom=8)
+                ),
+                self.results,
+            ],
             expand=True,
             spacing=0,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
@@ -41,15 +48,25 @@ class LibraryScreen(Screen):
         query = self.search.value or ""
         self.shelves = guides.shelves(self.host.store, query)
         if self.shelves:
-            self.results.controls = [control for shelf in self.shelves for control in self._shelf(shelf)]
+            self.results.controls = [
+                control for shelf in self.shelves for control in self._shelf(shelf)
+            ]
         else:
-            empty = self.t("library_empty", query=query.strip()) if query.strip() else self.t("library_none")
-            self.results.controls = [ft.Container(muted(empty, 16), padding=ft.Padding.only(top=24))]
+            empty = (
+                self.t("library_empty", query=query.strip())
+                if query.strip()
+                else self.t("library_none")
+            )
+            self.results.controls = [
+                ft.Container(muted(empty, 16), padding=ft.Padding.only(top=24))
+            ]
 
     def _shelf(self, shelf: Shelf) -> list[ft.Control]:
         name = self.pick(shelf.category.name, shelf.category.name_en)
-        return [ft.Container(heading(name), padding=ft.Padding.only(top=12, bottom=4)),
-                *(self._tile(guide) for guide in shelf.guides)]
+        return [
+            ft.Container(heading(name), padding=ft.Padding.only(top=12, bottom=4)),
+            *(self._tile(guide) for guide in shelf.guides),
+        ]
 
     def _tile(self, guide: Guide) -> ft.Control:
         # What the guide holds beyond text: a video, or at least a picture.
@@ -62,9 +79,14 @@ class LibraryScreen(Screen):
         return ft.Card(
             ft.ListTile(
                 leading=ft.Icon(icon, color=ft.Colors.PRIMARY, tooltip=mark),
-                title=ft.Text(self.pick(guide.title, guide.title_en), size=17, weight=ft.FontWeight.W_500),
-                subtitle=ft.Text(self.pick(guide.summary, guide.summary_en), max_lines=2,
-                                 overflow=ft.TextOverflow.ELLIPSIS),
+                title=ft.Text(
+                    self.pick(guide.title, guide.title_en), size=17, weight=ft.FontWeight.W_500
+                ),
+                subtitle=ft.Text(
+                    self.pick(guide.summary, guide.summary_en),
+                    max_lines=2,
+                    overflow=ft.TextOverflow.ELLIPSIS,
+                ),
                 trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
                 on_click=partial(self.open_guide, guide.code),
             ),

@@ -20,41 +20,75 @@ class VideoPlayer:
     was last told to do. `t` gives the screen's words; `on_error` is called when the client
     cannot play the file; `on_position`, when given, hears where the video is (captions)."""
 
-    def __init__(self, source: str, title: str, height: float, t: Callable[..., str],
-                 on_error: Callable[[], None],
-                 on_position: Callable[[ft.Event], None] | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        title: str,
+        height: float,
+        t: Callable[..., str],
+        on_error: Callable[[], None],
+        on_position: Callable[[ft.Event], None] | None = None,
+    ) -> None:
         self.t = t
         self.playing = False
         self.ended = False
         self.on_error = on_error
         self._big_icon = ft.Icon(ft.Icons.PLAY_ARROW_ROUNDED, size=64, color=ft.Colors.WHITE)
         self.big_button = ft.Semantics(
-            content=ft.Semantics(content=ft.Container(
-                self._big_icon, width=BIG_BUTTON, height=BIG_BUTTON,
-                border_radius=BIG_BUTTON / 2, bgcolor=ft.Colors.with_opacity(0.65, ft.Colors.BLACK),
-                alignment=ft.Alignment.CENTER, on_click=self.toggle), exclude_semantics=True),
-            button=True, container=True, on_tap=self.toggle)
+            content=ft.Semantics(
+                content=ft.Container(
+                    self._big_icon,
+                    width=BIG_BUTTON,
+                    height=BIG_BUTTON,
+                    border_radius=BIG_BUTTON / 2,
+                    bgcolor=ft.Colors.with_opacity(0.65, ft.Colors.BLACK),
+                    alignment=ft.Alignment.CENTER,
+                    on_click=self.toggle,
+                ),
+                exclude_semantics=True,
+            ),
+            button=True,
+            container=True,
+            on_tap=self.toggle,
+        )
         # The whole picture is a tap target for a finger; a screen reader has the buttons.
-        picture = ft.Semantics(content=ft.Container(expand=True, on_click=self.toggle),
-                               exclude_semantics=True)
+        picture = ft.Semantics(
+            content=ft.Container(expand=True, on_click=self.toggle), exclude_semantics=True
+        )
         centred = ft.Container(self.big_button, alignment=ft.Alignment.CENTER)
         overlay = ft.Stack([picture, centred], expand=True)
         self.video = ftv.Video(
-            playlist=[ftv.VideoMedia(source)], height=height, fit=ft.BoxFit.CONTAIN,
-            autoplay=False, title=title, controls=overlay,
-            on_complete=self.on_complete, on_error=self._failed,
+            playlist=[ftv.VideoMedia(source)],
+            height=height,
+            fit=ft.BoxFit.CONTAIN,
+            autoplay=False,
+            title=title,
+            controls=overlay,
+            on_complete=self.on_complete,
+            on_error=self._failed,
             on_position_change=on_position,
         )
         self.play_button = ft.FilledTonalButton(on_click=self.toggle, height=52)
-        self.back_button = ft.OutlinedButton(t("video_back", seconds=BACK_SECONDS),
-                                             icon=ft.Icons.REPLAY_10, on_click=self.go_back,
-                                             height=52)
-        self.restart_button = ft.OutlinedButton(t("video_restart"), icon=ft.Icons.REPLAY,
-                                                on_click=self.restart, height=52)
-        self.buttons = ft.Row([self.play_button, self.back_button, self.restart_button],
-                              wrap=True, spacing=8, run_spacing=8)
-        self.root = ft.Column([self.video, self.buttons], spacing=10,
-                              horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.back_button = ft.OutlinedButton(
+            t("video_back", seconds=BACK_SECONDS),
+            icon=ft.Icons.REPLAY_10,
+            on_click=self.go_back,
+            height=52,
+        )
+        self.restart_button = ft.OutlinedButton(
+            t("video_restart"), icon=ft.Icons.REPLAY, on_click=self.restart, height=52
+        )
+        self.buttons = ft.Row(
+            [self.play_button, self.back_button, self.restart_button],
+            wrap=True,
+            spacing=8,
+            run_spacing=8,
+        )
+        self.root = ft.Column(
+            [self.video, self.buttons],
+            spacing=10,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
         self._render()
 
     def _render(self) -> None:

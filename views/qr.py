@@ -32,29 +32,56 @@ class QrScreen(Screen):
             self.url, self.png, self.refusal = "", b"", refused
         if self.refusal is None:
             self.png = qr.png(self.url)
-            self.image = ft.Image(src=self.png, fit=ft.BoxFit.CONTAIN, expand=True,
-                                  semantics_label=self.t("qr_title"),
-                                  filter_quality=ft.FilterQuality.NONE)
+            self.image = ft.Image(
+                src=self.png,
+                fit=ft.BoxFit.CONTAIN,
+                expand=True,
+                semantics_label=self.t("qr_title"),
+                filter_quality=ft.FilterQuality.NONE,
+            )
             shown = [
                 self.image,
-                ft.Text(self.t("qr_scan"), size=18, color=ft.Colors.BLACK,
-                        text_align=ft.TextAlign.CENTER),
-                ft.Text(self.url, size=14, color=ft.Colors.BLACK_87, selectable=True,
-                        text_align=ft.TextAlign.CENTER),
+                ft.Text(
+                    self.t("qr_scan"),
+                    size=18,
+                    color=ft.Colors.BLACK,
+                    text_align=ft.TextAlign.CENTER,
+                ),
+                ft.Text(
+                    self.url,
+                    size=14,
+                    color=ft.Colors.BLACK_87,
+                    selectable=True,
+                    text_align=ft.TextAlign.CENTER,
+                ),
             ]
         else:
             shown = [
                 ft.Icon(ft.Icons.QR_CODE_2, size=96, color=ft.Colors.BLACK_38),
-                ft.Text(self.t("qr_no_address"), size=18, weight=ft.FontWeight.BOLD,
-                        color=ft.Colors.BLACK, text_align=ft.TextAlign.CENTER),
-                ft.Text(self.refusal.text(host.language), size=16, color=ft.Colors.BLACK_87,
-                        text_align=ft.TextAlign.CENTER),
+                ft.Text(
+                    self.t("qr_no_address"),
+                    size=18,
+                    weight=ft.FontWeight.BOLD,
+                    color=ft.Colors.BLACK,
+                    text_align=ft.TextAlign.CENTER,
+                ),
+                ft.Text(
+                    self.refusal.text(host.language),
+                    size=16,
+                    color=ft.Colors.BLACK_87,
+                    text_align=ft.TextAlign.CENTER,
+                ),
             ]
         self.root = ft.Container(
             ft.Column(
                 [
-                    ft.Text(self.title, size=22, weight=ft.FontWeight.BOLD, color=ft.Colors.BLACK,
-                            text_align=ft.TextAlign.CENTER),
+                    ft.Text(
+                        self.title,
+                        size=22,
+                        weight=ft.FontWeight.BOLD,
+                        color=ft.Colors.BLACK,
+                        text_align=ft.TextAlign.CENTER,
+                    ),
                     *shown,
                     ft.FilledButton(self.t("qr_close"), icon=ft.Icons.CLOSE, on_click=self.close),
                 ],

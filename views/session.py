@@ -35,9 +35,17 @@ HOUSEHOLD_MATCHES = 5
 OUTCOMES = [Outcome.DONE_ONLINE.value, Outcome.FOLLOW_UP.value, Outcome.REFERRED.value]
 # Where the form scrolls to for a rule broken on a field (ScrollKeys of its sections).
 SCROLL_TO = {
-    "household_id": "household", "head_name": "head_name", "village_id": "village_id",
-    "phone": "phone", "consent": "consent", "services": "services", "guides": "guides",
-    "outcome": "outcome", "follow_up_on": "follow_up", "minutes": "minutes", "note": "note",
+    "household_id": "household",
+    "head_name": "head_name",
+    "village_id": "village_id",
+    "phone": "phone",
+    "consent": "consent",
+    "services": "services",
+    "guides": "guides",
+    "outcome": "outcome",
+    "follow_up_on": "follow_up",
+    "minutes": "minutes",
+    "note": "note",
 }
 
 
@@ -57,8 +65,13 @@ class SessionForm:
 
 
 class SessionScreen(Screen):
-    def __init__(self, host: Host, guide_code: str | None = None, household_id: str | None = None,
-                 session_id: str | None = None) -> None:
+    def __init__(
+        self,
+        host: Host,
+        guide_code: str | None = None,
+        household_id: str | None = None,
+        session_id: str | None = None,
+    ) -> None:
         super().__init__(host)
         store = host.store
         self.editing = sessions.get(store, session_id) if session_id else None
@@ -84,9 +97,14 @@ class SessionScreen(Screen):
         store = self.host.store
         if self.editing:
             e = self.editing
-            return SessionForm(households.get(store, e.household_id), services=list(e.services),
-                               guides=list(e.guides), outcome=e.outcome, follow_up_on=e.follow_up_on,
-                               minutes=e.minutes)
+            return SessionForm(
+                households.get(store, e.household_id),
+                services=list(e.services),
+                guides=list(e.guides),
+                outcome=e.outcome,
+                follow_up_on=e.follow_up_on,
+                minutes=e.minutes,
+            )
         form = SessionForm()
         self._apply_presets(form)
         return form
@@ -110,58 +128,102 @@ class SessionScreen(Screen):
     def _suggest(self) -> None:
         # Offered first: what is chosen, what this device records most, what the library has
         # guides for; then the rest of the catalogue.
-        with_guides = [s.code for s in self.services
-                       if any(s.code in g.services for g in self.guides)]
-        ordered = dict.fromkeys([*self.form.services, *self.frequent, *with_guides,
-                                 *(s.code for s in self.services)])
-        self.suggested = list(ordered)[:max(SUGGESTED_SERVICES, len(self.form.services))]
+        with_guides = [
+            s.code for s in self.services if any(s.code in g.services for g in self.guides)
+        ]
+        ordered = dict.fromkeys(
+            [*self.form.services, *self.frequent, *with_guides, *(s.code for s in self.services)]
+        )
+        self.suggested = list(ordered)[: max(SUGGESTED_SERVICES, len(self.form.services))]
 
     # -- building the controls -------------------------------------------------------------
 
     def _build(self) -> None:
         store = self.host.store
         self.restored_line = ft.Container(
-            ft.Row([ft.Icon(ft.Icons.RESTORE, color=ft.Colors.PRIMARY),
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.RESTORE, color=ft.Colors.PRIMARY),
                     ft.Text("", size=15, expand=True),
-                    ft.TextButton(self.t("draft_discard"), icon=ft.Icons.DELETE_OUTLINE,
-                                  on_click=self.discard_draft)],
-                   wrap=True, spacing=8, run_spacing=0),
-            bgcolor=ft.Colors.SECONDARY_CONTAINER, border_radius=8, visible=False,
+                    ft.TextButton(
+                        self.t("draft_discard"),
+                        icon=ft.Icons.DELETE_OUTLINE,
+                        on_click=self.discard_draft,
+                    ),
+                ],
+                wrap=True,
+                spacing=8,
+                run_spacing=0,
+            ),
+            bgcolor=ft.Colors.SECONDARY_CONTAINER,
+            border_radius=8,
+            visible=False,
             padding=ft.Padding.symmetric(horizontal=12, vertical=6),
         )
         self.household_search = ft.TextField(
-            label=self.t("session_find_household"), prefix_icon=ft.Icons.SEARCH, on_change=self.on_household_search)
+            label=self.t("session_find_household"),
+            prefix_icon=ft.Icons.SEARCH,
+            on_change=self.on_household_search,
+        )
         self.household_matches = ft.Column(spacing=0)
         self.chosen_household = ft.Column(spacing=0)
         self.add_household_button = ft.TextButton(
-            self.t("session_new_household"), icon=ft.Icons.PERSON_ADD, on_click=self.start_new_household)
-        self.name = ft.TextField(label=self.t("household_name"), key=ft.ScrollKey("head_name"),
-                                 capitalization=ft.TextCapitalization.WORDS,
-                                 on_change=self.on_typed)
-        self.village = Picker(self.t("household_village"),
-                              [(v.id, v.name) for v in areas.villages(store)],
-                              settings.last_village(store), on_select=self.on_typed,
-                              empty=self.t("picker_none"), key="village_id")
-        self.phone = ft.TextField(label=self.t("household_phone"), key=ft.ScrollKey("phone"),
-                                  keyboard_type=ft.KeyboardType.PHONE, on_change=self.on_typed)
+            self.t("session_new_household"),
+            icon=ft.Icons.PERSON_ADD,
+            on_click=self.start_new_household,
+        )
+        self.name = ft.TextField(
+            label=self.t("household_name"),
+            key=ft.ScrollKey("head_name"),
+            capitalization=ft.TextCapitalization.WORDS,
+            on_change=self.on_typed,
+        )
+        self.village = Picker(
+            self.t("household_village"),
+            [(v.id, v.name) for v in areas.villages(store)],
+            settings.last_village(store),
+            on_select=self.on_typed,
+            empty=self.t("picker_none"),
+            key="village_id",
+        )
+        self.phone = ft.TextField(
+            label=self.t("household_phone"),
+            key=ft.ScrollKey("phone"),
+            keyboard_type=ft.KeyboardType.PHONE,
+            on_change=self.on_typed,
+        )
         # Never ticked in advance: the volunteer asks, the household says yes. The text sits
         # beside the box (a checkbox's own label does not wrap on a phone); a screen reader
         # reads it once, as the box's name.
-        self.consent = ft.Checkbox(value=False, semantics_label=self.t("household_consent"),
-                                   on_change=self.on_typed)
-        said = ft.Container(ft.Text(self.t("household_consent"), size=15),
-                            on_click=self.toggle_consent)
+        self.consent = ft.Checkbox(
+            value=False, semantics_label=self.t("household_consent"), on_change=self.on_typed
+        )
+        said = ft.Container(
+            ft.Text(self.t("household_consent"), size=15), on_click=self.toggle_consent
+        )
         consent_text = ft.Semantics(content=said, exclude_semantics=True, expand=True)
         self.consent_error = error_line()
-        self.back_to_search = ft.TextButton(self.t("session_pick_existing"),
-                                            icon=ft.Icons.ARROW_BACK,
-                                            on_click=self.cancel_new_household)
+        self.back_to_search = ft.TextButton(
+            self.t("session_pick_existing"),
+            icon=ft.Icons.ARROW_BACK,
+            on_click=self.cancel_new_household,
+        )
         self.new_household = ft.Column(
-            [self.name, self.village.root, self.phone,
-             ft.Row([self.consent, consent_text], vertical_alignment=ft.CrossAxisAlignment.START,
-                    key=ft.ScrollKey("consent")),
-             self.consent_error, ft.Row([self.back_to_search])],
-            spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+            [
+                self.name,
+                self.village.root,
+                self.phone,
+                ft.Row(
+                    [self.consent, consent_text],
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                    key=ft.ScrollKey("consent"),
+                ),
+                self.consent_error,
+                ft.Row([self.back_to_search]),
+            ],
+            spacing=8,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
         self.household_error = error_line()
 
         self.service_chips = chip_row([])
@@ -175,62 +237,122 @@ class SessionScreen(Screen):
         self.follow_up_chips = chip_row([])
         self.follow_up_label = ft.Text("", size=16, weight=ft.FontWeight.W_500)
         self.follow_up_error = error_line()
-        self.follow_up = ft.Column([heading(self.t("session_follow_up")), self.follow_up_chips,
-                                    self.follow_up_label, self.follow_up_error], spacing=8,
-                                   key=ft.ScrollKey("follow_up"))
+        self.follow_up = ft.Column(
+            [
+                heading(self.t("session_follow_up")),
+                self.follow_up_chips,
+                self.follow_up_label,
+                self.follow_up_error,
+            ],
+            spacing=8,
+            key=ft.ScrollKey("follow_up"),
+        )
         self.minute_chips = chip_row([])
         self.minutes_error = error_line()
-        self.note = ft.TextField(label=self.t("session_note"), multiline=True, min_lines=1,
-                                 max_lines=4, max_length=sessions.MAX_NOTE,
-                                 value=self.editing.note if self.editing else "",
-                                 key=ft.ScrollKey("note"), on_change=self.on_typed)
+        self.note = ft.TextField(
+            label=self.t("session_note"),
+            multiline=True,
+            min_lines=1,
+            max_lines=4,
+            max_length=sessions.MAX_NOTE,
+            value=self.editing.note if self.editing else "",
+            key=ft.ScrollKey("note"),
+            on_change=self.on_typed,
+        )
         self.general_error = error_line()
         # Said beside the button too, where the finger is; read out by a screen reader.
         self.save_problem = ft.Text("", color=ft.Colors.ERROR, size=15, weight=ft.FontWeight.W_500)
-        self.save_problem_line = ft.Semantics(content=self.save_problem, live_region=True,
-                                              visible=False)
+        self.save_problem_line = ft.Semantics(
+            content=self.save_problem, live_region=True, visible=False
+        )
         self.save_button = ft.FilledButton(
-            self.t("session_save_changes" if self.editing else "session_save"), icon=ft.Icons.SAVE,
-            on_click=self.save, height=52)
+            self.t("session_save_changes" if self.editing else "session_save"),
+            icon=ft.Icons.SAVE,
+            on_click=self.save,
+            height=52,
+        )
         self.errors = FieldErrors(
             {
-                "household_id": self.household_error, "head_name": self.name, "village_id": self.village,
-                "phone": self.phone, "consent": self.consent_error, "services": self.services_error,
-                "guides": self.guides_error, "outcome": self.outcome_error, "follow_up_on": self.follow_up_error,
-                "minutes": self.minutes_error, "note": self.note,
+                "household_id": self.household_error,
+                "head_name": self.name,
+                "village_id": self.village,
+                "phone": self.phone,
+                "consent": self.consent_error,
+                "services": self.services_error,
+                "guides": self.guides_error,
+                "outcome": self.outcome_error,
+                "follow_up_on": self.follow_up_error,
+                "minutes": self.minutes_error,
+                "note": self.note,
             },
             self.general_error,
             self.host.language,
         )
 
         def section(key: str, *controls: ft.Control) -> ft.Column:
-            return ft.Column(list(controls), spacing=8, key=ft.ScrollKey(key),
-                             horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+            return ft.Column(
+                list(controls),
+                spacing=8,
+                key=ft.ScrollKey(key),
+                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            )
 
         # Columns, not a ListView: the whole form is laid out, so every field is reachable
         # and the form can scroll to any of them.
         fields = ft.Column(
             [
                 self.restored_line,
-                section("household", heading(self.t("session_household")),
-                        self.chosen_household, self.household_search, self.household_matches,
-                        ft.Row([self.add_household_button])),
-                self.new_household, self.household_error,
-                section("services", heading(self.t("session_services")), self.service_chips,
-                        ft.Row([self.services_toggle]), self.services_error),
-                section("outcome", heading(self.t("session_outcome")), self.outcome_chips,
-                        self.outcome_error),
+                section(
+                    "household",
+                    heading(self.t("session_household")),
+                    self.chosen_household,
+                    self.household_search,
+                    self.household_matches,
+                    ft.Row([self.add_household_button]),
+                ),
+                self.new_household,
+                self.household_error,
+                section(
+                    "services",
+                    heading(self.t("session_services")),
+                    self.service_chips,
+                    ft.Row([self.services_toggle]),
+                    self.services_error,
+                ),
+                section(
+                    "outcome",
+                    heading(self.t("session_outcome")),
+                    self.outcome_chips,
+                    self.outcome_error,
+                ),
                 self.follow_up,
-                section("minutes", heading(self.t("session_minutes")), self.minute_chips,
-                        self.minutes_error),
-                section("guides", heading(self.t("session_guides")), self.guide_chips,
-                        ft.Row([self.guides_toggle]), self.guides_error),
-                self.note, self.general_error, self.save_problem_line, self.save_button,
+                section(
+                    "minutes",
+                    heading(self.t("session_minutes")),
+                    self.minute_chips,
+                    self.minutes_error,
+                ),
+                section(
+                    "guides",
+                    heading(self.t("session_guides")),
+                    self.guide_chips,
+                    ft.Row([self.guides_toggle]),
+                    self.guides_error,
+                ),
+                self.note,
+                self.general_error,
+                self.save_problem_line,
+                self.save_button,
             ],
-            spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            spacing=8,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
-        self.root = ft.Column([ft.Container(fields, padding=PAD)], scroll=ft.ScrollMode.AUTO, expand=True,
-                              horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.root = ft.Column(
+            [ft.Container(fields, padding=PAD)],
+            scroll=ft.ScrollMode.AUTO,
+            expand=True,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
 
     # -- the draft -------------------------------------------------------------------------
 
@@ -238,11 +360,18 @@ class SessionScreen(Screen):
         f = self.form
         return SessionDraft(
             household_id=f.household.id if f.household else None,
-            adding_household=f.adding_household, search=self.household_search.value or "",
-            head_name=self.name.value or "", village_id=self.village.value,
-            phone=self.phone.value or "", consent=bool(self.consent.value),
-            services=list(f.services), guides=list(f.guides), outcome=f.outcome,
-            follow_up_on=f.follow_up_on, minutes=f.minutes, note=self.note.value or "",
+            adding_household=f.adding_household,
+            search=self.household_search.value or "",
+            head_name=self.name.value or "",
+            village_id=self.village.value,
+            phone=self.phone.value or "",
+            consent=bool(self.consent.value),
+            services=list(f.services),
+            guides=list(f.guides),
+            outcome=f.outcome,
+            follow_up_on=f.follow_up_on,
+            minutes=f.minutes,
+            note=self.note.value or "",
         )
 
     def _apply(self, draft: SessionDraft) -> None:
@@ -251,10 +380,12 @@ class SessionScreen(Screen):
         known_services = {s.code for s in self.services}
         known_guides = {g.code for g in self.guides}
         self.form = SessionForm(
-            household=chosen, adding_household=draft.adding_household and chosen is None,
+            household=chosen,
+            adding_household=draft.adding_household and chosen is None,
             services=[c for c in draft.services if c in known_services],
             guides=[c for c in draft.guides if c in known_guides],
-            outcome=draft.outcome, follow_up_on=draft.follow_up_on,
+            outcome=draft.outcome,
+            follow_up_on=draft.follow_up_on,
             minutes=draft.minutes or DEFAULT_MINUTES,
         )
         self.household_search.value = draft.search
@@ -276,7 +407,8 @@ class SessionScreen(Screen):
             if self.restored is not None and self.restored.saved_at is not None:
                 self.restored_line.visible = True
                 self.restored_line.content.controls[1].value = self.t(
-                    "draft_restored", when=show_datetime(self.restored.saved_at))
+                    "draft_restored", when=show_datetime(self.restored.saved_at)
+                )
 
     def discard_draft(self) -> None:
         """Throw the unsaved form away and start again as the form first opened."""
@@ -302,19 +434,34 @@ class SessionScreen(Screen):
         self._render_services()
         self._render_guides()
         f = self.form
-        self.outcome_chips.controls = [chip(self.t(f"outcome_{o}"), f.outcome == o, partial(self.choose_outcome, o))
-                                       for o in OUTCOMES]
+        self.outcome_chips.controls = [
+            chip(self.t(f"outcome_{o}"), f.outcome == o, partial(self.choose_outcome, o))
+            for o in OUTCOMES
+        ]
         self.follow_up.visible = f.outcome == Outcome.FOLLOW_UP.value
         today = today_local()
         days = [(f.follow_up_on - today).days] if f.follow_up_on else []
         self.follow_up_chips.controls = [
-            *(chip(self._in_days(n), n in days, partial(self.choose_follow_up, n)) for n in FOLLOW_UP_DAYS),
-            ft.Chip(label=self.t("follow_up_pick"), leading=ft.Icon(ft.Icons.EVENT), on_click=self.pick_date),
+            *(
+                chip(self._in_days(n), n in days, partial(self.choose_follow_up, n))
+                for n in FOLLOW_UP_DAYS
+            ),
+            ft.Chip(
+                label=self.t("follow_up_pick"),
+                leading=ft.Icon(ft.Icons.EVENT),
+                on_click=self.pick_date,
+            ),
         ]
-        self.follow_up_label.value = self.t("follow_up_chosen", date=show_date(f.follow_up_on)) if f.follow_up_on else ""
+        self.follow_up_label.value = (
+            self.t("follow_up_chosen", date=show_date(f.follow_up_on)) if f.follow_up_on else ""
+        )
         minutes = sorted({*QUICK_MINUTES, f.minutes})
-        self.minute_chips.controls = [chip(self.t("minutes_value", minutes=m), f.minutes == m,
-                                           partial(self.choose_minutes, m)) for m in minutes]
+        self.minute_chips.controls = [
+            chip(
+                self.t("minutes_value", minutes=m), f.minutes == m, partial(self.choose_minutes, m)
+            )
+            for m in minutes
+        ]
 
     def _in_days(self, days: int) -> str:
         if days == 1:
@@ -328,12 +475,22 @@ class SessionScreen(Screen):
     def _render_household(self) -> None:
         f = self.form
         chosen = f.household
-        self.chosen_household.controls = [] if chosen is None else [ft.Card(ft.ListTile(
-            leading=ft.Icon(ft.Icons.HOME),
-            title=ft.Text(chosen.head_name, size=17, weight=ft.FontWeight.W_500),
-            subtitle=ft.Text(areas.place_name(self.host.store, chosen.village_id)),
-            trailing=ft.TextButton(self.t("session_change_household"), on_click=self.change_household),
-        ))]
+        self.chosen_household.controls = (
+            []
+            if chosen is None
+            else [
+                ft.Card(
+                    ft.ListTile(
+                        leading=ft.Icon(ft.Icons.HOME),
+                        title=ft.Text(chosen.head_name, size=17, weight=ft.FontWeight.W_500),
+                        subtitle=ft.Text(areas.place_name(self.host.store, chosen.village_id)),
+                        trailing=ft.TextButton(
+                            self.t("session_change_household"), on_click=self.change_household
+                        ),
+                    )
+                )
+            ]
+        )
         picking = chosen is None and not f.adding_household
         self.household_search.visible = picking
         self.household_matches.visible = picking
@@ -352,13 +509,16 @@ class SessionScreen(Screen):
             found = [due.household for due in households.follow_ups(store)][:HOUSEHOLD_MATCHES]
             rows = [muted(self.t("session_due_today"))] if found else []
         places = areas.place_names(store)
-        rows += [ft.ListTile(
-            leading=ft.Icon(ft.Icons.HOME_OUTLINED),
-            title=ft.Text(h.head_name),
-            subtitle=ft.Text(places.get(h.village_id, "")),
-            on_click=partial(self.choose_household, h.id),
-            dense=True,
-        ) for h in found]
+        rows += [
+            ft.ListTile(
+                leading=ft.Icon(ft.Icons.HOME_OUTLINED),
+                title=ft.Text(h.head_name),
+                subtitle=ft.Text(places.get(h.village_id, "")),
+                on_click=partial(self.choose_household, h.id),
+                dense=True,
+            )
+            for h in found
+        ]
         self.household_matches.controls = rows
 
     def _service_name(self, code: str) -> str:
@@ -373,16 +533,26 @@ class SessionScreen(Screen):
             shown = [s.code for s in self.services]
         else:  # the same chips stay in the same places while the volunteer taps
             shown = self.suggested + [code for code in f.services if code not in self.suggested]
-        self.service_chips.controls = [chip(self._service_name(code), code in f.services,
-                                            partial(self.toggle_service, code)) for code in shown]
+        self.service_chips.controls = [
+            chip(self._service_name(code), code in f.services, partial(self.toggle_service, code))
+            for code in shown
+        ]
         self.services_toggle.content = self.t("show_fewer" if f.all_services else "show_all")
 
     def _render_guides(self) -> None:
         f = self.form
-        related = [g for g in self.guides if g.code in f.guides or set(g.services) & set(f.services)]
+        related = [
+            g for g in self.guides if g.code in f.guides or set(g.services) & set(f.services)
+        ]
         shown = self.guides if f.all_guides else related
-        self.guide_chips.controls = [chip(self.pick(g.title, g.title_en), g.code in f.guides,
-                                          partial(self.toggle_guide, g.code)) for g in shown]
+        self.guide_chips.controls = [
+            chip(
+                self.pick(g.title, g.title_en),
+                g.code in f.guides,
+                partial(self.toggle_guide, g.code),
+            )
+            for g in shown
+        ]
         self.guides_toggle.content = self.t("show_fewer" if f.all_guides else "show_all")
 
     # -- handlers --------------------------------------------------------------------------
@@ -458,7 +628,8 @@ class SessionScreen(Screen):
         today = today_local()
         self.date_picker = ft.DatePicker(
             value=self.form.follow_up_on or today + timedelta(days=1),
-            first_date=today, last_date=today + timedelta(days=365),
+            first_date=today,
+            last_date=today + timedelta(days=365),
             on_change=self.on_date_picked,
         )
         self.host.show_dialog(self.date_picker)
@@ -512,12 +683,16 @@ class SessionScreen(Screen):
         if self.editing:
             return sessions.update(store, self.editing.id, data)
         if f.household is None and f.adding_household:
-            household, saved = visits.record_for_new_household(store, HouseholdInput(
-                head_name=self.name.value or "",
-                village_id=self.village.value or "",
-                phone=self.phone.value or None,
-                consent=bool(self.consent.value),
-            ), data)
+            household, saved = visits.record_for_new_household(
+                store,
+                HouseholdInput(
+                    head_name=self.name.value or "",
+                    village_id=self.village.value or "",
+                    phone=self.phone.value or None,
+                    consent=bool(self.consent.value),
+                ),
+                data,
+            )
             self.form.household, self.form.adding_household = household, False
             return saved
         return sessions.record(store, data)

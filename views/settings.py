@@ -16,7 +16,10 @@ class SettingsScreen(Screen):
         self.title = self.t("settings_title")
         store = host.store
         self.language = ft.SegmentedButton(
-            segments=[ft.Segment(value=code, label=self.t(f"language_{code}")) for code in settings.LANGUAGES],
+            segments=[
+                ft.Segment(value=code, label=self.t(f"language_{code}"))
+                for code in settings.LANGUAGES
+            ],
             selected=[host.language],
             on_change=self.on_language,
         )
@@ -26,10 +29,15 @@ class SettingsScreen(Screen):
                 self.language,
                 ft.Divider(),
                 muted(self.t("settings_pending", count=outbox.pending_count(store)), 15),
-                muted(self.t("settings_content", version=settings.get(store, "content_version", "—")), 15),
+                muted(
+                    self.t("settings_content", version=settings.get(store, "content_version", "—")),
+                    15,
+                ),
                 muted(self.t("settings_data", path=str(host.settings.data_dir)), 15),
             ],
-            expand=True, spacing=12, padding=PAD,
+            expand=True,
+            spacing=12,
+            padding=PAD,
         )
 
     def on_language(self) -> None:

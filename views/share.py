@@ -34,7 +34,9 @@ class ShareScreen(Screen):
         known = {g.code for g in self.guides}
         self.code = code if code in known else (self.guides[0].code if self.guides else None)
         self.share = host.sharing.server(
-            on_open=self._opened, on_idle_stop=lambda: self.host.from_worker(self._stopped_by_itself))
+            on_open=self._opened,
+            on_idle_stop=lambda: self.host.from_worker(self._stopped_by_itself),
+        )
         self.idle_minutes = round(self.share.idle_timeout / 60)
         self.addresses = host.sharing.addresses()
         self.hotspot = wifi.saved(store)
@@ -49,53 +51,93 @@ class ShareScreen(Screen):
         self.start()
 
     def _build(self) -> None:
-        self.ssid = ft.TextField(label=self.t("share_ssid"), value=self.hotspot.ssid if self.hotspot else "")
-        self.password = ft.TextField(label=self.t("share_password"), password=True, can_reveal_password=True,
-                                     value=self.hotspot.password if self.hotspot else "")
+        self.ssid = ft.TextField(
+            label=self.t("share_ssid"), value=self.hotspot.ssid if self.hotspot else ""
+        )
+        self.password = ft.TextField(
+            label=self.t("share_password"),
+            password=True,
+            can_reveal_password=True,
+            value=self.hotspot.password if self.hotspot else "",
+        )
         self.hotspot_error = error_line()
-        self.errors = FieldErrors({"ssid": self.ssid, "password": self.password}, self.hotspot_error,
-                                  self.host.language)
+        self.errors = FieldErrors(
+            {"ssid": self.ssid, "password": self.password}, self.hotspot_error, self.host.language
+        )
         self.hotspot_form = ft.Column(
-            [muted(self.t("share_hotspot_help"), 15), self.ssid, self.password, self.hotspot_error,
-             ft.FilledButton(self.t("share_save_hotspot"), icon=ft.Icons.SAVE, on_click=self.save_hotspot)],
-            spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            [
+                muted(self.t("share_hotspot_help"), 15),
+                self.ssid,
+                self.password,
+                self.hotspot_error,
+                ft.FilledButton(
+                    self.t("share_save_hotspot"), icon=ft.Icons.SAVE, on_click=self.save_hotspot
+                ),
+            ],
+            spacing=8,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
         self.hotspot_line = ft.Row(
-            [ft.Icon(ft.Icons.WIFI), ft.Text("", size=BODY_SIZE, expand=True),
-             ft.TextButton(self.t("share_change_hotspot"), icon=ft.Icons.EDIT, on_click=self.change_hotspot)],
+            [
+                ft.Icon(ft.Icons.WIFI),
+                ft.Text("", size=BODY_SIZE, expand=True),
+                ft.TextButton(
+                    self.t("share_change_hotspot"), icon=ft.Icons.EDIT, on_click=self.change_hotspot
+                ),
+            ],
         )
-        self.guide_picker = Picker(self.t("share_guide"),
-                                   [(g.code, self.pick(g.title, g.title_en)) for g in self.guides],
-                                   self.code, on_select=self.on_guide)
+        self.guide_picker = Picker(
+            self.t("share_guide"),
+            [(g.code, self.pick(g.title, g.title_en)) for g in self.guides],
+            self.code,
+            on_select=self.on_guide,
+        )
         self.steps = ft.SegmentedButton(
-            segments=[ft.Segment(value=WIFI, label=self.t("share_step_wifi"),
-                                 icon=ft.Icon(ft.Icons.WIFI)),
-                      ft.Segment(value=GUIDE, label=self.t("share_step_guide"),
-                                 icon=ft.Icon(ft.Icons.MENU_BOOK))],
-            selected=[self.step], on_change=self.on_step, show_selected_icon=False,
+            segments=[
+                ft.Segment(
+                    value=WIFI, label=self.t("share_step_wifi"), icon=ft.Icon(ft.Icons.WIFI)
+                ),
+                ft.Segment(
+                    value=GUIDE, label=self.t("share_step_guide"), icon=ft.Icon(ft.Icons.MENU_BOOK)
+                ),
+            ],
+            selected=[self.step],
+            on_change=self.on_step,
+            show_selected_icon=False,
         )
         self.step_help = ft.Text("", size=BODY_SIZE)
         self.code_image = ft.Column(spacing=6, horizontal_alignment=ft.CrossAxisAlignment.CENTER)
-        self.next_button = ft.FilledTonalButton(self.t("share_next"),
-                                                icon=ft.Icons.ARROW_FORWARD,
-                                                on_click=self.next_step, height=52)
+        self.next_button = ft.FilledTonalButton(
+            self.t("share_next"), icon=ft.Icons.ARROW_FORWARD, on_click=self.next_step, height=52
+        )
         self.address = ft.Text("", size=BODY_SIZE, weight=ft.FontWeight.W_500)
         self.other_addresses = muted("")
         self.port_note = ft.Text("", size=15, color=ft.Colors.TERTIARY, visible=False)
         self.server_state = ft.Text("", size=15)
-        self.restart_button = ft.OutlinedButton(self.t("share_restart"), icon=ft.Icons.PLAY_ARROW,
-                                                on_click=self.restart, visible=False)
+        self.restart_button = ft.OutlinedButton(
+            self.t("share_restart"), icon=ft.Icons.PLAY_ARROW, on_click=self.restart, visible=False
+        )
         self.opens_today = muted("", 15)
         self.root = ft.ListView(
             [
-                self.hotspot_form, self.hotspot_line, self.guide_picker.root,
-                muted(self.t("share_scan"), 15), self.steps, self.step_help,
+                self.hotspot_form,
+                self.hotspot_line,
+                self.guide_picker.root,
+                muted(self.t("share_scan"), 15),
+                self.steps,
+                self.step_help,
                 ft.Container(self.code_image, alignment=ft.Alignment.CENTER, padding=8),
                 ft.Row([self.next_button], alignment=ft.MainAxisAlignment.CENTER),
-                self.address, self.other_addresses, self.port_note,
-                self.server_state, self.restart_button, self.opens_today,
+                self.address,
+                self.other_addresses,
+                self.port_note,
+                self.server_state,
+                self.restart_button,
+                self.opens_today,
             ],
-            expand=True, spacing=12, padding=PAD,
+            expand=True,
+            spacing=12,
+            padding=PAD,
         )
 
     # -- the server ------------------------------------------------------------------------
@@ -143,8 +185,11 @@ class ShareScreen(Screen):
         self.steps.selected = [self.step]
         if self.step == WIFI:
             self.step_help.value = self.t("share_step_wifi_help")
-            shown = (self._qr(wifi.qr_text(self.hotspot), self.t("share_step_wifi")) if self.hotspot
-                     else muted(self.t("share_wifi_missing"), 15))
+            shown = (
+                self._qr(wifi.qr_text(self.hotspot), self.t("share_step_wifi"))
+                if self.hotspot
+                else muted(self.t("share_wifi_missing"), 15)
+            )
         else:
             self.step_help.value = self.t("share_step_guide_help")
             shown = self._qr(self.guide_url, self.t("share_step_guide"))
@@ -154,12 +199,14 @@ class ShareScreen(Screen):
         running = self.share.running
         self.address.value = self.t("share_address", url=self.guide_url)
         others = [self.share.guide_url(address, self.code or "") for address in self.addresses[1:]]
-        self.other_addresses.value = (self.t("share_other_addresses", urls=", ".join(others))
-                                      if others else "")
+        self.other_addresses.value = (
+            self.t("share_other_addresses", urls=", ".join(others)) if others else ""
+        )
         self.other_addresses.visible = bool(others)
         self.port_note.visible = running and self.share.moved
-        self.port_note.value = self.t("share_port_moved", wanted=self.share.wanted_port,
-                                      port=self.share.port)
+        self.port_note.value = self.t(
+            "share_port_moved", wanted=self.share.wanted_port, port=self.share.port
+        )
         if running:
             state = self.t("share_running", minutes=self.idle_minutes)
         elif self.app_closed:
@@ -176,8 +223,14 @@ class ShareScreen(Screen):
 
     @staticmethod
     def _qr(text: str, label: str) -> ft.Control:
-        return ft.Image(src=qr.png(text), width=QR_SIZE, height=QR_SIZE, fit=ft.BoxFit.CONTAIN,
-                        filter_quality=ft.FilterQuality.NONE, semantics_label=label)
+        return ft.Image(
+            src=qr.png(text),
+            width=QR_SIZE,
+            height=QR_SIZE,
+            fit=ft.BoxFit.CONTAIN,
+            filter_quality=ft.FilterQuality.NONE,
+            semantics_label=label,
+        )
 
     # -- handlers --------------------------------------------------------------------------
 

@@ -54,10 +54,15 @@ class SheetScreen(Screen):
         self.chosen = sheets.preselected_guides(store, household_id)
         self.preselected = list(self.chosen)
         self.show_all = not self.preselected  # nothing shared yet: the whole library to choose from
-        self.team = ft.TextField(label=self.t("sheet_team"),
-                                 value=settings.get(store, TEAM_NAME) or sync_state.get(store).team_name)
-        self.phone = ft.TextField(label=self.t("sheet_phone"), value=settings.get(store, TEAM_PHONE, ""),
-                                  keyboard_type=ft.KeyboardType.PHONE)
+        self.team = ft.TextField(
+            label=self.t("sheet_team"),
+            value=settings.get(store, TEAM_NAME) or sync_state.get(store).team_name,
+        )
+        self.phone = ft.TextField(
+            label=self.t("sheet_phone"),
+            value=settings.get(store, TEAM_PHONE, ""),
+            keyboard_type=ft.KeyboardType.PHONE,
+        )
         self.language = "vi"  # of the sheet; an English sheet is its own choice
         self.language_chips = chip_row([])
         self.guide_chips = chip_row([])
@@ -65,32 +70,58 @@ class SheetScreen(Screen):
         self.guides_error = error_line()
         self.contact_error = error_line()
         self.general_error = error_line()
-        self.errors = FieldErrors({"guides": self.guides_error, "team": self.contact_error}, self.general_error,
-                                  host.language)
-        self.make_button = ft.FilledButton(self.t("sheet_make"), icon=ft.Icons.PICTURE_AS_PDF,
-                                           on_click=self.make_sheet, height=52)
-        self.working = ft.Row([ft.ProgressRing(width=20, height=20), muted(self.t("sheet_working"))], visible=False)
+        self.errors = FieldErrors(
+            {"guides": self.guides_error, "team": self.contact_error},
+            self.general_error,
+            host.language,
+        )
+        self.make_button = ft.FilledButton(
+            self.t("sheet_make"), icon=ft.Icons.PICTURE_AS_PDF, on_click=self.make_sheet, height=52
+        )
+        self.working = ft.Row(
+            [ft.ProgressRing(width=20, height=20), muted(self.t("sheet_working"))], visible=False
+        )
         self.root = ft.ListView(
             [
-                ft.Text(self.t("sheet_for", name=household.head_name, place=areas.place_name(store, household.village_id)),
-                        size=BODY_SIZE, weight=ft.FontWeight.W_500),
+                ft.Text(
+                    self.t(
+                        "sheet_for",
+                        name=household.head_name,
+                        place=areas.place_name(store, household.village_id),
+                    ),
+                    size=BODY_SIZE,
+                    weight=ft.FontWeight.W_500,
+                ),
                 heading(self.t("sheet_guides", most=sheets.MAX_GUIDES_PER_SHEET)),
                 *([muted(self.t("sheet_guides_hint"))] if self.preselected else []),
-                self.guide_chips, self.guides_toggle, self.guides_error,
-                self.team, self.phone, self.contact_error,
-                heading(self.t("sheet_language")), self.language_chips,
-                self.general_error, self.working, self.make_button,
+                self.guide_chips,
+                self.guides_toggle,
+                self.guides_error,
+                self.team,
+                self.phone,
+                self.contact_error,
+                heading(self.t("sheet_language")),
+                self.language_chips,
+                self.general_error,
+                self.working,
+                self.make_button,
             ],
-            expand=True, spacing=10, padding=PAD,
+            expand=True,
+            spacing=10,
+            padding=PAD,
         )
         self._render_chips()
         self._render_languages()
 
     def _render_languages(self) -> None:
         self.language_chips.controls = [
-            chip(self.t(f"language_{code}"), code == self.language,
-                 partial(self.choose_language, code))
-            for code in ("vi", "en")]
+            chip(
+                self.t(f"language_{code}"),
+                code == self.language,
+                partial(self.choose_language, code),
+            )
+            for code in ("vi", "en")
+        ]
 
     def choose_language(self, code: str) -> None:
         self.language = code
@@ -99,9 +130,15 @@ class SheetScreen(Screen):
     def _render_chips(self) -> None:
         """The pre-selected guides (and any chosen since) first; the rest of the library on demand."""
         first = [*self.preselected, *(code for code in self.chosen if code not in self.preselected)]
-        shown = [*first, *(code for code in self.titles if code not in first)] if self.show_all else first
-        self.guide_chips.controls = [chip(self.titles[code], code in self.chosen, partial(self.toggle_guide, code))
-                                     for code in shown]
+        shown = (
+            [*first, *(code for code in self.titles if code not in first)]
+            if self.show_all
+            else first
+        )
+        self.guide_chips.controls = [
+            chip(self.titles[code], code in self.chosen, partial(self.toggle_guide, code))
+            for code in shown
+        ]
         self.guides_toggle.content = self.t("show_fewer" if self.show_all else "show_all")
 
     def toggle_all_guides(self) -> None:
@@ -131,10 +168,18 @@ class SheetScreen(Screen):
         store = self.host.store
         try:
             config = self.host.settings
-            pdf = await asyncio.to_thread(partial(
-                sheets.household_sheet, store, self.household_id, contact,
-                config.public_base_url, list(self.chosen), demo=config.demo,
-                language=self.language))
+            pdf = await asyncio.to_thread(
+                partial(
+                    sheets.household_sheet,
+                    store,
+                    self.household_id,
+                    contact,
+                    config.public_base_url,
+                    list(self.chosen),
+                    demo=config.demo,
+                    language=self.language,
+                )
+            )
         except ValidationError as error:
             self.errors.show(error)
             return
@@ -145,8 +190,9 @@ class SheetScreen(Screen):
         settings.put(store, TEAM_NAME, contact.team)
         settings.put(store, TEAM_PHONE, contact.phone)
         self.pdf = pdf
-        self.saved_as = file_name(self.village.name if self.village else "", today_local(),
-                                  self.household_id)
+        self.saved_as = file_name(
+            self.village.name if self.village else "", today_local(), self.household_id
+        )
         await self.host.save_file(self.saved_as, pdf, self.t("sheet_make"))
         self.host.notify(self.t("sheet_made", file=self.saved_as))
 

@@ -58,8 +58,15 @@ DESTINATIONS: list[Destination] = [
 
 
 class Shell:
-    def __init__(self, store: Store, settings: Settings, page: ft.Page, sync: SyncService,
-                 sharing: GuideSharing, destinations: list[Destination] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        page: ft.Page,
+        sync: SyncService,
+        sharing: GuideSharing,
+        destinations: list[Destination] | None = None,
+    ) -> None:
         self.store = store
         self.settings = settings
         self.page = page
@@ -199,9 +206,13 @@ class Shell:
 
     async def save_file(self, file_name: str, data: bytes, title: str) -> None:
         """The platform's save dialog; in a browser, a download."""
-        await ft.FilePicker().save_file(dialog_title=title, file_name=file_name, src_bytes=data,
-                                        file_type=ft.FilePickerFileType.CUSTOM,
-                                        allowed_extensions=[Path(file_name).suffix.lstrip(".")])
+        await ft.FilePicker().save_file(
+            dialog_title=title,
+            file_name=file_name,
+            src_bytes=data,
+            file_type=ft.FilePickerFileType.CUSTOM,
+            allowed_extensions=[Path(file_name).suffix.lstrip(".")],
+        )
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -210,13 +221,20 @@ class Shell:
 
     def _build_bars(self) -> None:
         self.nav_bar = ft.NavigationBar(
-            destinations=[ft.NavigationBarDestination(icon=d.icon, label=self.t(d.label)) for d in self._in_bar()],
+            destinations=[
+                ft.NavigationBarDestination(icon=d.icon, label=self.t(d.label))
+                for d in self._in_bar()
+            ],
             on_change=self.on_bar_change,
         )
         in_menu = [d for d in self.destinations if not d.in_bar]
         self.menu = ft.PopupMenuButton(
-            items=[ft.PopupMenuItem(content=self.t(d.label), icon=d.icon, on_click=partial(self.go, d.key))
-                   for d in in_menu],
+            items=[
+                ft.PopupMenuItem(
+                    content=self.t(d.label), icon=d.icon, on_click=partial(self.go, d.key)
+                )
+                for d in in_menu
+            ],
             tooltip=self.t("more"),
             visible=bool(in_menu),
         )
@@ -241,15 +259,22 @@ class Shell:
         """Each screen's View is made once and kept, so going back shows it as it was; only
         its title follows the screen (a household's name, once loaded)."""
         if screen.view is None:
-            screen.view = ft.View(route="/" if depth == 0 else f"/{depth}", controls=[screen.root],
-                                  padding=0, spacing=0)
+            screen.view = ft.View(
+                route="/" if depth == 0 else f"/{depth}",
+                controls=[screen.root],
+                padding=0,
+                spacing=0,
+            )
             if screen.full_screen:
                 screen.view.bgcolor = ft.Colors.WHITE
             else:
                 screen.view.appbar = ft.AppBar(
                     title=ft.Text(overflow=ft.TextOverflow.ELLIPSIS),
-                    leading=None if depth == 0 else ft.IconButton(ft.Icons.ARROW_BACK, tooltip=self.t("back"),
-                                                                  on_click=self.back),
+                    leading=None
+                    if depth == 0
+                    else ft.IconButton(
+                        ft.Icons.ARROW_BACK, tooltip=self.t("back"), on_click=self.back
+                    ),
                     automatically_imply_leading=False,
                     actions=[self.menu] if depth == 0 else None,
                 )
@@ -257,4 +282,3 @@ class Shell:
         if screen.view.appbar is not None:
             screen.view.appbar.title.value = screen.title
         return screen.view
-

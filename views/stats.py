@@ -35,7 +35,9 @@ class StatsScreen(Screen):
             self._card(self.t("stats_follow_ups"), f.follow_ups_due, ft.Icons.EVENT),
         ]
         return [
-            ft.ResponsiveRow([ft.Container(card, col=6) for card in cards], spacing=8, run_spacing=8),
+            ft.ResponsiveRow(
+                [ft.Container(card, col=6) for card in cards], spacing=8, run_spacing=8
+            ),
             heading(self.t("stats_last_days")),
             ft.Semantics(content=self._day_chart(f.last_14_days), exclude_semantics=True),
             self._day_summary(f.last_14_days),
@@ -45,14 +47,24 @@ class StatsScreen(Screen):
 
     @staticmethod
     def _card(label: str, value: int, icon: ft.IconData) -> ft.Control:
-        return ft.Card(ft.Container(
-            ft.Column([
-                ft.Row([ft.Icon(icon, size=20, color=ft.Colors.PRIMARY),
-                        ft.Text(str(value), size=28, weight=ft.FontWeight.BOLD)], spacing=8),
-                ft.Text(label, size=14),
-            ], spacing=2),
-            padding=12,
-        ))
+        return ft.Card(
+            ft.Container(
+                ft.Column(
+                    [
+                        ft.Row(
+                            [
+                                ft.Icon(icon, size=20, color=ft.Colors.PRIMARY),
+                                ft.Text(str(value), size=28, weight=ft.FontWeight.BOLD),
+                            ],
+                            spacing=8,
+                        ),
+                        ft.Text(label, size=14),
+                    ],
+                    spacing=2,
+                ),
+                padding=12,
+            )
+        )
 
     def _day_summary(self, days: list[DayCount]) -> ft.Text:
         total = sum(d.sessions for d in days)
@@ -60,8 +72,14 @@ class StatsScreen(Screen):
             return muted(self.t("stats_days_none", days=len(days)), 15)
         busiest = max(days, key=lambda d: d.sessions)  # the earliest of the busiest days
         quiet = sum(1 for d in days if not d.sessions)
-        words = self.t("stats_days_summary", days=len(days), total=total, most=busiest.sessions,
-                       day=busiest.day.strftime("%d/%m"), quiet=quiet)
+        words = self.t(
+            "stats_days_summary",
+            days=len(days),
+            total=total,
+            most=busiest.sessions,
+            day=busiest.day.strftime("%d/%m"),
+            quiet=quiet,
+        )
         return ft.Text(words, size=15)
 
     @staticmethod
@@ -72,9 +90,12 @@ class StatsScreen(Screen):
             ft.Column(
                 [
                     ft.Text(str(d.sessions) if d.sessions else "", size=11),
-                    ft.Container(height=max(2, BAR_HEIGHT * d.sessions / top), bgcolor=ft.Colors.PRIMARY,
-                                 border_radius=ft.BorderRadius.only(top_left=3, top_right=3),
-                                 tooltip=f"{d.day.strftime('%d/%m')}: {d.sessions}"),
+                    ft.Container(
+                        height=max(2, BAR_HEIGHT * d.sessions / top),
+                        bgcolor=ft.Colors.PRIMARY,
+                        border_radius=ft.BorderRadius.only(top_left=3, top_right=3),
+                        tooltip=f"{d.day.strftime('%d/%m')}: {d.sessions}",
+                    ),
                     ft.Text(d.day.strftime("%d"), size=11, color=ft.Colors.ON_SURFACE_VARIANT),
                 ],
                 alignment=ft.MainAxisAlignment.END,
@@ -84,16 +105,26 @@ class StatsScreen(Screen):
             )
             for d in days
         ]
-        return ft.Container(ft.Row(bars, spacing=3, vertical_alignment=ft.CrossAxisAlignment.END),
-                            height=BAR_HEIGHT + 40)
+        return ft.Container(
+            ft.Row(bars, spacing=3, vertical_alignment=ft.CrossAxisAlignment.END),
+            height=BAR_HEIGHT + 40,
+        )
 
     @staticmethod
     def _service_bars(top: list[tuple[str, int]]) -> list[ft.Control]:
         most = max((n for _, n in top), default=0) or 1
         return [
-            ft.Column([
-                ft.Row([ft.Text(name, size=15, expand=True), ft.Text(str(n), size=15, weight=ft.FontWeight.BOLD)]),
-                ft.ProgressBar(value=n / most, bar_height=10, border_radius=5),
-            ], spacing=4)
+            ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.Text(name, size=15, expand=True),
+                            ft.Text(str(n), size=15, weight=ft.FontWeight.BOLD),
+                        ]
+                    ),
+                    ft.ProgressBar(value=n / most, bar_height=10, border_radius=5),
+                ],
+                spacing=4,
+            )
             for name, n in top
         ]

@@ -49,12 +49,16 @@ class SyncScreen(Screen):
         self.clock = ft.Text("", size=BODY_SIZE, color=ft.Colors.ERROR, visible=False)
         self.set_aside = ft.Column(spacing=8, visible=False)
         self.sync_button = ft.FilledButton(
-            self.t("sync_now"), icon=ft.Icons.SYNC, on_click=self.sync_now, height=56,
+            self.t("sync_now"),
+            icon=ft.Icons.SYNC,
+            on_click=self.sync_now,
+            height=56,
             style=ft.ButtonStyle(text_style=ft.TextStyle(size=18, weight=ft.FontWeight.W_600)),
         )
         # Why the button is as it is: never disabled without saying why.
-        self.button_note = ft.Semantics(content=ft.Text("", size=15), live_region=True,
-                                        visible=False)
+        self.button_note = ft.Semantics(
+            content=ft.Text("", size=15), live_region=True, visible=False
+        )
         self.auto_note = muted(self.t("sync_auto"))
         self._build_enrol_form()
         self.root = ft.ListView(
@@ -69,45 +73,100 @@ class SyncScreen(Screen):
                 self.auto_note,
                 self.enrol_form,
             ],
-            expand=True, spacing=12, padding=PAD,
+            expand=True,
+            spacing=12,
+            padding=PAD,
         )
         self.show(host.sync_status)
 
     def _build_enrol_form(self) -> None:
         state = sync_state.get(self.host.store)
-        self.device_name = ft.TextField(label=self.t("enrol_device_name"), hint_text=self.t("enrol_device_name_hint"),
-                                        value=state.device_name, max_length=80)
-        self.mode_picker = ft.SegmentedButton(
-            segments=[ft.Segment(value=QR, label=self.t("enrol_with_qr"), icon=ft.Icon(ft.Icons.QR_CODE)),
-                      ft.Segment(value=CODE, label=self.t("enrol_with_code"), icon=ft.Icon(ft.Icons.KEYBOARD))],
-            selected=[QR], on_change=self.on_mode,
+        self.device_name = ft.TextField(
+            label=self.t("enrol_device_name"),
+            hint_text=self.t("enrol_device_name_hint"),
+            value=state.device_name,
+            max_length=80,
         )
-        self.qr_text = ft.TextField(label=self.t("enrol_qr_text"), hint_text=self.t("enrol_qr_hint"),
-                                    multiline=True, min_lines=2, max_lines=4)
+        self.mode_picker = ft.SegmentedButton(
+            segments=[
+                ft.Segment(value=QR, label=self.t("enrol_with_qr"), icon=ft.Icon(ft.Icons.QR_CODE)),
+                ft.Segment(
+                    value=CODE, label=self.t("enrol_with_code"), icon=ft.Icon(ft.Icons.KEYBOARD)
+                ),
+            ],
+            selected=[QR],
+            on_change=self.on_mode,
+        )
+        self.qr_text = ft.TextField(
+            label=self.t("enrol_qr_text"),
+            hint_text=self.t("enrol_qr_hint"),
+            multiline=True,
+            min_lines=2,
+            max_lines=4,
+        )
         # Reading a picture needs zxing-cpp; a build without it offers pasting and typing only.
-        self.pick_button = ft.OutlinedButton(self.t("enrol_pick_qr"), icon=ft.Icons.IMAGE_SEARCH,
-                                             on_click=self.pick_qr_image, visible=qr.can_read())
-        self.code = ft.TextField(label=self.t("enrol_code"), hint_text=self.t("enrol_code_hint"),
-                                 capitalization=ft.TextCapitalization.CHARACTERS)
-        self.server = ft.TextField(label=self.t("enrol_server"), hint_text=self.t("enrol_server_hint"),
-                                   value=state.server_url, keyboard_type=ft.KeyboardType.URL)
-        self.enrol_button = ft.FilledButton(self.t("enrol_submit"), icon=ft.Icons.HOW_TO_REG, on_click=self.enrol)
-        self.working = ft.Row([ft.ProgressRing(width=20, height=20), muted(self.t("enrol_working"))], visible=False)
+        self.pick_button = ft.OutlinedButton(
+            self.t("enrol_pick_qr"),
+            icon=ft.Icons.IMAGE_SEARCH,
+            on_click=self.pick_qr_image,
+            visible=qr.can_read(),
+        )
+        self.code = ft.TextField(
+            label=self.t("enrol_code"),
+            hint_text=self.t("enrol_code_hint"),
+            capitalization=ft.TextCapitalization.CHARACTERS,
+        )
+        self.server = ft.TextField(
+            label=self.t("enrol_server"),
+            hint_text=self.t("enrol_server_hint"),
+            value=state.server_url,
+            keyboard_type=ft.KeyboardType.URL,
+        )
+        self.enrol_button = ft.FilledButton(
+            self.t("enrol_submit"), icon=ft.Icons.HOW_TO_REG, on_click=self.enrol
+        )
+        self.working = ft.Row(
+            [ft.ProgressRing(width=20, height=20), muted(self.t("enrol_working"))], visible=False
+        )
         self.general_error = error_line()
         self.errors = FieldErrors(
-            {"device_name": self.device_name, "qr": self.qr_text, "qr_image": self.qr_text, "code": self.code,
-             "server": self.server},
-            self.general_error, self.host.language,
+            {
+                "device_name": self.device_name,
+                "qr": self.qr_text,
+                "qr_image": self.qr_text,
+                "code": self.code,
+                "server": self.server,
+            },
+            self.general_error,
+            self.host.language,
         )
         self.help = ft.Text("", size=BODY_SIZE)
-        self.by_qr = ft.Column([self.qr_text, ft.Row([self.pick_button])], spacing=8,
-                               horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
-        self.by_code = ft.Column([self.code, self.server], spacing=8, visible=False,
-                                 horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.by_qr = ft.Column(
+            [self.qr_text, ft.Row([self.pick_button])],
+            spacing=8,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
+        self.by_code = ft.Column(
+            [self.code, self.server],
+            spacing=8,
+            visible=False,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
         self.enrol_form = ft.Column(
-            [ft.Divider(), self.help, heading(self.t("enrol_title")), self.device_name, self.mode_picker,
-             self.by_qr, self.by_code, self.general_error, self.working, self.enrol_button],
-            spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            [
+                ft.Divider(),
+                self.help,
+                heading(self.t("enrol_title")),
+                self.device_name,
+                self.mode_picker,
+                self.by_qr,
+                self.by_code,
+                self.general_error,
+                self.working,
+                self.enrol_button,
+            ],
+            spacing=10,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
 
     # -- showing the state -----------------------------------------------------------------
@@ -121,26 +180,41 @@ class SyncScreen(Screen):
     def show(self, status: SyncStatus) -> None:
         enrolled = status.state not in (State.NOT_ENROLLED, State.REVOKED)
         self.state_icon.icon = _STATE_ICONS.get(status.state, ft.Icons.SYNC)
-        self.state_icon.color = ft.Colors.ERROR if status.state in (State.ERROR, State.REVOKED) else ft.Colors.PRIMARY
+        self.state_icon.color = (
+            ft.Colors.ERROR if status.state in (State.ERROR, State.REVOKED) else ft.Colors.PRIMARY
+        )
         self.state_text.value = self._state_words(status)
         # The runner counts what waits when it syncs; between syncs, sessions recorded since wait too.
         lines = [self.t("sync_pending", count=sync_state.pending_records(self.host.store))]
         if status.state != State.NOT_ENROLLED:
-            lines = [self.t("sync_team", name=status.team_name), self.t("sync_server", url=status.server_url),
-                     *lines,
-                     self.t("sync_last_success", when=show_datetime(status.last_success_at))
-                     if status.last_success_at else self.t("sync_last_success_never")]
+            lines = [
+                self.t("sync_team", name=status.team_name),
+                self.t("sync_server", url=status.server_url),
+                *lines,
+                self.t("sync_last_success", when=show_datetime(status.last_success_at))
+                if status.last_success_at
+                else self.t("sync_last_success_never"),
+            ]
         media = status.media
         if enrolled and media.files_total:
-            lines.append(self.t("sync_media", done=media.files_done, total=media.files_total,
-                                mb_done=self._mb(media.bytes_done), mb_total=self._mb(media.bytes_total)))
+            lines.append(
+                self.t(
+                    "sync_media",
+                    done=media.files_done,
+                    total=media.files_total,
+                    mb_done=self._mb(media.bytes_done),
+                    mb_total=self._mb(media.bytes_total),
+                )
+            )
         self.details.controls = [ft.Text(line, size=BODY_SIZE) for line in lines]
         # The revoked device gets its own plain words; other errors as the sync said them.
         problem = status.state in (State.ERROR, State.OFFLINE) and status.last_error_message
         state = sync_state.get(self.host.store)
         # The clock's own words come below, in the screen's language.
         problem = problem and state.last_error_code != "clock_ahead"
-        self.problem.value = self.t("sync_last_error", message=status.last_error_message) if problem else ""
+        self.problem.value = (
+            self.t("sync_last_error", message=status.last_error_message) if problem else ""
+        )
         self.problem.visible = bool(problem)
         off = clock_repair.skew(self.host.store)
         self.clock.value = clock_repair.words(off, self.host.language) if enrolled else ""
@@ -149,7 +223,9 @@ class SyncScreen(Screen):
         self.sync_button.visible = self.auto_note.visible = enrolled
         self._show_button(status, enrolled)
         self.enrol_form.visible = not enrolled
-        self.help.value = self.t("sync_revoked_help" if status.state == State.REVOKED else "sync_not_enrolled_help")
+        self.help.value = self.t(
+            "sync_revoked_help" if status.state == State.REVOKED else "sync_not_enrolled_help"
+        )
 
     def _show_button(self, status: SyncStatus, enrolled: bool) -> None:
         """Disabled only while a sync is at work, and then it says so; while a sync waits to
@@ -175,23 +251,47 @@ class SyncScreen(Screen):
         """The records the server did not accept: which, why, and a way to fix or discard each."""
         items = set_aside.items(self.host.store, self.host.language)
         self.set_aside.visible = bool(items)
-        self.set_aside.controls = [
-            ft.Divider(), heading(self.t("sync_set_aside_title", count=len(items))),
-            muted(self.t("sync_set_aside_help"), BODY_SIZE),
-            *(self._set_aside_card(item) for item in items),
-        ] if items else []
+        self.set_aside.controls = (
+            [
+                ft.Divider(),
+                heading(self.t("sync_set_aside_title", count=len(items))),
+                muted(self.t("sync_set_aside_help"), BODY_SIZE),
+                *(self._set_aside_card(item) for item in items),
+            ]
+            if items
+            else []
+        )
 
     def _set_aside_card(self, item: set_aside.Item) -> ft.Control:
-        buttons = [ft.OutlinedButton(self.t("sync_set_aside_discard"), icon=ft.Icons.DELETE_OUTLINE,
-                                     on_click=partial(self.ask_discard, item))]
+        buttons = [
+            ft.OutlinedButton(
+                self.t("sync_set_aside_discard"),
+                icon=ft.Icons.DELETE_OUTLINE,
+                on_click=partial(self.ask_discard, item),
+            )
+        ]
         if item.can_fix:
-            buttons.insert(0, ft.FilledButton(self.t("sync_set_aside_fix"), icon=ft.Icons.EDIT,
-                                              on_click=partial(self.fix, item)))
-        return ft.Card(ft.Container(ft.Column([
-            ft.Text(item.what, size=BODY_SIZE, weight=ft.FontWeight.W_600),
-            ft.Text(item.why, size=BODY_SIZE),
-            ft.Row(buttons, wrap=True, spacing=8),
-        ], spacing=6), padding=12))
+            buttons.insert(
+                0,
+                ft.FilledButton(
+                    self.t("sync_set_aside_fix"),
+                    icon=ft.Icons.EDIT,
+                    on_click=partial(self.fix, item),
+                ),
+            )
+        return ft.Card(
+            ft.Container(
+                ft.Column(
+                    [
+                        ft.Text(item.what, size=BODY_SIZE, weight=ft.FontWeight.W_600),
+                        ft.Text(item.why, size=BODY_SIZE),
+                        ft.Row(buttons, wrap=True, spacing=8),
+                    ],
+                    spacing=6,
+                ),
+                padding=12,
+            )
+        )
 
     def fix(self, item: set_aside.Item) -> None:
         """Open the record's own form: saving it queues the fixed version in its place."""
@@ -205,12 +305,22 @@ class SyncScreen(Screen):
 
     def ask_discard(self, item: set_aside.Item) -> None:
         dialog = ft.AlertDialog(
-            modal=True, title=ft.Text(self.t("sync_discard_title")),
-            content=ft.Text(self.t("sync_discard_household" if item.record_type == "household"
-                                   else "sync_discard_record"), size=BODY_SIZE),
-            actions=[ft.TextButton(self.t("sync_discard_no"), on_click=lambda: self._close(dialog)),
-                     ft.FilledButton(self.t("sync_discard_yes"),
-                                     on_click=lambda: self.discard(item, dialog))],
+            modal=True,
+            title=ft.Text(self.t("sync_discard_title")),
+            content=ft.Text(
+                self.t(
+                    "sync_discard_household"
+                    if item.record_type == "household"
+                    else "sync_discard_record"
+                ),
+                size=BODY_SIZE,
+            ),
+            actions=[
+                ft.TextButton(self.t("sync_discard_no"), on_click=lambda: self._close(dialog)),
+                ft.FilledButton(
+                    self.t("sync_discard_yes"), on_click=lambda: self.discard(item, dialog)
+                ),
+            ],
         )
         self.host.show_dialog(dialog)
 
@@ -254,12 +364,21 @@ class SyncScreen(Screen):
         self.errors.clear()
 
     async def pick_qr_image(self) -> None:
-        files = await ft.FilePicker().pick_files(dialog_title=self.t("enrol_pick_qr"),
-                                                 file_type=ft.FilePickerFileType.IMAGE, with_data=True)
+        files = await ft.FilePicker().pick_files(
+            dialog_title=self.t("enrol_pick_qr"),
+            file_type=ft.FilePickerFileType.IMAGE,
+            with_data=True,
+        )
         if not files:
             return
         chosen = files[0]
-        data = chosen.bytes if chosen.bytes is not None else Path(chosen.path).read_bytes() if chosen.path else None
+        data = (
+            chosen.bytes
+            if chosen.bytes is not None
+            else Path(chosen.path).read_bytes()
+            if chosen.path
+            else None
+        )
         if data is not None:
             self.read_qr_image(data)
 
@@ -279,7 +398,10 @@ class SyncScreen(Screen):
         if self.mode == QR:
             how = {"qr_text": (self.qr_text.value or "").strip()}
         else:
-            how = {"code": (self.code.value or "").strip(), "server_url": (self.server.value or "").strip()}
+            how = {
+                "code": (self.code.value or "").strip(),
+                "server_url": (self.server.value or "").strip(),
+            }
         self._working(True)
         self.host.show_now()
         try:
@@ -309,8 +431,11 @@ class SyncScreen(Screen):
         """The field the enrolment error is about ("" for none)."""
         if error.code.startswith("device_name"):
             field = "device_name"
-        elif self.mode == QR and (error.code == "invalid_qr" or error.code in _CODE_ERRORS
-                                or error.code == "invalid_server"):
+        elif self.mode == QR and (
+            error.code == "invalid_qr"
+            or error.code in _CODE_ERRORS
+            or error.code == "invalid_server"
+        ):
             field = "qr"
         elif error.code in _CODE_ERRORS:
             field = "code"
@@ -319,7 +444,6 @@ class SyncScreen(Screen):
         else:
             field = ""
         return field
-
 
 
 def _seconds(left: timedelta) -> int:

@@ -40,17 +40,24 @@ def chip(label: str, selected: bool, on_select: Callable[[], None]) -> ft.Semant
     edge it still loses its last words ("...mức" without "2"), worse when the tick appears.
     This one's label wraps inside its own box at any text size."""
     words = ft.Text(label, size=CHIP_TEXT, expand=True, expand_loose=True)
-    tick = ft.Icon(ft.Icons.CHECK, size=20, color=ft.Colors.ON_SECONDARY_CONTAINER,
-                   visible=selected)
+    tick = ft.Icon(
+        ft.Icons.CHECK, size=20, color=ft.Colors.ON_SECONDARY_CONTAINER, visible=selected
+    )
     box = ft.Container(
         ft.Row([tick, words], tight=True, spacing=6),
-        padding=ft.Padding.symmetric(horizontal=12, vertical=13), border_radius=8,
+        padding=ft.Padding.symmetric(horizontal=12, vertical=13),
+        border_radius=8,
         bgcolor=ft.Colors.SECONDARY_CONTAINER if selected else None,
         border=ft.Border.all(1, ft.Colors.PRIMARY if selected else ft.Colors.OUTLINE_VARIANT),
         on_click=on_select,
     )
-    return ft.Semantics(content=ft.Semantics(content=box, exclude_semantics=True), label=label,
-                        checked=selected, on_tap=on_select, container=True)
+    return ft.Semantics(
+        content=ft.Semantics(content=box, exclude_semantics=True),
+        label=label,
+        checked=selected,
+        on_tap=on_select,
+        container=True,
+    )
 
 
 CHIP_TEXT = 15
@@ -79,9 +86,15 @@ class Picker:
     `value` is the chosen key; `error_text` a message under the field (FieldErrors sets it).
     """
 
-    def __init__(self, label: str, options: list[tuple[str, str]], value: str | None = None,
-                 on_select: Callable[[], None] | None = None, empty: str = "",
-                 key: str | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        options: list[tuple[str, str]],
+        value: str | None = None,
+        on_select: Callable[[], None] | None = None,
+        empty: str = "",
+        key: str | None = None,
+    ) -> None:
         self.label = label
         self.options = options  # (key, text)
         self.value = value
@@ -92,20 +105,34 @@ class Picker:
         self._value = ft.Text("", size=BODY_SIZE)
         self._icon = ft.Icon(ft.Icons.ARROW_DROP_DOWN)
         self._box = ft.Container(
-            ft.Column([self._label, ft.Row([ft.Container(self._value, expand=True), self._icon])],
-                      spacing=2, tight=True),
-            border=ft.Border.all(1, ft.Colors.OUTLINE), border_radius=4,
-            padding=ft.Padding.symmetric(horizontal=12, vertical=8), on_click=self.toggle,
+            ft.Column(
+                [self._label, ft.Row([ft.Container(self._value, expand=True), self._icon])],
+                spacing=2,
+                tight=True,
+            ),
+            border=ft.Border.all(1, ft.Colors.OUTLINE),
+            border_radius=4,
+            padding=ft.Padding.symmetric(horizontal=12, vertical=8),
+            on_click=self.toggle,
         )
         # The box's own texts are left out, so the button is read once, with its value.
-        self._field = ft.Semantics(content=ft.Semantics(content=self._box, exclude_semantics=True),
-                                   button=True, container=True, on_tap=self.toggle)
-        self._choices = ft.Container(chip_row([]), visible=False,
-                                     padding=ft.Padding.only(left=4, top=4, bottom=4))
+        self._field = ft.Semantics(
+            content=ft.Semantics(content=self._box, exclude_semantics=True),
+            button=True,
+            container=True,
+            on_tap=self.toggle,
+        )
+        self._choices = ft.Container(
+            chip_row([]), visible=False, padding=ft.Padding.only(left=4, top=4, bottom=4)
+        )
         self._error = error_line()
-        self.root = ft.Column([self._field, self._choices, self._error], spacing=6, tight=True,
-                              key=ft.ScrollKey(key) if key else None,
-                              horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.root = ft.Column(
+            [self._field, self._choices, self._error],
+            spacing=6,
+            tight=True,
+            key=ft.ScrollKey(key) if key else None,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
         self._render()
 
     @property
@@ -141,11 +168,13 @@ class Picker:
         self._field.value = shown
         self._field.expanded = self.is_open
         wrong = self._error.visible
-        self._box.border = ft.Border.all(2 if wrong else 1,
-                                         ft.Colors.ERROR if wrong else ft.Colors.OUTLINE)
+        self._box.border = ft.Border.all(
+            2 if wrong else 1, ft.Colors.ERROR if wrong else ft.Colors.OUTLINE
+        )
         self._choices.visible = self.is_open
-        self._choices.content.controls = [chip(text, key == self.value, partial(self.choose, key))
-                                          for key, text in self.options]
+        self._choices.content.controls = [
+            chip(text, key == self.value, partial(self.choose, key)) for key, text in self.options
+        ]
 
 
 class FieldErrors:
@@ -154,8 +183,9 @@ class FieldErrors:
     Text fields and dropdowns show it in their own error slot; groups of chips have an
     `error_line()` under them. A field with no place of its own falls back to `general`."""
 
-    def __init__(self, places: dict[str, ft.Control | Picker], general: ft.Text,
-                 language: str) -> None:
+    def __init__(
+        self, places: dict[str, ft.Control | Picker], general: ft.Text, language: str
+    ) -> None:
         self.places = places
         self.general = general
         self.language = language

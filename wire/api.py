@@ -82,8 +82,9 @@ class EnrolRequest(Strict):
     up only to that team."""
 
     code: Annotated[str, Field(min_length=rules.MIN_ENROL_CODE, max_length=rules.MAX_ENROL_CODE)]
-    device_name: Annotated[str, Field(min_length=1, max_length=rules.MAX_DEVICE_NAME),
-                           kept(rules.plain_text)]
+    device_name: Annotated[
+        str, Field(min_length=1, max_length=rules.MAX_DEVICE_NAME), kept(rules.plain_text)
+    ]
     team_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = None
 
 

@@ -108,9 +108,11 @@ def merge(held: HouseholdPayload, incoming: HouseholdPayload) -> HouseholdPayloa
         clock = getattr(incoming.clocks, name)
         if clock > getattr(held.clocks, name):
             values[name], clocks[name] = getattr(incoming, name), clock
-    return held.model_copy(update={
-        **values,
-        "clocks": held.clocks.model_copy(update=clocks),
-        "consent_at": min(held.consent_at, incoming.consent_at),
-        "updated_at": max(held.updated_at, incoming.updated_at),
-    })
+    return held.model_copy(
+        update={
+            **values,
+            "clocks": held.clocks.model_copy(update=clocks),
+            "consent_at": min(held.consent_at, incoming.consent_at),
+            "updated_at": max(held.updated_at, incoming.updated_at),
+        }
+    )

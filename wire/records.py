@@ -60,8 +60,11 @@ class HouseholdPayload(Strict):
 
     id: RecordId
     village_id: AreaId
-    head_name: Annotated[str, Field(min_length=rules.MIN_HEAD_NAME, max_length=rules.MAX_HEAD_NAME),
-                         kept(rules.plain_text)]
+    head_name: Annotated[
+        str,
+        Field(min_length=rules.MIN_HEAD_NAME, max_length=rules.MAX_HEAD_NAME),
+        kept(rules.plain_text),
+    ]
     phone: Annotated[str, Field(pattern=r"^0\d{9}$")] | None
     consent_at: Moment
     updated_at: Moment
@@ -73,8 +76,12 @@ class HouseholdPayload(Strict):
         its way in): what a merge reads. `.checked()` checks it."""
         clocks = {name: row.clocks.get(name, "") for name in HouseholdClocks.model_fields}
         return cls.model_construct(
-            id=row.id, village_id=row.village_id, head_name=row.head_name, phone=row.phone,
-            consent_at=as_utc(row.consent_at), updated_at=as_utc(row.updated_at),
+            id=row.id,
+            village_id=row.village_id,
+            head_name=row.head_name,
+            phone=row.phone,
+            consent_at=as_utc(row.consent_at),
+            updated_at=as_utc(row.updated_at),
             clocks=HouseholdClocks.model_construct(**clocks),
         )
 
@@ -87,11 +94,16 @@ class HelpSessionPayload(Strict):
     occurred_at: Moment
     # The upper limits are rules of their own (with their own codes and words), so the schema
     # says them beside the field.
-    services: Annotated[list[Code], Field(min_length=rules.MIN_SERVICES,
-                                          json_schema_extra={"maxItems": rules.MAX_SERVICES}),
-                        kept(rules.services_chosen)]
-    guides: Annotated[list[Code], Field(json_schema_extra={"maxItems": rules.MAX_GUIDES}),
-                      kept(rules.guides_shared)]
+    services: Annotated[
+        list[Code],
+        Field(min_length=rules.MIN_SERVICES, json_schema_extra={"maxItems": rules.MAX_SERVICES}),
+        kept(rules.services_chosen),
+    ]
+    guides: Annotated[
+        list[Code],
+        Field(json_schema_extra={"maxItems": rules.MAX_GUIDES}),
+        kept(rules.guides_shared),
+    ]
     outcome: Literal["done_online", "follow_up", "referred"]
     follow_up_on: Day | None
     minutes: Annotated[int, Field(ge=rules.MIN_MINUTES, le=rules.MAX_MINUTES)]
@@ -185,8 +197,10 @@ PushRecord = Annotated[
     Field(discriminator="type"),
 ]
 _KINDS: tuple[tuple[type[Strict], type[Strict]], ...] = (
-    (HouseholdPayload, HouseholdRecord), (HelpSessionPayload, HelpSessionRecord),
-    (HouseholdErasurePayload, HouseholdErasureRecord), (GuideOpensPayload, GuideOpensRecord),
+    (HouseholdPayload, HouseholdRecord),
+    (HelpSessionPayload, HelpSessionRecord),
+    (HouseholdErasurePayload, HouseholdErasureRecord),
+    (GuideOpensPayload, GuideOpensRecord),
 )
 _PAYLOADS = {payload.record_type: payload for payload, _ in _KINDS}  # type: ignore[attr-defined]
 _RECORDS = {payload.record_type: record for payload, record in _KINDS}  # type: ignore[attr-defined]

@@ -60,10 +60,20 @@ class RuleBroken(Exception):
 
 
 # The codes the checks below raise (as against those of a value that does not fit its type).
-CODES = frozenset({"markup_not_allowed", "control_character", "date_out_of_range",
-                   "clock_out_of_range", "identity_number_in_note", "not_uuid",
-                   "follow_up_date_required", "follow_up_date_unexpected", "too_many_services",
-                   "too_many_guides_shared"})
+CODES = frozenset(
+    {
+        "markup_not_allowed",
+        "control_character",
+        "date_out_of_range",
+        "clock_out_of_range",
+        "identity_number_in_note",
+        "not_uuid",
+        "follow_up_date_required",
+        "follow_up_date_unexpected",
+        "too_many_services",
+        "too_many_guides_shared",
+    }
+)
 
 
 def plain_text(field: str, value: str) -> str:
@@ -85,7 +95,7 @@ def no_identity_number(field: str, text: str) -> str:
     digits), dates and times (groups of two), and amounts of money ("150.000.000 đồng", or
     grouped by thousands and ending in 000)."""
     for found in _DIGITS.finditer(text):
-        if _is_identity_number(found.group(), text[found.end():]):
+        if _is_identity_number(found.group(), text[found.end() :]):
             raise RuleBroken(field, "identity_number_in_note")
     return text
 

@@ -43,9 +43,17 @@ def _stamp_household_clocks(conn: sqlite3.Connection) -> None:
         stamp = f"{int(moment.timestamp() * 1000):013d}-0000-{node}"
         return dict.fromkeys(CLOCKED, stamp)
 
-    made = {hid: clocks(updated) for hid, updated in conn.execute("SELECT id, updated_at FROM households")}
-    conn.executemany("UPDATE households SET clocks = ? WHERE id = ?", [(json.dumps(c), hid) for hid, c in made.items()])
-    waiting = conn.execute("SELECT id, payload FROM outbox WHERE record_type = 'household'").fetchall()
+    made = {
+        hid: clocks(updated)
+        for hid, updated in conn.execute("SELECT id, updated_at FROM households")
+    }
+    conn.executemany(
+        "UPDATE households SET clocks = ? WHERE id = ?",
+        [(json.dumps(c), hid) for hid, c in made.items()],
+    )
+    waiting = conn.execute(
+        "SELECT id, payload FROM outbox WHERE record_type = 'household'"
+    ).fetchall()
     for entry_id, text in waiting:
         payload = json.loads(text)
         payload["clocks"] = made.get(payload["id"]) or clocks(payload["updated_at"])
@@ -67,10 +75,12 @@ def _stamp_session_clocks(conn: sqlite3.Connection) -> None:
 
     held = conn.execute("SELECT id, updated_at FROM help_sessions")
     made = {sid: clock(updated) for sid, updated in held}
-    conn.executemany("UPDATE help_sessions SET clock = ? WHERE id = ?",
-                     [(c, sid) for sid, c in made.items()])
+    conn.executemany(
+        "UPDATE help_sessions SET clock = ? WHERE id = ?", [(c, sid) for sid, c in made.items()]
+    )
     waiting = conn.execute(
-        "SELECT id, payload FROM outbox WHERE record_type = 'help_session'").fetchall()
+        "SELECT id, payload FROM outbox WHERE record_type = 'help_session'"
+    ).fetchall()
     for entry_id, text in waiting:
         payload = json.loads(text)
         payload["clock"] = made.get(payload["id"]) or clock(payload["updated_at"])

@@ -19,8 +19,9 @@ def villages(store: Store) -> list[Area]:
     before it is enrolled) that the server has not retired. The server places a household in
     no other (its rule `unknown_village`), so no other is offered."""
     with store.session() as session:
-        statement = select(Area).where(Area.level == AreaLevel.VILLAGE.value,
-                                       col(Area.retired).is_(False))
+        statement = select(Area).where(
+            Area.level == AreaLevel.VILLAGE.value, col(Area.retired).is_(False)
+        )
         commune_id = _commune(session)
         if commune_id:
             statement = statement.where(Area.parent_id == commune_id)

@@ -37,11 +37,17 @@ def import_manifest(store: Store, manifest: Manifest) -> bool:
         return False
     with store.session() as session:
         for position, c in enumerate(manifest.categories):
-            session.merge(Category(code=c["code"], name=c["name"], name_en=c["name_en"], position=position))
+            session.merge(
+                Category(code=c["code"], name=c["name"], name_en=c["name_en"], position=position)
+            )
         for s in manifest.services:
             session.merge(Service(**s))
         for m in manifest.media:
-            session.merge(MediaAsset(sha256=m.sha256, mime=m.mime, size=m.size, path=str(manifest.root / m.path)))
+            session.merge(
+                MediaAsset(
+                    sha256=m.sha256, mime=m.mime, size=m.size, path=str(manifest.root / m.path)
+                )
+            )
         session.flush()
         for g in manifest.guides:
             session.merge(guide_row(g))
@@ -58,9 +64,13 @@ def guide_row(g: WireGuide) -> Guide:
     fields = asdict(g)
     media = fields.pop("media")
     fields["updated_on"] = date.fromisoformat(g.updated_on)
-    return Guide(**fields, infographic_sha256=media.get(INFOGRAPHIC), video_sha256=media.get(VIDEO),
-                 captions_sha256=media.get(CAPTIONS),
-                 search_key=fold(f"{g.title} {g.title_en} {g.summary} {g.summary_en} {g.code}"))
+    return Guide(
+        **fields,
+        infographic_sha256=media.get(INFOGRAPHIC),
+        video_sha256=media.get(VIDEO),
+        captions_sha256=media.get(CAPTIONS),
+        search_key=fold(f"{g.title} {g.title_en} {g.summary} {g.summary_en} {g.code}"),
+    )
 
 
 def shelves(store: Store, query: str = "") -> list[Shelf]:
@@ -93,7 +103,8 @@ def services(store: Store) -> list[Service]:
     """Every service a session can record, grouped by category order then name."""
     with store.session() as session:
         statement = (
-            select(Service).join(Category, Category.code == Service.category)
+            select(Service)
+            .join(Category, Category.code == Service.category)
             .order_by(Category.position, Service.name)
         )
         return list(session.exec(statement))
@@ -128,8 +139,11 @@ def shared_media(store: Store, sha256: str) -> MediaAsset | None:
     video's captions)."""
     with store.session() as session:
         used = session.exec(
-            select(Guide.code).where((Guide.infographic_sha256 == sha256) | (Guide.video_sha256 == sha256)
-                                     | (Guide.captions_sha256 == sha256))
+            select(Guide.code).where(
+                (Guide.infographic_sha256 == sha256)
+                | (Guide.video_sha256 == sha256)
+                | (Guide.captions_sha256 == sha256)
+            )
         ).first()
         return session.get(MediaAsset, sha256) if used else None
 

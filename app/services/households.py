@@ -49,8 +49,9 @@ class FollowUp:
 
 
 def _checked(session: Session, data: HouseholdInput) -> tuple[str, str | None]:
-    head_name = validation.required_text("head_name", data.head_name,
-                                         rules.MIN_HEAD_NAME, rules.MAX_HEAD_NAME)
+    head_name = validation.required_text(
+        "head_name", data.head_name, rules.MIN_HEAD_NAME, rules.MAX_HEAD_NAME
+    )
     if not areas.may_hold_households(session, data.village_id):
         raise ValidationError("village_id", "village_required")
     phone = validation.phone(data.phone)
@@ -127,8 +128,12 @@ def delete_household(store: Store, household_id: str) -> None:
         household = session.get(Household, household_id)
         if household is None:
             raise NotFound("household_missing")
-        session_ids = list(session.exec(select(HelpSession.id).where(HelpSession.household_id == household_id)))
-        session.exec(delete(OutboxEntry).where(col(OutboxEntry.record_id).in_([household_id, *session_ids])))
+        session_ids = list(
+            session.exec(select(HelpSession.id).where(HelpSession.household_id == household_id))
+        )
+        session.exec(
+            delete(OutboxEntry).where(col(OutboxEntry.record_id).in_([household_id, *session_ids]))
+        )
         set_aside.forget(session, "household", [household_id])
         set_aside.forget(session, "help_session", session_ids)
         session.exec(delete(HelpSession).where(HelpSession.household_id == household_id))
@@ -142,7 +147,9 @@ def get(store: Store, household_id: str) -> Household | None:
         return session.get(Household, household_id)
 
 
-def search(store: Store, query: str = "", village_id: str | None = None, limit: int = 50) -> list[Household]:
+def search(
+    store: Store, query: str = "", village_id: str | None = None, limit: int = 50
+) -> list[Household]:
     """Households whose head's name contains every word typed, diacritics and case ignored."""
     statement = select(Household)
     for word in fold(query).split():
@@ -159,19 +166,29 @@ def follow_ups(store: Store, until: date | None = None, mine: bool = False) -> l
     `mine`, only those whose latest session was recorded on this device."""
     until = until or today_local()
     later = aliased(HelpSession)
-    latest = (select(func.max(later.occurred_at)).where(later.household_id == HelpSession.household_id)
-              .correlate(HelpSession).scalar_subquery())
+    latest = (
+        select(func.max(later.occurred_at))
+        .where(later.household_id == HelpSession.household_id)
+        .correlate(HelpSession)
+        .scalar_subquery()
+    )
     statement = (
         select(Household, HelpSession.follow_up_on, HelpSession.id)
         .join(HelpSession, col(HelpSession.household_id) == Household.id)
-        .where(HelpSession.outcome == Outcome.FOLLOW_UP.value, col(HelpSession.follow_up_on) <= until,
-               HelpSession.occurred_at == latest)
+        .where(
+            HelpSession.outcome == Outcome.FOLLOW_UP.value,
+            col(HelpSession.follow_up_on) <= until,
+            HelpSession.occurred_at == latest,
+        )
         .order_by(col(HelpSession.follow_up_on), col(Household.search_key))
     )
     if mine:
         statement = statement.where(col(HelpSession.recorded_here).is_(True))
     with store.session() as session:
-        return [FollowUp(household, due_on, session_id) for household, due_on, session_id in session.exec(statement)]
+        return [
+            FollowUp(household, due_on, session_id)
+            for household, due_on, session_id in session.exec(statement)
+        ]
 
 
 def history(store: Store, household_id: str) -> list[HelpSession]:
@@ -184,4 +201,3 @@ def history(store: Store, household_id: str) -> list[HelpSession]:
                 .order_by(col(HelpSession.occurred_at).desc())
             )
         )
-

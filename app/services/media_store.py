@@ -76,22 +76,36 @@ def plan(store: Store, free_bytes: int) -> MediaPlan:
     with store.session() as session:
         assets = {a.sha256: a for a in session.exec(select(MediaAsset))}
         guides = list(session.exec(select(Guide)))
-        uses = {u.code: (u.uses, u.last_used_at.isoformat() if u.last_used_at else "") for u in session.exec(select(GuideUsage))}
+        uses = {
+            u.code: (u.uses, u.last_used_at.isoformat() if u.last_used_at else "")
+            for u in session.exec(select(GuideUsage))
+        }
     guides.sort(key=lambda g: (uses.get(g.code, (0, "")), g.code), reverse=True)  # most used first
 
     def planned(sha: str | None, role: str) -> Planned | None:
         asset = assets.get(sha) if sha else None
         if asset is None:
             return None
-        return Planned(asset.sha256, asset.size, asset.mime, role, bool(asset.path) and Path(asset.path).is_file())
+        return Planned(
+            asset.sha256,
+            asset.size,
+            asset.mime,
+            role,
+            bool(asset.path) and Path(asset.path).is_file(),
+        )
 
     def removable(item: Planned) -> bool:
         path = assets[item.sha256].path
         return bool(path) and Path(path).is_relative_to(ours)
 
-    infographics = _unique([*(planned(g.infographic_sha256, "infographic") for g in guides),
-                            *(planned(g.captions_sha256, "captions") for g in guides)])
+    infographics = _unique(
+        [
+            *(planned(g.infographic_sha256, "infographic") for g in guides),
+            *(planned(g.captions_sha256, "captions") for g in guides),
+        ]
+    )
     videos = _unique(planned(g.video_sha256, "video") for g in guides)
+
     def shipped(item: Planned) -> bool:  # part of the app: costs the budget nothing
         return item.whole and not removable(item)
 
@@ -150,11 +164,16 @@ def prune(store: Store) -> Pruned:
     broken-off parts, files no record points to) from the device; the bundled ones stay."""
     ours = media_dir(store)
     with store.session() as session:
-        used = {sha for g in session.exec(select(Guide))
-                for sha in (g.infographic_sha256, g.video_sha256, g.captions_sha256) if sha}
+        used = {
+            sha
+            for g in session.exec(select(Guide))
+            for sha in (g.infographic_sha256, g.video_sha256, g.captions_sha256)
+            if sha
+        }
         unused = [a for a in session.exec(select(MediaAsset)) if a.sha256 not in used]
-        kept_elsewhere = {a.sha256 for a in unused
-                          if a.path and not Path(a.path).is_relative_to(ours)}
+        kept_elsewhere = {
+            a.sha256 for a in unused if a.path and not Path(a.path).is_relative_to(ours)
+        }
         for asset in unused:
             if asset.sha256 not in kept_elsewhere:
                 session.delete(asset)

@@ -25,8 +25,9 @@ def count_open(store: Store, guide_code: str, now: datetime | None = None) -> in
         ).first() or GuideOpens(id=uuid7(), guide_code=guide_code, day=day, count=0)
         row.count += 1
         session.add(row)
-        outbox.enqueue(session, GuideOpensPayload(id=row.id, guide_code=guide_code, day=day,
-                                                  count=row.count))
+        outbox.enqueue(
+            session, GuideOpensPayload(id=row.id, guide_code=guide_code, day=day, count=row.count)
+        )
         return row.count
 
 

@@ -42,8 +42,14 @@ def pending_count(store: Store) -> int:
 def pending(store: Store, limit: int = 100, after: int = 0) -> list[OutboxEntry]:
     """The oldest entries first (those after entry `after`)."""
     with store.session() as session:
-        return list(session.exec(select(OutboxEntry).where(OutboxEntry.id > after)
-                                 .order_by(OutboxEntry.id).limit(limit)))
+        return list(
+            session.exec(
+                select(OutboxEntry)
+                .where(OutboxEntry.id > after)
+                .order_by(OutboxEntry.id)
+                .limit(limit)
+            )
+        )
 
 
 def by_ids(store: Store, ids: list[int]) -> list[OutboxEntry]:

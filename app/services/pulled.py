@@ -59,14 +59,21 @@ def apply(store: Store, page: PullResponse) -> Applied:
         applied.guides = sum(_guide(session, g) for g in page.guides)
         session.flush()
         # Later local edits get later clocks than anything seen.
-        device_clock.observe(session, device_clock.latest(
-            [getattr(h.clocks, name) for h in page.households for name in CLOCKED]
-            + [s.clock for s in page.help_sessions]))
-        waiting_erasure = set(session.exec(
-            select(OutboxEntry.record_id).where(OutboxEntry.record_type == "household_erasure")
-        ))
+        device_clock.observe(
+            session,
+            device_clock.latest(
+                [getattr(h.clocks, name) for h in page.households for name in CLOCKED]
+                + [s.clock for s in page.help_sessions]
+            ),
+        )
+        waiting_erasure = set(
+            session.exec(
+                select(OutboxEntry.record_id).where(OutboxEntry.record_type == "household_erasure")
+            )
+        )
         applied.households = _households(
-            session, [h for h in page.households if h.id not in waiting_erasure])
+            session, [h for h in page.households if h.id not in waiting_erasure]
+        )
         session.flush()
         applied.sessions = _sessions(session, page.help_sessions)
         applied.erased = sum(_erase(session, hid) for hid in page.erased_households)
@@ -91,7 +98,7 @@ def _areas(session: Session, page: PullResponse) -> None:
 def _by_id(session: Session, model, ids: list[str]) -> dict:
     found = {}
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
+        chunk = ids[start : start + _CHUNK]
         rows = session.exec(select(model).where(col(model.id).in_(chunk)))
         found.update((row.id, row) for row in rows)
     return found
@@ -111,10 +118,20 @@ def _guide(session: Session, incoming: WireGuide) -> bool:
         return False
     if session.get(Category, incoming.category) is None:
         # A category newer than this app's content: shown under its code until the app updates.
-        session.add(Category(code=incoming.category, name=incoming.category, name_en=incoming.category,
-                             position=UNSORTED_CATEGORY))
+        session.add(
+            Category(
+                code=incoming.category,
+                name=incoming.category,
+                name_en=incoming.category,
+                position=UNSORTED_CATEGORY,
+            )
+        )
         session.flush()
-    known = {role: sha for role, sha in incoming.media.items() if session.get(MediaAsset, sha) is not None}
+    known = {
+        role: sha
+        for role, sha in incoming.media.items()
+        if session.get(MediaAsset, sha) is not None
+    }
     session.merge(guides.guide_row(replace(incoming, media=known)))
     return True
 
@@ -133,10 +150,15 @@ def _households(session: Session, incoming: list[HouseholdPayload]) -> int:
             if earlier is not None:  # twice in one page: merged
                 version = merge(HouseholdPayload.held(_Row(**earlier)), version)
             new[version.id] = {
-                "id": version.id, "village_id": version.village_id, "head_name": version.head_name,
-                "phone": version.phone, "search_key": fold(version.head_name),
-                "consent_at": version.consent_at, "created_at": now,
-                "updated_at": version.updated_at, "clocks": version.clocks.model_dump(),
+                "id": version.id,
+                "village_id": version.village_id,
+                "head_name": version.head_name,
+                "phone": version.phone,
+                "search_key": fold(version.head_name),
+                "consent_at": version.consent_at,
+                "created_at": now,
+                "updated_at": version.updated_at,
+                "clocks": version.clocks.model_dump(),
             }
             continue
         mine = HouseholdPayload.held(row)
@@ -173,8 +195,18 @@ class _Row:
     created_at: datetime | None = None
 
 
-_SESSION_FIELDS = ("household_id", "occurred_at", "services", "guides", "outcome", "follow_up_on",
-                   "minutes", "note", "updated_at", "clock")
+_SESSION_FIELDS = (
+    "household_id",
+    "occurred_at",
+    "services",
+    "guides",
+    "outcome",
+    "follow_up_on",
+    "minutes",
+    "note",
+    "updated_at",
+    "clock",
+)
 
 
 def _sessions(session: Session, incoming: list[HelpSessionPayload]) -> int:
@@ -189,12 +221,22 @@ def _sessions(session: Session, incoming: list[HelpSessionPayload]) -> int:
     waiting = set()
     household_ids = sorted({s.household_id for s in incoming})
     for start in range(0, len(household_ids), _CHUNK):
-        households |= set(session.exec(select(Household.id).where(
-            col(Household.id).in_(household_ids[start:start + _CHUNK]))))
+        households |= set(
+            session.exec(
+                select(Household.id).where(
+                    col(Household.id).in_(household_ids[start : start + _CHUNK])
+                )
+            )
+        )
     for start in range(0, len(ids), _CHUNK):
-        waiting |= set(session.exec(select(OutboxEntry.record_id).where(
-            OutboxEntry.record_type == "help_session",
-            col(OutboxEntry.record_id).in_(ids[start:start + _CHUNK]))))
+        waiting |= set(
+            session.exec(
+                select(OutboxEntry.record_id).where(
+                    OutboxEntry.record_type == "help_session",
+                    col(OutboxEntry.record_id).in_(ids[start : start + _CHUNK]),
+                )
+            )
+        )
     held = _by_id(session, HelpSession, ids)
     now = utcnow()
     new: dict[str, dict] = {}
@@ -210,9 +252,15 @@ def _sessions(session: Session, incoming: list[HelpSessionPayload]) -> int:
         if row is None:
             earlier = new.get(version.id)
             if earlier is None or (earlier["clock"], earlier["updated_at"]) < session_version(
-                    version):
-                new[version.id] = {"id": version.id, **values, "created_at": now, "synced_at": now,
-                                   "recorded_here": False}
+                version
+            ):
+                new[version.id] = {
+                    "id": version.id,
+                    **values,
+                    "created_at": now,
+                    "synced_at": now,
+                    "recorded_here": False,
+                }
             continue
         if (row.clock, as_utc(row.updated_at)) >= session_version(version):
             continue
@@ -227,9 +275,15 @@ def _sessions(session: Session, incoming: list[HelpSessionPayload]) -> int:
 
 
 def _erase(session: Session, household_id: str) -> bool:
-    session_ids = list(session.exec(select(HelpSession.id).where(HelpSession.household_id == household_id)))
-    session.exec(delete(OutboxEntry).where(col(OutboxEntry.record_id).in_([household_id, *session_ids]),
-                                           OutboxEntry.record_type != "household_erasure"))
+    session_ids = list(
+        session.exec(select(HelpSession.id).where(HelpSession.household_id == household_id))
+    )
+    session.exec(
+        delete(OutboxEntry).where(
+            col(OutboxEntry.record_id).in_([household_id, *session_ids]),
+            OutboxEntry.record_type != "household_erasure",
+        )
+    )
     set_aside.forget(session, "household", [household_id])
     set_aside.forget(session, "help_session", session_ids)
     session.exec(delete(HelpSession).where(HelpSession.household_id == household_id))

@@ -38,7 +38,9 @@ def settle(store: Store, pushed: list[Sent], stored_ids: set[str]) -> int:
             if entry.record_id not in stored_ids:
                 continue
             result = session.exec(
-                delete(OutboxEntry).where(OutboxEntry.id == entry.entry_id, OutboxEntry.version == entry.version)
+                delete(OutboxEntry).where(
+                    OutboxEntry.id == entry.entry_id, OutboxEntry.version == entry.version
+                )
             )
             if result.rowcount == 0:
                 continue  # edited meanwhile: the newer version waits for the next push

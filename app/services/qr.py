@@ -38,8 +38,11 @@ def read(image_bytes: bytes) -> str:
         image.load()
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValidationError("qr_image", "image_unreadable") from exc
-    found = [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-             if code.text]
+    found = [
+        code.text
+        for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        if code.text
+    ]
     if not found:
         raise ValidationError("qr_image", "qr_not_found")
     return found[0]

@@ -33,8 +33,9 @@ class SessionInput:
     occurred_at: datetime | None = None  # now, when left out
 
 
-def _checked(session: Session, data: SessionInput, now: datetime,
-             held_at: datetime | None = None) -> HelpSession:
+def _checked(
+    session: Session, data: SessionInput, now: datetime, held_at: datetime | None = None
+) -> HelpSession:
     """The input as a session, every rule checked. `held_at`: when the session being edited
     took place; left as it was, it is not checked against the phone's clock again (which may
     have been set back since)."""
@@ -95,10 +96,16 @@ def record_of(record: HelpSession) -> HelpSessionPayload:
     """The session as it is pushed, checked by the wire's rules (raises RuleBroken)."""
     with checking():
         return HelpSessionPayload(
-            id=record.id, household_id=record.household_id, occurred_at=as_utc(record.occurred_at),
-            services=list(record.services), guides=list(record.guides),
-            outcome=Outcome(record.outcome).value, follow_up_on=record.follow_up_on,
-            minutes=record.minutes, note=record.note, updated_at=as_utc(record.updated_at),
+            id=record.id,
+            household_id=record.household_id,
+            occurred_at=as_utc(record.occurred_at),
+            services=list(record.services),
+            guides=list(record.guides),
+            outcome=Outcome(record.outcome).value,
+            follow_up_on=record.follow_up_on,
+            minutes=record.minutes,
+            note=record.note,
+            updated_at=as_utc(record.updated_at),
             clock=record.clock,
         )
 
@@ -132,7 +139,16 @@ def update(store: Store, session_id: str, data: SessionInput) -> HelpSession:
         if existing.synced_at is not None:
             raise Locked("session_locked")
         checked = _checked(session, data, now, held_at=existing.occurred_at)
-        for name in ("household_id", "occurred_at", "services", "guides", "outcome", "follow_up_on", "minutes", "note"):
+        for name in (
+            "household_id",
+            "occurred_at",
+            "services",
+            "guides",
+            "outcome",
+            "follow_up_on",
+            "minutes",
+            "note",
+        ):
             setattr(existing, name, getattr(checked, name))
         existing.updated_at = now
         existing.clock = device_clock.now(session)
@@ -150,10 +166,14 @@ def get(store: Store, session_id: str) -> HelpSession | None:
 def recent(store: Store, limit: int = 20) -> list[HelpSession]:
     """The sessions recorded on this device, newest first (teammates' pulled ones are left out)."""
     with store.session() as session:
-        return list(session.exec(
-            select(HelpSession).where(col(HelpSession.recorded_here).is_(True))
-            .order_by(col(HelpSession.occurred_at).desc()).limit(limit)
-        ))
+        return list(
+            session.exec(
+                select(HelpSession)
+                .where(col(HelpSession.recorded_here).is_(True))
+                .order_by(col(HelpSession.occurred_at).desc())
+                .limit(limit)
+            )
+        )
 
 
 def mark_synced(session: Session, session_id: str, at: datetime) -> None:

@@ -24,8 +24,16 @@ from content.sheet import HouseholdPage, SheetGuide, TeamContact
 from content.site import Site, load_site
 from wire.clock import today_local
 
-__all__ = ["MAX_GUIDES_PER_POSTER", "MAX_GUIDES_PER_SHEET", "TeamContact", "household_sheet",
-           "most_used_guides", "preselected_guides", "village_poster", "village_sheets"]
+__all__ = [
+    "MAX_GUIDES_PER_POSTER",
+    "MAX_GUIDES_PER_SHEET",
+    "TeamContact",
+    "household_sheet",
+    "most_used_guides",
+    "preselected_guides",
+    "village_poster",
+    "village_sheets",
+]
 
 MAX_GUIDES_PER_SHEET = sheet.MAX_GUIDES_PER_SHEET
 MAX_GUIDES_PER_POSTER = sheet.MAX_GUIDES_PER_POSTER
@@ -45,42 +53,73 @@ def preselected_guides(store: Store, household_id: str) -> list[str]:
     return list(dict.fromkeys(codes))[:MAX_GUIDES_PER_SHEET]
 
 
-def household_sheet(store: Store, household_id: str, team: TeamContact, base_url: str,
-                    guide_codes: Sequence[str] | None = None, printed_on: date | None = None,
-                    *, demo: bool = False, language: str = "vi") -> bytes:
+def household_sheet(
+    store: Store,
+    household_id: str,
+    team: TeamContact,
+    base_url: str,
+    guide_codes: Sequence[str] | None = None,
+    printed_on: date | None = None,
+    *,
+    demo: bool = False,
+    language: str = "vi",
+) -> bytes:
     """One household's A4 sheet; `guide_codes` defaults to the pre-selection; `language` "en"
     prints it all in English."""
     site = _site(base_url, team, demo)
     household = _household(store, household_id)
-    codes = preselected_guides(store, household_id) if guide_codes is None else list(dict.fromkeys(guide_codes))
-    page = HouseholdPage(household.head_name, areas.place_name(store, household.village_id),
-                         _sheet_guides(store, codes, site, MAX_GUIDES_PER_SHEET))
+    codes = (
+        preselected_guides(store, household_id)
+        if guide_codes is None
+        else list(dict.fromkeys(guide_codes))
+    )
+    page = HouseholdPage(
+        household.head_name,
+        areas.place_name(store, household.village_id),
+        _sheet_guides(store, codes, site, MAX_GUIDES_PER_SHEET),
+    )
     return sheet.household_sheets([page], team, site, printed_on or today_local(), language)
 
 
-def village_sheets(store: Store, village_id: str, team: TeamContact, base_url: str,
-                   printed_on: date | None = None, *, demo: bool = False,
-                   language: str = "vi") -> bytes:
+def village_sheets(
+    store: Store,
+    village_id: str,
+    team: TeamContact,
+    base_url: str,
+    printed_on: date | None = None,
+    *,
+    demo: bool = False,
+    language: str = "vi",
+) -> bytes:
     """A batch for one village: a page for every household that was shared a guide, by name,
     each with its own pre-selection."""
     site = _site(base_url, team, demo)
     place = _village_place(store, village_id)
     with store.session() as session:
         members = session.exec(
-            select(Household).where(Household.village_id == village_id).order_by(Household.search_key)
+            select(Household)
+            .where(Household.village_id == village_id)
+            .order_by(Household.search_key)
         ).all()
     pages = []
     for household in members:
         codes = preselected_guides(store, household.id)
         if codes:
-            pages.append(HouseholdPage(household.head_name, place,
-                                       _sheet_guides(store, codes, site, MAX_GUIDES_PER_SHEET)))
+            pages.append(
+                HouseholdPage(
+                    household.head_name,
+                    place,
+                    _sheet_guides(store, codes, site, MAX_GUIDES_PER_SHEET),
+                )
+            )
     if not pages:
         raise ValidationError("village_id", "nothing_to_print")
     return sheet.household_sheets(pages, team, site, printed_on or today_local(), language)
 
 
-def most_used_guides(store: Store, village_id: str, limit: int = MAX_GUIDES_PER_POSTER) -> list[str]:
+def most_used_guides(
+    store: Store, village_id: str, limit: int = MAX_GUIDES_PER_POSTER
+) -> list[str]:
     """The guides shared with most households of the village (each household counted once per
     guide), most first; ties by code."""
     with store.session() as session:
@@ -90,18 +129,34 @@ def most_used_guides(store: Store, village_id: str, limit: int = MAX_GUIDES_PER_
             .where(Household.village_id == village_id)
         ).all()
         in_library = set(session.exec(select(Guide.code)))
-    pairs = {(household_id, code) for household_id, codes in rows for code in codes if code in in_library}
+    pairs = {
+        (household_id, code) for household_id, codes in rows for code in codes if code in in_library
+    }
     counts = Counter(code for _, code in pairs)
-    return [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))][:limit]
+    return [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))][
+        :limit
+    ]
 
 
-def village_poster(store: Store, village_id: str, team: TeamContact, base_url: str,
-                   guide_codes: Sequence[str] | None = None, printed_on: date | None = None,
-                   *, demo: bool = False, language: str = "vi") -> bytes:
+def village_poster(
+    store: Store,
+    village_id: str,
+    team: TeamContact,
+    base_url: str,
+    guide_codes: Sequence[str] | None = None,
+    printed_on: date | None = None,
+    *,
+    demo: bool = False,
+    language: str = "vi",
+) -> bytes:
     """The village's A4 poster; `guide_codes` defaults to the most used guides there."""
     site = _site(base_url, team, demo)
     place = _village_place(store, village_id)
-    codes = most_used_guides(store, village_id) if guide_codes is None else list(dict.fromkeys(guide_codes))
+    codes = (
+        most_used_guides(store, village_id)
+        if guide_codes is None
+        else list(dict.fromkeys(guide_codes))
+    )
     chosen = _sheet_guides(store, codes, site, MAX_GUIDES_PER_POSTER)
     return sheet.village_poster(place, chosen, team, site, printed_on or today_local(), language)
 
@@ -138,5 +193,8 @@ def _sheet_guides(store: Store, codes: list[str], site: Site, limit: int) -> lis
         raise ValidationError("guides", "unknown_guide")
     # The codes carry the enrolled team's commune, so its figures count the opens.
     commune = sync_state.get(store).commune_id
-    return [SheetGuide(g.code, g.title, g.title_en, site.guide_url(g.code, commune))
-            for g in found.values() if g]
+    return [
+        SheetGuide(g.code, g.title, g.title_en, site.guide_url(g.code, commune))
+        for g in found.values()
+        if g
+    ]

@@ -46,11 +46,16 @@ def figures(store: Store, now: datetime | None = None, language: str = "vi") -> 
     first_day = today - timedelta(days=13)
     mine = col(HelpSession.recorded_here).is_(True)
     with store.session() as session:
-        reached = session.exec(select(func.count(func.distinct(HelpSession.household_id))).where(mine)).one()
-        recent = list(session.exec(
-            select(HelpSession.occurred_at, HelpSession.services)
-            .where(mine, HelpSession.occurred_at >= _start_utc(min(month_start, first_day)))
-        ))
+        reached = session.exec(
+            select(func.count(func.distinct(HelpSession.household_id))).where(mine)
+        ).one()
+        recent = list(
+            session.exec(
+                select(HelpSession.occurred_at, HelpSession.services).where(
+                    mine, HelpSession.occurred_at >= _start_utc(min(month_start, first_day))
+                )
+            )
+        )
         all_services = session.exec(select(HelpSession.services).where(mine)).all()
         names = {s.code: pick(language, s.name, s.name_en) for s in session.exec(select(Service))}
     local_days = [local(occurred).date() for occurred, _ in recent]
@@ -62,7 +67,10 @@ def figures(store: Store, now: datetime | None = None, language: str = "vi") -> 
         sessions_this_month=sum(1 for d in local_days if d >= month_start),
         follow_ups_due=len(households.follow_ups(store, today, mine=True)),
         top_services=[(names.get(code, code), n) for code, n in counts.most_common(5)],
-        last_14_days=[DayCount(first_day + timedelta(days=i), per_day[first_day + timedelta(days=i)]) for i in range(14)],
+        last_14_days=[
+            DayCount(first_day + timedelta(days=i), per_day[first_day + timedelta(days=i)])
+            for i in range(14)
+        ],
     )
 
 
@@ -74,6 +82,8 @@ def frequent_services(store: Store, limit: int = 8, days: int = 90) -> list[str]
         "WHERE help_sessions.recorded_here AND help_sessions.occurred_at >= :since "
         "GROUP BY item.value ORDER BY n DESC, item.value LIMIT :limit"
     )
-    since = (utcnow() - timedelta(days=days)).replace(tzinfo=None).isoformat(sep=" ")  # as stored: naive UTC
+    since = (
+        (utcnow() - timedelta(days=days)).replace(tzinfo=None).isoformat(sep=" ")
+    )  # as stored: naive UTC
     with store.session() as session:
         return [code for code, _ in session.execute(sql, {"since": since, "limit": limit}).all()]

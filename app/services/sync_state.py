@@ -58,11 +58,17 @@ def enrolled(store: Store, enrolment: Enrolment) -> None:
     """A new enrolment: a new device on the server, so the pull starts again from the
     beginning and any old error or revocation is forgotten. Unsynced records stay queued."""
     with store.session() as session:
-        session.merge(SyncState(
-            id=1, server_url=enrolment.server_url.rstrip("/"), device_id=enrolment.device_id,
-            device_name=enrolment.device_name, team_id=enrolment.team_id, team_name=enrolment.team_name,
-            commune_id=enrolment.commune_id,
-        ))
+        session.merge(
+            SyncState(
+                id=1,
+                server_url=enrolment.server_url.rstrip("/"),
+                device_id=enrolment.device_id,
+                device_name=enrolment.device_name,
+                team_id=enrolment.team_id,
+                team_name=enrolment.team_name,
+                commune_id=enrolment.commune_id,
+            )
+        )
 
 
 def left_team(store: Store) -> None:
@@ -101,7 +107,12 @@ def failed(store: Store, code: str, message: str) -> None:
 
 def revoked(store: Store, message: str, at: datetime | None = None) -> None:
     """The team leader revoked this device. Its unsynced records stay until it is enrolled again."""
-    _update(store, revoked_at=at or utcnow(), last_error_code="device_revoked", last_error_message=message)
+    _update(
+        store,
+        revoked_at=at or utcnow(),
+        last_error_code="device_revoked",
+        last_error_message=message,
+    )
 
 
 def pending_records(store: Store) -> int:

@@ -13,8 +13,9 @@ from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 
 
-def record_for_new_household(store: Store, household: HouseholdInput,
-                             session: SessionInput) -> tuple[Household, HelpSession]:
+def record_for_new_household(
+    store: Store, household: HouseholdInput, session: SessionInput
+) -> tuple[Household, HelpSession]:
     """Check the household first (name, village, phone, consent), then the session; write both
     with their outbox entries in one transaction. Raises the first ValidationError."""
     with store.session() as unit:

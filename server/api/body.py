@@ -102,7 +102,9 @@ def refuse_repeated_keys(body: bytes) -> None:
 
 async def read_model(request: Request, model: type[Model], limit: int) -> Model:
     require_json(request.headers.get("content-type"))
-    body = decode(await read_limited(request, limit), request.headers.get("content-encoding"), limit)
+    body = decode(
+        await read_limited(request, limit), request.headers.get("content-encoding"), limit
+    )
     refuse_repeated_keys(body)
     try:
         return model.model_validate_json(body)

@@ -46,8 +46,11 @@ class RateLimiter:
                 raise ApiError(429, "rate_limited", retry_after=retry)
             self._buckets[key] = (tokens - 1, now)
             if len(self._buckets) > _MAX_KEYS:
-                self._buckets = {k: (t, w) for k, (t, w) in self._buckets.items()
-                                 if t + (now - w) * rate < capacity}
+                self._buckets = {
+                    k: (t, w)
+                    for k, (t, w) in self._buckets.items()
+                    if t + (now - w) * rate < capacity
+                }
 
 
 class SharedRateLimiter(RateLimiter):
@@ -61,8 +64,10 @@ class SharedRateLimiter(RateLimiter):
     # The refilled bucket, written out once per use (ON CONFLICT's UPDATE takes no FROM).
     # now() is the transaction's start: a hit that waited for another's row lock may be a
     # little older than the bucket, hence the GREATESTs.
-    _REFILLED = ("LEAST(:capacity, rate_buckets.tokens + :rate"
-                 " * GREATEST(0, EXTRACT(EPOCH FROM now() - rate_buckets.at)))")
+    _REFILLED = (
+        "LEAST(:capacity, rate_buckets.tokens + :rate"
+        " * GREATEST(0, EXTRACT(EPOCH FROM now() - rate_buckets.at)))"
+    )
     _HIT = text(f"""
         INSERT INTO rate_buckets (name, key, tokens, at, refused)
         VALUES (:name, :key, :capacity - 1, now(), false)
@@ -73,7 +78,9 @@ class SharedRateLimiter(RateLimiter):
         RETURNING tokens, refused
     """)
 
-    def __init__(self, engine: Engine, name: str, per_minute: int, burst: int | None = None) -> None:
+    def __init__(
+        self, engine: Engine, name: str, per_minute: int, burst: int | None = None
+    ) -> None:
         super().__init__(per_minute, burst)
         self.engine, self.name = engine, name
         self._next_sweep = 0.0
@@ -81,8 +88,9 @@ class SharedRateLimiter(RateLimiter):
     def hit(self, key: str) -> None:
         rate, capacity = self.per_minute / 60, self.capacity
         with self.engine.begin() as connection:
-            tokens, refused = connection.execute(self._HIT, {
-                "name": self.name, "key": key[:64], "capacity": capacity, "rate": rate}).one()
+            tokens, refused = connection.execute(
+                self._HIT, {"name": self.name, "key": key[:64], "capacity": capacity, "rate": rate}
+            ).one()
         if time.monotonic() >= self._next_sweep:
             self._sweep(capacity / rate if rate > 0 else 3600)
         if refused:
@@ -93,10 +101,13 @@ class SharedRateLimiter(RateLimiter):
         """Forget the buckets that are full again (idle for longer than a refill)."""
         self._next_sweep = time.monotonic() + 60
         with self.engine.begin() as connection:
-            connection.execute(text(
-                "DELETE FROM rate_buckets WHERE name = :name"
-                " AND at < now() - make_interval(secs => :seconds)"),
-                {"name": self.name, "seconds": refill_seconds + 1})
+            connection.execute(
+                text(
+                    "DELETE FROM rate_buckets WHERE name = :name"
+                    " AND at < now() - make_interval(secs => :seconds)"
+                ),
+                {"name": self.name, "seconds": refill_seconds + 1},
+            )
 
 
 def limiter(engine: Engine, name: str, per_minute: int, burst: int | None = None) -> RateLimiter:

@@ -15,7 +15,7 @@ _REF = "#/components/schemas/{model}"
 
 WHAT = {
     400: "Malformed: not JSON, broken gzip, a bad cursor, hash or Range "
-         "(malformed_json, malformed_gzip, invalid_cursor, invalid_sha256, malformed_range)",
+    "(malformed_json, malformed_gzip, invalid_cursor, invalid_sha256, malformed_range)",
     401: "No valid login or device token (missing_token, invalid_token, device_revoked)",
     403: "Not yours to do or to touch (forbidden, forbidden_record)",
     404: "Not found (unknown_team, unknown_device, unknown_media, invalid_code, unknown_guide)",
@@ -26,10 +26,10 @@ WHAT = {
     415: "Not JSON, or an encoding other than gzip (unsupported_media_type, unsupported_encoding)",
     416: "The Range asked for lies outside the file (range_not_satisfiable)",
     422: "A value refused, at `field` (invalid_value, missing_field, unknown_field, duplicate_key, "
-         "control_character, markup_not_allowed, date_out_of_range, date_in_future, "
-         "clock_out_of_range, too_many_records, invalid_period, weak_password, ...)",
+    "control_character, markup_not_allowed, date_out_of_range, date_in_future, "
+    "clock_out_of_range, too_many_records, invalid_period, weak_password, ...)",
     429: "Too many requests from this address (rate_limited; retry_after: seconds, also in the "
-         "Retry-After header)",
+    "Retry-After header)",
 }
 
 # What any request with a body can meet before its route: too large, or too slow.
@@ -76,6 +76,8 @@ def _validation_errors_as_ours(schema: dict) -> None:
             answer = operation.get("responses", {}).get("422")
             if answer and "HTTPValidationError" in str(answer):
                 operation["responses"]["422"] = {
-                    "description": WHAT[422], "content": {"application/json": {"schema": ours}}}
+                    "description": WHAT[422],
+                    "content": {"application/json": {"schema": ours}},
+                }
     for name in ("HTTPValidationError", "ValidationError"):
         schema["components"]["schemas"].pop(name, None)

@@ -81,10 +81,14 @@ class Settings:
     def check(self) -> None:
         """Refuse settings a process must not start with (ConfigError says why)."""
         if self.require_database_url and not self.url.startswith("postgresql"):
-            raise ConfigError("CNSCD_REQUIRE_DATABASE_URL is set but CNSCD_DATABASE_URL is not a "
-                              "postgresql:// URL: refusing to start on a SQLite file of this machine")
+            raise ConfigError(
+                "CNSCD_REQUIRE_DATABASE_URL is set but CNSCD_DATABASE_URL is not a "
+                "postgresql:// URL: refusing to start on a SQLite file of this machine"
+            )
         if self.media_store and not self.media_store.startswith("s3://"):
-            raise ConfigError(f"CNSCD_MEDIA_STORE must be empty or s3://bucket, not {self.media_store!r}")
+            raise ConfigError(
+                f"CNSCD_MEDIA_STORE must be empty or s3://bucket, not {self.media_store!r}"
+            )
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -98,8 +102,13 @@ class Settings:
             "public_base_url": env.get("CNSCD_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
         }
         # Many households may share one address (carrier NAT): the limits can be raised.
-        for name in ("enrol_rate_per_minute", "login_rate_per_minute", "public_rate_per_minute",
-                     "public_burst", "keep_alive_timeout"):
+        for name in (
+            "enrol_rate_per_minute",
+            "login_rate_per_minute",
+            "public_rate_per_minute",
+            "public_burst",
+            "keep_alive_timeout",
+        ):
             if f"CNSCD_{name.upper()}" in env:
                 values[name] = int(env[f"CNSCD_{name.upper()}"])
         for name in ("header_timeout", "body_timeout", "send_timeout"):
@@ -110,12 +119,17 @@ class Settings:
                 values[name] = int(env[f"CNSCD_{name.upper()}"])
         if "CNSCD_REQUIRE_DATABASE_URL" in env:
             values["require_database_url"] = env["CNSCD_REQUIRE_DATABASE_URL"].lower() in {
-                "1", "true", "yes", "on"}
+                "1",
+                "true",
+                "yes",
+                "on",
+            }
         for name in ("media_store", "s3_endpoint", "s3_region", "s3_access_key", "s3_secret_key"):
             if f"CNSCD_{name.upper()}" in env:
                 values[name] = env[f"CNSCD_{name.upper()}"]
         if "CNSCD_TRUSTED_PROXIES" in env:
             values["trusted_proxies"] = tuple(
-                part.strip() for part in env["CNSCD_TRUSTED_PROXIES"].split(",") if part.strip())
+                part.strip() for part in env["CNSCD_TRUSTED_PROXIES"].split(",") if part.strip()
+            )
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

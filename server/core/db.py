@@ -30,8 +30,9 @@ def make_engine(url: str, pool_size: int = 10, pool_overflow: int = 10) -> Engin
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_overflow, pool_pre_ping=True,
-                         pool_timeout=30)
+    return create_engine(
+        url, pool_size=pool_size, max_overflow=pool_overflow, pool_pre_ping=True, pool_timeout=30
+    )
 
 
 def _tune_sqlite(engine: Engine) -> None:

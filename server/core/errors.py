@@ -31,8 +31,11 @@ class ApiError(Exception):
         return f"{self.code}: {self.message_en}"
 
     def body(self) -> dict:
-        error: dict[str, object] = {"code": self.code, "message": self.message,
-                                    "message_en": self.message_en}
+        error: dict[str, object] = {
+            "code": self.code,
+            "message": self.message,
+            "message_en": self.message_en,
+        }
         error.update(self.details)
         return {"error": error}
 

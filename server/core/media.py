@@ -53,7 +53,10 @@ class FolderMediaStore(MediaStore):
     def put(self, sha256: str, source: Path, mime: str) -> None:
         target = self.path(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with source.open("rb") as src, tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
+        with (
+            source.open("rb") as src,
+            tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp,
+        ):
             shutil.copyfileobj(src, tmp, CHUNK)
         os.replace(tmp.name, target)
 
@@ -85,12 +88,14 @@ class S3MediaStore(MediaStore):
         return Stored(int(head["ContentLength"]))
 
     def put(self, sha256: str, source: Path, mime: str) -> None:
-        self.client.upload_file(str(source), self.bucket, self.key(sha256),
-                                ExtraArgs={"ContentType": mime})
+        self.client.upload_file(
+            str(source), self.bucket, self.key(sha256), ExtraArgs={"ContentType": mime}
+        )
 
     def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
-        answer = self.client.get_object(Bucket=self.bucket, Key=self.key(sha256),
-                                        Range=f"bytes={start}-{end}")
+        answer = self.client.get_object(
+            Bucket=self.bucket, Key=self.key(sha256), Range=f"bytes={start}-{end}"
+        )
         body = answer["Body"]
         try:
             yield from body.iter_chunks(CHUNK)
@@ -118,12 +123,18 @@ def open_store(settings: Settings) -> MediaStore:
 
     bucket, _, prefix = settings.media_store.removeprefix("s3://").partition("/")
     client = boto3.client(
-        "s3", endpoint_url=settings.s3_endpoint or None, region_name=settings.s3_region,
+        "s3",
+        endpoint_url=settings.s3_endpoint or None,
+        region_name=settings.s3_region,
         aws_access_key_id=settings.s3_access_key or None,
         aws_secret_access_key=settings.s3_secret_key or None,
-        config=Config(max_pool_connections=settings.pool_size + settings.pool_overflow,
-                      retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=5,
-                      read_timeout=30))
+        config=Config(
+            max_pool_connections=settings.pool_size + settings.pool_overflow,
+            retries={"max_attempts": 3, "mode": "standard"},
+            connect_timeout=5,
+            read_timeout=30,
+        ),
+    )
     store = S3MediaStore(bucket, f"{prefix.strip('/')}/" if prefix.strip("/") else "", client)
     store.ensure_bucket()
     return store

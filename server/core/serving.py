@@ -75,8 +75,9 @@ class _Deadlines:
         """From now, the next request's headers must be in within the header timeout."""
         if self._headers_due is not None:
             self._headers_due.cancel()
-        self._headers_due = self.loop.call_later(_seconds(self.config, "header_timeout"),
-                                                 self._headers_late, self.cycle)
+        self._headers_due = self.loop.call_later(
+            _seconds(self.config, "header_timeout"), self._headers_late, self.cycle
+        )
 
     def _headers_late(self, cycle_then: object) -> None:
         self._headers_due = None
@@ -123,9 +124,14 @@ class ServeConfig(uvicorn.Config):
         self.header_timeout = settings.header_timeout
         self.send_timeout = settings.send_timeout
         trusted = list(settings.trusted_proxies)
-        super().__init__(app, http=HttpProtocol, proxy_headers=bool(trusted),
-                         forwarded_allow_ips=trusted,
-                         timeout_keep_alive=settings.keep_alive_timeout, **options)
+        super().__init__(
+            app,
+            http=HttpProtocol,
+            proxy_headers=bool(trusted),
+            forwarded_allow_ips=trusted,
+            timeout_keep_alive=settings.keep_alive_timeout,
+            **options,
+        )
 
 
 __all__ = ["HttpProtocol", "ServeConfig"]

@@ -31,15 +31,27 @@ def to_csv(report: Report) -> str:
     writer.writerow(CSV_COLUMNS)
     scope = report.scope
     writer.writerow(["scope", f"{scope.level}:{scope.id}", _cell(scope.name), "", ""])
-    writer.writerow(["period", f"{report.period_first.isoformat()}/{report.period_last.isoformat()}",
-                     messages.text("csv_period", first=f"{report.period_first:%d/%m/%Y}",
-                                   last=f"{report.period_last:%d/%m/%Y}"), "", ""])
+    writer.writerow(
+        [
+            "period",
+            f"{report.period_first.isoformat()}/{report.period_last.isoformat()}",
+            messages.text(
+                "csv_period",
+                first=f"{report.period_first:%d/%m/%Y}",
+                last=f"{report.period_last:%d/%m/%Y}",
+            ),
+            "",
+            "",
+        ]
+    )
     for measure, name, value in (
         ("households_reached", messages.text("csv_households_reached"), report.households_reached),
         ("sessions", messages.text("csv_sessions"), report.sessions),
-        ("follow_ups_overdue",
-         messages.text("csv_follow_ups_overdue", today=f"{report.today:%d/%m/%Y}"),
-         report.follow_ups_overdue),
+        (
+            "follow_ups_overdue",
+            messages.text("csv_follow_ups_overdue", today=f"{report.today:%d/%m/%Y}"),
+            report.follow_ups_overdue,
+        ),
         ("qr_opens", messages.text("csv_qr_opens"), report.qr_opens_total),
     ):
         writer.writerow(["summary", "", name, measure, value])
@@ -47,8 +59,18 @@ def to_csv(report: Report) -> str:
         writer.writerow(["service", s.code, _cell(s.name), "sessions", s.sessions])
         writer.writerow(["service", s.code, _cell(s.name), "households", s.households])
     for v in report.by_village:
-        writer.writerow(["village", v.village_id, _cell(f"{v.village} — {v.commune}"), "sessions", v.sessions])
-        writer.writerow(["village", v.village_id, _cell(f"{v.village} — {v.commune}"), "households", v.households])
+        writer.writerow(
+            ["village", v.village_id, _cell(f"{v.village} — {v.commune}"), "sessions", v.sessions]
+        )
+        writer.writerow(
+            [
+                "village",
+                v.village_id,
+                _cell(f"{v.village} — {v.commune}"),
+                "households",
+                v.households,
+            ]
+        )
     for m in report.by_month:
         writer.writerow(["month", m.month, month_label(m.month), "sessions", m.sessions])
         writer.writerow(["month", m.month, month_label(m.month), "households", m.households])

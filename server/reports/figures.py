@@ -112,7 +112,11 @@ def service_names() -> dict[str, str]:
 def _services_as_rows(session: Session):
     """HelpSession.services (a JSON list) as a table of one `value` column per element."""
     if session.get_bind().dialect.name == "postgresql":
-        return func.json_array_elements_text(HelpSession.services).table_valued("value").alias("service")
+        return (
+            func.json_array_elements_text(HelpSession.services)
+            .table_valued("value")
+            .alias("service")
+        )
     return func.json_each(HelpSession.services).table_valued("value").alias("service")
 
 
@@ -123,28 +127,46 @@ def _vietnam_month(session: Session, moment):
     return func.strftime("%Y-%m", moment, "+7 hours")
 
 
-def build(session: Session, scope: Scope, chosen: Period, today: date, list_households: bool = False) -> Report:
+def build(
+    session: Session, scope: Scope, chosen: Period, today: date, list_households: bool = False
+) -> Report:
     """Every figure of the report. `list_households` adds the overdue households' names and
     notes: only for the leader of the team the report covers."""
     start, end = chosen.utc_bounds()
-    in_scope = and_(col(HelpSession.team_id).in_(scope.team_ids), HelpSession.occurred_at >= start,
-                    HelpSession.occurred_at < end)
+    in_scope = and_(
+        col(HelpSession.team_id).in_(scope.team_ids),
+        HelpSession.occurred_at >= start,
+        HelpSession.occurred_at < end,
+    )
     sessions, reached = session.exec(
-        select(func.count(), func.count(func.distinct(HelpSession.household_id))).where(in_scope)).one()
+        select(func.count(), func.count(func.distinct(HelpSession.household_id))).where(in_scope)
+    ).one()
 
     services = _services_as_rows(session)
     names = service_names()
     by_service = [
         ServiceFigure(code, names.get(code, code), n, households)
         for code, n, households in session.exec(
-            select(services.c.value, func.count(), func.count(func.distinct(HelpSession.household_id)))
-            .select_from(HelpSession).join(services, true()).where(in_scope)
-            .group_by(services.c.value).order_by(func.count().desc(), services.c.value))
+            select(
+                services.c.value, func.count(), func.count(func.distinct(HelpSession.household_id))
+            )
+            .select_from(HelpSession)
+            .join(services, true())
+            .where(in_scope)
+            .group_by(services.c.value)
+            .order_by(func.count().desc(), services.c.value)
+        )
     ]
 
     month = _vietnam_month(session, HelpSession.occurred_at).label("month")
-    per_month = {m: (n, h) for m, n, h in session.exec(
-        select(month, func.count(), func.count(func.distinct(HelpSession.household_id))).where(in_scope).group_by(month))}
+    per_month = {
+        m: (n, h)
+        for m, n, h in session.exec(
+            select(month, func.count(), func.count(func.distinct(HelpSession.household_id)))
+            .where(in_scope)
+            .group_by(month)
+        )
+    }
     by_month = [MonthFigure(m, *per_month.get(m, (0, 0))) for m in chosen.months()]
 
     overdue = _overdue(scope, today)
@@ -154,26 +176,50 @@ def build(session: Session, scope: Scope, chosen: Period, today: date, list_hous
 
     opens = qr_opens(session, scope, chosen)
     return Report(
-        scope=ReportScope(scope.level, scope.id, scope.name), period_first=chosen.first, period_last=chosen.last,
-        today=today, households_reached=reached, sessions=sessions, follow_ups_overdue=overdue_count,
-        qr_opens_total=sum(o.opens for o in opens), by_service=by_service,
-        by_village=_by_village(session, scope, in_scope), by_month=by_month, qr_opens=opens,
-        lists_households=lists, overdue_households=listed,
+        scope=ReportScope(scope.level, scope.id, scope.name),
+        period_first=chosen.first,
+        period_last=chosen.last,
+        today=today,
+        households_reached=reached,
+        sessions=sessions,
+        follow_ups_overdue=overdue_count,
+        qr_opens_total=sum(o.opens for o in opens),
+        by_service=by_service,
+        by_village=_by_village(session, scope, in_scope),
+        by_month=by_month,
+        qr_opens=opens,
+        lists_households=lists,
+        overdue_households=listed,
     )
 
 
 def _by_village(session: Session, scope: Scope, in_scope) -> list[VillageFigure]:
     """Every village of the scope's communes, those not reached yet included (with zeros)."""
-    counts = {v: (n, h) for v, n, h in session.exec(
-        select(Household.village_id, func.count(), func.count(func.distinct(HelpSession.household_id)))
-        .select_from(HelpSession).join(Household, Household.id == HelpSession.household_id)
-        .where(in_scope).group_by(Household.village_id))}
+    counts = {
+        v: (n, h)
+        for v, n, h in session.exec(
+            select(
+                Household.village_id,
+                func.count(),
+                func.count(func.distinct(HelpSession.household_id)),
+            )
+            .select_from(HelpSession)
+            .join(Household, Household.id == HelpSession.household_id)
+            .where(in_scope)
+            .group_by(Household.village_id)
+        )
+    }
     commune = aliased(Area)
     villages = session.exec(
-        select(Area.id, Area.name, commune.name).join(commune, commune.id == Area.parent_id)
+        select(Area.id, Area.name, commune.name)
+        .join(commune, commune.id == Area.parent_id)
         .where(col(Area.parent_id).in_(scope.commune_ids), Area.level == AreaLevel.VILLAGE.value)
-        .order_by(commune.name, Area.name, Area.id))
-    rows = [VillageFigure(v, name, commune_name, *counts.get(v, (0, 0))) for v, name, commune_name in villages]
+        .order_by(commune.name, Area.name, Area.id)
+    )
+    rows = [
+        VillageFigure(v, name, commune_name, *counts.get(v, (0, 0)))
+        for v, name, commune_name in villages
+    ]
     return sorted(rows, key=lambda r: -r.sessions)
 
 
@@ -183,22 +229,37 @@ def _overdue(scope: Scope, today: date):
     later = aliased(HelpSession)
     newer_exists = exists().where(
         later.household_id == HelpSession.household_id,
-        or_(later.occurred_at > HelpSession.occurred_at,
-            and_(later.occurred_at == HelpSession.occurred_at, later.id > HelpSession.id)),
+        or_(
+            later.occurred_at > HelpSession.occurred_at,
+            and_(later.occurred_at == HelpSession.occurred_at, later.id > HelpSession.id),
+        ),
     )
-    return and_(col(HelpSession.team_id).in_(scope.team_ids), HelpSession.outcome == FOLLOW_UP,
-                col(HelpSession.follow_up_on) < today, ~newer_exists)
+    return and_(
+        col(HelpSession.team_id).in_(scope.team_ids),
+        HelpSession.outcome == FOLLOW_UP,
+        col(HelpSession.follow_up_on) < today,
+        ~newer_exists,
+    )
 
 
 def _overdue_list(session: Session, overdue, today: date) -> list[OverdueFollowUp]:
     rows = session.exec(
-        select(HelpSession.household_id, Household.head_name, Area.name, HelpSession.follow_up_on, HelpSession.note)
+        select(
+            HelpSession.household_id,
+            Household.head_name,
+            Area.name,
+            HelpSession.follow_up_on,
+            HelpSession.note,
+        )
         .join(Household, Household.id == HelpSession.household_id)
         .join(Area, Area.id == Household.village_id)
-        .where(overdue).order_by(HelpSession.follow_up_on, HelpSession.household_id)
+        .where(overdue)
+        .order_by(HelpSession.follow_up_on, HelpSession.household_id)
     )
-    return [OverdueFollowUp(household, head, village, due, (today - due).days, note)
-            for household, head, village, due, note in rows]
+    return [
+        OverdueFollowUp(household, head, village, due, (today - due).days, note)
+        for household, head, village, due, note in rows
+    ]
 
 
 def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]:
@@ -211,25 +272,46 @@ def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]
     if scope.level == ScopeLevel.PROVINCE:
         online_commune = or_(online_commune, QrOpen.commune_id == "")
     opens = union_all(
-        select(QrOpen.guide_code.label("code"), QrOpen.count.label("opens")).where(online_commune, *in_period),
+        select(QrOpen.guide_code.label("code"), QrOpen.count.label("opens")).where(
+            online_commune, *in_period
+        ),
         select(SharedOpen.guide_code.label("code"), SharedOpen.count.label("opens")).where(
-            col(SharedOpen.commune_id).in_(scope.commune_ids), SharedOpen.day >= chosen.first, SharedOpen.day <= chosen.last),
+            col(SharedOpen.commune_id).in_(scope.commune_ids),
+            SharedOpen.day >= chosen.first,
+            SharedOpen.day <= chosen.last,
+        ),
     ).subquery()
     total = func.sum(opens.c.opens).label("total")
     rows = session.exec(
-        select(opens.c.code, func.coalesce(func.max(Guide.data["title"].as_string()), literal("")), total)
-        .select_from(opens).join(Guide, Guide.code == opens.c.code, isouter=True)
-        .group_by(opens.c.code).order_by(total.desc(), opens.c.code)
+        select(
+            opens.c.code,
+            func.coalesce(func.max(Guide.data["title"].as_string()), literal("")),
+            total,
+        )
+        .select_from(opens)
+        .join(Guide, Guide.code == opens.c.code, isouter=True)
+        .group_by(opens.c.code)
+        .order_by(total.desc(), opens.c.code)
     )
     return [GuideOpens(code, title or code, int(count)) for code, title, count in rows]
 
 
-
-def for_staff(session: Session, staff: StaffUser, team_id: int | None = None, commune_id: str | None = None,
-              first: date | None = None, last: date | None = None, today: date | None = None) -> Report:
+def for_staff(
+    session: Session,
+    staff: StaffUser,
+    team_id: int | None = None,
+    commune_id: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    today: date | None = None,
+) -> Report:
     """The report a staff member asked for, within what they may see. The JSON API, the CSV
     export and the dashboard all come here."""
     today = today or today_local()
     scope = scope_for(session, staff, team_id, commune_id)
-    mine = staff.role == Role.TEAM_LEADER.value and scope.level == ScopeLevel.TEAM and staff.team_id == int(scope.id)
+    mine = (
+        staff.role == Role.TEAM_LEADER.value
+        and scope.level == ScopeLevel.TEAM
+        and staff.team_id == int(scope.id)
+    )
     return build(session, scope, period(first, last, today), today, list_households=mine)

@@ -66,10 +66,16 @@ def default_period(today: date) -> Period:
 def period(first: date | None, last: date | None, today: date) -> Period:
     """The asked-for period, or the default one; refused when backwards or absurdly long."""
     default = default_period(today)
-    chosen = Period(first or (default.first if last is None else last.replace(day=1)), last or today)
+    chosen = Period(
+        first or (default.first if last is None else last.replace(day=1)), last or today
+    )
     if chosen.first > chosen.last:
         raise ApiError(422, "invalid_period")
-    if chosen.last - chosen.first > MAX_PERIOD or chosen.first.year < 2020 or chosen.last.year >= 2100:
+    if (
+        chosen.last - chosen.first > MAX_PERIOD
+        or chosen.first.year < 2020
+        or chosen.last.year >= 2100
+    ):
         raise ApiError(422, "invalid_period")
     return chosen
 
@@ -82,9 +88,16 @@ def _area_scope(session: Session, area: Area) -> Scope:
     if area.level == AreaLevel.COMMUNE.value:
         communes = (area.id,)
     else:
-        communes = tuple(session.exec(select(Area.id).where(
-            Area.parent_id == area.id, Area.level == AreaLevel.COMMUNE.value).order_by(Area.id)))
-    teams = tuple(session.exec(select(Team.id).where(col(Team.commune_id).in_(communes)).order_by(Team.id)))
+        communes = tuple(
+            session.exec(
+                select(Area.id)
+                .where(Area.parent_id == area.id, Area.level == AreaLevel.COMMUNE.value)
+                .order_by(Area.id)
+            )
+        )
+    teams = tuple(
+        session.exec(select(Team.id).where(col(Team.commune_id).in_(communes)).order_by(Team.id))
+    )
     level = ScopeLevel.COMMUNE if area.level == AreaLevel.COMMUNE.value else ScopeLevel.PROVINCE
     return Scope(level, area.id, area.name, teams, communes)
 
@@ -102,7 +115,9 @@ def own_scope(session: Session, staff: StaffUser) -> Scope:
     return _area_scope(session, area)
 
 
-def scope_for(session: Session, staff: StaffUser, team_id: int | None = None, commune_id: str | None = None) -> Scope:
+def scope_for(
+    session: Session, staff: StaffUser, team_id: int | None = None, commune_id: str | None = None
+) -> Scope:
     """The staff member's own scope, or a team or commune inside it; anything outside is
     refused (404 when it does not exist, 403 when it is someone else's)."""
     own = own_scope(session, staff)
@@ -134,9 +149,17 @@ def narrower_scopes(session: Session, scope: Scope) -> list[ScopeChoice]:
     """The communes and teams inside a scope, for a staff member to narrow a report to."""
     choices: list[ScopeChoice] = []
     if scope.level == ScopeLevel.PROVINCE:
-        choices += [ScopeChoice(ScopeLevel.COMMUNE, a.id, a.name) for a in session.exec(
-            select(Area).where(col(Area.id).in_(scope.commune_ids)).order_by(Area.name, Area.id))]
+        choices += [
+            ScopeChoice(ScopeLevel.COMMUNE, a.id, a.name)
+            for a in session.exec(
+                select(Area).where(col(Area.id).in_(scope.commune_ids)).order_by(Area.name, Area.id)
+            )
+        ]
     if scope.level != ScopeLevel.TEAM:
-        choices += [ScopeChoice(ScopeLevel.TEAM, str(t.id), t.name) for t in session.exec(
-            select(Team).where(col(Team.id).in_(scope.team_ids)).order_by(Team.name, Team.id))]
+        choices += [
+            ScopeChoice(ScopeLevel.TEAM, str(t.id), t.name)
+            for t in session.exec(
+                select(Team).where(col(Team.id).in_(scope.team_ids)).order_by(Team.name, Team.id)
+            )
+        ]
     return choices

@@ -15,20 +15,28 @@ from server.services import audit
 from wire.clock import as_utc, utcnow
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
-_PARENT_LEVEL = {AreaLevel.COMMUNE.value: AreaLevel.PROVINCE.value, AreaLevel.VILLAGE.value: AreaLevel.COMMUNE.value}
+_PARENT_LEVEL = {
+    AreaLevel.COMMUNE.value: AreaLevel.PROVINCE.value,
+    AreaLevel.VILLAGE.value: AreaLevel.COMMUNE.value,
+}
 
 
-def add_area(session: Session, area_id: str, level: str, name: str, parent_id: str | None, actor: str) -> Area:
+def add_area(
+    session: Session, area_id: str, level: str, name: str, parent_id: str | None, actor: str
+) -> Area:
     if level not in {lvl.value for lvl in AreaLevel}:
         raise ApiError(422, "invalid_level")
     wanted_parent = _PARENT_LEVEL.get(level)
     parent = session.get(Area, parent_id) if parent_id else None
-    if (wanted_parent is None) != (parent is None) or (parent is not None and parent.level != wanted_parent):
+    if (wanted_parent is None) != (parent is None) or (
+        parent is not None and parent.level != wanted_parent
+    ):
         raise ApiError(422, "invalid_parent")
     if session.get(Area, area_id) is not None:
         raise ApiError(409, "area_exists")
-    area = Area(id=area_id, level=level, name=name, parent_id=parent_id,
-                seq=_next_content_seq(session))
+    area = Area(
+        id=area_id, level=level, name=name, parent_id=parent_id, seq=_next_content_seq(session)
+    )
     session.add(area)
     audit.record(session, actor, "area.add", area_id, level=level)
     return area
@@ -70,8 +78,13 @@ def add_team(session: Session, commune_id: str, name: str, actor: str) -> Team:
 
 
 def add_staff(
-    session: Session, username: str, password: str, role: str, actor: str,
-    area_id: str | None = None, team_id: int | None = None,
+    session: Session,
+    username: str,
+    password: str,
+    role: str,
+    actor: str,
+    area_id: str | None = None,
+    team_id: int | None = None,
 ) -> StaffUser:
     if role not in {r.value for r in Role}:
         raise ApiError(422, "unknown_role")
@@ -85,13 +98,21 @@ def add_staff(
             raise ApiError(422, "unknown_team")
         area_id = team.commune_id
     else:
-        wanted = AreaLevel.PROVINCE.value if role == Role.PROVINCE_ADMIN.value else AreaLevel.COMMUNE.value
+        wanted = (
+            AreaLevel.PROVINCE.value
+            if role == Role.PROVINCE_ADMIN.value
+            else AreaLevel.COMMUNE.value
+        )
         area = session.get(Area, area_id) if area_id else None
         if area is None or area.level != wanted:
             raise ApiError(422, "unknown_area", wanted=wanted)
         team_id = None
     user = StaffUser(
-        username=username, password_hash=security.hash_password(password), role=role, area_id=area_id, team_id=team_id
+        username=username,
+        password_hash=security.hash_password(password),
+        role=role,
+        area_id=area_id,
+        team_id=team_id,
     )
     session.add(user)
     session.flush()
@@ -99,15 +120,23 @@ def add_staff(
     return user
 
 
-def login(session: Session, username: str, password: str, ttl: timedelta) -> tuple[str, StaffToken, StaffUser]:
+def login(
+    session: Session, username: str, password: str, ttl: timedelta
+) -> tuple[str, StaffToken, StaffUser]:
     user = session.exec(select(StaffUser).where(StaffUser.username == username)).first()
     # The same one scrypt when the user is unknown, so timing does not tell which usernames
     # exist (it was two: hashing a stand-in, then checking against it).
     stored = user.password_hash if user else security.dummy_hash()
-    if not security.verify_password(password, stored) or user is None or user.disabled_at is not None:
+    if (
+        not security.verify_password(password, stored)
+        or user is None
+        or user.disabled_at is not None
+    ):
         raise ApiError(401, "invalid_credentials")
     token = security.new_token()
-    row = StaffToken(token_hash=security.token_hash(token), staff_id=user.id, expires_at=utcnow() + ttl)
+    row = StaffToken(
+        token_hash=security.token_hash(token), staff_id=user.id, expires_at=utcnow() + ttl
+    )
     session.add(row)
     audit.record(session, f"staff:{user.id}", "staff.login")
     return token, row, user
@@ -190,8 +219,15 @@ def admin_add_team(session: Session, user: StaffUser, commune_id: str, name: str
 ADMIN_MADE_ROLES = (Role.TEAM_LEADER.value, Role.COMMUNE_STAFF.value)
 
 
-def admin_add_staff(session: Session, user: StaffUser, username: str, password: str, role: str,
-                    commune_id: str | None = None, team_id: int | None = None) -> StaffUser:
+def admin_add_staff(
+    session: Session,
+    user: StaffUser,
+    username: str,
+    password: str,
+    role: str,
+    commune_id: str | None = None,
+    team_id: int | None = None,
+) -> StaffUser:
     """A province admin adds a team leader (of a team) or commune staff (of a commune) of the
     province. Province admins themselves are added with the CLI."""
     if user.role != Role.PROVINCE_ADMIN.value:
@@ -217,8 +253,13 @@ def admin_add_staff(session: Session, user: StaffUser, username: str, password: 
 def communes_of(session: Session, user: StaffUser) -> list[Area]:
     """The communes a staff member's area holds (a province admin's province, or their own)."""
     if user.role == Role.PROVINCE_ADMIN.value:
-        return list(session.exec(select(Area).where(Area.parent_id == user.area_id, Area.level == AreaLevel.COMMUNE.value)
-                                 .order_by(Area.name, Area.id)))
+        return list(
+            session.exec(
+                select(Area)
+                .where(Area.parent_id == user.area_id, Area.level == AreaLevel.COMMUNE.value)
+                .order_by(Area.name, Area.id)
+            )
+        )
     area = session.get(Area, user.area_id) if user.area_id else None
     return [area] if area is not None and area.level == AreaLevel.COMMUNE.value else []
 
@@ -229,7 +270,13 @@ def teams_of(session: Session, user: StaffUser) -> list[Team]:
         team = session.get(Team, user.team_id) if user.team_id is not None else None
         return [team] if team is not None else []
     communes = [a.id for a in communes_of(session, user)]
-    return list(session.exec(select(Team).where(col(Team.commune_id).in_(communes)).order_by(Team.commune_id, Team.name, Team.id)))
+    return list(
+        session.exec(
+            select(Team)
+            .where(col(Team.commune_id).in_(communes))
+            .order_by(Team.commune_id, Team.name, Team.id)
+        )
+    )
 
 
 def staff_of(session: Session, user: StaffUser) -> list[StaffUser]:
@@ -237,5 +284,10 @@ def staff_of(session: Session, user: StaffUser) -> list[StaffUser]:
     if user.role != Role.PROVINCE_ADMIN.value:
         raise forbidden()
     communes = [a.id for a in communes_of(session, user)]
-    return list(session.exec(select(StaffUser).where(
-        or_(col(StaffUser.area_id).in_(communes), StaffUser.area_id == user.area_id)).order_by(StaffUser.username)))
+    return list(
+        session.exec(
+            select(StaffUser)
+            .where(or_(col(StaffUser.area_id).in_(communes), StaffUser.area_id == user.area_id))
+            .order_by(StaffUser.username)
+        )
+    )

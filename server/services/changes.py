@@ -51,8 +51,11 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
     content_seq, household_seq, session_seq = parse_cursor(cursor)
     commune_id = session.get(Team, device.team_id).commune_id
 
-    content: list[Guide | Area] = list(session.exec(
-        select(Guide).where(Guide.seq > content_seq).order_by(Guide.seq).limit(limit + 1)))
+    content: list[Guide | Area] = list(
+        session.exec(
+            select(Guide).where(Guide.seq > content_seq).order_by(Guide.seq).limit(limit + 1)
+        )
+    )
     content += _places_changed(session, commune_id, content_seq, limit + 1)
     content.sort(key=lambda row: row.seq)
     more = len(content) > limit
@@ -76,12 +79,19 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
     if households_more or not room:
         more = True  # the sessions come once the households are through
     else:
-        sessions = list(session.exec(
-            select(HelpSession).where(
-                HelpSession.team_id == device.team_id, HelpSession.seq > session_seq,
-                # a device has its own sessions: they are not sent back
-                or_(col(HelpSession.device_id).is_(None), HelpSession.device_id != device.id))
-            .order_by(HelpSession.seq).limit(room + 1)))
+        sessions = list(
+            session.exec(
+                select(HelpSession)
+                .where(
+                    HelpSession.team_id == device.team_id,
+                    HelpSession.seq > session_seq,
+                    # a device has its own sessions: they are not sent back
+                    or_(col(HelpSession.device_id).is_(None), HelpSession.device_id != device.id),
+                )
+                .order_by(HelpSession.seq)
+                .limit(room + 1)
+            )
+        )
         more = more or len(sessions) > room
         sessions = sessions[:room]
         if sessions:
@@ -90,16 +100,29 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
     households = {h.id: h for h in firsts if isinstance(h, Household)}
     missing = sorted({s.household_id for s in sessions} - set(households))
     if missing:  # written after the households were through: not on the device yet
-        households.update((h.id, h) for h in session.exec(
-            select(Household).where(col(Household.id).in_(missing), Household.seq > household_seq)))
+        households.update(
+            (h.id, h)
+            for h in session.exec(
+                select(Household).where(
+                    col(Household.id).in_(missing), Household.seq > household_seq
+                )
+            )
+        )
 
     shas = sorted({sha for guide in guides for sha in guide.data.get("media", {}).values()})
-    media = list(session.exec(select(MediaFile).where(col(MediaFile.sha256).in_(shas)))) if shas else []
+    media = (
+        list(session.exec(select(MediaFile).where(col(MediaFile.sha256).in_(shas)))) if shas else []
+    )
     return PullResponse(
         cursor=f"{content_seq}.{household_seq}.{session_seq}",
         more=more,
         guides=[guide.published() for guide in guides],
-        media=[PulledMedia(sha256=m.sha256, size=m.size, mime=m.mime, url=f"{API_PREFIX}/media/{m.sha256}") for m in media],
+        media=[
+            PulledMedia(
+                sha256=m.sha256, size=m.size, mime=m.mime, url=f"{API_PREFIX}/media/{m.sha256}"
+            )
+            for m in media
+        ],
         areas=_areas(session, commune_id, households.values(), places, first=not cursor),
         households=[HouseholdPayload.held(h) for h in households.values()],
         help_sessions=[_session(s) for s in sessions],
@@ -112,35 +135,60 @@ def _places_changed(session: Session, commune_id: str, after: int, limit: int) -
     content cursor: added, renamed or retired."""
     commune = session.get(Area, commune_id)
     ours = [commune_id, *([commune.parent_id] if commune is not None and commune.parent_id else [])]
-    return list(session.exec(
-        select(Area).where(Area.seq > after,
-                           or_(Area.parent_id == commune_id, col(Area.id).in_(ours)))
-        .order_by(Area.seq).limit(limit)))
+    return list(
+        session.exec(
+            select(Area)
+            .where(Area.seq > after, or_(Area.parent_id == commune_id, col(Area.id).in_(ours)))
+            .order_by(Area.seq)
+            .limit(limit)
+        )
+    )
 
 
-def _areas(session: Session, commune_id: str, households, changed: list[Area],
-           first: bool) -> list[PulledArea]:
+def _areas(
+    session: Session, commune_id: str, households, changed: list[Area], first: bool
+) -> list[PulledArea]:
     """The places changed, and the villages of the page's households, with their commune and
     province; from the start, every village of the team's commune (retired ones too: households
     may lie in them)."""
     wanted = {h.village_id for h in households} | {a.id for a in changed}
     if first:
-        wanted |= set(session.exec(select(Area.id).where(Area.parent_id == commune_id,
-                                                         Area.level == AreaLevel.VILLAGE.value)))
+        wanted |= set(
+            session.exec(
+                select(Area.id).where(
+                    Area.parent_id == commune_id, Area.level == AreaLevel.VILLAGE.value
+                )
+            )
+        )
     found: dict[str, Area] = {}
     while wanted:
         rows = session.exec(select(Area).where(col(Area.id).in_(sorted(wanted)))).all()
         found.update((a.id, a) for a in rows)
         wanted = {a.parent_id for a in rows if a.parent_id and a.parent_id not in found}
     order = {AreaLevel.PROVINCE.value: 0, AreaLevel.COMMUNE.value: 1, AreaLevel.VILLAGE.value: 2}
-    return [PulledArea(id=a.id, parent_id=a.parent_id, level=a.level, name=a.name,
-                       retired=a.retired_at is not None)
-            for a in sorted(found.values(), key=lambda a: (order.get(a.level, 3), a.id))]
+    return [
+        PulledArea(
+            id=a.id,
+            parent_id=a.parent_id,
+            level=a.level,
+            name=a.name,
+            retired=a.retired_at is not None,
+        )
+        for a in sorted(found.values(), key=lambda a: (order.get(a.level, 3), a.id))
+    ]
 
 
 def _session(s: HelpSession) -> HelpSessionPayload:
     return HelpSessionPayload.model_construct(
-        id=s.id, household_id=s.household_id, occurred_at=as_utc(s.occurred_at), services=list(s.services),
-        guides=list(s.guides), outcome=s.outcome, follow_up_on=s.follow_up_on, minutes=s.minutes, note=s.note,
-        updated_at=as_utc(s.updated_at), clock=s.clock,
+        id=s.id,
+        household_id=s.household_id,
+        occurred_at=as_utc(s.occurred_at),
+        services=list(s.services),
+        guides=list(s.guides),
+        outcome=s.outcome,
+        follow_up_on=s.follow_up_on,
+        minutes=s.minutes,
+        note=s.note,
+        updated_at=as_utc(s.updated_at),
+        clock=s.clock,
     )

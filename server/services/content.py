@@ -79,7 +79,13 @@ def as_store(media: MediaStore | Path) -> MediaStore:
     return FolderMediaStore(media) if isinstance(media, Path) else media
 
 
-def publish_bundle(session: Session, media_dir: MediaStore | Path, bundle_dir: Path, actor: str, only_guide: str | None = None) -> PublishResult:
+def publish_bundle(
+    session: Session,
+    media_dir: MediaStore | Path,
+    bundle_dir: Path,
+    actor: str,
+    only_guide: str | None = None,
+) -> PublishResult:
     """Publish every guide of the bundle (or just `only_guide`): a guide whose content changed
     must carry a higher version; an identical one is left alone."""
     manifest = _load(Path(bundle_dir))
@@ -104,13 +110,21 @@ def publish_bundle(session: Session, media_dir: MediaStore | Path, bundle_dir: P
         else:
             held.version, held.data, held.seq = guide.version, data, state.change_seq
         session.add(held)
-        session.add(GuideVersion(code=guide.code, version=guide.version, data=data, published_by=actor))
+        session.add(
+            GuideVersion(code=guide.code, version=guide.version, data=data, published_by=actor)
+        )
         result.published.append(guide.code)
     if only_guide is None:
         state.content_version = manifest.content_version
     session.add(state)
-    audit.record(session, actor, "content.publish", only_guide or manifest.content_version,
-                 published=result.published, media_added=result.media_added)
+    audit.record(
+        session,
+        actor,
+        "content.publish",
+        only_guide or manifest.content_version,
+        published=result.published,
+        media_added=result.media_added,
+    )
     return result
 
 
@@ -133,8 +147,14 @@ def unpack_bundle(archive: Path, into: Path, max_bytes: int) -> Path:
     return roots[0].parent
 
 
-def publish_archive(engine: Engine, media_dir: MediaStore | Path, archive: Path, actor: str, only_guide: str | None,
-                    max_bytes: int) -> PublishResult:
+def publish_archive(
+    engine: Engine,
+    media_dir: MediaStore | Path,
+    archive: Path,
+    actor: str,
+    only_guide: str | None,
+    max_bytes: int,
+) -> PublishResult:
     """An uploaded .tar.gz bundle: unpacked in a folder of its own, published in one transaction."""
     with tempfile.TemporaryDirectory(prefix="cnscd-bundle-") as work:
         bundle = unpack_bundle(archive, Path(work) / "unpacked", max_bytes)
@@ -154,7 +174,9 @@ def pack_bundle(bundle_dir: Path, archive: Path) -> Path:
 def published(session: Session) -> tuple[str, list[Guide]]:
     """The content version last published whole, and every published guide."""
     state = session.get(ContentState, 1)
-    return (state.content_version if state else ""), list(session.exec(select(Guide).order_by(Guide.code)))
+    return (state.content_version if state else ""), list(
+        session.exec(select(Guide).order_by(Guide.code))
+    )
 
 
 def media_file(session: Session, sha256: str) -> MediaFile | None:

@@ -69,21 +69,38 @@ def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
                 superseded = _store(session, device, households, sessions, erasures, opens)
             break
         except DBAPIError as exc:  # a deadlock or serialisation failure: try the batch again
-            if attempt + 1 == _RETRIES or getattr(exc.orig, "sqlstate", None) not in {"40P01", "40001"}:
+            if attempt + 1 == _RETRIES or getattr(exc.orig, "sqlstate", None) not in {
+                "40P01",
+                "40001",
+            }:
                 raise
             time.sleep(0.05 * (attempt + 1))
     log.info(
         "push stored",
-        extra={"device_id": device.id, "team_id": device.team_id, "households": len(households),
-               "sessions": len(sessions), "erasures": len(erasures), "guide_opens": len(opens)},
+        extra={
+            "device_id": device.id,
+            "team_id": device.team_id,
+            "households": len(households),
+            "sessions": len(sessions),
+            "erasures": len(erasures),
+            "guide_opens": len(opens),
+        },
     )
     ids = dict.fromkeys(r.payload.id for r in request.records)
-    return PushResponse(stored=[i for i in ids if i not in superseded],
-                        superseded=[i for i in ids if i in superseded])
+    return PushResponse(
+        stored=[i for i in ids if i not in superseded],
+        superseded=[i for i in ids if i in superseded],
+    )
 
 
-def _split(request: PushRequest) -> tuple[list[HouseholdPayload], list[HelpSessionPayload],
-                                          list[HouseholdErasurePayload], list[GuideOpensPayload]]:
+def _split(
+    request: PushRequest,
+) -> tuple[
+    list[HouseholdPayload],
+    list[HelpSessionPayload],
+    list[HouseholdErasurePayload],
+    list[GuideOpensPayload],
+]:
     """Records by type, one per id: households merged, the newest version of each session, the
     largest count of each day's guide opens."""
     households: dict[str, HouseholdPayload] = {}
@@ -104,7 +121,9 @@ def _split(request: PushRequest) -> tuple[list[HouseholdPayload], list[HelpSessi
         else:
             erasures.setdefault(p.id, p)
     # Sorted by id: every transaction takes row locks in the same order.
-    return tuple(sorted(d.values(), key=lambda p: p.id) for d in (households, sessions, erasures, opens))  # type: ignore[return-value]
+    return tuple(
+        sorted(d.values(), key=lambda p: p.id) for d in (households, sessions, erasures, opens)
+    )  # type: ignore[return-value]
 
 
 def legacy_clock(updated_at: datetime) -> str:
@@ -113,25 +132,39 @@ def legacy_clock(updated_at: datetime) -> str:
     return f"{int(as_utc(updated_at).timestamp() * 1000):013d}-0000-{LEGACY_NODE}"
 
 
-def _check_dates(households: list[HouseholdPayload], sessions: list, erasures: list,
-                 opens: list[GuideOpensPayload], now: datetime) -> None:
+def _check_dates(
+    households: list[HouseholdPayload],
+    sessions: list,
+    erasures: list,
+    opens: list[GuideOpensPayload],
+    now: datetime,
+) -> None:
     latest = now + CLOCK_SKEW
     for payload in (*households, *sessions, *erasures, *opens):
         if max(moments(payload)) > latest:
             raise ApiError(422, "date_in_future", record_id=payload.id)
 
 
-def _store(session: Session, device: Device, households: list[HouseholdPayload],
-           sessions: list[HelpSessionPayload], erasures: list[HouseholdErasurePayload],
-           opens: list[GuideOpensPayload]) -> set[str]:
+def _store(
+    session: Session,
+    device: Device,
+    households: list[HouseholdPayload],
+    sessions: list[HelpSessionPayload],
+    erasures: list[HouseholdErasurePayload],
+    opens: list[GuideOpensPayload],
+) -> set[str]:
     """Store the batch; answers the ids of the session versions not kept (a later one is held)."""
     team = session.exec(select(Team).where(Team.id == device.team_id).with_for_update()).one()
-    household_ids = {h.id for h in households} | {s.household_id for s in sessions} | {e.id for e in erasures}
+    household_ids = (
+        {h.id for h in households} | {s.household_id for s in sessions} | {e.id for e in erasures}
+    )
     # Every id the batch names, looked up in every table: an id another team holds, as any
     # kind of record (an erasure naming a session of another team's, say), refuses the batch.
     named = household_ids | {s.id for s in sessions} | {o.id for o in opens}
-    owners_by_model = {model: _owners(session, model, named)
-                       for model in (Household, HouseholdErasure, HelpSession, SharedOpen)}
+    owners_by_model = {
+        model: _owners(session, model, named)
+        for model in (Household, HouseholdErasure, HelpSession, SharedOpen)
+    }
     held = {i: t for i, t in owners_by_model[Household].items() if i in household_ids}
     erased = {i: t for i, t in owners_by_model[HouseholdErasure].items() if i in household_ids}
     for owners in owners_by_model.values():
@@ -142,7 +175,9 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
 
     gone = set(erased) | {e.id for e in erasures}
     households = [h for h in households if h.id not in gone]
-    sessions = [s for s in sessions if s.household_id not in gone]  # the household asked to be forgotten
+    sessions = [
+        s for s in sessions if s.household_id not in gone
+    ]  # the household asked to be forgotten
     known = set(held) | {h.id for h in households}
     for s in sessions:
         if s.household_id not in known:
@@ -150,32 +185,59 @@ def _store(session: Session, device: Device, households: list[HouseholdPayload],
 
     now = utcnow()
     team.change_seq = _store_households(session, team, households, team.change_seq, now)
-    team.change_seq, superseded = _store_sessions(session, team, device, sessions, team.change_seq,
-                                                  now)
+    team.change_seq, superseded = _store_sessions(
+        session, team, device, sessions, team.change_seq, now
+    )
     new_erasures = [e for e in erasures if e.id not in erased]
     if new_erasures:
         ids = [e.id for e in new_erasures]
         session.exec(delete(HelpSession).where(col(HelpSession.household_id).in_(ids)))
         session.exec(delete(Household).where(col(Household.id).in_(ids)))
-        rows = [{"id": e.id, "team_id": team.id, "erased_at": e.erased_at, "received_at": now, "seq": team.change_seq + i}
-                for i, e in enumerate(new_erasures, start=1)]
+        rows = [
+            {
+                "id": e.id,
+                "team_id": team.id,
+                "erased_at": e.erased_at,
+                "received_at": now,
+                "seq": team.change_seq + i,
+            }
+            for i, e in enumerate(new_erasures, start=1)
+        ]
         team.change_seq += len(rows)
-        session.execute(_insert(session, HouseholdErasure.__table__).values(rows).on_conflict_do_nothing(index_elements=["id"]))
+        session.execute(
+            _insert(session, HouseholdErasure.__table__)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["id"])
+        )
     session.add(team)
     _store_opens(session, team, device, opens, now)
-    audit.record(session, f"device:{device.id}", "sync.push", f"team:{team.id}",
-                 households=len(households), sessions=len(sessions), erasures=len(new_erasures), guide_opens=len(opens))
+    audit.record(
+        session,
+        f"device:{device.id}",
+        "sync.push",
+        f"team:{team.id}",
+        households=len(households),
+        sessions=len(sessions),
+        erasures=len(new_erasures),
+        guide_opens=len(opens),
+    )
     session.exec(update(Device).where(Device.id == device.id).values(last_seen_at=now))
     return superseded
 
 
-def _store_households(session: Session, team: Team, households: list[HouseholdPayload], seq: int,
-                      now: datetime) -> int:
+def _store_households(
+    session: Session, team: Team, households: list[HouseholdPayload], seq: int, now: datetime
+) -> int:
     """New households are inserted; held ones merged field by field and written only when the
     merge changed them. Answers the team's change number after them."""
     if not households:
         return seq
-    held = {h.id: h for h in session.exec(select(Household).where(col(Household.id).in_([h.id for h in households])))}
+    held = {
+        h.id: h
+        for h in session.exec(
+            select(Household).where(col(Household.id).in_([h.id for h in households]))
+        )
+    }
     inserts, changes = [], []
     for version in households:
         row = held.get(version.id)
@@ -187,13 +249,20 @@ def _store_households(session: Session, team: Team, households: list[HouseholdPa
             version = merged
         seq += 1
         fields = {name: getattr(version, name) for name in CLOCKED}
-        fields |= {"clocks": version.clocks.model_dump(), "consent_at": version.consent_at,
-                   "updated_at": version.updated_at, "received_at": now, "seq": seq}
+        fields |= {
+            "clocks": version.clocks.model_dump(),
+            "consent_at": version.consent_at,
+            "updated_at": version.updated_at,
+            "received_at": now,
+            "seq": seq,
+        }
         (changes if row is not None else inserts).append({"id": version.id, **fields})
     if inserts:
         # Rows as parameters (executemany), not as one VALUES list: the statement is compiled once
         # and cached instead of once per batch, which was a third of the server's time per push.
-        session.execute(_insert(session, Household.__table__), [{**r, "team_id": team.id} for r in inserts])
+        session.execute(
+            _insert(session, Household.__table__), [{**r, "team_id": team.id} for r in inserts]
+        )
     table = Household.__table__
     for row in changes:
         values = {k: v for k, v in row.items() if k != "id"}
@@ -201,34 +270,77 @@ def _store_households(session: Session, team: Team, households: list[HouseholdPa
     return seq
 
 
-def _store_sessions(session: Session, team: Team, device: Device, sessions: list[HelpSessionPayload], seq: int,
-                    now: datetime) -> tuple[int, set[str]]:
+def _store_sessions(
+    session: Session,
+    team: Team,
+    device: Device,
+    sessions: list[HelpSessionPayload],
+    seq: int,
+    now: datetime,
+) -> tuple[int, set[str]]:
     """Sessions not held, or held in an older version (by clock), are written with new change
     numbers. Answers the team's change number after them, and the ids of the versions older
     than the one held."""
     if not sessions:
         return seq, set()
-    held = {sid: (clock, as_utc(updated_at)) for sid, clock, updated_at in session.exec(
-        select(HelpSession.id, HelpSession.clock, HelpSession.updated_at)
-        .where(col(HelpSession.id).in_([s.id for s in sessions]))).all()}
+    held = {
+        sid: (clock, as_utc(updated_at))
+        for sid, clock, updated_at in session.exec(
+            select(HelpSession.id, HelpSession.clock, HelpSession.updated_at).where(
+                col(HelpSession.id).in_([s.id for s in sessions])
+            )
+        ).all()
+    }
     fresh = [s for s in sessions if s.id not in held or held[s.id] < session_version(s)]
     superseded = {s.id for s in sessions if s.id in held and held[s.id] > session_version(s)}
     if not fresh:
         return seq, superseded
     rows = [
-        {"id": s.id, "team_id": team.id, "household_id": s.household_id, "device_id": device.id,
-         "occurred_at": s.occurred_at, "services": list(s.services), "guides": list(s.guides), "outcome": s.outcome,
-         "follow_up_on": s.follow_up_on, "minutes": s.minutes, "note": s.note, "updated_at": s.updated_at,
-         "clock": s.clock, "received_at": now, "seq": seq + i}
+        {
+            "id": s.id,
+            "team_id": team.id,
+            "household_id": s.household_id,
+            "device_id": device.id,
+            "occurred_at": s.occurred_at,
+            "services": list(s.services),
+            "guides": list(s.guides),
+            "outcome": s.outcome,
+            "follow_up_on": s.follow_up_on,
+            "minutes": s.minutes,
+            "note": s.note,
+            "updated_at": s.updated_at,
+            "clock": s.clock,
+            "received_at": now,
+            "seq": seq + i,
+        }
         for i, s in enumerate(fresh, start=1)
     ]
-    _upsert(session, HelpSession.__table__, rows, ["household_id", "device_id", "occurred_at", "services", "guides",
-                                                   "outcome", "follow_up_on", "minutes", "note", "updated_at",
-                                                   "clock", "received_at", "seq"])
+    _upsert(
+        session,
+        HelpSession.__table__,
+        rows,
+        [
+            "household_id",
+            "device_id",
+            "occurred_at",
+            "services",
+            "guides",
+            "outcome",
+            "follow_up_on",
+            "minutes",
+            "note",
+            "updated_at",
+            "clock",
+            "received_at",
+            "seq",
+        ],
+    )
     return seq + len(rows), superseded
 
 
-def _store_opens(session: Session, team: Team, device: Device, opens: list[GuideOpensPayload], now: datetime) -> None:
+def _store_opens(
+    session: Session, team: Team, device: Device, opens: list[GuideOpensPayload], now: datetime
+) -> None:
     """A day's count of a guide's opens on one device only grows: keep the largest sent."""
     if not opens:
         return
@@ -236,11 +348,25 @@ def _store_opens(session: Session, team: Team, device: Device, opens: list[Guide
     statement = _insert(session, table)
     statement = statement.on_conflict_do_update(
         index_elements=["id"],
-        set_={"count": statement.excluded["count"], "received_at": statement.excluded["received_at"]},
+        set_={
+            "count": statement.excluded["count"],
+            "received_at": statement.excluded["received_at"],
+        },
         where=table.c.count < statement.excluded["count"],
     )
-    rows = [{"id": o.id, "team_id": team.id, "device_id": device.id, "guide_code": o.guide_code, "day": o.day,
-             "commune_id": team.commune_id, "count": o.count, "received_at": now} for o in opens]
+    rows = [
+        {
+            "id": o.id,
+            "team_id": team.id,
+            "device_id": device.id,
+            "guide_code": o.guide_code,
+            "day": o.day,
+            "commune_id": team.commune_id,
+            "count": o.count,
+            "received_at": now,
+        }
+        for o in opens
+    ]
     session.execute(statement, rows)
 
 
@@ -254,10 +380,16 @@ def _owners(session: Session, model: type, ids: set[str]) -> dict[str, int]:
 def _check_villages(session: Session, team: Team, village_ids: set[str]) -> None:
     if not village_ids:
         return
-    found = set(session.exec(select(Area.id).where(
-        col(Area.id).in_(sorted(village_ids)), Area.level == AreaLevel.VILLAGE.value, Area.parent_id == team.commune_id,
-        col(Area.retired_at).is_(None),
-    )))
+    found = set(
+        session.exec(
+            select(Area.id).where(
+                col(Area.id).in_(sorted(village_ids)),
+                Area.level == AreaLevel.VILLAGE.value,
+                Area.parent_id == team.commune_id,
+                col(Area.retired_at).is_(None),
+            )
+        )
+    )
     missing = sorted(village_ids - found)
     if missing:
         raise ApiError(422, "unknown_village", village_id=missing[0])
@@ -273,7 +405,8 @@ def _upsert(session: Session, table: Table, rows: list[dict], columns: list[str]
     statement = _insert(session, table)
     new = statement.excluded
     older = (table.c.clock < new.clock) | (
-        (table.c.clock == new.clock) & (table.c.updated_at < new.updated_at))
+        (table.c.clock == new.clock) & (table.c.updated_at < new.updated_at)
+    )
     statement = statement.on_conflict_do_update(
         index_elements=["id"],
         set_={name: new[name] for name in columns},

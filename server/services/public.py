@@ -24,7 +24,9 @@ def count_open(session: Session, code: str, commune_id: str | None) -> None:
     """One more open today; a commune id that is not a known commune counts as none (so the
     table never keeps arbitrary strings from the URL). One statement, so a write lock is held
     no longer than the database needs."""
-    known = select(Area.id).where(Area.id == (commune_id or "")[:64], Area.level == AreaLevel.COMMUNE.value)
+    known = select(Area.id).where(
+        Area.id == (commune_id or "")[:64], Area.level == AreaLevel.COMMUNE.value
+    )
     postgres = session.get_bind().dialect.name == "postgresql"
     if postgres:
         # A page view need not wait for the disk: at worst a crash forgets the last instant's
@@ -32,9 +34,13 @@ def count_open(session: Session, code: str, commune_id: str | None) -> None:
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     insert = pg_insert if postgres else sqlite_insert
     statement = insert(QrOpen.__table__).values(
-        guide_code=code, day=today_local(), commune_id=func.coalesce(known.scalar_subquery(), ""),
-        count=1)
+        guide_code=code,
+        day=today_local(),
+        commune_id=func.coalesce(known.scalar_subquery(), ""),
+        count=1,
+    )
     statement = statement.on_conflict_do_update(
-        index_elements=["guide_code", "day", "commune_id"], set_={"count": QrOpen.__table__.c.count + 1}
+        index_elements=["guide_code", "day", "commune_id"],
+        set_={"count": QrOpen.__table__.c.count + 1},
     )
     session.execute(statement)

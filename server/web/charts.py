@@ -39,7 +39,15 @@ def column_chart(points: list[tuple[str, int]], width: int = 720, height: int = 
     columns = []
     for i, (label, value) in enumerate(points):
         bar = (baseline - top) * value / largest if largest else 0.0
-        columns.append(Column(x=round(i * slot + slot * 0.15, 1), y=round(baseline - bar, 1), width=round(slot * 0.7, 1),
-                              height=round(bar, 1), label=label, value=value,
-                              share=percent(value, largest)))
+        columns.append(
+            Column(
+                x=round(i * slot + slot * 0.15, 1),
+                y=round(baseline - bar, 1),
+                width=round(slot * 0.7, 1),
+                height=round(bar, 1),
+                label=label,
+                value=value,
+                share=percent(value, largest),
+            )
+        )
     return ColumnChart(width, height, baseline, columns)

@@ -20,7 +20,7 @@ from wire.clock import VIETNAM, as_utc
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
-                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
@@ -50,13 +50,22 @@ def month(value: str) -> str:
     return f"T{int(number_)}/{year}"
 
 
-_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
-                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-_env.filters.update(number=number, day=day, moment=moment, month=month, role=lambda r: ROLE_NAMES.get(r, r))
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.filters.update(
+    number=number, day=day, moment=moment, month=month, role=lambda r: ROLE_NAMES.get(r, r)
+)
 _env.globals.update(csrf_field=CSRF_FIELD, Role=Role, t=messages.text)
 
 
-def render(template: str, staff: StaffSession | None = None, status: int = 200, **context: object) -> HTMLResponse:
+def render(
+    template: str, staff: StaffSession | None = None, status: int = 200, **context: object
+) -> HTMLResponse:
     context = {"message": None, "error": None, **context}
     html = _env.get_template(template).render(staff=staff, **context)
     return HTMLResponse(html, status_code=status, headers=HEADERS)
@@ -70,9 +79,14 @@ def error_page(error: ApiError) -> Response:
     """An ApiError on a staff page: to the login page when not logged in, else a page saying why."""
     if error.status == 401:
         return RedirectResponse("/staff/login", status_code=303)
-    response = render("error.html", title=messages.text("staff_error_title"),
-                      problem=error.message, problem_en=error.message_en,
-                      code=error.code, status=error.status)
+    response = render(
+        "error.html",
+        title=messages.text("staff_error_title"),
+        problem=error.message,
+        problem_en=error.message_en,
+        code=error.code,
+        status=error.status,
+    )
     if "retry_after" in error.details:
         response.headers["Retry-After"] = str(error.details["retry_after"])
     return response

@@ -66,12 +66,18 @@ def _secure(request: Request) -> bool:
 
 
 def set_login(response: Response, request: Request, token: str) -> None:
-    response.set_cookie(COOKIE, token, path=PATH, httponly=True, samesite="lax", secure=_secure(request))
-    response.delete_cookie(LOGIN_COOKIE, path=PATH, httponly=True, samesite="lax", secure=_secure(request))
+    response.set_cookie(
+        COOKIE, token, path=PATH, httponly=True, samesite="lax", secure=_secure(request)
+    )
+    response.delete_cookie(
+        LOGIN_COOKIE, path=PATH, httponly=True, samesite="lax", secure=_secure(request)
+    )
 
 
 def clear_login(response: Response, request: Request) -> None:
-    response.delete_cookie(COOKIE, path=PATH, httponly=True, samesite="lax", secure=_secure(request))
+    response.delete_cookie(
+        COOKIE, path=PATH, httponly=True, samesite="lax", secure=_secure(request)
+    )
 
 
 def login_csrf(request: Request) -> str:
@@ -81,7 +87,9 @@ def login_csrf(request: Request) -> str:
 
 
 def remember_login_csrf(response: Response, request: Request, token: str) -> None:
-    response.set_cookie(LOGIN_COOKIE, token, path=PATH, httponly=True, samesite="lax", secure=_secure(request))
+    response.set_cookie(
+        LOGIN_COOKIE, token, path=PATH, httponly=True, samesite="lax", secure=_secure(request)
+    )
 
 
 async def _form(request: Request) -> FormData:
@@ -92,7 +100,11 @@ async def _form(request: Request) -> FormData:
 
 
 def _matches(sent: object, expected: str) -> bool:
-    return isinstance(sent, str) and bool(expected) and hmac.compare_digest(sent.encode(), expected.encode())
+    return (
+        isinstance(sent, str)
+        and bool(expected)
+        and hmac.compare_digest(sent.encode(), expected.encode())
+    )
 
 
 async def checked_form(request: Request) -> FormData:

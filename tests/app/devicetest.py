@@ -29,17 +29,30 @@ CATEGORIES = [
     {"code": "project06", "name": "Dịch vụ công thiết yếu", "name_en": "Essential public services"},
 ]
 SERVICES = [
-    {"code": "vneid_muc_2", "name": "Kích hoạt tài khoản VNeID mức 2",
-     "name_en": "Activating a level-2 VNeID account", "category": "vneid"},
-    {"code": "thuong_tru", "name": "Đăng ký thường trú",
-     "name_en": "Permanent residence registration", "category": "project06"},
-    {"code": "khai_sinh", "name": "Đăng ký khai sinh", "name_en": "Birth registration",
-     "category": "project06"},
+    {
+        "code": "vneid_muc_2",
+        "name": "Kích hoạt tài khoản VNeID mức 2",
+        "name_en": "Activating a level-2 VNeID account",
+        "category": "vneid",
+    },
+    {
+        "code": "thuong_tru",
+        "name": "Đăng ký thường trú",
+        "name_en": "Permanent residence registration",
+        "category": "project06",
+    },
+    {
+        "code": "khai_sinh",
+        "name": "Đăng ký khai sinh",
+        "name_en": "Birth registration",
+        "category": "project06",
+    },
 ]
 
 
-def guide(code: str, category: str, title: str, title_en: str, version: int = 1,
-          **extra: object) -> Guide:
+def guide(
+    code: str, category: str, title: str, title_en: str, version: int = 1, **extra: object
+) -> Guide:
     fields: dict = {
         "code": code,
         "category": category,
@@ -58,16 +71,33 @@ def guide(code: str, category: str, title: str, title_en: str, version: int = 1,
 
 
 GUIDES = [
-    guide("thuong-tru", "project06", "Đăng ký thường trú", "Permanent residence", services=["thuong_tru"]),
-    guide("vneid-m2", "vneid", "Kích hoạt tài khoản định danh điện tử mức 2", "Activate VNeID level 2",
-          services=["vneid_muc_2"]),
-    guide("khai-sinh", "project06", "Đăng ký khai sinh trực tuyến", "Birth registration online",
-          services=["khai_sinh"]),
+    guide(
+        "thuong-tru",
+        "project06",
+        "Đăng ký thường trú",
+        "Permanent residence",
+        services=["thuong_tru"],
+    ),
+    guide(
+        "vneid-m2",
+        "vneid",
+        "Kích hoạt tài khoản định danh điện tử mức 2",
+        "Activate VNeID level 2",
+        services=["vneid_muc_2"],
+    ),
+    guide(
+        "khai-sinh",
+        "project06",
+        "Đăng ký khai sinh trực tuyến",
+        "Birth registration online",
+        services=["khai_sinh"],
+    ),
 ]
 
 
-def small_manifest(root: Path, content_version: str = "test-1",
-                   guides_: list[Guide] | None = None) -> Manifest:
+def small_manifest(
+    root: Path, content_version: str = "test-1", guides_: list[Guide] | None = None
+) -> Manifest:
     return Manifest(
         content_version=content_version,
         categories=CATEGORIES,
@@ -86,8 +116,9 @@ def small_store(tmp_path: Path) -> Store:
     return store
 
 
-def add_household(store: Store, name: str = "Nguyễn Văn An", village_id: str = VILLAGE,
-                  phone: str | None = None) -> Household:
+def add_household(
+    store: Store, name: str = "Nguyễn Văn An", village_id: str = VILLAGE, phone: str | None = None
+) -> Household:
     return households.create(store, HouseholdInput(name, village_id, phone, consent=True))
 
 

@@ -48,9 +48,14 @@ def test_search_without_diacritics_finds_the_guide(tmp_path: Path) -> None:
     store = small_store(tmp_path)
     found = [g.title for shelf in guides.shelves(store, "dang ky thuong tru") for g in shelf.guides]
     assert found == ["Đăng ký thường trú"]
-    assert [g.code for s in guides.shelves(store, "THUONG   tru") for g in s.guides] == ["thuong-tru"]
+    assert [g.code for s in guides.shelves(store, "THUONG   tru") for g in s.guides] == [
+        "thuong-tru"
+    ]
     # Every word must match, anywhere in title, English title, summary or code.
-    assert [g.code for s in guides.shelves(store, "dang ky") for g in s.guides] == ["khai-sinh", "thuong-tru"]
+    assert [g.code for s in guides.shelves(store, "dang ky") for g in s.guides] == [
+        "khai-sinh",
+        "thuong-tru",
+    ]
     assert [g.code for s in guides.shelves(store, "birth") for g in s.guides] == ["khai-sinh"]
     assert [g.code for s in guides.shelves(store, "vneid-m2") for g in s.guides] == ["vneid-m2"]
     assert guides.shelves(store, "dang ky ho chieu") == []
@@ -96,12 +101,17 @@ def test_a_new_content_version_updates_the_guides(tmp_path: Path) -> None:
     assert guides.import_manifest(store, small_manifest(tmp_path, "test-2", newer)) is True
     updated = guides.get(store, "thuong-tru")
     assert (updated.title, updated.version) == ("Đăng ký thường trú qua VNeID", 2)
-    assert updated.search_key == fold("Đăng ký thường trú qua VNeID Permanent residence "
-                                      + updated.summary + " thuong-tru")
+    assert updated.search_key == fold(
+        "Đăng ký thường trú qua VNeID Permanent residence " + updated.summary + " thuong-tru"
+    )
     assert guides.get(store, "chu-ky-so") is not None
     # A guide withdrawn from the content leaves the device's library.
     assert guides.get(store, "khai-sinh") is None
-    assert sorted(g.code for g in guides.all_guides(store)) == ["chu-ky-so", "thuong-tru", "vneid-m2"]
+    assert sorted(g.code for g in guides.all_guides(store)) == [
+        "chu-ky-so",
+        "thuong-tru",
+        "vneid-m2",
+    ]
     assert [g.code for s in guides.shelves(store, "qua vneid") for g in s.guides] == ["thuong-tru"]
     assert settings.get(store, "content_version") == "test-2"
 
@@ -112,9 +122,13 @@ def test_an_import_that_fails_changes_nothing(tmp_path: Path) -> None:
         replace(GUIDES[0], title="Tiêu đề mới"),
         guide("lac-loai", "no-such-category", "Hướng dẫn lạc loại", "Stray guide"),
     ]
-    manifest = replace(small_manifest(tmp_path, "test-2", broken),
-                       categories=[*small_manifest(tmp_path).categories,
-                                   {"code": "safety", "name": "An toàn trên mạng", "name_en": "Safety"}])
+    manifest = replace(
+        small_manifest(tmp_path, "test-2", broken),
+        categories=[
+            *small_manifest(tmp_path).categories,
+            {"code": "safety", "name": "An toàn trên mạng", "name_en": "Safety"},
+        ],
+    )
     with pytest.raises(IntegrityError):
         guides.import_manifest(store, manifest)
     assert settings.get(store, "content_version") == "test-1"
@@ -140,7 +154,8 @@ def test_a_guides_captions_come_with_it_and_before_any_video(store: Store) -> No
         row = guides.get(store, wire_guide.code)
         assert row.captions_sha256 == wire_guide.media["captions"]
         assert [c.text for c in guides.caption_cues(store, row)] == [
-            s["text"] for s in wire_guide.steps]
+            s["text"] for s in wire_guide.steps
+        ]
         assert guides.shared_media(store, row.captions_sha256).mime == "text/vtt"
     with store.session() as session:  # as on a device that has downloaded nothing yet
         for asset in session.exec(select(MediaAsset)):

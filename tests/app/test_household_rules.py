@@ -30,15 +30,23 @@ def household_count(store: Store) -> int:
 
 
 def test_create_keeps_the_household_and_queues_it(store: Store) -> None:
-    made = households.create(store, HouseholdInput("  Nguyễn   Thị  Hồng ", VILLAGE, "0912 345 678", consent=True))
+    made = households.create(
+        store, HouseholdInput("  Nguyễn   Thị  Hồng ", VILLAGE, "0912 345 678", consent=True)
+    )
     kept = households.get(store, made.id)
-    assert (kept.head_name, kept.village_id, kept.phone) == ("Nguyễn Thị Hồng", VILLAGE, "0912345678")
+    assert (kept.head_name, kept.village_id, kept.phone) == (
+        "Nguyễn Thị Hồng",
+        VILLAGE,
+        "0912345678",
+    )
     assert kept.search_key == "nguyen thi hong"
     assert kept.consent_at is not None
     [entry] = outbox_rows(store)
     assert (entry.record_type, entry.record_id, entry.version) == ("household", made.id, 1)
     assert entry.payload == households.record_of(made).model_dump(mode="json")
-    assert entry.payload["head_name"] == "Nguyễn Thị Hồng" and entry.payload["phone"] == "0912345678"
+    assert (
+        entry.payload["head_name"] == "Nguyễn Thị Hồng" and entry.payload["phone"] == "0912345678"
+    )
     assert settings.last_village(store) == VILLAGE
 
 
@@ -49,22 +57,53 @@ def test_names_are_stored_composed_however_they_were_typed(store: Store) -> None
 
 
 def test_consent_is_required(store: Store) -> None:
-    rejected(lambda: households.create(store, HouseholdInput("Lê Văn Nam", VILLAGE)), "consent", "consent_required")
+    rejected(
+        lambda: households.create(store, HouseholdInput("Lê Văn Nam", VILLAGE)),
+        "consent",
+        "consent_required",
+    )
     made = add_household(store, "Lê Văn Nam")
-    rejected(lambda: households.update(store, made.id, HouseholdInput("Lê Văn Nam", VILLAGE, consent=False)),
-             "consent", "consent_required")
+    rejected(
+        lambda: households.update(
+            store, made.id, HouseholdInput("Lê Văn Nam", VILLAGE, consent=False)
+        ),
+        "consent",
+        "consent_required",
+    )
     assert household_count(store) == 1 and len(outbox_rows(store)) == 1
 
 
-@pytest.mark.parametrize("typed", ["0912345678", "+84912345678", "091 234 5678", "+84 912 345 678",
-                                   "0912.345.678", "84912345678", "0362 111 222"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0912345678",
+        "+84912345678",
+        "091 234 5678",
+        "+84 912 345 678",
+        "0912.345.678",
+        "84912345678",
+        "0362 111 222",
+    ],
+)
 def test_vietnamese_mobile_numbers_are_accepted_and_normalised(store: Store, typed: str) -> None:
     made = add_household(store, phone=typed)
-    assert households.get(store, made.id).phone == ("0362111222" if typed.startswith("036") else "0912345678")
+    assert households.get(store, made.id).phone == (
+        "0362111222" if typed.startswith("036") else "0912345678"
+    )
 
 
-@pytest.mark.parametrize("typed", ["0212345678", "12345", "09123abc78", "không có", "091234567",
-                                   "09123456789", "+1 415 555 0100"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0212345678",
+        "12345",
+        "09123abc78",
+        "không có",
+        "091234567",
+        "09123456789",
+        "+1 415 555 0100",
+    ],
+)
 def test_other_numbers_are_refused(store: Store, typed: str) -> None:
     error = rejected(lambda: add_household(store, phone=typed), "phone", "phone_invalid")
     assert "di động" in error.message
@@ -75,8 +114,15 @@ def test_an_empty_phone_is_allowed(store: Store) -> None:
     assert add_household(store, phone="  ").phone is None
 
 
-@pytest.mark.parametrize(("name", "code"), [("", "head_name_required"), ("   ", "head_name_required"),
-                                            ("A", "head_name_required"), ("Đ" * 81, "head_name_too_long")])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("", "head_name_required"),
+        ("   ", "head_name_required"),
+        ("A", "head_name_required"),
+        ("Đ" * 81, "head_name_too_long"),
+    ],
+)
 def test_the_name_is_required_and_not_too_long(store: Store, name: str, code: str) -> None:
     rejected(lambda: add_household(store, name), "head_name", code)
     assert household_count(store) == 0
@@ -94,17 +140,28 @@ def test_the_village_must_be_a_known_village(store: Store, village_id: str) -> N
 
 def test_update_changes_the_record_and_its_waiting_outbox_entry(store: Store) -> None:
     made = add_household(store, "Bùi Văn Long")
-    changed = households.update(store, made.id, HouseholdInput("Bùi Thị Lan", OTHER_VILLAGE, "+84987654321", consent=True))
+    changed = households.update(
+        store, made.id, HouseholdInput("Bùi Thị Lan", OTHER_VILLAGE, "+84987654321", consent=True)
+    )
     kept = households.get(store, made.id)
     assert (kept.head_name, kept.village_id, kept.phone, kept.search_key) == (
-        "Bùi Thị Lan", OTHER_VILLAGE, "0987654321", "bui thi lan")
+        "Bùi Thị Lan",
+        OTHER_VILLAGE,
+        "0987654321",
+        "bui thi lan",
+    )
     assert kept.consent_at == made.consent_at
     [entry] = outbox_rows(store)
     assert entry.version == 2
     assert entry.payload == households.record_of(changed).model_dump(mode="json")
     assert households.search(store, "bui van long") == []
-    rejected(lambda: households.update(store, made.id, HouseholdInput("Bùi Thị Lan", VILLAGE, "12345", consent=True)),
-             "phone", "phone_invalid")
+    rejected(
+        lambda: households.update(
+            store, made.id, HouseholdInput("Bùi Thị Lan", VILLAGE, "12345", consent=True)
+        ),
+        "phone",
+        "phone_invalid",
+    )
     assert households.get(store, made.id).phone == "0987654321"
     with pytest.raises(NotFound):
         households.update(store, "no-such-id", HouseholdInput("Bùi Thị Lan", VILLAGE, consent=True))
@@ -139,8 +196,15 @@ def test_follow_ups_due_follow_the_latest_session(store: Store) -> None:
         household = add_household(store, name)
         for days_ago, outcome, in_days in plan:
             follow_up = today + timedelta(days=in_days) if in_days is not None else None
-            sessions.record(store, session_input(household.id, outcome=outcome, follow_up_on=follow_up,
-                                                 occurred_at=ago(days=days_ago, minutes=30)))
+            sessions.record(
+                store,
+                session_input(
+                    household.id,
+                    outcome=outcome,
+                    follow_up_on=follow_up,
+                    occurred_at=ago(days=days_ago, minutes=30),
+                ),
+            )
         return household.id
 
     due_today = visit("Lý Văn Sơn", (3, "follow_up", 0))
@@ -158,7 +222,12 @@ def test_follow_ups_due_follow_the_latest_session(store: Store) -> None:
     soon = households.follow_ups(store, until=today + timedelta(days=2))
     assert [f.household.id for f in soon][:2] in ([due_today, late_entry], [late_entry, due_today])
     assert [f.household.id for f in soon][2:] == [moved, in_two_days]
-    assert [f.due_on for f in soon] == [today, today, today + timedelta(days=1), today + timedelta(days=2)]
+    assert [f.due_on for f in soon] == [
+        today,
+        today,
+        today + timedelta(days=1),
+        today + timedelta(days=2),
+    ]
     assert cleared not in {f.household.id for f in soon}
     latest_of_moved = households.history(store, moved)[0]
     assert soon[2].session_id == latest_of_moved.id
@@ -172,7 +241,9 @@ def test_history_is_newest_first(store: Store) -> None:
     sessions.record(store, session_input(other.id))
     history = households.history(store, household.id)
     assert len(history) == 4
-    assert [h.occurred_at for h in history] == sorted((h.occurred_at for h in history), reverse=True)
+    assert [h.occurred_at for h in history] == sorted(
+        (h.occurred_at for h in history), reverse=True
+    )
     assert households.history(store, "no-such-id") == []
 
 
@@ -186,7 +257,9 @@ def test_delete_erases_the_household_its_sessions_and_their_queued_entries(store
         row.synced_at = ago(hours=1)
         session.add(row)
         session.exec(select(OutboxEntry).where(OutboxEntry.record_id == synced.id)).one()
-        session.delete(session.exec(select(OutboxEntry).where(OutboxEntry.record_id == synced.id)).one())
+        session.delete(
+            session.exec(select(OutboxEntry).where(OutboxEntry.record_id == synced.id)).one()
+        )
     kept_session = sessions.record(store, session_input(kept.id))
 
     households.delete_household(store, household.id)
@@ -196,8 +269,11 @@ def test_delete_erases_the_household_its_sessions_and_their_queued_entries(store
     assert households.history(store, household.id) == []
     assert households.search(store, "nguyen van an") == []
     entries = [(e.record_type, e.record_id) for e in outbox_rows(store)]
-    assert entries == [("household", kept.id), ("help_session", kept_session.id),
-                       ("household_erasure", household.id)]
+    assert entries == [
+        ("household", kept.id),
+        ("help_session", kept_session.id),
+        ("household_erasure", household.id),
+    ]
     erasure = outbox_rows(store)[-1].payload
     assert erasure["id"] == household.id and set(erasure) == {"id", "erased_at"}
     assert "Nguyễn" not in str(erasure) and "0912345678" not in str(erasure)

@@ -38,8 +38,9 @@ def rows(path: Path, sql: str) -> list[tuple]:
 def waiting(path: Path) -> list[tuple]:
     """The outbox as (record type, id, version, the payload's own fields)."""
     found = []
-    for kind, record_id, version, text in rows(path, "SELECT record_type, record_id, version, payload FROM outbox "
-                                                      "ORDER BY id"):
+    for kind, record_id, version, text in rows(
+        path, "SELECT record_type, record_id, version, payload FROM outbox ORDER BY id"
+    ):
         payload = json.loads(text)
         own = {k: v for k, v in payload.items() if k not in ("clocks", "clock")}
         found.append((kind, record_id, version, own))
@@ -62,11 +63,17 @@ def test_the_stored_file_really_is_the_first_schema() -> None:
     assert rows(OLD, "SELECT count(*) FROM outbox") == [(6,)]
 
 
-def test_the_upgrade_keeps_every_record_and_every_waiting_entry(upgraded: tuple[Store, Path]) -> None:
+def test_the_upgrade_keeps_every_record_and_every_waiting_entry(
+    upgraded: tuple[Store, Path],
+) -> None:
     store, path = upgraded
     assert rows(path, "PRAGMA user_version") == [(LATEST,)]
-    for table, fields in (("households", HOUSEHOLD_FIELDS), ("help_sessions", SESSION_FIELDS),
-                          ("areas", "id, parent_id, level, name"), ("services", "*")):
+    for table, fields in (
+        ("households", HOUSEHOLD_FIELDS),
+        ("help_sessions", SESSION_FIELDS),
+        ("areas", "id, parent_id, level, name"),
+        ("services", "*"),
+    ):
         before = rows(OLD, f"SELECT {fields} FROM {table} ORDER BY 1")
         assert before and rows(path, f"SELECT {fields} FROM {table} ORDER BY 1") == before, table
     assert waiting(path) == waiting(OLD)
@@ -86,24 +93,43 @@ def test_the_services_work_on_the_upgraded_store(upgraded: tuple[Store, Path]) -
     assert [s.minutes for s in households.history(store, thang.id)] == [15, 20]
 
     # A waiting household edited again: one entry, its version bumped.
-    households.update(store, thang.id, HouseholdInput("Nguyễn Văn Thắng", thang.village_id, "0987654321",
-                                                       consent=True))
+    households.update(
+        store,
+        thang.id,
+        HouseholdInput("Nguyễn Văn Thắng", thang.village_id, "0987654321", consent=True),
+    )
     [entry] = [e for e in waiting(path) if e[1] == thang.id]
     assert (entry[2], entry[3]["phone"]) == (2, "0987654321")
 
     # An unsynced session stays editable; the one synced before the update does not.
     referral = "0192f1a0-5a00-7000-8000-000000000103"
-    sessions.update(store, referral, SessionInput(household_id=households.search(store, "trieu")[0].id,
-                                                  services=["thuong_tru", "khai_sinh"], outcome="referred",
-                                                  minutes=12, occurred_at=utcnow() - timedelta(hours=1)))
+    sessions.update(
+        store,
+        referral,
+        SessionInput(
+            household_id=households.search(store, "trieu")[0].id,
+            services=["thuong_tru", "khai_sinh"],
+            outcome="referred",
+            minutes=12,
+            occurred_at=utcnow() - timedelta(hours=1),
+        ),
+    )
     assert [e[2] for e in waiting(path) if e[1] == referral] == [3]
     with pytest.raises(Locked):
-        sessions.update(store, "0192f1a0-5a00-7000-8000-000000000104",
-                        SessionInput(household_id=thang.id, services=["thuong_tru"], outcome="done_online",
-                                     minutes=5))
+        sessions.update(
+            store,
+            "0192f1a0-5a00-7000-8000-000000000104",
+            SessionInput(
+                household_id=thang.id, services=["thuong_tru"], outcome="done_online", minutes=5
+            ),
+        )
 
-    new = sessions.record(store, SessionInput(household_id=thang.id, services=["vneid_muc_2"],
-                                              outcome="done_online", minutes=10))
+    new = sessions.record(
+        store,
+        SessionInput(
+            household_id=thang.id, services=["vneid_muc_2"], outcome="done_online", minutes=10
+        ),
+    )
     assert outbox.pending_count(store) == 7 and sessions.get(store, new.id).synced_at is None
     assert stats.figures(store).households_reached == 3
 

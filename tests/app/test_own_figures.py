@@ -18,20 +18,41 @@ from wire.hlc import CLOCKED, Timestamp, wall_millis
 from wire.records import HelpSessionPayload, HouseholdPayload
 
 
-def _teammates(store: Store, *visits: HelpSessionPayload,
-               households_: list[HouseholdPayload] = ()) -> None:
+def _teammates(
+    store: Store, *visits: HelpSessionPayload, households_: list[HouseholdPayload] = ()
+) -> None:
     """What a pull brings from the team's other devices."""
-    pulled.apply(store, PullResponse(cursor="1", more=False, guides=[], media=[], areas=[],
-                                     households=list(households_), help_sessions=list(visits),
-                                     erased_households=[]))
+    pulled.apply(
+        store,
+        PullResponse(
+            cursor="1",
+            more=False,
+            guides=[],
+            media=[],
+            areas=[],
+            households=list(households_),
+            help_sessions=list(visits),
+            erased_households=[],
+        ),
+    )
 
 
-def _visit(household_id: str, days_ago: float, services: list[str],
-           **changes: object) -> HelpSessionPayload:
+def _visit(
+    household_id: str, days_ago: float, services: list[str], **changes: object
+) -> HelpSessionPayload:
     moment = ago(days=days_ago)
-    fields: dict = {"id": uuid7(), "household_id": household_id, "occurred_at": moment, "services": services,
-                    "guides": [], "outcome": "done_online", "follow_up_on": None, "minutes": 20, "note": "",
-                    "updated_at": moment}
+    fields: dict = {
+        "id": uuid7(),
+        "household_id": household_id,
+        "occurred_at": moment,
+        "services": services,
+        "guides": [],
+        "outcome": "done_online",
+        "follow_up_on": None,
+        "minutes": 20,
+        "note": "",
+        "updated_at": moment,
+    }
     fields.update(changes)
     return HelpSessionPayload(**fields)
 
@@ -41,17 +62,32 @@ def _their_household(name: str) -> HouseholdPayload:
 
     now = utcnow()
     stamp = str(Timestamp(wall_millis(), 0, "0000000b"))
-    return HouseholdPayload(id=uuid7(), village_id=demo.VILLAGES[2].id, head_name=name, phone=None,
-                            consent_at=now, updated_at=now, clocks=dict.fromkeys(CLOCKED, stamp))
+    return HouseholdPayload(
+        id=uuid7(),
+        village_id=demo.VILLAGES[2].id,
+        head_name=name,
+        phone=None,
+        consent_at=now,
+        updated_at=now,
+        clocks=dict.fromkeys(CLOCKED, stamp),
+    )
 
 
 def test_sessions_pulled_from_teammates_are_not_my_figures(store: Store) -> None:
     mine = add_household(store, "Nguyễn Văn An")
-    sessions.record(store, session_input(mine.id, services=["vneid_muc_2"], occurred_at=ago(hours=2)))
+    sessions.record(
+        store, session_input(mine.id, services=["vneid_muc_2"], occurred_at=ago(hours=2))
+    )
     theirs = _their_household("Lò Thị Mai")
     _teammates(
         store,
-        _visit(theirs.id, 0.1, ["thuong_tru", "khai_sinh"], outcome="follow_up", follow_up_on=today_local()),
+        _visit(
+            theirs.id,
+            0.1,
+            ["thuong_tru", "khai_sinh"],
+            outcome="follow_up",
+            follow_up_on=today_local(),
+        ),
         _visit(mine.id, 0.05, ["thuong_tru"]),  # a teammate visited my household later
         households_=[theirs],
     )
@@ -70,8 +106,12 @@ def test_sessions_pulled_from_teammates_are_not_my_figures(store: Store) -> None
 
 def test_my_follow_up_counts_until_a_teammates_later_visit_settles_it(store: Store) -> None:
     household = add_household(store, "Trần Thị Bình")
-    sessions.record(store, session_input(household.id, outcome="follow_up", follow_up_on=today_local(),
-                                         occurred_at=ago(days=3)))
+    sessions.record(
+        store,
+        session_input(
+            household.id, outcome="follow_up", follow_up_on=today_local(), occurred_at=ago(days=3)
+        ),
+    )
     assert stats.figures(store).follow_ups_due == 1
     _teammates(store, _visit(household.id, 1, ["thuong_tru"]))
     assert stats.figures(store).follow_ups_due == 0 and households.follow_ups(store) == []
@@ -80,9 +120,15 @@ def test_my_follow_up_counts_until_a_teammates_later_visit_settles_it(store: Sto
 def test_the_follow_ups_are_read_in_one_query(store: Store) -> None:
     for number in range(12):
         household = add_household(store, f"Hộ số {number}")
-        sessions.record(store, session_input(household.id, outcome="follow_up",
-                                             follow_up_on=today_local() + timedelta(days=number % 3),
-                                             occurred_at=ago(days=1)))
+        sessions.record(
+            store,
+            session_input(
+                household.id,
+                outcome="follow_up",
+                follow_up_on=today_local() + timedelta(days=number % 3),
+                occurred_at=ago(days=1),
+            ),
+        )
     statements: list[str] = []
 
     def count(_conn, _cursor, statement, *_args) -> None:

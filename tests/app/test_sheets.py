@@ -21,14 +21,18 @@ TEAM = TeamContact("Tổ công nghệ số cộng đồng thôn 1, xã Quảng L
 
 
 def _share(store: Store, household_id: str, codes: list[str], days_ago: float) -> None:
-    sessions.record(store, session_input(household_id, guides=codes, occurred_at=ago(days=days_ago)))
+    sessions.record(
+        store, session_input(household_id, guides=codes, occurred_at=ago(days=days_ago))
+    )
 
 
 def _pages(pdf: bytes) -> list[tuple[str, set[str]]]:
     document = pypdfium2.PdfDocument(pdf)
     return [
-        (" ".join(document[i].get_textpage().get_text_range().split()),
-         set(decoded_texts(document[i].render(scale=3).to_pil())))
+        (
+            " ".join(document[i].get_textpage().get_text_range().split()),
+            set(decoded_texts(document[i].render(scale=3).to_pil())),
+        )
         for i in range(len(document))
     ]
 
@@ -67,40 +71,74 @@ def test_a_household_sheet_prints_its_preselected_guides(store: Store) -> None:
 def test_the_volunteer_can_change_the_choice(store: Store) -> None:
     household = add_household(store)
     _share(store, household.id, ["vneid-m2"], days_ago=1)
-    pdf = sheets.household_sheet(store, household.id, TEAM, BASE, guide_codes=["thuong-tru", "dvc-tra-cuu", "thuong-tru"])
+    pdf = sheets.household_sheet(
+        store, household.id, TEAM, BASE, guide_codes=["thuong-tru", "dvc-tra-cuu", "thuong-tru"]
+    )
     [(_, codes)] = _pages(pdf)
     assert codes == {_url("thuong-tru"), _url("dvc-tra-cuu")}
 
 
 def test_what_cannot_be_printed_gets_a_clear_error(store: Store) -> None:
     household = add_household(store)
-    rejected(lambda: sheets.household_sheet(store, household.id, TEAM, BASE), "guides", "guides_required")
+    rejected(
+        lambda: sheets.household_sheet(store, household.id, TEAM, BASE), "guides", "guides_required"
+    )
     too_many = [g.code for g in guides.all_guides(store)][: sheets.MAX_GUIDES_PER_SHEET + 1]
-    rejected(lambda: sheets.household_sheet(store, household.id, TEAM, BASE, too_many), "guides", "too_many_guides")
-    rejected(lambda: sheets.household_sheet(store, household.id, TEAM, BASE, ["khong-co"]), "guides", "unknown_guide")
-    rejected(lambda: sheets.household_sheet(store, household.id, TeamContact("", ""), BASE, ["lua-dao"]),
-             "team", "team_contact_required")
-    rejected(lambda: sheets.household_sheet(store, household.id, TEAM, "huongdan", ["lua-dao"]),
-             "public_base_url", "public_address_invalid")
+    rejected(
+        lambda: sheets.household_sheet(store, household.id, TEAM, BASE, too_many),
+        "guides",
+        "too_many_guides",
+    )
+    rejected(
+        lambda: sheets.household_sheet(store, household.id, TEAM, BASE, ["khong-co"]),
+        "guides",
+        "unknown_guide",
+    )
+    rejected(
+        lambda: sheets.household_sheet(store, household.id, TeamContact("", ""), BASE, ["lua-dao"]),
+        "team",
+        "team_contact_required",
+    )
+    rejected(
+        lambda: sheets.household_sheet(store, household.id, TEAM, "huongdan", ["lua-dao"]),
+        "public_base_url",
+        "public_address_invalid",
+    )
     # A code must lead somewhere real: no placeholder, no unset address, no LAN but the demo's.
-    for address, code in [("https://cnscd.example.vn", "public_address_placeholder"),
-                          ("", "public_address_unset"),
-                          ("http://192.168.1.23:8000", "public_address_private")]:
-        rejected(lambda address=address: sheets.household_sheet(
-            store, household.id, TEAM, address, ["lua-dao"]), "public_base_url", code)
+    for address, code in [
+        ("https://cnscd.example.vn", "public_address_placeholder"),
+        ("", "public_address_unset"),
+        ("http://192.168.1.23:8000", "public_address_private"),
+    ]:
+        rejected(
+            lambda address=address: sheets.household_sheet(
+                store, household.id, TEAM, address, ["lua-dao"]
+            ),
+            "public_base_url",
+            code,
+        )
     with pytest.raises(NotFound):
         sheets.household_sheet(store, "khong-co-ho-nay", TEAM, BASE, ["lua-dao"])
 
 
 def test_the_codes_carry_the_teams_commune_and_the_demo_its_lan_address(store: Store) -> None:
     household = add_household(store)
-    sync_state.enrolled(store, sync_state.Enrolment(
-        server_url="http://127.0.0.1:8000", device_id=7, device_name="Máy của Lan", team_id=3,
-        team_name="Tổ CNSCĐ xã Quảng La", commune_id="qn.quang-la"))
+    sync_state.enrolled(
+        store,
+        sync_state.Enrolment(
+            server_url="http://127.0.0.1:8000",
+            device_id=7,
+            device_name="Máy của Lan",
+            team_id=3,
+            team_name="Tổ CNSCĐ xã Quảng La",
+            commune_id="qn.quang-la",
+        ),
+    )
     pdf = sheets.household_sheet(store, household.id, TEAM, BASE, ["lua-dao"])
     assert _pages(pdf)[0][1] == {f"{_url('lua-dao')}?c=qn.quang-la"}
-    demo = sheets.household_sheet(store, household.id, TEAM, "http://192.168.1.23:8000",
-                                  ["lua-dao"], demo=True)
+    demo = sheets.household_sheet(
+        store, household.id, TEAM, "http://192.168.1.23:8000", ["lua-dao"], demo=True
+    )
     assert _pages(demo)[0][1] == {"http://192.168.1.23:8000/g/lua-dao?c=qn.quang-la"}
     english = sheets.household_sheet(store, household.id, TEAM, BASE, ["lua-dao"], language="en")
     assert guides.get(store, "lua-dao").title_en in _pages(english)[0][0]
@@ -124,18 +162,27 @@ def test_a_village_batch_has_a_page_per_household_that_was_shared_a_guide(store:
 
 def test_a_village_with_nothing_to_print_says_so(store: Store) -> None:
     add_household(store)
-    rejected(lambda: sheets.village_sheets(store, VILLAGE, TEAM, BASE), "village_id", "nothing_to_print")
+    rejected(
+        lambda: sheets.village_sheets(store, VILLAGE, TEAM, BASE), "village_id", "nothing_to_print"
+    )
     with pytest.raises(NotFound):
         sheets.village_sheets(store, "qn.quang-la", TEAM, BASE)  # a commune, not a village
 
 
 def test_the_poster_shows_the_guides_shared_with_most_households(store: Store) -> None:
-    first, second, third = (add_household(store, name) for name in ("Đỗ Văn Hùng", "Vũ Thị Yến", "Lê Văn Sơn"))
+    first, second, third = (
+        add_household(store, name) for name in ("Đỗ Văn Hùng", "Vũ Thị Yến", "Lê Văn Sơn")
+    )
     _share(store, first.id, ["lua-dao", "vneid-m2"], days_ago=5)
     _share(store, first.id, ["lua-dao"], days_ago=2)  # the same household again counts once
     _share(store, second.id, ["vneid-m2", "thuong-tru"], days_ago=3)
     _share(store, third.id, ["vneid-m2", "app-gia"], days_ago=1)
-    assert sheets.most_used_guides(store, VILLAGE) == ["vneid-m2", "app-gia", "lua-dao", "thuong-tru"]
+    assert sheets.most_used_guides(store, VILLAGE) == [
+        "vneid-m2",
+        "app-gia",
+        "lua-dao",
+        "thuong-tru",
+    ]
     assert sheets.most_used_guides(store, VILLAGE, limit=2) == ["vneid-m2", "app-gia"]
     [(text, codes)] = _pages(sheets.village_poster(store, VILLAGE, TEAM, BASE))
     assert codes == {_url(c) for c in ("vneid-m2", "app-gia", "lua-dao", "thuong-tru")}

@@ -33,8 +33,15 @@ def test_every_connection_enforces_foreign_keys(store: Store) -> None:
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
     now = datetime.now(UTC)
     with pytest.raises(IntegrityError, match="FOREIGN KEY"), store.session() as session:
-        session.add(Household(id="h-1", village_id="no-such-village", head_name="Lê Thị Hà",
-                              consent_at=now, search_key="le thi ha"))
+        session.add(
+            Household(
+                id="h-1",
+                village_id="no-such-village",
+                head_name="Lê Thị Hà",
+                consent_at=now,
+                search_key="le thi ha",
+            )
+        )
     assert households.get(store, "h-1") is None
 
 

@@ -16,7 +16,7 @@ from PIL import Image
 from content.catalog import CONTENT_DIR
 from content.qr import decoded_texts
 
-SMALL_GUIDE = '''code = "{code}"
+SMALL_GUIDE = """code = "{code}"
 category = "{category}"
 title = "Kích hoạt tài khoản định danh điện tử mức 2"
 title_en = "Activating a level-2 VNeID account"
@@ -51,7 +51,7 @@ text = "Đặt mật khẩu và mã bảo vệ 6 số."
 text_en = "Set a password and a passcode."
 spoken = "Đặt mật khẩu và mã bảo vệ sáu số."
 source = "Nghị định 69/2024/NĐ-CP."
-'''
+"""
 
 
 def small_content(root: Path, codes: tuple[str, ...] = ("thu-mot", "thu-hai")) -> Path:
@@ -66,9 +66,14 @@ def small_content(root: Path, codes: tuple[str, ...] = ("thu-mot", "thu-hai")) -
     return root
 
 
-def write_guide(root: Path, code: str, category: str = "vneid", extra: str = "",
-                file_name: str | None = None,
-                screen: tuple[str, str, list[str], str] | None = None) -> Path:
+def write_guide(
+    root: Path,
+    code: str,
+    category: str = "vneid",
+    extra: str = "",
+    file_name: str | None = None,
+    screen: tuple[str, str, list[str], str] | None = None,
+) -> Path:
     """The small guide under `code`; with `screen` (app, title, items, press), its first step
     shows that screen."""
     path = root / "guides" / f"{file_name or code}.toml"
@@ -76,8 +81,10 @@ def write_guide(root: Path, code: str, category: str = "vneid", extra: str = "",
     if screen is not None:
         app, title, items, press = screen
         quoted = ", ".join(f'"{item}"' for item in items)
-        table = (f'[steps.screen]\napp = "{app}"\ntitle = "{title}"\nitems = [{quoted}]\n'
-                 f'press = "{press}"\n')
+        table = (
+            f'[steps.screen]\napp = "{app}"\ntitle = "{title}"\nitems = [{quoted}]\n'
+            f'press = "{press}"\n'
+        )
         marker = 'source = "Ứng dụng VNeID (màn hình đăng nhập)."\n'
         text = text.replace(marker, marker + table, 1)
     path.write_text(text, encoding="utf-8")
@@ -88,8 +95,11 @@ def record(path: Path, seconds: float, pitch: float = 220.0) -> Path:
     """A recording as a province would send one: `seconds` of a voice-like tone (a pitch with
     its harmonics, rising and falling in loudness like syllables), or silence when `pitch` is
     0, encoded by its suffix: .wav (PCM), .ogg (Opus) or .mp3."""
-    codec, rate, fmt = {".wav": ("pcm_s16le", 16000, "s16"), ".ogg": ("libopus", 48000, "flt"),
-                        ".mp3": ("libmp3lame", 44100, "s16p")}[path.suffix]
+    codec, rate, fmt = {
+        ".wav": ("pcm_s16le", 16000, "s16"),
+        ".ogg": ("libopus", 48000, "flt"),
+        ".mp3": ("libmp3lame", 44100, "s16p"),
+    }[path.suffix]
     path.parent.mkdir(parents=True, exist_ok=True)
     total = round(seconds * rate)
     with av.open(str(path), "w") as container:
@@ -102,12 +112,15 @@ def record(path: Path, seconds: float, pitch: float = 220.0) -> Path:
             for i in range(done, done + count):
                 t = i / rate
                 level = 0.0 if pitch == 0 else 0.3 * (0.6 + 0.4 * math.sin(2 * math.pi * 4 * t))
-                values.append(level * sum(math.sin(2 * math.pi * pitch * k * t) / k for k in (1, 2, 3)))
+                values.append(
+                    level * sum(math.sin(2 * math.pi * pitch * k * t) / k for k in (1, 2, 3))
+                )
             if fmt == "flt":
                 frame.planes[0].update(_floats(values))
             else:
-                frame.planes[0].update(b"".join(
-                    int(v * 32767).to_bytes(2, "little", signed=True) for v in values))
+                frame.planes[0].update(
+                    b"".join(int(v * 32767).to_bytes(2, "little", signed=True) for v in values)
+                )
             frame.sample_rate, frame.pts, frame.time_base = rate, done, Fraction(1, rate)
             for packet in stream.encode(frame):
                 container.mux(packet)

@@ -20,9 +20,12 @@ from content.drawing import ACCENT, INK
 from content.manifest import DIST_DIR, load_manifest
 from content.phone import DESIGN_WIDTH, arrow_room, overflow, render_phone
 
-STAY = Screen("VNeID", "Thủ tục hành chính",
-              ("Thông báo lưu trú", "Đăng ký thường trú", "Đăng ký tạm trú", "Khai báo tạm vắng"),
-              "Đăng ký tạm trú")
+STAY = Screen(
+    "VNeID",
+    "Thủ tục hành chính",
+    ("Thông báo lưu trú", "Đăng ký thường trú", "Đăng ký tạm trú", "Khai báo tạm vắng"),
+    "Đăng ký tạm trú",
+)
 
 
 def _accent_rows(image: Image.Image, below: int = 0, tolerance: int = 0) -> list[int]:
@@ -35,8 +38,11 @@ def _accent_rows(image: Image.Image, below: int = 0, tolerance: int = 0) -> list
     def red(p: tuple[int, int, int]) -> bool:
         return all(abs(a - b) <= tolerance for a, b in zip(p, ACCENT, strict=True))
 
-    return [y for y in range(below, rgb.height)
-            if sum(red(pixels[x, y]) for x in range(0, rgb.width, 4)) > 50]
+    return [
+        y
+        for y in range(below, rgb.height)
+        if sum(red(pixels[x, y]) for x in range(0, rgb.width, 4)) > 50
+    ]
 
 
 def test_the_item_to_press_is_filled_ringed_and_pointed_at() -> None:
@@ -54,8 +60,10 @@ def test_the_item_to_press_is_filled_ringed_and_pointed_at() -> None:
     # A screen with nothing to press has no mark at all.
     plain = render_phone(Screen(STAY.app, STAY.title, STAY.items, ""))
     assert not _accent_rows(plain)
-    assert all(plain.convert("RGB").getpixel((x, middle)) != INK
-               for x in range(DESIGN_WIDTH + 4, plain.width))
+    assert all(
+        plain.convert("RGB").getpixel((x, middle)) != INK
+        for x in range(DESIGN_WIDTH + 4, plain.width)
+    )
 
 
 def test_the_mark_reads_in_greyscale() -> None:
@@ -63,15 +71,16 @@ def test_the_mark_reads_in_greyscale() -> None:
     are light with dark words."""
     grey = numpy.asarray(ImageOps.grayscale(render_phone(STAY)))
     rows = _accent_rows(render_phone(STAY))
-    band = grey[rows[0] + 4:rows[-1] - 4, 60:380]
-    others = grey[rows[0] - 160:rows[0] - 100, 60:380]
+    band = grey[rows[0] + 4 : rows[-1] - 4, 60:380]
+    others = grey[rows[0] - 160 : rows[0] - 100, 60:380]
     assert band.mean() < 130 and others.mean() > 200
     assert band.max() > 230  # the white words on the dark fill
 
 
 def test_the_menu_button_sits_in_the_title_bar() -> None:
-    image = render_phone(Screen("Cổng Dịch vụ công quốc gia", "dichvucong.gov.vn",
-                                ("☰", "Đăng nhập"), "☰"))
+    image = render_phone(
+        Screen("Cổng Dịch vụ công quốc gia", "dichvucong.gov.vn", ("☰", "Đăng nhập"), "☰")
+    )
     red = numpy.argwhere(numpy.all(numpy.asarray(image.convert("RGB")) == ACCENT, axis=2))
     assert len(red) > 500
     (_, left), (bottom, right) = red.min(axis=0), red.max(axis=0)
@@ -89,12 +98,21 @@ def test_a_screen_too_long_to_draw_is_named() -> None:
 
 def test_a_step_with_a_screen_shows_it_in_the_infographic_and_the_video(tmp_path: Path) -> None:
     content = small_content(tmp_path / "content", codes=("thu-mot",))
-    write_guide(content, "man-hinh", screen=("VNeID", "VNeID",
-                                             ["Đăng nhập", "Kích hoạt tài khoản định danh điện tử"],
-                                             "Kích hoạt tài khoản định danh điện tử"))
+    write_guide(
+        content,
+        "man-hinh",
+        screen=(
+            "VNeID",
+            "VNeID",
+            ["Đăng nhập", "Kích hoạt tài khoản định danh điện tử"],
+            "Kích hoạt tài khoản định danh điện tử",
+        ),
+    )
     manifest = build.build(tmp_path / "dist", content, base_url="https://huongdan.quangninh.gov.vn")
     media = {m.sha256: tmp_path / "dist" / m.path for m in manifest.media}
-    plain, shown = (next(g for g in manifest.guides if g.code == c) for c in ("thu-mot", "man-hinh"))
+    plain, shown = (
+        next(g for g in manifest.guides if g.code == c) for c in ("thu-mot", "man-hinh")
+    )
 
     tall = {g.code: Image.open(media[g.media["infographic"]]).height for g in (plain, shown)}
     assert tall["man-hinh"] - tall["thu-mot"] > 400  # the phone under step 1
@@ -118,8 +136,9 @@ def test_a_step_with_a_screen_shows_it_in_the_infographic_and_the_video(tmp_path
     assert not _accent_rows(step_frames(plain)[0], below=300, tolerance=40)
 
 
-@pytest.mark.parametrize("code", sorted(g.code for g in load_catalog().guides
-                                        if any(d.screen for d in g.details)))
+@pytest.mark.parametrize(
+    "code", sorted(g.code for g in load_catalog().guides if any(d.screen for d in g.details))
+)
 def test_every_committed_guide_with_screens_draws_them(code: str) -> None:
     source = next(g for g in load_catalog().guides if g.code == code)
     guide = next(g for g in load_manifest().guides if g.code == code)
@@ -129,7 +148,8 @@ def test_every_committed_guide_with_screens_draws_them(code: str) -> None:
     presses = sum(1 for d in source.details if d.screen and d.screen.press)
     # Each phone adds at least its minimum height to the infographic.
     bare = infographic.render_infographic(
-        _without_screens(source), None, "x")  # as the committed dist: built for the demo
+        _without_screens(source), None, "x"
+    )  # as the committed dist: built for the demo
     assert committed.height - bare.height >= screens * round(infographic.PHONE_WIDTH * 1.05)
     assert bool(_accent_rows(committed, below=400)) == bool(presses)
 

@@ -10,13 +10,13 @@ from contenttest import small_content, write_guide
 
 from content.catalog import ContentError, load_catalog
 
-SCREEN = '''
+SCREEN = """
 [steps.screen]
 app = "VNeID"
 title = "Thủ tục hành chính"
 items = {items}
 press = "{press}"
-'''
+"""
 
 
 def _guide(tmp_path: Path, change) -> Path:
@@ -32,12 +32,15 @@ def _on_first_step(extra: str):
     """Adds lines to the first step (after its source)."""
     return lambda text: text.replace(
         'source = "Ứng dụng VNeID (màn hình đăng nhập)."\n',
-        'source = "Ứng dụng VNeID (màn hình đăng nhập)."\n' + extra, 1)
+        'source = "Ứng dụng VNeID (màn hình đăng nhập)."\n' + extra,
+        1,
+    )
 
 
 def _spoken(said: str):
     return lambda text: text.replace(
-        "Mở ứng dụng V N e I D, bấm kích hoạt tài khoản định danh điện tử.", said, 1)
+        "Mở ứng dụng V N e I D, bấm kích hoạt tài khoản định danh điện tử.", said, 1
+    )
 
 
 def test_the_small_guide_is_accepted_with_its_screen(tmp_path: Path) -> None:
@@ -64,17 +67,26 @@ def test_checked_must_be_a_date(tmp_path: Path) -> None:
 
 
 def test_a_step_without_spoken_is_refused(tmp_path: Path) -> None:
-    root = _guide(tmp_path, lambda text: text.replace(
-        'spoken = "Nhập mã xác thực gửi qua tin nhắn, bấm xác nhận."\n', ""))
+    root = _guide(
+        tmp_path,
+        lambda text: text.replace(
+            'spoken = "Nhập mã xác thực gửi qua tin nhắn, bấm xác nhận."\n', ""
+        ),
+    )
     with pytest.raises(ContentError, match=r"mau\.toml: step 3 has no 'spoken'"):
         load_catalog(root)
 
 
 def test_a_step_without_source_is_refused(tmp_path: Path) -> None:
-    root = _guide(tmp_path, lambda text: text.replace(
-        'source = "Nghị định 69/2024/NĐ-CP."\n\n[[steps]]', "[[steps]]").replace(
-        'spoken = "Đặt mật khẩu và mã bảo vệ sáu số."\nsource = "Nghị định 69/2024/NĐ-CP."\n',
-        'spoken = "Đặt mật khẩu và mã bảo vệ sáu số."\n'))
+    root = _guide(
+        tmp_path,
+        lambda text: text.replace(
+            'source = "Nghị định 69/2024/NĐ-CP."\n\n[[steps]]', "[[steps]]"
+        ).replace(
+            'spoken = "Đặt mật khẩu và mã bảo vệ sáu số."\nsource = "Nghị định 69/2024/NĐ-CP."\n',
+            'spoken = "Đặt mật khẩu và mã bảo vệ sáu số."\n',
+        ),
+    )
     with pytest.raises(ContentError, match=r"mau\.toml: step 4 has no 'source'"):
         load_catalog(root)
 
@@ -82,8 +94,9 @@ def test_a_step_without_source_is_refused(tmp_path: Path) -> None:
 def test_press_must_be_one_of_the_items(tmp_path: Path) -> None:
     extra = SCREEN.format(items='["Đăng ký thường trú", "Đăng ký tạm trú"]', press="Tạm vắng")
     root = _guide(tmp_path, _on_first_step(extra))
-    with pytest.raises(ContentError,
-                       match=r"mau\.toml: step 1 screen: press 'Tạm vắng' is not one of"):
+    with pytest.raises(
+        ContentError, match=r"mau\.toml: step 1 screen: press 'Tạm vắng' is not one of"
+    ):
         load_catalog(root)
 
 
@@ -112,12 +125,18 @@ def test_a_screen_needs_its_title(tmp_path: Path) -> None:
     [
         ("title", 'title = "Kích hoạt', 'title = "<b>Kích hoạt</b>'),
         ("summary", 'summary = "Tự', 'summary = "**Tự**'),
-        ("step 2 text", "Nhập số định danh cá nhân và số điện thoại, bấm",
-         "Nhập [số định danh](https://vneid.gov.vn) và số điện thoại, bấm"),
+        (
+            "step 2 text",
+            "Nhập số định danh cá nhân và số điện thoại, bấm",
+            "Nhập [số định danh](https://vneid.gov.vn) và số điện thoại, bấm",
+        ),
         ("step 4 text_en", "Set a password", "`Set` a password"),
         ("step 3 spoken", "Nhập mã xác thực", "Nhập &nbsp; mã xác thực"),
-        ("step 1 source", 'source = "Ứng dụng VNeID (màn hình đăng nhập)."',
-         'source = "<a>Ứng dụng VNeID</a>"'),
+        (
+            "step 1 source",
+            'source = "Ứng dụng VNeID (màn hình đăng nhập)."',
+            'source = "<a>Ứng dụng VNeID</a>"',
+        ),
     ],
 )
 def test_markup_in_any_text_is_refused(tmp_path: Path, field: str, old: str, new: str) -> None:
@@ -150,13 +169,16 @@ def test_markup_in_a_screen_is_refused(tmp_path: Path) -> None:
     ],
 )
 def test_spoken_text_the_narration_cannot_say_is_refused(
-        tmp_path: Path, said: str, fault: str) -> None:
+    tmp_path: Path, said: str, fault: str
+) -> None:
     root = _guide(tmp_path, _spoken(said))
     with pytest.raises(ContentError, match=rf"mau\.toml: step 1 spoken has {fault}"):
         load_catalog(root)
 
 
 def test_spoken_words_written_out_are_accepted(tmp_path: Path) -> None:
-    said = ("Báo trước hai mươi ba giờ, nộp mười nghìn đồng cho thẻ bảo hiểm y tế, "
-            "quét mã Q R trên ứng dụng V N e I D, vào dịch vụ công chấm gov chấm v n.")
+    said = (
+        "Báo trước hai mươi ba giờ, nộp mười nghìn đồng cho thẻ bảo hiểm y tế, "
+        "quét mã Q R trên ứng dụng V N e I D, vào dịch vụ công chấm gov chấm v n."
+    )
     assert load_catalog(_guide(tmp_path, _spoken(said))).guides[0].details[0].spoken == said

@@ -28,10 +28,21 @@ def test_at_least_fifteen_guides_over_every_shelf() -> None:
 @pytest.mark.parametrize(
     "services",
     [
-        {"vneid_muc_1"}, {"vneid_muc_2"}, {"luu_tru"}, {"vneid_tich_hop"},
-        {"dvc_tai_khoan"}, {"dvc_tra_cuu"}, {"thanh_toan_phi"},
-        {"lien_thong_khai_sinh"}, {"thuong_tru"}, {"ly_lich_tu_phap"}, {"doi_gplx"},
-        {"bhyt_ho_gia_dinh"}, {"phat_giao_thong"}, {"chu_ky_so"}, {"chong_lua_dao"},
+        {"vneid_muc_1"},
+        {"vneid_muc_2"},
+        {"luu_tru"},
+        {"vneid_tich_hop"},
+        {"dvc_tai_khoan"},
+        {"dvc_tra_cuu"},
+        {"thanh_toan_phi"},
+        {"lien_thong_khai_sinh"},
+        {"thuong_tru"},
+        {"ly_lich_tu_phap"},
+        {"doi_gplx"},
+        {"bhyt_ho_gia_dinh"},
+        {"phat_giao_thong"},
+        {"chu_ky_so"},
+        {"chong_lua_dao"},
     ],
 )
 def test_every_service_the_issue_names_has_a_guide(services: set[str]) -> None:
@@ -72,7 +83,7 @@ def test_a_guide_with_too_few_steps_is_refused(tmp_path: Path) -> None:
     root = small_content(tmp_path / "content", codes=())
     path = write_guide(root, "ngan")
     head = path.read_text(encoding="utf-8").split("[[steps]]")[0]
-    path.write_text(head + "[[steps]]\ntext = \"Một bước.\"\n", encoding="utf-8")
+    path.write_text(head + '[[steps]]\ntext = "Một bước."\n', encoding="utf-8")
     with pytest.raises(ContentError, match="1 steps; a guide has 4 to 10"):
         load_catalog(root)
 
@@ -104,11 +115,15 @@ def test_one_name_for_one_thing(code: str) -> None:
     text = "\n".join(step.text for step in GUIDES[code].steps)
     mentions = [m.start() for m in re.finditer("mã bảo vệ", text)]
     if mentions:
-        assert text[mentions[0]:].startswith("mã bảo vệ (passcode)")
+        assert text[mentions[0] :].startswith("mã bảo vệ (passcode)")
     assert text.count("passcode") == text.count("mã bảo vệ (passcode)") <= 1
     assert not re.search(r"công an xã(?!, phường)", text)
-    for jargon, plain in (("PDF", "tệp"), (".apk", "tệp cài đặt"), ("(ID)", "tên đăng nhập"),
-                          ("OTP", "mã")):
+    for jargon, plain in (
+        ("PDF", "tệp"),
+        (".apk", "tệp cài đặt"),
+        ("(ID)", "tên đăng nhập"),
+        ("OTP", "mã"),
+    ):
         for line in text.splitlines():
             if jargon in line:
                 assert plain in line, f"{jargon!r} needs a plain word: {line}"

@@ -24,7 +24,9 @@ SECONDS = (2.0, 3.4, 1.5, 4.2)  # the small guide's four steps, recorded
 
 def _built(manifest: Manifest, dist: Path, role: str) -> bytes:
     [guide] = manifest.guides
-    return (dist / next(m.path for m in manifest.media if m.sha256 == guide.media[role])).read_bytes()
+    return (
+        dist / next(m.path for m in manifest.media if m.sha256 == guide.media[role])
+    ).read_bytes()
 
 
 def _frames_for(seconds: float) -> int:
@@ -53,8 +55,11 @@ def test_a_recorded_guide_is_recorded_whole(tmp_path: Path) -> None:
     folder = narration.recordings_dir("thu-mot", content)
     for number in (1, 2, 4):
         record(folder / f"step-{number}.wav", 2.0)
-    with pytest.raises(ContentError, match=r"guides/thu-mot/: no recording for step 3; record "
-                                           r"every step \(step-N\.ogg\) or none"):
+    with pytest.raises(
+        ContentError,
+        match=r"guides/thu-mot/: no recording for step 3; record "
+        r"every step \(step-N\.ogg\) or none",
+    ):
         build.build(tmp_path / "dist", content, demo=True)
     record(folder / "step-3.wav", 2.0)
     record(folder / "step-3.mp3", 2.0)
@@ -69,8 +74,11 @@ def test_a_recorded_guide_is_recorded_whole(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="guides/thu-mot/step-4.wav: cannot be read as sound"):
         build.build(tmp_path / "dist", content, demo=True)
     record(folder / "step-4.wav", 0.4)
-    with pytest.raises(ContentError, match=r"step 4 narration \(guides/thu-mot/step-4.wav\) lasts "
-                                           r"0.4 s; a step is said in 1 to 60 s"):
+    with pytest.raises(
+        ContentError,
+        match=r"step 4 narration \(guides/thu-mot/step-4.wav\) lasts "
+        r"0.4 s; a step is said in 1 to 60 s",
+    ):
         build.build(tmp_path / "dist", content, demo=True)
 
 
@@ -92,15 +100,21 @@ def test_without_recordings_or_espeak_the_build_says_what_to_install(
     with monkeypatch.context() as machine:
         machine.setenv("PATH", str(empty))  # a machine without espeak-ng
         narration.synthesiser.cache_clear()
-        assert build.main(["--content", str(content), "--dist", str(tmp_path / "dist"), "--demo"]) == 1
+        assert (
+            build.main(["--content", str(content), "--dist", str(tmp_path / "dist"), "--demo"]) == 1
+        )
     narration.synthesiser.cache_clear()
     error = capsys.readouterr().err
     assert "thu-mot: no narration: no recordings in guides/thu-mot/" in error
-    assert "espeak-ng with its Vietnamese voice is not installed (apt-get install espeak-ng)" in error
+    assert (
+        "espeak-ng with its Vietnamese voice is not installed (apt-get install espeak-ng)" in error
+    )
 
 
 def test_espeak_says_each_step_the_same_way_every_time() -> None:
-    assert narration.synthesiser(), "espeak-ng with a Vietnamese voice is needed (dev.py installs it)"
+    assert narration.synthesiser(), (
+        "espeak-ng with a Vietnamese voice is needed (dev.py installs it)"
+    )
     guide = next(g for g in load_catalog().guides if g.code == "vneid-m2")
     first = narration.narrate(guide)
     again = narration.narrate(guide)
@@ -125,7 +139,7 @@ def _mp4(path: Path, sound: list[float] | None) -> bytes:
         container.mux(stream.encode(None))
         if voice is not None:
             for start in range(0, len(sound), 1024):
-                chunk = numpy.array([sound[start:start + 1024]], dtype=numpy.float32)
+                chunk = numpy.array([sound[start : start + 1024]], dtype=numpy.float32)
                 frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="mono")
                 frame.sample_rate, frame.pts = 22050, start
                 container.mux(voice.encode(frame))
@@ -147,7 +161,9 @@ def test_a_video_without_sound_or_with_clipping_sound_is_refused(tmp_path: Path)
 
 def test_every_narration_is_levelled_below_full_scale() -> None:
     quiet = narration.Narration(numpy.array([0, 300, -200, 100] * 5000, dtype="<i2").tobytes(), "x")
-    loud = narration.Narration(numpy.array([0, 32767, -32768, 100] * 5000, dtype="<i2").tobytes(), "x")
+    loud = narration.Narration(
+        numpy.array([0, 32767, -32768, 100] * 5000, dtype="<i2").tobytes(), "x"
+    )
     for said in (quiet, loud):
         pcm = numpy.frombuffer(narration.levelled(said).samples, dtype="<i2")
         assert abs(int(numpy.max(numpy.abs(pcm.astype(int)))) - round(narration.PEAK * 32767)) <= 1

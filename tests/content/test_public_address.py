@@ -124,7 +124,9 @@ def _committed() -> list[Path]:
     names = [n for n in listed.stdout.decode().split("\0") if n]
     # This test and the content tests name the placeholder on purpose, as what is refused;
     # deploy/ holds templates a province fills in with its own names.
-    return [ROOT / n for n in names if not n.startswith(("tests/", "deploy/")) and (ROOT / n).is_file()]
+    return [
+        ROOT / n for n in names if not n.startswith(("tests/", "deploy/")) and (ROOT / n).is_file()
+    ]
 
 
 def test_no_committed_file_holds_a_placeholder_address() -> None:

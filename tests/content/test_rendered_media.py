@@ -73,15 +73,18 @@ def test_each_step_is_heard_while_its_slide_and_caption_show(guide) -> None:
     assert cues[0].start == TITLE_SECONDS
     assert all(a.end == b.start for a, b in itertools.pairwise(cues))
     with av.open(io.BytesIO(_bytes(guide.media["video"]))) as container:
-        keyframes = [float(p.pts * p.time_base) for p in container.demux(video=0)
-                     if p.is_keyframe and p.pts is not None]
+        keyframes = [
+            float(p.pts * p.time_base)
+            for p in container.demux(video=0)
+            if p.is_keyframe and p.pts is not None
+        ]
     with av.open(io.BytesIO(_bytes(guide.media["video"]))) as container:
         rate = container.streams.audio[0].codec_context.sample_rate
         sound = numpy.concatenate([f.to_ndarray()[0] for f in container.decode(audio=0)])
     assert {c.start for c in cues} <= set(keyframes)
 
     def level(start: float, end: float) -> float:
-        window = sound[int(start * rate):int(end * rate)]
+        window = sound[int(start * rate) : int(end * rate)]
         return float(numpy.sqrt(numpy.mean(numpy.square(window))))
 
     assert level(0, TITLE_SECONDS - 0.2) < 0.002

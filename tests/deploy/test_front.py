@@ -39,8 +39,7 @@ class Stack:
 
     def client(self, **options: object) -> httpx.Client:
         trust = ssl.create_default_context(cafile=str(self.front.cert))
-        return httpx.Client(base_url=self.front.url, verify=trust, timeout=30,
-                            **options)
+        return httpx.Client(base_url=self.front.url, verify=trust, timeout=30, **options)
 
 
 @pytest.fixture
@@ -50,14 +49,25 @@ def stack(pg_database, object_store, tmp_path: Path) -> Iterator[Stack]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI: {reason}")
         pytest.skip(reason)
-    settings = Settings(data_dir=tmp_path / "seed", database_url=pg_database(),
-                        public_base_url="https://127.0.0.1",
-                        trusted_proxies=("127.0.0.1",), require_database_url=True,
-                        enrol_rate_per_minute=60, login_rate_per_minute=3,  # a dozen devices enrol from one address
-                        **object_store.settings(f"media/{uuid.uuid4().hex[:12]}"))
+    settings = Settings(
+        data_dir=tmp_path / "seed",
+        database_url=pg_database(),
+        public_base_url="https://127.0.0.1",
+        trusted_proxies=("127.0.0.1",),
+        require_database_url=True,
+        enrol_rate_per_minute=60,
+        login_rate_per_minute=3,  # a dozen devices enrol from one address
+        **object_store.settings(f"media/{uuid.uuid4().hex[:12]}"),
+    )
     assert cli(["demo"], settings) == 0
-    instances = [LiveServer(lambda n=n: create_app(settings.with_(data_dir=tmp_path / f"m{n}"),
-                                                   run_migrations=False)) for n in range(2)]
+    instances = [
+        LiveServer(
+            lambda n=n: create_app(
+                settings.with_(data_dir=tmp_path / f"m{n}"), run_migrations=False
+            )
+        )
+        for n in range(2)
+    ]
     for instance in instances:
         instance.start()
     front = fronts.start(tmp_path / "nginx", [f"127.0.0.1:{i.port}" for i in instances])
@@ -105,16 +115,22 @@ def test_the_api_counts_the_address_nginx_saw_not_the_one_a_client_claims(stack:
     wrong = {"username": "nobody", "password": "x" * 12}
     limit = stack.settings.login_rate_per_minute
     with stack.client() as http:
-        statuses = [http.post("/api/v1/auth/login", json=wrong,
-                              headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code
-                    for n in range(1, limit + 2)]
+        statuses = [
+            http.post(
+                "/api/v1/auth/login", json=wrong, headers={"X-Forwarded-For": f"203.0.113.{n}"}
+            ).status_code
+            for n in range(1, limit + 2)
+        ]
     assert statuses == [401] * limit + [429]
 
 
 def _device(http: httpx.Client, leader: str, team_id: int, n: int) -> dict[str, str]:
-    code = http.post(f"/api/v1/teams/{team_id}/enrolment-codes",
-                     headers={"Authorization": f"Bearer {leader}"}).json()["code"]
-    token = http.post("/api/v1/enrol", json={"code": code, "device_name": f"Máy {n}"}).json()["token"]
+    code = http.post(
+        f"/api/v1/teams/{team_id}/enrolment-codes", headers={"Authorization": f"Bearer {leader}"}
+    ).json()["code"]
+    token = http.post("/api/v1/enrol", json={"code": code, "device_name": f"Máy {n}"}).json()[
+        "token"
+    ]
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -126,8 +142,10 @@ def test_an_instance_killed_mid_run_loses_and_duplicates_nothing(stack: Stack) -
     villages = [v.id for v in load_demo().villages]
     codes = _guide_codes()
     with stack.client() as http:
-        login = http.post("/api/v1/auth/login", json={"username": server_demo.LEADER,
-                                                      "password": server_demo.PASSWORD})
+        login = http.post(
+            "/api/v1/auth/login",
+            json={"username": server_demo.LEADER, "password": server_demo.PASSWORD},
+        )
         leader = login.json()["token"]
         engine = create_engine(stack.settings.url, poolclass=NullPool)
         with engine.connect() as connection:
@@ -146,9 +164,13 @@ def test_an_instance_killed_mid_run_loses_and_duplicates_nothing(stack: Stack) -
                 rows.append(session(rows[0]["payload"]["id"]))
                 for attempt in range(4):
                     try:
-                        answer = http.post("/api/v1/sync/push", json={"records": rows}, headers=auth)
+                        answer = http.post(
+                            "/api/v1/sync/push", json={"records": rows}, headers=auth
+                        )
                         if answer.status_code == 200:
-                            assert set(answer.json()["stored"]) == {r["payload"]["id"] for r in rows}
+                            assert set(answer.json()["stored"]) == {
+                                r["payload"]["id"] for r in rows
+                            }
                             break
                     except httpx.TransportError:
                         pass
@@ -178,7 +200,9 @@ def test_an_instance_killed_mid_run_loses_and_duplicates_nothing(stack: Stack) -
     assert failures == [] and statuses == [200] * len(statuses)
     engine = create_engine(stack.settings.url, poolclass=NullPool)
     with engine.connect() as connection:
-        households = connection.execute(text("SELECT id FROM households WHERE head_name = 'Hộ thử'")).all()
+        households = connection.execute(
+            text("SELECT id FROM households WHERE head_name = 'Hộ thử'")
+        ).all()
         sessions = connection.execute(text("SELECT count(*) FROM help_sessions")).scalar_one()
     engine.dispose()
     assert len(households) == len(sent) // 2 == 72 and sessions == 72

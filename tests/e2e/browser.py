@@ -7,8 +7,8 @@ import io
 import subprocess
 import time
 
-from support import chromium
 import httpx
+from support import chromium
 
 SCREENSHOTS, PHONE = chromium.SCREENSHOTS, chromium.PHONE
 

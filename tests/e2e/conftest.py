@@ -29,8 +29,18 @@ def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen(
         # The demo's central API stays off: the device starts unenrolled, and nothing outlives the app.
-        [sys.executable, "-m", "launcher", "--demo", "--data-dir", str(data_dir), "--port", str(port),
-         "--central-port", "0"],
+        [
+            sys.executable,
+            "-m",
+            "launcher",
+            "--demo",
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(port),
+            "--central-port",
+            "0",
+        ],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -63,8 +73,14 @@ def phone_page(browser, web_app: str):
     context = phone_context(browser)
     page = context.new_page()
     page.media = []
-    page.on("response", lambda r: page.media.append((urlsplit(r.url).path, r.status))
-            if urlsplit(r.url).path.startswith("/media/") else None)
+    page.on(
+        "response",
+        lambda r: (
+            page.media.append((urlsplit(r.url).path, r.status))
+            if urlsplit(r.url).path.startswith("/media/")
+            else None
+        ),
+    )
     page.goto(web_app)
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
     page.evaluate("document.querySelector('flt-semantics-placeholder').click()")

@@ -32,7 +32,10 @@ def test_the_demo_world_is_made_once(tmp_path, capsys) -> None:
     assert admin(["demo"], settings) == 0
     assert admin(["demo"], settings) == 0
     said = capsys.readouterr().out.splitlines()
-    assert f"{len(load_manifest().guides)} hướng dẫn mới đăng" in said[0] and "0 hướng dẫn mới đăng" in said[1]
+    assert (
+        f"{len(load_manifest().guides)} hướng dẫn mới đăng" in said[0]
+        and "0 hướng dẫn mới đăng" in said[1]
+    )
     assert "totruong (tổ trưởng)" in said[1] and "(team 1)" in said[1]
     assert admin(["demo", "--enrolment-qr"], settings) == 0
     qr = EnrolmentQr.model_validate(json.loads(capsys.readouterr().out.strip()))
@@ -53,7 +56,11 @@ def test_the_demo_starts_its_central_api_and_enrols_the_device(tmp_path) -> None
         assert httpx.get(f"{url}/healthz").json()["status"] == "ok"
         demo.enrol_device(store, settings, env)
         state = sync_state.get(store)
-        assert (state.server_url, state.team_name, state.device_name) == (url, "Tổ CNSCĐ xã Quảng La", "Máy demo")
+        assert (state.server_url, state.team_name, state.device_name) == (
+            url,
+            "Tổ CNSCĐ xã Quảng La",
+            "Máy demo",
+        )
         token = default_token_store(settings.data_dir).read()
         demo.enrol_device(store, settings, env)  # already enrolled: nothing changes
         assert default_token_store(settings.data_dir).read() == token
@@ -64,8 +71,12 @@ def test_the_demo_starts_its_central_api_and_enrols_the_device(tmp_path) -> None
         assert outbox.pending_count(store) == 0
         # The team leader sees them: log in to the staff pages with the demo account.
         with httpx.Client(base_url=url) as staff:
-            token = staff.post("/api/v1/auth/login", json={"username": "totruong", "password": "demo-quang-la"}).json()["token"]
-            figures = staff.get("/api/v1/reports/figures", headers={"Authorization": f"Bearer {token}"}).json()
+            token = staff.post(
+                "/api/v1/auth/login", json={"username": "totruong", "password": "demo-quang-la"}
+            ).json()["token"]
+            figures = staff.get(
+                "/api/v1/reports/figures", headers={"Authorization": f"Bearer {token}"}
+            ).json()
         assert figures["households_reached"] > 0
         # The demo's QR codes open its own central API: on the LAN address where there is one
         # (it listens there too), with the demo commune; fetched here on loopback, the same server.

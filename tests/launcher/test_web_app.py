@@ -23,7 +23,9 @@ def server(store: Store) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    config = uvicorn.Config(asgi_app(lambda page: None, store), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        asgi_app(lambda page: None, store), host="127.0.0.1", port=port, log_level="warning"
+    )
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

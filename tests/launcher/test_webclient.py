@@ -19,7 +19,7 @@ def test_the_loading_page_the_manifest_and_the_client_name_the_app(tmp_path: Pat
     assert "<title>Tổ CNSCĐ</title>" in page and '<html lang="vi">' in page
     assert "Đang mở ứng dụng…" in page and "loading-animation" not in page
     shown = re.sub(r"<script>.*?</script>", "", page, flags=re.DOTALL)  # what a person reads
-    assert "Flet" not in shown and "apple-mobile-web-app-title\" content=\"Tổ CNSCĐ" in shown
+    assert "Flet" not in shown and 'apple-mobile-web-app-title" content="Tổ CNSCĐ' in shown
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     assert (manifest["name"], manifest["short_name"]) == ("Tổ công nghệ số cộng đồng", "Tổ CNSCĐ")
     assert "Flet" not in json.dumps(manifest, ensure_ascii=False)

@@ -55,15 +55,27 @@ class World:
 
 def _staff_token(session, user: StaffUser) -> str:
     token = security.new_token()
-    session.add(StaffToken(token_hash=security.token_hash(token), staff_id=user.id, expires_at=utcnow() + timedelta(hours=1)))
+    session.add(
+        StaffToken(
+            token_hash=security.token_hash(token),
+            staff_id=user.id,
+            expires_at=utcnow() + timedelta(hours=1),
+        )
+    )
     return token
 
 
-def enrol(client: TestClient | httpx.Client, leader_token: str, team_id: int, name: str = "Điện thoại 1") -> str:
+def enrol(
+    client: TestClient | httpx.Client, leader_token: str, team_id: int, name: str = "Điện thoại 1"
+) -> str:
     """A device enrolled the real way; answers its token."""
-    issued = client.post(f"/api/v1/teams/{team_id}/enrolment-codes", headers=World.auth(leader_token))
+    issued = client.post(
+        f"/api/v1/teams/{team_id}/enrolment-codes", headers=World.auth(leader_token)
+    )
     assert issued.status_code == 201, issued.text
-    enrolled = client.post("/api/v1/enrol", json={"code": issued.json()["code"], "device_name": name})
+    enrolled = client.post(
+        "/api/v1/enrol", json={"code": issued.json()["code"], "device_name": name}
+    )
     assert enrolled.status_code == 201, enrolled.text
     return enrolled.json()["token"]
 
@@ -123,26 +135,58 @@ def clock(moment: datetime, counter: int = 0, node: str = "0000000a") -> str:
     return str(hlc.Timestamp(int(moment.timestamp() * 1000), counter, node))
 
 
-def household(village_id: str, name: str = "Nguyễn Văn An", phone: str | None = "0912345678",
-              updated_at: datetime | None = None, record_id: str | None = None,
-              clocks: dict[str, str] | None = None) -> dict:
+def household(
+    village_id: str,
+    name: str = "Nguyễn Văn An",
+    phone: str | None = "0912345678",
+    updated_at: datetime | None = None,
+    record_id: str | None = None,
+    clocks: dict[str, str] | None = None,
+) -> dict:
     """A household as the app's outbox holds it; every field's clock at `updated_at` unless
     `clocks` says otherwise."""
     now = updated_at or utcnow()
     stamps = dict.fromkeys(hlc.CLOCKED, clock(now)) | (clocks or {})
-    row = Household(id=record_id or uuid7(), village_id=village_id, head_name=name, phone=phone, consent_at=now,
-                    search_key="", created_at=now, updated_at=now, clocks=stamps)
+    row = Household(
+        id=record_id or uuid7(),
+        village_id=village_id,
+        head_name=name,
+        phone=phone,
+        consent_at=now,
+        search_key="",
+        created_at=now,
+        updated_at=now,
+        clocks=stamps,
+    )
     return _json(households.record_of(row))
 
 
-def session(household_id: str, note: str = "", outcome: str = "done_online", updated_at: datetime | None = None,
-            record_id: str | None = None, follow_up_on: date | None = None, minutes: int = 15,
-            services: list[str] | None = None, occurred_at: datetime | None = None) -> dict:
+def session(
+    household_id: str,
+    note: str = "",
+    outcome: str = "done_online",
+    updated_at: datetime | None = None,
+    record_id: str | None = None,
+    follow_up_on: date | None = None,
+    minutes: int = 15,
+    services: list[str] | None = None,
+    occurred_at: datetime | None = None,
+) -> dict:
     now = updated_at or utcnow()
-    row = HelpSession(id=record_id or uuid7(), household_id=household_id, occurred_at=occurred_at or now - timedelta(minutes=20),
-                      services=services or ["vneid_muc_2"], guides=["vneid-m2"], outcome=outcome,
-                      follow_up_on=follow_up_on, minutes=minutes, note=note, created_at=now,
-                      updated_at=now, clock=clock(now))
+    row = HelpSession(
+        id=record_id or uuid7(),
+        household_id=household_id,
+        occurred_at=occurred_at or now - timedelta(minutes=20),
+        services=services or ["vneid_muc_2"],
+        guides=["vneid-m2"],
+        outcome=outcome,
+        follow_up_on=follow_up_on,
+        minutes=minutes,
+        note=note,
+        created_at=now,
+        updated_at=now,
+        clock=clock(now),
+    )
     return _json(sessions.record_of(row))
 
 
@@ -165,16 +209,33 @@ def make_bundle(root: Path, version_bump: int = 0, title_suffix: str = "") -> Pa
     media: dict[str, MediaFile] = {}
     guides = []
     for index, guide in enumerate(manifest.guides):
-        roles = {"infographic": _png(root / "media" / f"{guide.code}.png", 200 + index, (20 * index, 90, 160))}
+        roles = {
+            "infographic": _png(
+                root / "media" / f"{guide.code}.png", 200 + index, (20 * index, 90, 160)
+            )
+        }
         if index == 0:
-            roles["video"] = _png(root / "media" / f"{guide.code}-large.png", 900, (200, 30, 30), noise=True)
+            roles["video"] = _png(
+                root / "media" / f"{guide.code}-large.png", 900, (200, 30, 30), noise=True
+            )
         for role, path in roles.items():
             data = path.read_bytes()
             sha = hashlib.sha256(data).hexdigest()
-            media[sha] = MediaFile(sha256=sha, path=str(path.relative_to(root)), size=len(data), mime="image/png")
+            media[sha] = MediaFile(
+                sha256=sha, path=str(path.relative_to(root)), size=len(data), mime="image/png"
+            )
             roles[role] = sha
-        guides.append(replace(guide, version=guide.version + version_bump, title=guide.title + title_suffix, media=roles))
-    bundle = replace(manifest, guides=guides, media=sorted(media.values(), key=lambda m: m.path), root=root)
+        guides.append(
+            replace(
+                guide,
+                version=guide.version + version_bump,
+                title=guide.title + title_suffix,
+                media=roles,
+            )
+        )
+    bundle = replace(
+        manifest, guides=guides, media=sorted(media.values(), key=lambda m: m.path), root=root
+    )
     (root / "manifest.json").write_text(bundle.to_json(), encoding="utf-8")
     return root
 

@@ -8,12 +8,12 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from support import chromium as browsers
 import pytest
 import reportdata
 from apitest import PASSWORD, LiveServer, World, _staff_token, enrol
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from support import chromium as browsers
 
 from server.core import security
 from server.core.config import Settings
@@ -40,7 +40,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", database_url=database_url, public_base_url="https://cnscd.example.vn")
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        public_base_url="https://cnscd.example.vn",
+    )
 
 
 @pytest.fixture
@@ -71,14 +75,38 @@ def world(settings: Settings, password_hash: str) -> World:
             s.add(Area(id=commune, parent_id="qn", level="commune", name=name))
             s.flush()
             for n in (1, 2):
-                s.add(Area(id=f"{commune}.thon-{n}", parent_id=commune, level="village", name=f"Thôn {n}"))
-        team_a, team_b = Team(commune_id="qn.quang-la", name="Tổ CNSCĐ Quảng La"), Team(commune_id="qn.dong-ngu", name="Tổ CNSCĐ Đông Ngũ")
+                s.add(
+                    Area(
+                        id=f"{commune}.thon-{n}",
+                        parent_id=commune,
+                        level="village",
+                        name=f"Thôn {n}",
+                    )
+                )
+        team_a, team_b = (
+            Team(commune_id="qn.quang-la", name="Tổ CNSCĐ Quảng La"),
+            Team(commune_id="qn.dong-ngu", name="Tổ CNSCĐ Đông Ngũ"),
+        )
         s.add_all([team_a, team_b])
         s.flush()
         users = [
-            StaffUser(username="lead-a", password_hash=password_hash, role="team_leader", area_id="qn.quang-la", team_id=team_a.id),
-            StaffUser(username="lead-b", password_hash=password_hash, role="team_leader", area_id="qn.dong-ngu", team_id=team_b.id),
-            StaffUser(username="admin", password_hash=password_hash, role="province_admin", area_id="qn"),
+            StaffUser(
+                username="lead-a",
+                password_hash=password_hash,
+                role="team_leader",
+                area_id="qn.quang-la",
+                team_id=team_a.id,
+            ),
+            StaffUser(
+                username="lead-b",
+                password_hash=password_hash,
+                role="team_leader",
+                area_id="qn.dong-ngu",
+                team_id=team_b.id,
+            ),
+            StaffUser(
+                username="admin", password_hash=password_hash, role="province_admin", area_id="qn"
+            ),
         ]
         s.add_all(users)
         s.flush()
@@ -108,7 +136,12 @@ def commune_staff_a(settings: Settings, world: World, password_hash: str) -> str
     """A commune staff account for commune A ('xa-a'); answers its bearer token."""
     engine = make_engine(settings.url)
     with session_scope(engine) as s:
-        user = StaffUser(username="xa-a", password_hash=password_hash, role="commune_staff", area_id=world.commune_a)
+        user = StaffUser(
+            username="xa-a",
+            password_hash=password_hash,
+            role="commune_staff",
+            area_id=world.commune_a,
+        )
         s.add(user)
         s.flush()
         token = _staff_token(s, user)
@@ -117,7 +150,9 @@ def commune_staff_a(settings: Settings, world: World, password_hash: str) -> str
 
 
 @pytest.fixture
-def seeded(client: TestClient, settings: Settings, tmp_path: Path, world: World, device_a, device_b) -> dict[str, str]:
+def seeded(
+    client: TestClient, settings: Settings, tmp_path: Path, world: World, device_a, device_b
+) -> dict[str, str]:
     """Households, sessions and QR opens for the report tests (tests/server/reportdata.py)."""
     return reportdata.seed(client, settings, tmp_path, world, device_a, device_b)
 
@@ -133,11 +168,16 @@ def chromium() -> Iterator[object]:
 def phone(chromium):
     """A phone-sized page (390x844) that may reach only this machine; `page.failures` lists
     failed requests and console errors."""
-    context = browsers.phone_context(chromium, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browsers.phone_context(
+        chromium, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.failures = []
     page.on("requestfailed", lambda r: page.failures.append(f"request {r.url}: {r.failure}"))
-    page.on("console", lambda m: page.failures.append(f"console {m.text}") if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: page.failures.append(f"console {m.text}") if m.type == "error" else None,
+    )
     try:
         yield page
     finally:

@@ -18,7 +18,9 @@ def test_login_with_the_right_password_gives_a_working_token(client, world: Worl
 
 
 def test_a_wrong_password_or_unknown_user_is_refused_alike(client, world: World) -> None:
-    wrong = client.post("/api/v1/auth/login", json={"username": "lead-a", "password": "not-the-password"})
+    wrong = client.post(
+        "/api/v1/auth/login", json={"username": "lead-a", "password": "not-the-password"}
+    )
     unknown = client.post("/api/v1/auth/login", json={"username": "nobody", "password": PASSWORD})
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
@@ -29,11 +31,15 @@ def test_staff_endpoints_refuse_missing_and_device_tokens(client, world: World, 
     path = f"/api/v1/teams/{world.team_a}/enrolment-codes"
     assert client.post(path).json()["error"]["code"] == "missing_token"
     assert client.post(path, headers=device_a).status_code == 401
-    assert client.post(path, headers={"Authorization": "Bearer nonsense"}).json()["error"]["code"] == "invalid_token"
+    assert (
+        client.post(path, headers={"Authorization": "Bearer nonsense"}).json()["error"]["code"]
+        == "invalid_token"
+    )
 
 
-def test_an_unknown_username_costs_the_same_scrypt_as_a_wrong_password(live, world: World,
-                                                                        monkeypatch) -> None:
+def test_an_unknown_username_costs_the_same_scrypt_as_a_wrong_password(
+    live, world: World, monkeypatch
+) -> None:
     """Timing must not tell which usernames exist: against the live server, each refusal
     does exactly one scrypt (bench/server_hardening.py prints the times)."""
     calls = []

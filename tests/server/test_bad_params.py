@@ -27,8 +27,14 @@ PAST_INT4 = str(2**31)  # one past PostgreSQL's "integer", the type of the id co
 # What a route may answer a bad parameter with: the parameter's own fault; a refusal before it
 # is looked at (a device route asked with a staff token, a form without its CSRF token); or no
 # route at all (a path segment with a newline in it matches none).
-ACCEPTED = {"control_character", "invalid_value", "csrf_failed", "invalid_token", "login_required",
-            "not_found"}
+ACCEPTED = {
+    "control_character",
+    "invalid_value",
+    "csrf_failed",
+    "invalid_token",
+    "login_required",
+    "not_found",
+}
 STORED = (AuditEntry, Device, EnrolmentCode, QrOpen, StaffToken, StaffUser, Team)
 
 
@@ -88,22 +94,59 @@ def _seen(world: World, guide: str, device: dict[str, str], login_csrf: str) -> 
         ("api", "GET", "/api/v1/reports/figures?commune=%00", {"headers": admin}, nul),
         ("api", "GET", "/api/v1/reports/figures.csv?commune=qn%01", {"headers": admin}, nul),
         ("staff", "GET", "/staff/report?commune=%00", {}, nul),
-        ("api", "POST", "/api/v1/auth/login",
-         {"json": {"username": "totruong\u0000", "password": PASSWORD}}, nul),
-        ("api", "POST", "/api/v1/teams",
-         {"json": {"commune_id": world.commune_a, "name": "Tổ\u0000 mới"}, "headers": admin}, nul),
-        ("api", "POST", "/api/v1/teams",
-         {"json": {"commune_id": "qn\u0000", "name": "Tổ"}, "headers": admin}, nul),
-        ("api", "POST", "/api/v1/staff",
-         {"json": {**leader, "username": "ab\u0000c", "team_id": world.team_a}, "headers": admin},
-         nul),
+        (
+            "api",
+            "POST",
+            "/api/v1/auth/login",
+            {"json": {"username": "totruong\u0000", "password": PASSWORD}},
+            nul,
+        ),
+        (
+            "api",
+            "POST",
+            "/api/v1/teams",
+            {"json": {"commune_id": world.commune_a, "name": "Tổ\u0000 mới"}, "headers": admin},
+            nul,
+        ),
+        (
+            "api",
+            "POST",
+            "/api/v1/teams",
+            {"json": {"commune_id": "qn\u0000", "name": "Tổ"}, "headers": admin},
+            nul,
+        ),
+        (
+            "api",
+            "POST",
+            "/api/v1/staff",
+            {
+                "json": {**leader, "username": "ab\u0000c", "team_id": world.team_a},
+                "headers": admin,
+            },
+            nul,
+        ),
         ("api", "GET", "/api/v1/sync/pull?cursor=1.2%00", {"headers": device}, nul),
-        ("staff", "POST", "/staff/login",
-         {"data": {"csrf": login_csrf, "username": "totruong\x00", "password": PASSWORD}}, nul),
-        ("staff", "POST", "/staff/admin/teams",
-         {"data": {"csrf": csrf, "commune": world.commune_a, "name": "Tổ\x00"}}, nul),
-        ("staff", "POST", "/staff/admin/teams",
-         {"data": {"csrf": csrf, "commune": "qn\x00", "name": "Tổ"}}, nul),
+        (
+            "staff",
+            "POST",
+            "/staff/login",
+            {"data": {"csrf": login_csrf, "username": "totruong\x00", "password": PASSWORD}},
+            nul,
+        ),
+        (
+            "staff",
+            "POST",
+            "/staff/admin/teams",
+            {"data": {"csrf": csrf, "commune": world.commune_a, "name": "Tổ\x00"}},
+            nul,
+        ),
+        (
+            "staff",
+            "POST",
+            "/staff/admin/teams",
+            {"data": {"csrf": csrf, "commune": "qn\x00", "name": "Tổ"}},
+            nul,
+        ),
         ("api", "GET", f"/api/v1/teams/{HUGE}/devices", {"headers": admin}, big),
         ("api", "POST", f"/api/v1/teams/{HUGE}/enrolment-codes", {"headers": admin}, big),
         ("api", "POST", f"/api/v1/devices/{JUST_PAST}/revoke", {"headers": admin}, big),
@@ -111,8 +154,13 @@ def _seen(world: World, guide: str, device: dict[str, str], login_csrf: str) -> 
         ("api", "GET", f"/api/v1/teams/{PAST_INT4}/devices", {"headers": admin}, big),
         ("api", "GET", f"/api/v1/reports/figures?team={JUST_PAST}", {"headers": admin}, big),
         ("api", "GET", f"/api/v1/reports/figures.csv?team=-{JUST_PAST}0", {"headers": admin}, big),
-        ("api", "POST", "/api/v1/staff",
-         {"json": {**leader, "username": "tt.moi", "team_id": 2**64}, "headers": admin}, big),
+        (
+            "api",
+            "POST",
+            "/api/v1/staff",
+            {"json": {**leader, "username": "tt.moi", "team_id": 2**64}, "headers": admin},
+            big,
+        ),
         ("staff", "GET", f"/staff/teams/{HUGE}/devices", {}, big),
         ("staff", "GET", f"/staff/report?team={JUST_PAST}", {}, big),
         ("staff", "POST", f"/staff/teams/{HUGE}/enrolment-codes", {"data": {"csrf": csrf}}, big),
@@ -122,8 +170,9 @@ def _seen(world: World, guide: str, device: dict[str, str], login_csrf: str) -> 
     ]
 
 
-def test_the_cases_seen_on_the_live_server(app, live, settings, world: World, device_a,
-                                           tmp_path) -> None:
+def test_the_cases_seen_on_the_live_server(
+    app, live, settings, world: World, device_a, tmp_path
+) -> None:
     bundle = make_bundle(tmp_path / "bundle")
     assert cli(["publish", str(bundle)], settings) == 0
     guide = json.loads((bundle / "manifest.json").read_text())["guides"][0]["code"]
@@ -132,14 +181,20 @@ def test_the_cases_seen_on_the_live_server(app, live, settings, world: World, de
         cases = _seen(world, guide, device_a, Page(staff.get("/staff/login").text).csrf)
         before = _counts(app)
         with captured_logs() as logs:
-            answers = [(clients[who].request(method, path, **kwargs), expected)
-                       for who, method, path, kwargs, expected in cases]
+            answers = [
+                (clients[who].request(method, path, **kwargs), expected)
+                for who, method, path, kwargs, expected in cases
+            ]
             # One line each (the request's), and no other: no traceback, no "unexpected error".
             logs.wait_for_requests(len(cases))
         for answer, expected in answers:
             request = answer.request
             assert 400 <= answer.status_code < 500 and _code(answer) == expected, (
-                request.method, str(request.url), answer.status_code, answer.text[:300])
+                request.method,
+                str(request.url),
+                answer.status_code,
+                answer.text[:300],
+            )
         assert _counts(app) == before
     assert len(logs.requests()) == len(cases)
     assert [r.getMessage() for r in logs.others()] == []
@@ -183,8 +238,9 @@ def _bad_requests(app, world: World) -> Iterator[tuple[str, str]]:
                     yield method, path + query
 
 
-def test_every_parameter_of_every_route_refuses_nul_and_huge_integers(app, live,
-                                                                       world: World) -> None:
+def test_every_parameter_of_every_route_refuses_nul_and_huge_integers(
+    app, live, world: World
+) -> None:
     """Not route by route: whatever route is added later, its path and query parameters go
     through the same types (server.api.params)."""
     requests = list(_bad_requests(app, world))

@@ -46,9 +46,18 @@ def _pool(village: str, rng: random.Random) -> dict[str, list[dict]]:
     for n in range(HOUSEHOLDS_PER_TEAM):
         old = records.household(village, name=f"Hộ số {n}", updated_at=start)
         hid = old["payload"]["id"]
-        new = records.household(village, name=f"Hộ số {n} (đã sửa)", updated_at=start + timedelta(minutes=30), record_id=hid)
-        sessions = [records.session(hid, updated_at=start + timedelta(minutes=m), minutes=rng.randint(5, 60))
-                    for m in range(SESSIONS_PER_HOUSEHOLD)]
+        new = records.household(
+            village,
+            name=f"Hộ số {n} (đã sửa)",
+            updated_at=start + timedelta(minutes=30),
+            record_id=hid,
+        )
+        sessions = [
+            records.session(
+                hid, updated_at=start + timedelta(minutes=m), minutes=rng.randint(5, 60)
+            )
+            for m in range(SESSIONS_PER_HOUSEHOLD)
+        ]
         pool[hid] = [old, new, *sessions]
     return pool
 
@@ -97,12 +106,19 @@ def test_fifty_devices_pushing_overlapping_batches_at_once(app, world: World) ->
         assert set(answer.json()["stored"]) == {r["payload"]["id"] for r in body["records"]}
 
     pushed_households = set(newest_sent)
-    pushed_sessions = {s["payload"]["id"] for pool in pools.values() for hid, (_o, _n, *ss) in pool.items()
-                       if hid in pushed_households for s in ss}
+    pushed_sessions = {
+        s["payload"]["id"]
+        for pool in pools.values()
+        for hid, (_o, _n, *ss) in pool.items()
+        if hid in pushed_households
+        for s in ss
+    }
     with Session(app.state.cnscd.engine) as s:
         households = {h.id: h for h in s.exec(select(Household))}
         sessions = {x.id: x for x in s.exec(select(HelpSession))}
-        pushes = s.exec(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "sync.push")).one()
+        pushes = s.exec(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "sync.push")
+        ).one()
     assert set(households) == pushed_households
     assert set(sessions) == pushed_sessions
     for hid, household in households.items():
@@ -110,7 +126,11 @@ def test_fifty_devices_pushing_overlapping_batches_at_once(app, world: World) ->
         assert household.team_id == team
         assert household.head_name.endswith("(đã sửa)") == newest_sent[hid], hid
     for team_id in pools:
-        numbers = Counter([h.seq for h in households.values() if h.team_id == team_id]
-                          + [x.seq for x in sessions.values() if x.team_id == team_id])
-        assert all(n == 1 for n in numbers.values()), "two changes of one team share a change number"
+        numbers = Counter(
+            [h.seq for h in households.values() if h.team_id == team_id]
+            + [x.seq for x in sessions.values() if x.team_id == team_id]
+        )
+        assert all(n == 1 for n in numbers.values()), (
+            "two changes of one team share a change number"
+        )
     assert pushes == DEVICES * ROUNDS

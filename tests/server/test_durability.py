@@ -26,8 +26,9 @@ ROUNDS = 30
 @pytest.fixture
 def roomy(settings, world: World):
     """The app with the login and enrolment limits out of the way of 30 rounds."""
-    app = create_app(settings.with_(login_rate_per_minute=1000, enrol_rate_per_minute=1000),
-                     run_migrations=False)
+    app = create_app(
+        settings.with_(login_rate_per_minute=1000, enrol_rate_per_minute=1000), run_migrations=False
+    )
     yield app
     app.state.cnscd.engine.dispose()
 
@@ -49,8 +50,9 @@ def _login(http: httpx.Client) -> str:
 
 
 def _code(http: httpx.Client, world: World) -> str:
-    issued = http.post(f"/api/v1/teams/{world.team_a}/enrolment-codes",
-                       headers=World.auth(world.leader_a))
+    issued = http.post(
+        f"/api/v1/teams/{world.team_a}/enrolment-codes", headers=World.auth(world.leader_a)
+    )
     return issued.json()["code"]
 
 
@@ -61,8 +63,9 @@ def test_a_pull_right_after_a_revoke_is_refused(roomy, world: World) -> None:
         for device_id, token in devices:
             with httpx.Client(base_url=live.url, timeout=60, headers=World.auth(token)) as device:
                 assert device.get("/api/v1/device").status_code == 200  # the connection is open
-                revoked = staff.post(f"/api/v1/devices/{device_id}/revoke",
-                                     headers=World.auth(world.leader_a))
+                revoked = staff.post(
+                    f"/api/v1/devices/{device_id}/revoke", headers=World.auth(world.leader_a)
+                )
                 assert revoked.status_code == 200, revoked.text
                 pulled = device.get("/api/v1/sync/pull")
                 refused.append((pulled.status_code, pulled.json().get("error", {}).get("code")))
@@ -114,8 +117,9 @@ def test_each_write_is_in_the_database_when_its_answer_arrives(roomy, world: Wor
                 assert s.get(Device, device_id).revoked_at is not None
 
 
-def test_a_file_on_its_way_holds_no_database_connection(app, settings, world: World,
-                                                         tmp_path) -> None:
+def test_a_file_on_its_way_holds_no_database_connection(
+    app, settings, world: World, tmp_path
+) -> None:
     """A reader that takes nothing: while its answer waits, the pool has every connection back
     and (SQLite) another writer gets the write lock at once."""
     bundle = make_bundle(tmp_path / "bundle")
@@ -128,8 +132,9 @@ def test_a_file_on_its_way_holds_no_database_connection(app, settings, world: Wo
         for _ in range(3):
             sock = socket.create_connection(("127.0.0.1", live.port))
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-            sock.sendall(f"GET /api/v1/media/{largest['sha256']} HTTP/1.1\r\nHost: x\r\n\r\n"
-                         .encode())
+            sock.sendall(
+                f"GET /api/v1/media/{largest['sha256']} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+            )
             stalled.append(sock)
         for sock in stalled:
             assert sock.recv(12).startswith(b"HTTP/1.1 200")  # answering, and stuck on us

@@ -20,18 +20,29 @@ EXAMPLES = 60  # per operation and mode: the whole run stays well under two minu
 DEVICE_PATHS = {"/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/device"}
 # A content bundle is a .tar.gz: sent as the bytes generated for it.
 schemathesis.serializer.alias("application/gzip", "application/octet-stream")
-CHECKS = [checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
-          checks.response_schema_conformance, checks.response_headers_conformance]
+CHECKS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_schema_conformance,
+    checks.response_headers_conformance,
+]
 
 
-def _fuzzer(operation: schemathesis.APIOperation, mode: GenerationMode,
-            headers: dict[str, str]) -> Callable[[], None]:
+def _fuzzer(
+    operation: schemathesis.APIOperation, mode: GenerationMode, headers: dict[str, str]
+) -> Callable[[], None]:
     """A Hypothesis test of one operation: its cases called and their answers checked."""
 
     @hypothesis.given(case=operation.as_strategy(generation_mode=mode))
-    @hypothesis.settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
-                         phases=[Phase.explicit, Phase.generate],
-                         suppress_health_check=list(HealthCheck))
+    @hypothesis.settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     def fuzz(case: schemathesis.Case) -> None:
         response = case.call(headers=headers, timeout=60)
         extra = [checks.negative_data_rejection] if mode is GenerationMode.NEGATIVE else []
@@ -40,13 +51,17 @@ def _fuzzer(operation: schemathesis.APIOperation, mode: GenerationMode,
     return fuzz
 
 
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
-                         ids=["fitting", "not-fitting"])
-def test_no_answer_is_a_server_error_or_outside_the_document(live, world: World, device_a,
-                                                             mode) -> None:
+@pytest.mark.parametrize(
+    "mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["fitting", "not-fitting"]
+)
+def test_no_answer_is_a_server_error_or_outside_the_document(
+    live, world: World, device_a, mode
+) -> None:
     schema = schemathesis.openapi.from_url(f"{live.url}/openapi.json")
-    operations = sorted((result.ok() for result in schema.get_all_operations()),
-                        key=lambda op: (op.path not in DEVICE_PATHS, op.path, op.method))
+    operations = sorted(
+        (result.ok() for result in schema.get_all_operations()),
+        key=lambda op: (op.path not in DEVICE_PATHS, op.path, op.method),
+    )
     assert len(operations) > 15
     found: list[str] = []
     for operation in operations:

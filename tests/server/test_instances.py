@@ -34,8 +34,11 @@ WRONG = {"username": "nobody", "password": "x" * 12}
 
 @pytest.fixture
 def pg_settings(pg_database, tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", database_url=pg_database(),
-                    public_base_url="https://cnscd.example.vn")
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=pg_database(),
+        public_base_url="https://cnscd.example.vn",
+    )
 
 
 @pytest.fixture
@@ -52,8 +55,10 @@ def test_two_instances_share_one_login_limit(pg_settings: Settings) -> None:
     assert isinstance(first.state.cnscd.limiters["login"], SharedRateLimiter)
     limit = pg_settings.login_rate_per_minute
     with TestClient(first) as a, TestClient(second) as b:
-        statuses = [(a if n % 2 else b).post("/api/v1/auth/login", json=WRONG).status_code
-                    for n in range(limit + 1)]
+        statuses = [
+            (a if n % 2 else b).post("/api/v1/auth/login", json=WRONG).status_code
+            for n in range(limit + 1)
+        ]
         assert statuses == [401] * limit + [429]
         assert int(a.post("/api/v1/auth/login", json=WRONG).headers["retry-after"]) >= 1
     for app in (first, second):
@@ -64,7 +69,9 @@ def test_simultaneous_hits_are_counted_exactly(pg_settings: Settings) -> None:
     """Forty hits at once from eight threads over two instances' limiters, twenty allowed:
     exactly twenty pass (each hit is one atomic upsert)."""
     apps = [create_app(pg_settings, run_migrations=False) for _ in range(2)]
-    limiters = [SharedRateLimiter(app.state.cnscd.engine, "test", per_minute=1, burst=20) for app in apps]
+    limiters = [
+        SharedRateLimiter(app.state.cnscd.engine, "test", per_minute=1, burst=20) for app in apps
+    ]
     outcomes: list[bool] = []
     start = threading.Barrier(8)
 
@@ -110,8 +117,14 @@ def test_media_published_through_one_instance_are_served_by_another(s3_settings,
         last = http.get(f"/api/v1/media/{sha}", headers={"Range": "bytes=-100"})
         assert last.content == data[-100:]
         assert http.head(f"/api/v1/media/{sha}").headers["content-length"] == str(len(data))
-        assert http.get(f"/api/v1/media/{sha}", headers={"If-None-Match": f'"{sha}"'}).status_code == 304
-        assert http.get(f"/api/v1/media/{sha}", headers={"Range": f"bytes={len(data)}-"}).status_code == 416
+        assert (
+            http.get(f"/api/v1/media/{sha}", headers={"If-None-Match": f'"{sha}"'}).status_code
+            == 304
+        )
+        assert (
+            http.get(f"/api/v1/media/{sha}", headers={"Range": f"bytes={len(data)}-"}).status_code
+            == 416
+        )
         assert http.get("/api/v1/media/" + "0" * 64).status_code == 404
 
 
@@ -167,10 +180,15 @@ def test_a_process_holds_at_most_its_pool(pg_settings: Settings) -> None:
 
 def _server(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("CNSCD_")}
-    return subprocess.run([sys.executable, "-m", "server", *args], cwd=ROOT, capture_output=True,
-                          check=False,
-                          text=True, timeout=timeout,
-                          env={**clean, "PYTHONPATH": str(ROOT), **env})
+    return subprocess.run(
+        [sys.executable, "-m", "server", *args],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=timeout,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+    )
 
 
 def test_a_process_that_requires_postgresql_refuses_sqlite(tmp_path: Path) -> None:
@@ -188,9 +206,13 @@ def test_every_worker_logs_its_requests(tmp_path: Path) -> None:
     port = free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith("CNSCD_")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "server", "--port", str(port), "--workers", "2"], cwd=ROOT,
+        [sys.executable, "-m", "server", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
         env={**clean, "PYTHONPATH": str(ROOT), "CNSCD_SERVER_DATA_DIR": str(tmp_path)},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     pids: set[int] = set()
     try:
         deadline_tries = 0

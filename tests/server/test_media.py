@@ -26,7 +26,9 @@ def test_whole_file_with_etag_and_cache_headers(client, large) -> None:
     assert answer.status_code == 200 and answer.content == data
     assert answer.headers["etag"] == f'"{sha}"'
     assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
-    assert answer.headers["accept-ranges"] == "bytes" and answer.headers["content-type"] == "image/png"
+    assert (
+        answer.headers["accept-ranges"] == "bytes" and answer.headers["content-type"] == "image/png"
+    )
 
 
 def test_a_download_cut_off_resumes_with_range(client, large) -> None:
@@ -34,7 +36,9 @@ def test_a_download_cut_off_resumes_with_range(client, large) -> None:
     assert len(data) > 1_000_000
     cut = len(data) // 3
     head = client.get(f"/api/v1/media/{sha}", headers={"Range": f"bytes=0-{cut - 1}"})
-    tail = client.get(f"/api/v1/media/{sha}", headers={"Range": f"bytes={cut}-", "If-Range": f'"{sha}"'})
+    tail = client.get(
+        f"/api/v1/media/{sha}", headers={"Range": f"bytes={cut}-", "If-Range": f'"{sha}"'}
+    )
     assert head.status_code == tail.status_code == 206
     assert tail.headers["content-range"] == f"bytes {cut}-{len(data) - 1}/{len(data)}"
     assert hashlib.sha256(head.content + tail.content).hexdigest() == sha
@@ -48,7 +52,12 @@ def test_if_none_match_answers_not_modified(client, large) -> None:
 
 def test_an_unsatisfiable_range_is_416(client, large) -> None:
     sha, data = large
-    assert client.get(f"/api/v1/media/{sha}", headers={"Range": f"bytes={len(data) + 10}-"}).status_code == 416
+    assert (
+        client.get(
+            f"/api/v1/media/{sha}", headers={"Range": f"bytes={len(data) + 10}-"}
+        ).status_code
+        == 416
+    )
 
 
 def test_unknown_or_malformed_hashes(client, world) -> None:

@@ -28,5 +28,7 @@ def test_downgrade_to_nothing_and_back(settings: Settings) -> None:
     engine = create_engine(settings.url, poolclass=NullPool)
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     migrate(settings.url)
-    assert {"households", "help_sessions", "devices", "guides", "qr_opens", "audit_log"} <= set(inspect(engine).get_table_names())
+    assert {"households", "help_sessions", "devices", "guides", "qr_opens", "audit_log"} <= set(
+        inspect(engine).get_table_names()
+    )
     engine.dispose()

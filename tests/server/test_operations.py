@@ -30,8 +30,15 @@ def test_healthz(client) -> None:
 
 def test_openapi_describes_the_endpoints_and_wire_types(client) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/v1/enrol", "/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/media/{sha256}",
-                 "/api/v1/content/bundles", "/g/{code}", "/healthz"):
+    for path in (
+        "/api/v1/enrol",
+        "/api/v1/sync/push",
+        "/api/v1/sync/pull",
+        "/api/v1/media/{sha256}",
+        "/api/v1/content/bundles",
+        "/g/{code}",
+        "/healthz",
+    ):
         assert path in spec["paths"], path
     assert {"PushRequest", "PullResponse", "EnrolRequest"} <= set(spec["components"]["schemas"])
     push_body = spec["paths"]["/api/v1/sync/push"]["post"]["requestBody"]
@@ -41,8 +48,11 @@ def test_openapi_describes_the_endpoints_and_wire_types(client) -> None:
 def test_logs_are_json_lines_without_personal_data(client, world, device_a, caplog) -> None:
     h = records.household(world.village_a, name="Phạm Thị Bí Mật", phone="0978123456")
     with caplog.at_level(logging.INFO, logger="cnscd.server"):
-        client.post("/api/v1/sync/push", json={"records": [h, records.session(h["payload"]["id"], note="ghi chú kín")]},
-                    headers=device_a)
+        client.post(
+            "/api/v1/sync/push",
+            json={"records": [h, records.session(h["payload"]["id"], note="ghi chú kín")]},
+            headers=device_a,
+        )
     lines = [JsonFormatter().format(r) for r in caplog.records]
     assert any(json.loads(line)["event"] == "push stored" for line in lines)
     assert any(json.loads(line).get("route") == "/api/v1/sync/push" for line in lines)
@@ -55,8 +65,13 @@ def test_python_m_server_starts_on_its_own(tmp_path) -> None:
     port = pgcluster.free_port()
     env = {**os.environ, "CNSCD_SERVER_DATA_DIR": str(tmp_path / "data")}
     env.pop("CNSCD_DATABASE_URL", None)
-    process = subprocess.Popen([sys.executable, "-m", "server", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "server", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         for _ in range(300):
             try:
@@ -77,7 +92,11 @@ def test_rate_limits_can_be_raised_from_the_environment(monkeypatch) -> None:
     monkeypatch.setenv("CNSCD_PUBLIC_RATE_PER_MINUTE", "5000")
     monkeypatch.setenv("CNSCD_LOGIN_RATE_PER_MINUTE", "3")
     settings = Settings.from_env()
-    assert (settings.public_rate_per_minute, settings.login_rate_per_minute, settings.enrol_rate_per_minute) == (5000, 3, 10)
+    assert (
+        settings.public_rate_per_minute,
+        settings.login_rate_per_minute,
+        settings.enrol_rate_per_minute,
+    ) == (5000, 3, 10)
 
 
 def test_a_client_that_drops_mid_upload_is_logged_as_such(live, world, device_a) -> None:
@@ -85,8 +104,10 @@ def test_a_client_that_drops_mid_upload_is_logged_as_such(live, world, device_a)
     went away; no 500, no traceback."""
     with captured_logs() as logs:
         sock = socket.create_connection(("127.0.0.1", live.port), timeout=30)
-        head = (f"POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                f"Authorization: {device_a['Authorization']}\r\nContent-Length: 100000\r\n\r\n")
+        head = (
+            f"POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Authorization: {device_a['Authorization']}\r\nContent-Length: 100000\r\n\r\n"
+        )
         sock.sendall(head.encode() + b'{"records": [' + b" " * 20000)
         time.sleep(0.2)  # the route is reading the body (no assertion hangs on this)
         sock.close()
@@ -113,11 +134,17 @@ def test_the_openapi_document_lists_the_errors_in_the_shape_they_are_sent(live, 
         # Answers really sent: each status is listed for its route, each body fits the shape.
         sent = [
             ("post", "/api/v1/auth/login", http.post("/api/v1/auth/login", json={"username": "x"})),
-            ("post", "/api/v1/auth/login",
-             http.post("/api/v1/auth/login", json={"username": "x", "password": "y"})),
+            (
+                "post",
+                "/api/v1/auth/login",
+                http.post("/api/v1/auth/login", json={"username": "x", "password": "y"}),
+            ),
             ("get", "/api/v1/teams/{team_id}/devices", http.get("/api/v1/teams/1/devices")),
-            ("get", "/api/v1/teams/{team_id}/devices",
-             http.get("/api/v1/teams/0/devices", headers=World.auth(world.admin))),
+            (
+                "get",
+                "/api/v1/teams/{team_id}/devices",
+                http.get("/api/v1/teams/0/devices", headers=World.auth(world.admin)),
+            ),
             ("get", "/api/v1/sync/pull", http.get("/api/v1/sync/pull")),
             ("post", "/api/v1/enrol", http.post("/api/v1/enrol", content=b"{")),
             ("get", "/g/{code}", http.get("/g/%00")),

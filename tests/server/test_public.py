@@ -45,7 +45,9 @@ def test_a_guide_page_in_vietnamese_with_infographic_and_video(client, settings,
     assert client.get(f"/api/v1/media/{guide['media']['infographic']}").status_code == 200
 
 
-def test_opens_are_counted_per_guide_day_and_commune(client, app, settings, world, tmp_path) -> None:
+def test_opens_are_counted_per_guide_day_and_commune(
+    client, app, settings, world, tmp_path
+) -> None:
     code = _publish(settings, tmp_path)["guides"][1]["code"]
     client.get(f"/g/{code}", params={"c": world.commune_a})
     client.get(f"/g/{code}", params={"c": world.commune_a})
@@ -57,13 +59,19 @@ def test_opens_are_counted_per_guide_day_and_commune(client, app, settings, worl
     assert rows == {(code, today_local(), world.commune_a): 2, (code, today_local(), ""): 3}
 
 
-def test_an_unknown_code_gets_a_friendly_404_with_the_library_link(client, settings, tmp_path) -> None:
+def test_an_unknown_code_gets_a_friendly_404_with_the_library_link(
+    client, settings, tmp_path
+) -> None:
     _publish(settings, tmp_path)
     answer = client.get("/g/khong-co-ma-nay")
     assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
     assert "Không tìm thấy hướng dẫn này" in answer.text and 'href="/g/"' in answer.text
     hostile = client.get('/g/"><script>alert(1)</script>')
-    assert hostile.status_code == 404 and "<script>" not in hostile.text and "&lt;script&gt;" in hostile.text
+    assert (
+        hostile.status_code == 404
+        and "<script>" not in hostile.text
+        and "&lt;script&gt;" in hostile.text
+    )
 
 
 def test_the_library_lists_every_published_guide(client, settings, tmp_path) -> None:
@@ -81,18 +89,31 @@ def test_public_pages_are_rate_limited(client, app, settings, tmp_path) -> None:
 
 def test_the_renderer_escapes_everything() -> None:
     page = public_page.GuidePage(
-        code="x", title="<script>alert(1)</script>", summary='" onload="x', steps=["<b>bước</b> & 'một'"],
-        source="<i>nguồn</i>", varies_by_province="<u>tỉnh</u>", infographic_url='/m/a" onerror="x',
+        code="x",
+        title="<script>alert(1)</script>",
+        summary='" onload="x',
+        steps=["<b>bước</b> & 'một'"],
+        source="<i>nguồn</i>",
+        varies_by_province="<u>tỉnh</u>",
+        infographic_url='/m/a" onerror="x',
         video_url="javascript:alert(1)",
     )
     html = public_page.render_guide(page)
     assert re.findall(r"<script[^>]*>(.*?)</script>", html) == [public_page.PLAY_SCRIPT]
     assert "<script>alert" not in html and "<b>" not in html
     assert "<i>" not in html and "<u>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;bước&lt;/b&gt; &amp; &#x27;một&#x27;" in html
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        and "&lt;b&gt;bước&lt;/b&gt; &amp; &#x27;một&#x27;" in html
+    )
     assert 'onerror="x' not in html and "javascript:" not in html
-    captioned = public_page.render_guide(public_page.GuidePage(
-        code="x", title="t", summary="s", steps=["a"], video_url="/m/v", captions_url="/m/c"))
+    captioned = public_page.render_guide(
+        public_page.GuidePage(
+            code="x", title="t", summary="s", steps=["a"], video_url="/m/v", captions_url="/m/c"
+        )
+    )
     assert '<track kind="captions" srclang="vi" label="Tiếng Việt" default src="/m/c">' in captioned
-    library = public_page.render_library(public_page.Library([public_page.LibraryEntry("c", "<x>", "<y>", "/g/c")]))
+    library = public_page.render_library(
+        public_page.Library([public_page.LibraryEntry("c", "<x>", "<y>", "/g/c")])
+    )
     assert "<x>" not in library and "&lt;x&gt;" in library

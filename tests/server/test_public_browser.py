@@ -14,7 +14,10 @@ from content.manifest import DIST_DIR, load_manifest
 from server.cli import main as cli
 from server.models import QrOpen
 
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),
+]
 GUIDE = "vneid-m2"
 
 
@@ -25,7 +28,9 @@ def published(settings) -> dict:
 
 
 def test_the_guide_page_on_a_phone(app, world: World, published: dict, phone) -> None:
-    assert published["media"].get("infographic") and published["media"].get("video"), "content/dist has no media"
+    assert published["media"].get("infographic") and published["media"].get("video"), (
+        "content/dist has no media"
+    )
     with LiveServer(app) as live:
         answer = phone.goto(f"{live.url}/g/{GUIDE}?c={world.commune_a}", wait_until="load")
         assert answer.status == 200
@@ -37,24 +42,41 @@ def test_the_guide_page_on_a_phone(app, world: World, published: dict, phone) ->
 
         image = phone.locator("main img")
         image.scroll_into_view_if_needed()
-        phone.wait_for_function("() => { const i = document.querySelector('main img'); return i.complete && i.naturalWidth > 0; }")
+        phone.wait_for_function(
+            "() => { const i = document.querySelector('main img'); return i.complete && i.naturalWidth > 0; }"
+        )
         assert image.get_attribute("src") == f"/api/v1/media/{published['media']['infographic']}"
         assert image.bounding_box()["width"] <= PHONE["width"]
         phone.evaluate("() => window.scrollTo(0, 0)")
-        phone.screenshot(path=str(screenshot_path("public-guide")))  # the first screen a household sees
+        phone.screenshot(
+            path=str(screenshot_path("public-guide"))
+        )  # the first screen a household sees
 
         # The video plays in this browser: its metadata loads (over Range) and it has a picture.
-        phone.evaluate("() => { const v = document.querySelector('video'); v.preload = 'metadata'; v.load(); }")
-        phone.wait_for_function("() => document.querySelector('video').readyState >= 1", timeout=20_000)
-        width, duration = phone.evaluate("() => [document.querySelector('video').videoWidth, document.querySelector('video').duration]")
+        phone.evaluate(
+            "() => { const v = document.querySelector('video'); v.preload = 'metadata'; v.load(); }"
+        )
+        phone.wait_for_function(
+            "() => document.querySelector('video').readyState >= 1", timeout=20_000
+        )
+        width, duration = phone.evaluate(
+            "() => [document.querySelector('video').videoWidth, document.querySelector('video').duration]"
+        )
         assert width > 0 and duration > 1
 
         # Readable on a small screen: nothing wider than the phone, body text at least 16 px.
         assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-        assert float(phone.evaluate("() => getComputedStyle(document.body).fontSize").removesuffix("px")) >= 16
+        assert (
+            float(
+                phone.evaluate("() => getComputedStyle(document.body).fontSize").removesuffix("px")
+            )
+            >= 16
+        )
         video = f"/api/v1/media/{published['media']['video']}"
         # Chromium stops a video's download once it has what it needs: that one abort is normal.
-        assert [f for f in phone.failures if not (video in f and f.endswith("net::ERR_ABORTED"))] == []
+        assert [
+            f for f in phone.failures if not (video in f and f.endswith("net::ERR_ABORTED"))
+        ] == []
 
         # An unknown code: the friendly page, whose link leads to the library.
         missing = phone.goto(f"{live.url}/g/khong-co-ma-nay")
@@ -68,8 +90,9 @@ def test_the_guide_page_on_a_phone(app, world: World, published: dict, phone) ->
     assert opens == {(GUIDE, world.commune_a): 1}
 
 
-def test_the_video_plays_on_the_first_tap_of_its_large_button(app, world: World, published: dict,
-                                                               phone) -> None:
+def test_the_video_plays_on_the_first_tap_of_its_large_button(
+    app, world: World, published: dict, phone
+) -> None:
     with LiveServer(app) as live:
         answer = phone.goto(f"{live.url}/g/{GUIDE}?c={world.commune_a}", wait_until="load")
         assert len(answer.body()) < 30 * 1024
@@ -85,8 +108,10 @@ def test_the_video_plays_on_the_first_tap_of_its_large_button(app, world: World,
         phone.screenshot(path=str(screenshot_path("public-guide-video")))  # before the tap
 
         phone.locator(".play").tap()  # one tap
-        playing = "() => { const v = document.querySelector('video'); " \
+        playing = (
+            "() => { const v = document.querySelector('video'); "
             "return !v.paused && v.currentTime > 0.5; }"
+        )
         phone.wait_for_function(playing, timeout=20_000)
         assert phone.url == f"{live.url}/g/{GUIDE}?c={world.commune_a}"  # it played in place
         assert not phone.locator(".play").is_visible()
@@ -96,8 +121,9 @@ def test_the_video_plays_on_the_first_tap_of_its_large_button(app, world: World,
         assert [f for f in phone.failures if f not in aborted] == []
 
 
-def test_without_script_the_button_opens_the_video_itself(app, world: World, published: dict,
-                                                          chromium) -> None:
+def test_without_script_the_button_opens_the_video_itself(
+    app, world: World, published: dict, chromium
+) -> None:
     context = browsers.phone_context(chromium, java_script_enabled=False)
     page = context.new_page()
     try:

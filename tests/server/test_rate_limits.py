@@ -27,9 +27,14 @@ def _without_refill(app, name: str) -> int:
 def _login_tries(url: str, count: int, forwarded: list[str]) -> list[int]:
     wrong = {"username": "nobody", "password": "x" * 12}
     with httpx.Client(base_url=url, timeout=60) as http:
-        return [http.post("/api/v1/auth/login", json=wrong,
-                          headers={"X-Forwarded-For": forwarded[n % len(forwarded)]}).status_code
-                for n in range(count)]
+        return [
+            http.post(
+                "/api/v1/auth/login",
+                json=wrong,
+                headers={"X-Forwarded-For": forwarded[n % len(forwarded)]},
+            ).status_code
+            for n in range(count)
+        ]
 
 
 def test_a_forwarded_for_header_does_not_buy_more_login_tries(app, live, world) -> None:
@@ -57,8 +62,10 @@ def test_five_hundred_page_opens_from_one_address_are_all_served(live, settings,
     assert cli(["publish", str(bundle)], settings) == 0
     code = json.loads((bundle / "manifest.json").read_text())["guides"][0]["code"]
     limits = httpx.Limits(max_connections=50)
-    with httpx.Client(base_url=live.url, timeout=120, limits=limits) as http, \
-            ThreadPoolExecutor(50) as pool:
+    with (
+        httpx.Client(base_url=live.url, timeout=120, limits=limits) as http,
+        ThreadPoolExecutor(50) as pool,
+    ):
         statuses = list(pool.map(lambda _: http.get(f"/g/{code}").status_code, range(500)))
     assert statuses.count(200) == 500, {s: statuses.count(s) for s in set(statuses)}
 

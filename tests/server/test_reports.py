@@ -26,69 +26,130 @@ def _figures(client, token: str, **params: str) -> dict:
 
 def test_a_team_leader_gets_the_exact_figures_of_the_team(client, world: World, seeded) -> None:
     report = _figures(client, world.leader_a)
-    assert report["scope"] == {"level": "team", "id": str(world.team_a), "name": "Tổ CNSCĐ Quảng La"}
-    assert (report["period_first"], report["period_last"]) == ("2025-01-01", today_local().isoformat())
-    assert (report["households_reached"], report["sessions"], report["follow_ups_overdue"]) == (4, 6, 1)
+    assert report["scope"] == {
+        "level": "team",
+        "id": str(world.team_a),
+        "name": "Tổ CNSCĐ Quảng La",
+    }
+    assert (report["period_first"], report["period_last"]) == (
+        "2025-01-01",
+        today_local().isoformat(),
+    )
+    assert (report["households_reached"], report["sessions"], report["follow_ups_overdue"]) == (
+        4,
+        6,
+        1,
+    )
     assert report["by_service"] == [
-        {"code": "vneid_muc_2", "name": reports.service_names()["vneid_muc_2"], "sessions": 6, "households": 4},
-        {"code": "dvc_tai_khoan", "name": reports.service_names()["dvc_tai_khoan"], "sessions": 1, "households": 1},
+        {
+            "code": "vneid_muc_2",
+            "name": reports.service_names()["vneid_muc_2"],
+            "sessions": 6,
+            "households": 4,
+        },
+        {
+            "code": "dvc_tai_khoan",
+            "name": reports.service_names()["dvc_tai_khoan"],
+            "sessions": 1,
+            "households": 1,
+        },
     ]
-    villages = {v["village_id"]: (v["sessions"], v["households"], v["commune"]) for v in report["by_village"]}
-    assert villages == {world.village_a: (4, 2, "Xã Quảng La"), "qn.quang-la.thon-2": (2, 2, "Xã Quảng La")}
-    assert report["qr_opens"] == [{"code": "vneid-m2", "title": report["qr_opens"][0]["title"], "opens": 2}]
+    villages = {
+        v["village_id"]: (v["sessions"], v["households"], v["commune"])
+        for v in report["by_village"]
+    }
+    assert villages == {
+        world.village_a: (4, 2, "Xã Quảng La"),
+        "qn.quang-la.thon-2": (2, 2, "Xã Quảng La"),
+    }
+    assert report["qr_opens"] == [
+        {"code": "vneid-m2", "title": report["qr_opens"][0]["title"], "opens": 2}
+    ]
     assert report["qr_opens_total"] == 2
 
 
-def test_months_follow_the_vietnamese_calendar_and_include_empty_ones(client, world: World, seeded) -> None:
-    months = {m["month"]: (m["sessions"], m["households"]) for m in _figures(client, world.leader_a)["by_month"]}
+def test_months_follow_the_vietnamese_calendar_and_include_empty_ones(
+    client, world: World, seeded
+) -> None:
+    months = {
+        m["month"]: (m["sessions"], m["households"])
+        for m in _figures(client, world.leader_a)["by_month"]
+    }
     assert list(months)[:6] == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
     assert len(months) == 12 + today_local().month
     assert months["2025-02"] == (0, 0)  # the 28 February 17:30 UTC session is 1 March in Vietnam
-    assert months["2025-03"] == (2, 1) and months["2025-04"] == (1, 1) and months["2025-05"] == (2, 1)
+    assert (
+        months["2025-03"] == (2, 1) and months["2025-04"] == (1, 1) and months["2025-05"] == (2, 1)
+    )
     assert sum(s for s, _ in months.values()) == 6
 
 
 def test_only_the_teams_own_leader_sees_which_households_are_overdue(
-        client, world: World, seeded, commune_staff_a) -> None:
+    client, world: World, seeded, commune_staff_a
+) -> None:
     mine = _figures(client, world.leader_a)["overdue_households"]
-    assert [(o["household_id"], o["head_name"], o["village"], o["follow_up_on"], o["note"]) for o in mine] == [
-        (seeded["h2"], "Phạm Thị Hẹn", "Thôn 2", "2025-04-12", "Hẹn mang căn cước")]
+    assert [
+        (o["household_id"], o["head_name"], o["village"], o["follow_up_on"], o["note"])
+        for o in mine
+    ] == [(seeded["h2"], "Phạm Thị Hẹn", "Thôn 2", "2025-04-12", "Hẹn mang căn cước")]
     assert mine[0]["days_late"] == (today_local() - date(2025, 4, 12)).days
     for token, params in ((world.admin, {"team": str(world.team_a)}), (commune_staff_a, {})):
         report = _figures(client, token, **params)
         assert report["follow_ups_overdue"] == 1 and report["overdue_households"] == []
 
 
-def test_commune_and_province_staff_see_their_area(client, world: World, seeded, commune_staff_a) -> None:
+def test_commune_and_province_staff_see_their_area(
+    client, world: World, seeded, commune_staff_a
+) -> None:
     commune = _figures(client, commune_staff_a)
     assert commune["scope"] == {"level": "commune", "id": world.commune_a, "name": "Xã Quảng La"}
-    assert (commune["households_reached"], commune["sessions"], commune["qr_opens_total"]) == (4, 6, 2)
+    assert (commune["households_reached"], commune["sessions"], commune["qr_opens_total"]) == (
+        4,
+        6,
+        2,
+    )
     province = _figures(client, world.admin)
     assert province["scope"]["level"] == "province"
-    assert (province["households_reached"], province["sessions"], province["follow_ups_overdue"]) == (5, 7, 2)
+    assert (
+        province["households_reached"],
+        province["sessions"],
+        province["follow_ups_overdue"],
+    ) == (5, 7, 2)
     # a province counts the QRs of its communes and those that carry no commune
     assert {g["code"]: g["opens"] for g in province["qr_opens"]} == {"vneid-m2": 4, "lua-dao": 1}
     assert len(province["by_village"]) == 4
     commune_b = _figures(client, world.admin, commune=world.commune_b)
-    assert (commune_b["sessions"], commune_b["qr_opens_total"], commune_b["follow_ups_overdue"]) == (1, 1, 1)
+    assert (
+        commune_b["sessions"],
+        commune_b["qr_opens_total"],
+        commune_b["follow_ups_overdue"],
+    ) == (1, 1, 1)
 
 
-@pytest.mark.parametrize(("who", "params", "status"), [
-    ("leader_a", {"team": "team_b"}, 403),
-    ("leader_a", {"commune": "commune_a"}, 403),  # a leader cannot widen to the commune
-    ("leader_a", {"commune": "commune_b"}, 403),
-    ("commune_a", {"team": "team_b"}, 403),
-    ("commune_a", {"commune": "commune_b"}, 403),
-    ("leader_a", {"team": "999999"}, 404),
-    ("admin", {"commune": "qn.quang-la.thon-1"}, 404),  # a village is not a commune
-    ("commune_a", {"team": "team_a"}, 200),
-    ("admin", {"team": "team_b"}, 200),
-])
-def test_nobody_sees_figures_outside_their_area(client, world: World, seeded, commune_staff_a,
-                                                who: str, params: dict, status: int) -> None:
+@pytest.mark.parametrize(
+    ("who", "params", "status"),
+    [
+        ("leader_a", {"team": "team_b"}, 403),
+        ("leader_a", {"commune": "commune_a"}, 403),  # a leader cannot widen to the commune
+        ("leader_a", {"commune": "commune_b"}, 403),
+        ("commune_a", {"team": "team_b"}, 403),
+        ("commune_a", {"commune": "commune_b"}, 403),
+        ("leader_a", {"team": "999999"}, 404),
+        ("admin", {"commune": "qn.quang-la.thon-1"}, 404),  # a village is not a commune
+        ("commune_a", {"team": "team_a"}, 200),
+        ("admin", {"team": "team_b"}, 200),
+    ],
+)
+def test_nobody_sees_figures_outside_their_area(
+    client, world: World, seeded, commune_staff_a, who: str, params: dict, status: int
+) -> None:
     token = {"leader_a": world.leader_a, "commune_a": commune_staff_a, "admin": world.admin}[who]
-    handles = {"team_a": str(world.team_a), "team_b": str(world.team_b), "commune_a": world.commune_a,
-               "commune_b": world.commune_b}
+    handles = {
+        "team_a": str(world.team_a),
+        "team_b": str(world.team_b),
+        "commune_a": world.commune_a,
+        "commune_b": world.commune_b,
+    }
     query = {k: handles.get(v, v) for k, v in params.items()}
     for path in (FIGURES, f"{FIGURES}.csv"):
         answer = client.get(path, params=query, headers=World.auth(token))
@@ -117,8 +178,10 @@ def test_the_csv_holds_the_same_figures_as_the_json(client, world: World, seeded
     assert values[("summary", "", "follow_ups_overdue")] == report["follow_ups_overdue"]
     assert values[("summary", "", "qr_opens")] == report["qr_opens_total"]
     for s in report["by_service"]:
-        assert (values[("service", s["code"], "sessions")], values[("service", s["code"], "households")]) == (
-            s["sessions"], s["households"])
+        assert (
+            values[("service", s["code"], "sessions")],
+            values[("service", s["code"], "households")],
+        ) == (s["sessions"], s["households"])
     for v in report["by_village"]:
         assert values[("village", v["village_id"], "sessions")] == v["sessions"]
     for m in report["by_month"]:
@@ -129,39 +192,72 @@ def test_the_csv_holds_the_same_figures_as_the_json(client, world: World, seeded
 
 
 def test_a_backwards_or_absurd_period_is_refused(client, world: World) -> None:
-    for params in ({"from": "2025-05-01", "to": "2025-04-01"}, {"from": "2010-01-01"}, {"from": "not-a-date"}):
+    for params in (
+        {"from": "2025-05-01", "to": "2025-04-01"},
+        {"from": "2010-01-01"},
+        {"from": "not-a-date"},
+    ):
         answer = client.get(FIGURES, params=params, headers=World.auth(world.leader_a))
         assert answer.status_code == 422, params
         assert answer.json()["error"]["code"] in {"invalid_period", "invalid_value"}
 
 
 def test_the_default_period_is_this_month_and_the_eleven_before() -> None:
-    assert reports.default_period(date(2026, 11, 25)) == reports.Period(date(2025, 12, 1), date(2026, 11, 25))
+    assert reports.default_period(date(2026, 11, 25)) == reports.Period(
+        date(2025, 12, 1), date(2026, 11, 25)
+    )
     assert reports.default_period(date(2026, 1, 31)).first == date(2025, 2, 1)
     assert len(reports.default_period(date(2026, 1, 31)).months()) == 12
 
 
 def test_a_spreadsheet_never_reads_a_name_as_a_formula() -> None:
     report = reports.Report(
-        scope=reports.ReportScope("team", "1", "=HYPERLINK(\"x\")"), period_first=date(2026, 1, 1),
-        period_last=date(2026, 1, 31), today=date(2026, 1, 31), households_reached=0, sessions=0,
-        follow_ups_overdue=0, qr_opens_total=0)
+        scope=reports.ReportScope("team", "1", '=HYPERLINK("x")'),
+        period_first=date(2026, 1, 1),
+        period_last=date(2026, 1, 31),
+        today=date(2026, 1, 31),
+        households_reached=0,
+        sessions=0,
+        follow_ups_overdue=0,
+        qr_opens_total=0,
+    )
     assert "'=HYPERLINK" in reports.to_csv(report)
 
 
 def _offline_opens(code: str, count: int, day: date) -> dict:
     """What a device pushes for the opens its own guide server counted (wire type guide_opens)."""
-    return {"type": "guide_opens", "payload": {"id": uuid7(), "guide_code": code, "day": day.isoformat(), "count": count}}
+    return {
+        "type": "guide_opens",
+        "payload": {"id": uuid7(), "guide_code": code, "day": day.isoformat(), "count": count},
+    }
 
 
-def test_opens_counted_offline_on_devices_join_the_same_figures(client, world: World, seeded, device_a, device_b) -> None:
+def test_opens_counted_offline_on_devices_join_the_same_figures(
+    client, world: World, seeded, device_a, device_b
+) -> None:
     today = today_local()
-    for device, batch in ((device_a, [_offline_opens("vneid-m2", 5, today), _offline_opens("vneid-m2", 9, date(2024, 12, 31))]),
-                          (device_b, [_offline_opens("lua-dao", 3, today)])):
-        assert client.post("/api/v1/sync/push", json={"records": batch}, headers=device).status_code == 200
+    for device, batch in (
+        (
+            device_a,
+            [
+                _offline_opens("vneid-m2", 5, today),
+                _offline_opens("vneid-m2", 9, date(2024, 12, 31)),
+            ],
+        ),
+        (device_b, [_offline_opens("lua-dao", 3, today)]),
+    ):
+        assert (
+            client.post("/api/v1/sync/push", json={"records": batch}, headers=device).status_code
+            == 200
+        )
     team = _figures(client, world.leader_a)
-    assert [(g["code"], g["opens"]) for g in team["qr_opens"]] == [("vneid-m2", 2 + 5)]  # 31/12/2024: before the period
+    assert [(g["code"], g["opens"]) for g in team["qr_opens"]] == [
+        ("vneid-m2", 2 + 5)
+    ]  # 31/12/2024: before the period
     assert team["qr_opens_total"] == 7
     province = _figures(client, world.admin)
-    assert {g["code"]: g["opens"] for g in province["qr_opens"]} == {"vneid-m2": 4 + 5, "lua-dao": 1 + 3}
+    assert {g["code"]: g["opens"] for g in province["qr_opens"]} == {
+        "vneid-m2": 4 + 5,
+        "lua-dao": 1 + 3,
+    }
     assert _figures(client, world.admin, commune=world.commune_b)["qr_opens_total"] == 1 + 3

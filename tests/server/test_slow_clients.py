@@ -106,8 +106,9 @@ def _received(sock: socket.socket, bound: float = 60) -> int:
     return total
 
 
-def test_stalled_readers_and_slow_headers_leave_the_server_answering(settings, world: World,
-                                                                      device_a, published) -> None:
+def test_stalled_readers_and_slow_headers_leave_the_server_answering(
+    settings, world: World, device_a, published
+) -> None:
     """45 readers stuck on a 12 MiB video and 200 connections stuck in their headers, all open
     (the timeouts are long here): health, a public page and a push still answer 200."""
     code, sha = published
@@ -144,8 +145,10 @@ def test_a_body_that_stops_arriving_is_answered_408(settings, world: World, devi
     brisk = create_app(settings.with_(body_timeout=1), run_migrations=False)
     with LiveServer(brisk) as live:
         sock = _connect(live.port)
-        head = (f"POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                f"Authorization: {device_a['Authorization']}\r\nContent-Length: 1000\r\n\r\n")
+        head = (
+            f"POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Authorization: {device_a['Authorization']}\r\nContent-Length: 1000\r\n\r\n"
+        )
         sock.sendall(head.encode() + b'{"records": [')
         answer = b""
         while b"\r\n\r\n" not in answer:

@@ -17,8 +17,10 @@ from test_dashboard_browser import a_year_of_work  # noqa: F401 (a fixture)
 from content.manifest import DIST_DIR
 from server.cli import main as cli
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),
+]
 PHONE = (412, 915)
 SERIOUS = ("serious", "critical")
 
@@ -28,10 +30,18 @@ def phone_at(chromium, zoom: float = 1.0, size: tuple[int, int] = PHONE):
     width, height = size
     context = chromium.new_context(
         viewport={"width": round(width / zoom), "height": round(height / zoom)},
-        device_scale_factor=zoom, is_mobile=True, has_touch=True, locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh")
-    context.route("**/*", lambda route: route.continue_()
-                  if urlsplit(route.request.url).hostname in LOOPBACK else route.abort())
+        device_scale_factor=zoom,
+        is_mobile=True,
+        has_touch=True,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if urlsplit(route.request.url).hostname in LOOPBACK else route.abort()
+        ),
+    )
     return context, context.new_page()
 
 
@@ -40,8 +50,11 @@ def axe_findings(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     violations = Axe().run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in violations if v["impact"] in SERIOUS]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in SERIOUS
+    ]
 
 
 def all_axe_rules(page) -> set[str]:
@@ -77,8 +90,9 @@ def overflow(page) -> list[str]:
     }""")
 
 
-def test_the_login_fits_at_200_percent_and_axe_finds_nothing_serious(app, chromium,
-                                                                     world: World) -> None:
+def test_the_login_fits_at_200_percent_and_axe_finds_nothing_serious(
+    app, chromium, world: World
+) -> None:
     with LiveServer(app) as live:
         context, page = phone_at(chromium)
         try:
@@ -100,7 +114,11 @@ def test_the_login_fits_at_200_percent_and_axe_finds_nothing_serious(app, chromi
 
 
 def test_the_dashboard_reads_on_a_phone_and_axe_finds_nothing_serious(
-        app, chromium, a_year_of_work, world: World) -> None:  # noqa: F811
+    app,
+    chromium,
+    a_year_of_work,  # noqa: F811 (the fixture, imported above)
+    world: World,
+) -> None:
     with LiveServer(app) as live:
         context, page = phone_at(chromium)
         try:
@@ -143,8 +161,9 @@ def test_the_devices_page_on_a_phone(app, chromium, world: World, device_a) -> N
             context.close()
 
 
-def test_the_public_guide_page_has_nothing_serious_for_axe(app, chromium, settings,
-                                                           world: World) -> None:
+def test_the_public_guide_page_has_nothing_serious_for_axe(
+    app, chromium, settings, world: World
+) -> None:
     assert cli(["publish", str(DIST_DIR)], settings) == 0
     with LiveServer(app) as live:
         context, page = phone_at(chromium, size=(360, 740))

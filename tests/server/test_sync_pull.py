@@ -20,22 +20,36 @@ def test_pull_from_the_start_then_only_what_changed(client, world: World, device
     pulled = client.get("/api/v1/sync/pull", headers=device_a).json()
     assert {h["id"] for h in pulled["households"]} == {r["payload"]["id"] for r in first}
     assert pulled["more"] is False
-    nothing = client.get("/api/v1/sync/pull", params={"cursor": pulled["cursor"]}, headers=device_a).json()
+    nothing = client.get(
+        "/api/v1/sync/pull", params={"cursor": pulled["cursor"]}, headers=device_a
+    ).json()
     assert nothing["households"] == [] and nothing["cursor"] == pulled["cursor"]
-    edited = records.household(world.village_a, name="Hộ số 1 (sửa)", record_id=first[1]["payload"]["id"])
+    edited = records.household(
+        world.village_a, name="Hộ số 1 (sửa)", record_id=first[1]["payload"]["id"]
+    )
     _push(client, device_a, [edited])
-    changed = client.get("/api/v1/sync/pull", params={"cursor": pulled["cursor"]}, headers=device_a).json()
-    assert [(h["id"], h["head_name"]) for h in changed["households"]] == [(first[1]["payload"]["id"], "Hộ số 1 (sửa)")]
-    assert datetime.fromisoformat(changed["households"][0]["updated_at"]) == datetime.fromisoformat(edited["payload"]["updated_at"])
+    changed = client.get(
+        "/api/v1/sync/pull", params={"cursor": pulled["cursor"]}, headers=device_a
+    ).json()
+    assert [(h["id"], h["head_name"]) for h in changed["households"]] == [
+        (first[1]["payload"]["id"], "Hộ số 1 (sửa)")
+    ]
+    assert datetime.fromisoformat(changed["households"][0]["updated_at"]) == datetime.fromisoformat(
+        edited["payload"]["updated_at"]
+    )
 
 
-def test_a_second_device_of_the_team_sees_the_first_ones_households(client, world: World, device_a) -> None:
+def test_a_second_device_of_the_team_sees_the_first_ones_households(
+    client, world: World, device_a
+) -> None:
     from apitest import enrol
 
     other = World.auth(enrol(client, world.leader_a, world.team_a, "Máy thứ hai"))
     h = records.household(world.village_a)
     _push(client, device_a, [h])
-    assert [x["id"] for x in client.get("/api/v1/sync/pull", headers=other).json()["households"]] == [h["payload"]["id"]]
+    assert [
+        x["id"] for x in client.get("/api/v1/sync/pull", headers=other).json()["households"]
+    ] == [h["payload"]["id"]]
 
 
 def test_erasures_are_pulled_and_the_household_is_gone(client, world: World, device_a) -> None:
@@ -56,7 +70,9 @@ def test_pages_follow_each_other_without_loss(client, app, world: World, device_
     _push(client, device_a, [records.erasure(batch[0]["payload"]["id"])])
     seen, erased, cursor, pages = [], [], None, 0
     while True:
-        page = client.get("/api/v1/sync/pull", params={"cursor": cursor} if cursor else {}, headers=device_a).json()
+        page = client.get(
+            "/api/v1/sync/pull", params={"cursor": cursor} if cursor else {}, headers=device_a
+        ).json()
         pages += 1
         assert len(page["households"]) + len(page["erased_households"]) <= 7
         seen += [h["id"] for h in page["households"]]
@@ -65,16 +81,22 @@ def test_pages_follow_each_other_without_loss(client, app, world: World, device_
         if not page["more"]:
             break
     assert pages == 3
-    assert sorted(seen) == sorted(r["payload"]["id"] for r in batch[1:]) and erased == [batch[0]["payload"]["id"]]
+    assert sorted(seen) == sorted(r["payload"]["id"] for r in batch[1:]) and erased == [
+        batch[0]["payload"]["id"]
+    ]
 
 
 def test_a_bad_cursor_is_refused(client, world: World, device_a) -> None:
     for cursor in ("abc", "1", "1.2.3.4", "-1.0", "1;DROP TABLE households"):
         answer = client.get("/api/v1/sync/pull", params={"cursor": cursor}, headers=device_a)
-        assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid_cursor", cursor
+        assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid_cursor", (
+            cursor
+        )
 
 
-def test_the_teams_help_sessions_come_with_their_households_clocks_and_places(client, world: World, device_a) -> None:
+def test_the_teams_help_sessions_come_with_their_households_clocks_and_places(
+    client, world: World, device_a
+) -> None:
     from apitest import enrol
 
     other = World.auth(enrol(client, world.leader_a, world.team_a, "Máy thứ hai"))
@@ -85,17 +107,25 @@ def test_the_teams_help_sessions_come_with_their_households_clocks_and_places(cl
     [household] = before["households"]
     assert household["id"] == h["payload"]["id"] and household["clocks"] == h["payload"]["clocks"]
     assert {world.village_a, world.commune_a, "qn"} <= {a["id"] for a in before["areas"]}
-    s = records.session(h["payload"]["id"], note="Hẹn quay lại", outcome="follow_up",
-                        follow_up_on=datetime.now().date())
+    s = records.session(
+        h["payload"]["id"],
+        note="Hẹn quay lại",
+        outcome="follow_up",
+        follow_up_on=datetime.now().date(),
+    )
     _push(client, device_a, [s])
-    page = client.get("/api/v1/sync/pull", params={"cursor": before["cursor"]},
-                      headers=other).json()
+    page = client.get(
+        "/api/v1/sync/pull", params={"cursor": before["cursor"]}, headers=other
+    ).json()
     assert [x["id"] for x in page["help_sessions"]] == [s["payload"]["id"]]
     assert page["help_sessions"][0]["follow_up_on"] == s["payload"]["follow_up_on"]
     assert page["households"] == []  # sent once: the device holds it already
     first = client.get("/api/v1/sync/pull", headers=other).json()
     villages = {a["id"] for a in first["areas"] if a["level"] == "village"}
-    assert villages == {world.village_a, "qn.quang-la.thon-2"}  # from the start: every village of the commune
+    assert villages == {
+        world.village_a,
+        "qn.quang-la.thon-2",
+    }  # from the start: every village of the commune
 
 
 def test_another_teams_sessions_are_never_pulled(client, world: World, device_a, device_b) -> None:

@@ -25,15 +25,22 @@ def _cookie(answer, name: str) -> SimpleCookie:
 
 def _login_answer(client, username: str = "lead-a", password: str = PASSWORD):
     form = Page(client.get("/staff/login").text)
-    return client.post("/staff/login", data={"csrf": form.csrf, "username": username, "password": password},
-                       follow_redirects=False)
+    return client.post(
+        "/staff/login",
+        data={"csrf": form.csrf, "username": username, "password": password},
+        follow_redirects=False,
+    )
 
 
 def test_login_sets_an_httponly_samesite_cookie_that_opens_the_pages(client, world: World) -> None:
     answer = _login_answer(client)
     assert answer.status_code == 303 and answer.headers["location"] == "/staff/report"
     cookie = _cookie(answer, "cnscd_staff")["cnscd_staff"]
-    assert cookie["httponly"] is True and cookie["samesite"].lower() == "lax" and cookie["path"] == "/staff"
+    assert (
+        cookie["httponly"] is True
+        and cookie["samesite"].lower() == "lax"
+        and cookie["path"] == "/staff"
+    )
     assert not cookie["secure"]  # plain http here: a Secure cookie would never come back
     page = client.get("/staff/report")
     assert page.status_code == 200 and "Báo cáo: Tổ CNSCĐ Quảng La" in page.text
@@ -56,16 +63,28 @@ def test_a_wrong_password_shows_the_form_again_in_vietnamese(client, world: Worl
 
 def test_login_without_its_csrf_token_is_refused(client, world: World) -> None:
     client.get("/staff/login")
-    for data in ({"username": "lead-a", "password": PASSWORD},
-                 {"username": "lead-a", "password": PASSWORD, "csrf": "forged-token-of-another-site-000000000000"}):
+    for data in (
+        {"username": "lead-a", "password": PASSWORD},
+        {
+            "username": "lead-a",
+            "password": PASSWORD,
+            "csrf": "forged-token-of-another-site-000000000000",
+        },
+    ):
         answer = client.post("/staff/login", data=data, follow_redirects=False)
         assert answer.status_code == 403 and "Biểu mẫu đã cũ hoặc không hợp lệ" in answer.text
         assert "cnscd_staff=" not in answer.headers.get("set-cookie", "")
 
 
 def test_pages_without_a_login_go_to_the_login_page(client, world: World) -> None:
-    for path in ("/staff", "/staff/report", "/staff/report.csv", f"/staff/teams/{world.team_a}/devices", "/staff/admin",
-                 "/staff/content"):
+    for path in (
+        "/staff",
+        "/staff/report",
+        "/staff/report.csv",
+        f"/staff/teams/{world.team_a}/devices",
+        "/staff/admin",
+        "/staff/content",
+    ):
         answer = client.get(path, follow_redirects=False)
         assert answer.status_code == 303, path
         assert answer.headers["location"] in {"/staff/login", "/staff/report"}, path
@@ -97,8 +116,15 @@ def test_staff_pages_allow_no_script_and_no_framing(client, world: World) -> Non
     for path in ("/staff/login", "/staff/report", f"/staff/teams/{world.team_a}/devices"):
         answer = client.get(path)
         policy = answer.headers["content-security-policy"]
-        assert "default-src 'none'" in policy and "script-src" not in policy and "frame-ancestors 'none'" in policy
-        assert answer.headers["x-frame-options"] == "DENY" and answer.headers["cache-control"] == "no-store"
+        assert (
+            "default-src 'none'" in policy
+            and "script-src" not in policy
+            and "frame-ancestors 'none'" in policy
+        )
+        assert (
+            answer.headers["x-frame-options"] == "DENY"
+            and answer.headers["cache-control"] == "no-store"
+        )
         assert "<script" not in answer.text and '<html lang="vi">' in answer.text
 
 
@@ -112,5 +138,7 @@ def test_staff_login_is_rate_limited(client, app, world: World) -> None:
 def test_bad_addresses_get_an_html_page_with_a_code(client, world: World, path: str) -> None:
     login(client, "lead-a")
     answer = client.get(path)
-    assert answer.status_code in {404, 422} and answer.headers["content-type"].startswith("text/html")
+    assert answer.status_code in {404, 422} and answer.headers["content-type"].startswith(
+        "text/html"
+    )
     assert "Không làm được việc này" in answer.text

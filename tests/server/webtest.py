@@ -38,7 +38,12 @@ class _Tables(HTMLParser):
             self._ids.append((tag, a["id"], []))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"td", "th"} and self._cell is not None and self._table and self.tables[self._table]:
+        if (
+            tag in {"td", "th"}
+            and self._cell is not None
+            and self._table
+            and self.tables[self._table]
+        ):
             self.tables[self._table][-1].append(" ".join("".join(self._cell).split()))
             self._cell = None
         elif tag == "tbody":
@@ -78,8 +83,11 @@ def number(text: str) -> int:
 def login(client: TestClient | httpx.Client, username: str, password: str = PASSWORD) -> str:
     """Log in through the form; answers the CSRF token of the pages that follow."""
     form = Page(client.get("/staff/login").text)
-    answer = client.post("/staff/login", data={"csrf": form.csrf, "username": username, "password": password},
-                         follow_redirects=False)
+    answer = client.post(
+        "/staff/login",
+        data={"csrf": form.csrf, "username": username, "password": password},
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, answer.text
     assert answer.headers["location"] == "/staff/report"
     return Page(client.get("/staff/report").text).csrf

@@ -22,9 +22,17 @@ from content.manifest import Manifest, MediaFile
 from share.server import GuideShare, guide_page
 from wire.guides import Guide
 
-CATEGORIES = [{"code": "vneid", "name": "Định danh điện tử VNeID", "name_en": "VNeID electronic identity"}]
-SERVICES = [{"code": "vneid_muc_2", "name": "Kích hoạt tài khoản VNeID mức 2", "name_en": "Activating VNeID level 2",
-             "category": "vneid"}]
+CATEGORIES = [
+    {"code": "vneid", "name": "Định danh điện tử VNeID", "name_en": "VNeID electronic identity"}
+]
+SERVICES = [
+    {
+        "code": "vneid_muc_2",
+        "name": "Kích hoạt tài khoản VNeID mức 2",
+        "name_en": "Activating VNeID level 2",
+        "category": "vneid",
+    }
+]
 
 
 def _media(root: Path, name: str, mime: str) -> MediaFile:
@@ -48,15 +56,30 @@ def store(tmp_path: Path, media_root: Path) -> Iterator[Store]:
     video = _media(media_root, "vneid-m2.mp4", "video/mp4")
     unused = _media(media_root, "unused.png", "image/png")
     guide = Guide(
-        code="vneid-m2", category="vneid", title="Kích hoạt tài khoản định danh điện tử mức 2",
-        title_en="Activating a level-2 VNeID account", summary="Tự kích hoạt tài khoản VNeID mức 2.",
-        services=["vneid_muc_2"], version=1, updated_on="2026-11-20", source="Nghị định 69/2024/NĐ-CP",
-        varies_by_province="", steps=[{"text": "Mở ứng dụng VNeID.", "text_en": "Open VNeID."},
-                                      {"text": "Bấm \"Kích hoạt tài khoản định danh điện tử\".", "text_en": "Tap it."}],
+        code="vneid-m2",
+        category="vneid",
+        title="Kích hoạt tài khoản định danh điện tử mức 2",
+        title_en="Activating a level-2 VNeID account",
+        summary="Tự kích hoạt tài khoản VNeID mức 2.",
+        services=["vneid_muc_2"],
+        version=1,
+        updated_on="2026-11-20",
+        source="Nghị định 69/2024/NĐ-CP",
+        varies_by_province="",
+        steps=[
+            {"text": "Mở ứng dụng VNeID.", "text_en": "Open VNeID."},
+            {"text": 'Bấm "Kích hoạt tài khoản định danh điện tử".', "text_en": "Tap it."},
+        ],
         media={"infographic": infographic.sha256, "video": video.sha256},
     )
-    manifest = Manifest(content_version="share-test", categories=CATEGORIES, services=SERVICES, guides=[guide],
-                        media=[infographic, video, unused], root=media_root)
+    manifest = Manifest(
+        content_version="share-test",
+        categories=CATEGORIES,
+        services=SERVICES,
+        guides=[guide],
+        media=[infographic, video, unused],
+        root=media_root,
+    )
     opened = Store(tmp_path / "device.sqlite3")
     guides.import_manifest(opened, manifest)
     areas.add(opened, [demo.PROVINCE, demo.COMMUNE, *demo.VILLAGES])
@@ -92,15 +115,21 @@ def raw_get(share: GuideShare, path: str) -> tuple[int, bytes]:
         conn.close()
 
 
-def test_the_guide_page_is_the_public_page_with_local_media(share: GuideShare, store: Store, opens: list[str]) -> None:
+def test_the_guide_page_is_the_public_page_with_local_media(
+    share: GuideShare, store: Store, opens: list[str]
+) -> None:
     answer = httpx.get(f"{base(share)}/g/vneid-m2")
-    assert answer.status_code == 200 and answer.headers["content-type"] == "text/html; charset=utf-8"
+    assert (
+        answer.status_code == 200 and answer.headers["content-type"] == "text/html; charset=utf-8"
+    )
     guide = guides.get(store, "vneid-m2")
     assert answer.text == public_page.render_guide(guide_page(guide))  # one renderer, the same page
     assert f'<img src="/m/{guide.infographic_sha256}"' in answer.text
     assert f'src="/m/{guide.video_sha256}"' in answer.text
     assert answer.text.count("<script>") == 1 and public_page.PLAY_SCRIPT in answer.text
-    assert answer.headers["content-security-policy"] == public_page.HEADERS["Content-Security-Policy"]
+    assert (
+        answer.headers["content-security-policy"] == public_page.HEADERS["Content-Security-Policy"]
+    )
     assert opens == ["vneid-m2"]
     httpx.head(f"{base(share)}/g/vneid-m2")
     assert opens == ["vneid-m2"]  # a HEAD is not somebody reading the guide
@@ -112,12 +141,16 @@ def test_the_library_lists_the_guides_on_the_device(share: GuideShare) -> None:
     assert 'href="/g/vneid-m2"' in html and "Kích hoạt tài khoản định danh điện tử mức 2" in html
 
 
-def test_media_are_served_whole_and_by_range(share: GuideShare, store: Store, media_root: Path) -> None:
+def test_media_are_served_whole_and_by_range(
+    share: GuideShare, store: Store, media_root: Path
+) -> None:
     video = (media_root / "vneid-m2.mp4").read_bytes()
     sha = guides.get(store, "vneid-m2").video_sha256
     whole = httpx.get(f"{base(share)}/m/{sha}")
     assert whole.status_code == 200 and whole.content == video
-    assert whole.headers["content-type"] == "video/mp4" and whole.headers["accept-ranges"] == "bytes"
+    assert (
+        whole.headers["content-type"] == "video/mp4" and whole.headers["accept-ranges"] == "bytes"
+    )
     middle = httpx.get(f"{base(share)}/m/{sha}", headers={"Range": "bytes=1000-1999"})
     assert middle.status_code == 206 and middle.content == video[1000:2000]
     assert middle.headers["content-range"] == f"bytes 1000-1999/{len(video)}"
@@ -128,7 +161,11 @@ def test_media_are_served_whole_and_by_range(share: GuideShare, store: Store, me
     beyond = httpx.get(f"{base(share)}/m/{sha}", headers={"Range": f"bytes={len(video)}-"})
     assert beyond.status_code == 416 and beyond.headers["content-range"] == f"bytes */{len(video)}"
     head = httpx.head(f"{base(share)}/m/{sha}")
-    assert head.status_code == 200 and head.content == b"" and head.headers["content-length"] == str(len(video))
+    assert (
+        head.status_code == 200
+        and head.content == b""
+        and head.headers["content-length"] == str(len(video))
+    )
 
 
 @pytest.mark.parametrize(
@@ -161,7 +198,9 @@ def test_a_media_file_no_guide_uses_is_not_served(share: GuideShare, media_root:
     assert raw_get(share, f"/m/{unused}")[0] == 404
 
 
-def test_twelve_phones_download_the_video_at_once(share: GuideShare, store: Store, media_root: Path) -> None:
+def test_twelve_phones_download_the_video_at_once(
+    share: GuideShare, store: Store, media_root: Path
+) -> None:
     sha = guides.get(store, "vneid-m2").video_sha256
     expected = hashlib.sha256((media_root / "vneid-m2.mp4").read_bytes()).hexdigest()
 
@@ -190,7 +229,9 @@ def test_it_stops_when_asked_and_listens_no_more(store: Store) -> None:
 
 def test_it_stops_by_itself_when_idle_and_says_so(store: Store) -> None:
     told = threading.Event()
-    share = GuideShare(store, lambda code: None, host="127.0.0.1", port=0, idle_timeout=0.5, on_idle_stop=told.set)
+    share = GuideShare(
+        store, lambda code: None, host="127.0.0.1", port=0, idle_timeout=0.5, on_idle_stop=told.set
+    )
     port = share.start()
     httpx.get(f"http://127.0.0.1:{port}/g/")
     assert told.wait(10)

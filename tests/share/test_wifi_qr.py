@@ -23,7 +23,11 @@ def decoded(text: str) -> str:
     [
         ("ToCNSCD", "matkhau123", "WIFI:T:WPA;S:ToCNSCD;P:matkhau123;;"),
         ("Tổ CNSCĐ thôn 3", "mật khẩu 2026", "WIFI:T:WPA;S:Tổ CNSCĐ thôn 3;P:mật khẩu 2026;;"),
-        ('a;b,c:d"e\\f', 'p;w,d:"x\\y', 'WIFI:T:WPA;S:a\\;b\\,c\\:d\\"e\\\\f;P:p\\;w\\,d\\:\\"x\\\\y;;'),
+        (
+            'a;b,c:d"e\\f',
+            'p;w,d:"x\\y',
+            'WIFI:T:WPA;S:a\\;b\\,c\\:d\\"e\\\\f;P:p\\;w\\,d\\:\\"x\\\\y;;',
+        ),
         ("Mo cong khong mat khau", "", "WIFI:T:nopass;S:Mo cong khong mat khau;;"),
     ],
 )
@@ -43,7 +47,9 @@ def test_the_wifi_qr_decodes_to_the_exact_string(ssid: str, password: str, expec
         ("ToCNSCD", "x" * 64, "password", "password_length"),
     ],
 )
-def test_a_hotspot_that_phones_cannot_join_is_refused_in_vietnamese(ssid: str, password: str, field: str, code: str) -> None:
+def test_a_hotspot_that_phones_cannot_join_is_refused_in_vietnamese(
+    ssid: str, password: str, field: str, code: str
+) -> None:
     with pytest.raises(ValidationError) as caught:
         wifi.checked(ssid, password)
     assert (caught.value.field, caught.value.code) == (field, code)

@@ -21,8 +21,15 @@ SCREENSHOTS = ROOT / os.environ.get("CNSCD_SCREENSHOTS", "build/screenshots")
 PHONE = {"width": 390, "height": 844}
 LOOPBACK = ("127.0.0.1", "localhost")
 # Without the background-networking flags Chromium keeps knocking on this machine's closed network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str:
@@ -46,7 +53,9 @@ def launched() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             yield browser
         finally:
@@ -56,9 +65,15 @@ def launched() -> Iterator[object]:
 def phone_context(browser, **options: object):
     """A phone-sized browsing context in Vietnam's locale and time zone; requests that would
     leave this machine are refused, as in a village without signal."""
-    context = browser.new_context(viewport=PHONE, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
-    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in LOOPBACK
-                  else route.abort())
+    context = browser.new_context(
+        viewport=PHONE, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options
+    )
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if urlsplit(route.request.url).hostname in LOOPBACK else route.abort()
+        ),
+    )
     return context
 
 

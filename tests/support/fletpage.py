@@ -32,8 +32,9 @@ class PageWithoutClient:
 
     def __init__(self, web: bool = True) -> None:
         self._connection = _NoClient()
-        self._thread = threading.Thread(target=self._connection.loop.run_forever,
-                                        name="flet-page-loop", daemon=True)
+        self._thread = threading.Thread(
+            target=self._connection.loop.run_forever, name="flet-page-loop", daemon=True
+        )
         self._thread.start()
         self.session = Session(self._connection)
         self.session.apply_page_patch({"web": web, "route": "/"})  # what a client registers with

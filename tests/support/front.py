@@ -18,8 +18,15 @@ from support.pgcluster import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "nginx.conf"
-NAMES = ("CNSCD_DOMAIN", "CNSCD_HTTP_PORT", "CNSCD_HTTPS_PORT", "CNSCD_TLS_CERT", "CNSCD_TLS_KEY",
-         "CNSCD_UPSTREAMS", "CNSCD_CACHE_DIR")
+NAMES = (
+    "CNSCD_DOMAIN",
+    "CNSCD_HTTP_PORT",
+    "CNSCD_HTTPS_PORT",
+    "CNSCD_TLS_CERT",
+    "CNSCD_TLS_KEY",
+    "CNSCD_UPSTREAMS",
+    "CNSCD_CACHE_DIR",
+)
 
 
 def find_nginx() -> Path | None:
@@ -42,9 +49,28 @@ def self_signed(folder: Path, name: str = "127.0.0.1") -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = folder / "cert.pem", folder / "key.pem"
     alt = f"IP:{name}" if re.fullmatch(r"[\d.]+", name) else f"DNS:{name}"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650",
-                    "-subj", f"/CN={name}", "-addext", f"subjectAltName={alt}",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "3650",
+            "-subj",
+            f"/CN={name}",
+            "-addext",
+            f"subjectAltName={alt}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -82,10 +108,18 @@ def start(root: Path, upstreams: list[str], workers: int = 2) -> Front:
     cert, key = self_signed(root / "tls")
     https_port, http_port = free_port(), free_port()
     servers = " ".join(f"server {u} max_fails=1 fail_timeout=5s;" for u in upstreams)
-    site = render(CONFIG.read_text(), {
-        "CNSCD_DOMAIN": "127.0.0.1", "CNSCD_HTTP_PORT": f"127.0.0.1:{http_port}",
-        "CNSCD_HTTPS_PORT": f"127.0.0.1:{https_port}", "CNSCD_TLS_CERT": str(cert),
-        "CNSCD_TLS_KEY": str(key), "CNSCD_UPSTREAMS": servers, "CNSCD_CACHE_DIR": str(root / "cache")})
+    site = render(
+        CONFIG.read_text(),
+        {
+            "CNSCD_DOMAIN": "127.0.0.1",
+            "CNSCD_HTTP_PORT": f"127.0.0.1:{http_port}",
+            "CNSCD_HTTPS_PORT": f"127.0.0.1:{https_port}",
+            "CNSCD_TLS_CERT": str(cert),
+            "CNSCD_TLS_KEY": str(key),
+            "CNSCD_UPSTREAMS": servers,
+            "CNSCD_CACHE_DIR": str(root / "cache"),
+        },
+    )
     (root / "cnscd.conf").write_text(site)
     user = "user root;\n" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
     (root / "main.conf").write_text(f"""{user}worker_processes {workers};

@@ -28,9 +28,16 @@ class LiveServer:
     def start(self) -> None:
         self.app = self.make_app()
         self.engine = self.app.state.cnscd.engine
-        config = ServeConfig(self.app, self.app.state.cnscd.settings, host="127.0.0.1",
-                             port=self.port, log_level="warning", access_log=False,
-                             limit_concurrency=500, backlog=512)
+        config = ServeConfig(
+            self.app,
+            self.app.state.cnscd.settings,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            access_log=False,
+            limit_concurrency=500,
+            backlog=512,
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()

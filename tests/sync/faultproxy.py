@@ -66,7 +66,12 @@ class Counters:
 
 
 class FaultProxy:
-    def __init__(self, upstream_port: int, restart: Callable[[], None] | None = None, link: Link | None = None) -> None:
+    def __init__(
+        self,
+        upstream_port: int,
+        restart: Callable[[], None] | None = None,
+        link: Link | None = None,
+    ) -> None:
         self.upstream_port = upstream_port
         self.restart = restart
         self.link = link or Link()
@@ -119,7 +124,9 @@ class FaultProxy:
 
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)
-        self._server = self._loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", 0))
+        self._server = self._loop.run_until_complete(
+            asyncio.start_server(self._client, "127.0.0.1", 0)
+        )
         self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
@@ -175,8 +182,12 @@ class FaultProxy:
             cut = fault.after_bytes if fault.after_bytes is not None else -1
         return await self._upstream(request, writer, cut)
 
-    async def _upstream(self, request: bytes, writer: asyncio.StreamWriter | None = None,
-                        cut_after: int | None = None) -> bool:
+    async def _upstream(
+        self,
+        request: bytes,
+        writer: asyncio.StreamWriter | None = None,
+        cut_after: int | None = None,
+    ) -> bool:
         """Send `request` to the server; relay its answer to `writer` (if any), cutting after
         `cut_after` bytes (-1: half of the answer's head and body). False: connection closed."""
         try:
@@ -266,7 +277,11 @@ def _header(head: bytes, name: bytes) -> str | None:
 def _canned(status: int, retry_after: float) -> bytes:
     reason = {500: "Internal Server Error", 429: "Too Many Requests", 502: "Bad Gateway"}[status]
     code = {500: "internal_error", 429: "rate_limited", 502: "bad_gateway"}[status]
-    body = json.dumps({"error": {"code": code, "message": "Lỗi thử nghiệm", "message_en": "injected"}}).encode()
+    body = json.dumps(
+        {"error": {"code": code, "message": "Lỗi thử nghiệm", "message_en": "injected"}}
+    ).encode()
     extra = f"Retry-After: {int(retry_after)}\r\n" if status == 429 else ""
-    return (f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-            f"{extra}\r\n").encode() + body
+    return (
+        f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        f"{extra}\r\n"
+    ).encode() + body

@@ -75,7 +75,9 @@ class Device:
         self.store.close()
 
 
-def new_device(folder: Path, settings: Settings, team_id: int, server_url: str, name: str = "Máy thử") -> Device:
+def new_device(
+    folder: Path, settings: Settings, team_id: int, server_url: str, name: str = "Máy thử"
+) -> Device:
     """A device store like a fresh install (bundled guides, the demo commune's places),
     enrolled with the team through the real client."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -96,8 +98,13 @@ def server_counts(engine) -> tuple[int, int, int]:
     return tuple(len(server_rows(engine, m)) for m in (Household, HelpSession, HouseholdErasure))  # type: ignore[return-value]
 
 
-def publish_media_bundle(settings: Settings, root: Path, video_size: int = 3 * 1024 * 1024,
-                         seed: int = 1, version: int = 1) -> dict[str, str]:
+def publish_media_bundle(
+    settings: Settings,
+    root: Path,
+    video_size: int = 3 * 1024 * 1024,
+    seed: int = 1,
+    version: int = 1,
+) -> dict[str, str]:
     """Publish the real guides with media: a small infographic each and, for the first guide,
     a video of `video_size` incompressible bytes, all as version `version` past the bundled
     one (a new version needs a new seed: other bytes). Answers {guide code: video sha256}."""
@@ -124,7 +131,9 @@ def publish_media_bundle(settings: Settings, root: Path, video_size: int = 3 * 1
             roles[role] = sha
         videos[guide.code] = roles.get("video", "")
         guides_.append(replace(guide, version=guide.version + version, media=roles))
-    bundle = replace(manifest, guides=guides_, media=media, root=root, content_version=f"test-{seed}")
+    bundle = replace(
+        manifest, guides=guides_, media=media, root=root, content_version=f"test-{seed}"
+    )
     (root / "manifest.json").write_text(bundle.to_json(), encoding="utf-8")
     engine = make_engine(settings.url)
     with session_scope(engine) as s:

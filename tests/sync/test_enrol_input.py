@@ -21,7 +21,9 @@ SERVER = "http://127.0.0.1:9"  # nothing listens there: reaching it would be a n
         ("Máy của Lan", "AB", "invalid_code"),
     ],
 )
-def test_bad_enrolment_input_is_named_by_its_field(store, tmp_path, name: str, code: str, expected: str) -> None:
+def test_bad_enrolment_input_is_named_by_its_field(
+    store, tmp_path, name: str, code: str, expected: str
+) -> None:
     tokens = FileTokenStore(tmp_path / "token")
     with pytest.raises(SyncError) as caught:
         enrol(store, tokens, name, code=code, server_url=SERVER)

@@ -39,13 +39,23 @@ FAULTS = {
 
 def _record(store, count: int, households_count: int = 3) -> tuple[list[str], list[str]]:
     villages = [v.id for v in demo.VILLAGES]
-    made = [households.create(store, HouseholdInput(f"Hộ thử {n}", villages[n % 3], None, consent=True))
-            for n in range(households_count)]
+    made = [
+        households.create(store, HouseholdInput(f"Hộ thử {n}", villages[n % 3], None, consent=True))
+        for n in range(households_count)
+    ]
     ids = []
     for n in range(count):
-        record = sessions.record(store, SessionInput(
-            household_id=made[n % households_count].id, services=["vneid_muc_2"], outcome="done_online",
-            minutes=5 + n % 30, note=f"Buổi {n}", occurred_at=utcnow() - timedelta(minutes=n)))
+        record = sessions.record(
+            store,
+            SessionInput(
+                household_id=made[n % households_count].id,
+                services=["vneid_muc_2"],
+                outcome="done_online",
+                minutes=5 + n % 30,
+                note=f"Buổi {n}",
+                occurred_at=utcnow() - timedelta(minutes=n),
+            ),
+        )
         ids.append(record.id)
     return [h.id for h in made], ids
 
@@ -63,7 +73,9 @@ def _sync_until_done(device, proxy, timeout: float | None = None) -> None:
 
 
 @pytest.mark.parametrize("name", list(FAULTS))
-def test_every_record_once_and_the_outbox_empty_after_a_fault(name, live, proxy, team, server_settings, tmp_path) -> None:
+def test_every_record_once_and_the_outbox_empty_after_a_fault(
+    name, live, proxy, team, server_settings, tmp_path
+) -> None:
     device = new_device(tmp_path / "device", server_settings, team, proxy.url)
     household_ids, session_ids = _record(device.store, 120)
     proxy.inject(*FAULTS[name])
@@ -81,7 +93,9 @@ def test_every_record_once_and_the_outbox_empty_after_a_fault(name, live, proxy,
     device.close()
 
 
-def test_an_edit_made_while_its_push_is_in_flight_is_pushed_again(live, proxy, team, server_settings, tmp_path) -> None:
+def test_an_edit_made_while_its_push_is_in_flight_is_pushed_again(
+    live, proxy, team, server_settings, tmp_path
+) -> None:
     device = new_device(tmp_path / "device", server_settings, team, proxy.url)
     _, [session_id] = _record(device.store, 1, households_count=1)
     proxy.inject(Fault("delay", PUSH, seconds=0.8))
@@ -89,9 +103,18 @@ def test_an_edit_made_while_its_push_is_in_flight_is_pushed_again(live, proxy, t
 
     def edit_during_the_push() -> None:
         threading.Event().wait(0.3)
-        sessions.update(device.store, session_id, SessionInput(
-            household_id=record.household_id, services=["vneid_muc_2"], outcome="done_online", minutes=42,
-            note="Sửa trong lúc gửi", occurred_at=record.occurred_at))
+        sessions.update(
+            device.store,
+            session_id,
+            SessionInput(
+                household_id=record.household_id,
+                services=["vneid_muc_2"],
+                outcome="done_online",
+                minutes=42,
+                note="Sửa trong lúc gửi",
+                occurred_at=record.occurred_at,
+            ),
+        )
 
     editor = threading.Thread(target=edit_during_the_push)
     editor.start()
@@ -99,19 +122,32 @@ def test_an_edit_made_while_its_push_is_in_flight_is_pushed_again(live, proxy, t
     editor.join()
     [held] = server_rows(live.engine, HelpSession)
     assert (held.minutes, held.note) == (42, "Sửa trong lúc gửi")
-    assert outbox.pending_count(device.store) == 0 and sessions.get(device.store, session_id).synced_at is not None
+    assert (
+        outbox.pending_count(device.store) == 0
+        and sessions.get(device.store, session_id).synced_at is not None
+    )
     device.close()
 
 
-def test_a_refused_record_is_set_aside_and_says_why(live, proxy, team, server_settings,
-                                                    tmp_path) -> None:
+def test_a_refused_record_is_set_aside_and_says_why(
+    live, proxy, team, server_settings, tmp_path
+) -> None:
     device = new_device(tmp_path / "device", server_settings, team, proxy.url)
     # A village the server does not know in the team's commune: the record is refused (422).
     from app.models import Area
     from app.services import areas, set_aside
 
-    areas.add(device.store, [Area(id="qn.quang-la.thon-moi", parent_id="qn.quang-la", level="village", name="Thôn Mới")])
-    households.create(device.store, HouseholdInput("Hộ thôn mới", "qn.quang-la.thon-moi", None, consent=True))
+    areas.add(
+        device.store,
+        [
+            Area(
+                id="qn.quang-la.thon-moi", parent_id="qn.quang-la", level="village", name="Thôn Mới"
+            )
+        ],
+    )
+    households.create(
+        device.store, HouseholdInput("Hộ thôn mới", "qn.quang-la.thon-moi", None, consent=True)
+    )
     client = ApiClient(proxy.url, device.tokens.read())
     result = Sync(device.store, client, backoff=FAST).run()
     client.close()

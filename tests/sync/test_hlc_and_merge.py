@@ -16,7 +16,12 @@ from wire import hlc
 from wire.hlc import Timestamp
 from wire.records import HouseholdClocks, HouseholdPayload
 
-stamps = st.builds(Timestamp, st.integers(0, 10**13 - 1), st.integers(0, 0xFFFF), st.sampled_from(["0000000a", "0000000b", "ffffffff"]))
+stamps = st.builds(
+    Timestamp,
+    st.integers(0, 10**13 - 1),
+    st.integers(0, 0xFFFF),
+    st.sampled_from(["0000000a", "0000000b", "ffffffff"]),
+)
 
 
 @given(stamps, stamps)
@@ -31,7 +36,9 @@ def test_a_local_event_is_always_later(last: Timestamp, now: int) -> None:
 
 
 @given(stamps, stamps, st.integers(0, 10**13 - 1))
-def test_after_receiving_the_clock_is_later_than_both(last: Timestamp, remote: Timestamp, now: int) -> None:
+def test_after_receiving_the_clock_is_later_than_both(
+    last: Timestamp, remote: Timestamp, now: int
+) -> None:
     after = hlc.receive(last, remote, now)
     assert after > last and (after.millis, after.counter) > (remote.millis, remote.counter)
     assert after.node == last.node
@@ -39,11 +46,15 @@ def test_after_receiving_the_clock_is_later_than_both(last: Timestamp, remote: T
 
 def test_the_clock_follows_real_time_when_it_can() -> None:
     assert hlc.tick(Timestamp(1000, 7, "0000000a"), 2000) == Timestamp(2000, 0, "0000000a")
-    assert hlc.tick(Timestamp(3000, 7, "0000000a"), 2000) == Timestamp(3000, 8, "0000000a")  # clock set back
+    assert hlc.tick(Timestamp(3000, 7, "0000000a"), 2000) == Timestamp(
+        3000, 8, "0000000a"
+    )  # clock set back
     assert hlc.tick(Timestamp(3000, 0xFFFF, "0000000a"), 2000) == Timestamp(3001, 0, "0000000a")
 
 
-def test_the_clock_never_goes_back_across_a_restart_with_the_phone_clock_set_back(tmp_path: Path, monkeypatch) -> None:
+def test_the_clock_never_goes_back_across_a_restart_with_the_phone_clock_set_back(
+    tmp_path: Path, monkeypatch
+) -> None:
     store = Store(tmp_path / "cnscd.sqlite3")
     with store.session() as s:
         before = [device_clock.now(s) for _ in range(5)]
@@ -61,7 +72,8 @@ def test_the_clock_never_goes_back_across_a_restart_with_the_phone_clock_set_bac
 FIELDS = ["head_name", "village_id", "phone"]
 # A write is known by its clock, so one clock always carries one value.
 writes = st.fixed_dictionaries({name: stamps.map(str) for name in FIELDS}).map(
-    lambda c: ({name: f"value of {stamp}" for name, stamp in c.items()}, c))
+    lambda c: ({name: f"value of {stamp}" for name, stamp in c.items()}, c)
+)
 
 
 @given(st.lists(writes, min_size=1, max_size=6), st.randoms())
@@ -71,8 +83,12 @@ def test_merging_converges_whatever_the_order_and_device_and_server_agree(versio
         """A household with these values and clocks (built unchecked: the values are not real)."""
         moment = datetime(2026, 1, 1, tzinfo=UTC)
         return HouseholdPayload.model_construct(
-            id="h", consent_at=moment, updated_at=moment,
-            clocks=HouseholdClocks.model_construct(**clocks), **values)
+            id="h",
+            consent_at=moment,
+            updated_at=moment,
+            clocks=HouseholdClocks.model_construct(**clocks),
+            **values,
+        )
 
     def fold(order, merge):
         held = None

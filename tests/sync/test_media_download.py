@@ -57,18 +57,27 @@ def test_a_video_cut_off_five_times_resumes_and_arrives_whole(server, device, pu
 
     video = next(sha for sha in published.values() if sha)
     with FaultProxy(server.port) as proxy:
-        proxy.inject(*[Fault("cut_response", MEDIA + video, after_bytes=VIDEO // 7) for _ in range(5)])
+        proxy.inject(
+            *[Fault("cut_response", MEDIA + video, after_bytes=VIDEO // 7) for _ in range(5)]
+        )
         result = _sync(device, proxy.url)
         assert result.ok, result.error
         assert proxy.pending_faults() == 0
         downloaded = proxy.counters.bytes_down
     path = guides.media_file(device.store, video)
-    assert path is not None and path.stat().st_size == VIDEO and path == media_store.file_path(device.store, video)
+    assert (
+        path is not None
+        and path.stat().st_size == VIDEO
+        and path == media_store.file_path(device.store, video)
+    )
     assert not part_path(path).exists()
     # Each break cost only the bytes in flight: the whole download stays within 5 % of the files.
     files = sum(size for size in _sizes(device).values())
     assert downloaded < files * 1.05
-    assert result.media.files_done == result.media.files_total and result.media.bytes_done == result.media.bytes_total
+    assert (
+        result.media.files_done == result.media.files_total
+        and result.media.bytes_done == result.media.bytes_total
+    )
 
 
 def _sizes(device) -> dict[str, int]:
@@ -76,7 +85,9 @@ def _sizes(device) -> dict[str, int]:
         return {a.sha256: a.size for a in s.exec(select(MediaAsset)) if a.path}
 
 
-def test_a_corrupt_partial_file_is_thrown_away_and_fetched_again(server, device, published, tmp_path) -> None:
+def test_a_corrupt_partial_file_is_thrown_away_and_fetched_again(
+    server, device, published, tmp_path
+) -> None:
     _sync(device, server.url, media=False)
     video = next(sha for sha in published.values() if sha)
     target = tmp_path / "out" / video
@@ -90,7 +101,9 @@ def test_a_corrupt_partial_file_is_thrown_away_and_fetched_again(server, device,
     assert target.stat().st_size == VIDEO
 
 
-def test_a_guide_is_usable_with_its_text_and_infographic_before_its_video(server, device, published) -> None:
+def test_a_guide_is_usable_with_its_text_and_infographic_before_its_video(
+    server, device, published
+) -> None:
     media_store.set_budget(device.store, 100_000)  # room for infographics only
     result = _sync(device, server.url)
     assert result.ok, result.error
@@ -129,12 +142,17 @@ def test_when_space_is_short_the_least_used_guides_lose_their_videos(tmp_path: P
     plan = media_store.plan(store, free_bytes=10**12)
     ours = {f"{n:064x}" for n in range(3)}  # the other guides' videos ship with the app and stay
     kept = {p.sha256 for p in plan.keep} & ours
-    assert kept == {f"{2:064x}", f"{0:064x}"} and [p.sha256 for p in plan.to_remove] == [f"{1:064x}"]
+    assert kept == {f"{2:064x}", f"{0:064x}"} and [p.sha256 for p in plan.to_remove] == [
+        f"{1:064x}"
+    ]
     # The disk filling up shrinks the budget too, whatever the setting says.
     media_store.set_budget(store, 10**9)
     tight = media_store.plan(store, free_bytes=media_store.RESERVE - 1000)
     assert [p.sha256 for p in tight.keep if p.sha256 in ours] == [f"{2:064x}", f"{0:064x}"]
     for item in plan.to_remove:
         media_store.remove(store, item.sha256)
-    assert guides.media_file(store, f"{1:064x}") is None and not media_store.file_path(store, f"{1:064x}").exists()
+    assert (
+        guides.media_file(store, f"{1:064x}") is None
+        and not media_store.file_path(store, f"{1:064x}").exists()
+    )
     store.close()

@@ -17,7 +17,9 @@ def test_delays_grow_exponentially_within_the_cap_with_jitter() -> None:
         delays = [backoff.delay(attempt) for _ in range(200)]
         bound = min(8, 0.5 * 2**attempt)
         assert all(0 <= d <= bound for d in delays)
-        assert max(delays) > bound * 0.8 and min(delays) < bound * 0.2  # spread: jitter, not a fixed step
+        assert (
+            max(delays) > bound * 0.8 and min(delays) < bound * 0.2
+        )  # spread: jitter, not a fixed step
 
 
 def test_retry_after_is_honoured_as_a_floor() -> None:
@@ -28,7 +30,11 @@ def test_retry_after_is_honoured_as_a_floor() -> None:
 
 
 def test_retryable_failures_are_tried_again_until_it_works() -> None:
-    failures = [NetworkError("reset"), ServerBusy("http_500", status=500), ServerBusy("rate_limited", status=429, retry_after=0)]
+    failures = [
+        NetworkError("reset"),
+        ServerBusy("http_500", status=500),
+        ServerBusy("rate_limited", status=429, retry_after=0),
+    ]
     waits: list[float] = []
 
     def call() -> str:
@@ -36,7 +42,10 @@ def test_retryable_failures_are_tried_again_until_it_works() -> None:
             raise failures.pop(0)
         return "xong"
 
-    assert with_retries(call, Backoff(base=0.001, cap=0.002), on_retry=lambda e, w: waits.append(w)) == "xong"
+    assert (
+        with_retries(call, Backoff(base=0.001, cap=0.002), on_retry=lambda e, w: waits.append(w))
+        == "xong"
+    )
     assert len(waits) == 3
 
 

@@ -30,9 +30,13 @@ def _wait(predicate, seconds: float = 10.0) -> None:
         time.sleep(0.02)
 
 
-def test_start_syncs_in_the_background_and_subscribers_hear_of_it(live, team, server_settings, tmp_path) -> None:
+def test_start_syncs_in_the_background_and_subscribers_hear_of_it(
+    live, team, server_settings, tmp_path
+) -> None:
     device = new_device(tmp_path / "d", server_settings, team, live.url)
-    households.create(device.store, HouseholdInput("Hộ chạy nền", "qn.quang-la.thon-1", None, consent=True))
+    households.create(
+        device.store, HouseholdInput("Hộ chạy nền", "qn.quang-la.thon-1", None, consent=True)
+    )
     seen: list = []
     runner = SyncRunner(device.store, device.tokens, interval=3600, backoff=FAST, media=False)
     runner.subscribe(seen.append)
@@ -41,7 +45,9 @@ def test_start_syncs_in_the_background_and_subscribers_hear_of_it(live, team, se
     _wait(lambda: runner.status().last_success_at is not None)
     assert runner.status().state == State.IDLE and runner.status().pending == 0
     assert any(s.state == State.SYNCING for s in seen) and seen[-1].state == State.IDLE
-    households.create(device.store, HouseholdInput("Hộ thứ hai", "qn.quang-la.thon-1", None, consent=True))
+    households.create(
+        device.store, HouseholdInput("Hộ thứ hai", "qn.quang-la.thon-1", None, consent=True)
+    )
     runner.session_recorded()
     _wait(lambda: runner.status().pending == 0)
     runner.stop()
@@ -72,14 +78,21 @@ def test_one_sync_at_a_time(live, team, server_settings, tmp_path) -> None:
     device.close()
 
 
-def test_not_enrolled_offline_and_revoked_are_told_plainly(live, team, server_settings, tmp_path) -> None:
+def test_not_enrolled_offline_and_revoked_are_told_plainly(
+    live, team, server_settings, tmp_path
+) -> None:
     lonely = Store(tmp_path / "lonely.sqlite3")
     runner = SyncRunner(lonely, FileTokenStore(tmp_path / "none"), backoff=FAST)
-    assert runner.run_once().error.code == "not_enrolled" and runner.status().state == State.NOT_ENROLLED
+    assert (
+        runner.run_once().error.code == "not_enrolled"
+        and runner.status().state == State.NOT_ENROLLED
+    )
     lonely.close()
 
     device = new_device(tmp_path / "d", server_settings, team, live.url)
-    households.create(device.store, HouseholdInput("Hộ chờ gửi", "qn.quang-la.thon-1", None, consent=True))
+    households.create(
+        device.store, HouseholdInput("Hộ chờ gửi", "qn.quang-la.thon-1", None, consent=True)
+    )
     with device.store.session() as s:  # the server moved away: nothing answers there
         state = s.get(SyncState, 1)
         real_url, state.server_url = state.server_url, "http://127.0.0.1:9"
@@ -87,7 +100,9 @@ def test_not_enrolled_offline_and_revoked_are_told_plainly(live, team, server_se
     runner = SyncRunner(device.store, device.tokens, backoff=FAST, media=False)
     result = runner.run_once()
     assert result.error.code == "network" and runner.status().state == State.OFFLINE
-    assert "Không kết nối được" in runner.status().last_error_message and runner.status().pending == 1
+    assert (
+        "Không kết nối được" in runner.status().last_error_message and runner.status().pending == 1
+    )
 
     with device.store.session() as s:
         state = s.get(SyncState, 1)
@@ -103,20 +118,39 @@ def test_not_enrolled_offline_and_revoked_are_told_plainly(live, team, server_se
     assert status.state == State.REVOKED and "thu hồi" in status.last_error_message
     assert status.pending == 1  # the unsynced record stays on the device
     # Enrolled again with a new code: the record goes up.
-    enrol(device.store, device.tokens, "Máy mới", code=enrolment_code(server_settings, team), server_url=live.url)
-    assert runner.run_once().ok and runner.status().pending == 0 and sync_state.get(device.store).revoked_at is None
+    enrol(
+        device.store,
+        device.tokens,
+        "Máy mới",
+        code=enrolment_code(server_settings, team),
+        server_url=live.url,
+    )
+    assert (
+        runner.run_once().ok
+        and runner.status().pending == 0
+        and sync_state.get(device.store).revoked_at is None
+    )
     device.close()
 
 
 def test_the_network_coming_back_is_noticed_without_waiting_for_the_periodic_sync(
-        live, team, server_settings, tmp_path) -> None:
+    live, team, server_settings, tmp_path
+) -> None:
     device = new_device(tmp_path / "d", server_settings, team, live.url)
-    households.create(device.store, HouseholdInput("Hộ chờ mạng", "qn.quang-la.thon-1", None,
-                                                   consent=True))
+    households.create(
+        device.store, HouseholdInput("Hộ chờ mạng", "qn.quang-la.thon-1", None, consent=True)
+    )
     live.stop()  # the server (or the village's network) goes away
     seen: list = []
-    runner = SyncRunner(device.store, device.tokens, interval=3600, backoff=FAST, media=False,
-                        probe_first=0.2, probe_cap=0.8)
+    runner = SyncRunner(
+        device.store,
+        device.tokens,
+        interval=3600,
+        backoff=FAST,
+        media=False,
+        probe_first=0.2,
+        probe_cap=0.8,
+    )
     runner.subscribe(seen.append)
     runner.start()
     _wait(lambda: runner.status().state == State.OFFLINE and runner.status().next_attempt_at)
@@ -133,12 +167,14 @@ def test_the_network_coming_back_is_noticed_without_waiting_for_the_periodic_syn
 
 def test_a_tap_cuts_a_retrys_wait_short(live, team, server_settings, tmp_path) -> None:
     device = new_device(tmp_path / "d", server_settings, team, live.url)
-    households.create(device.store, HouseholdInput("Hộ chờ thử lại", "qn.quang-la.thon-1", None,
-                                                   consent=True))
+    households.create(
+        device.store, HouseholdInput("Hộ chờ thử lại", "qn.quang-la.thon-1", None, consent=True)
+    )
     live.stop()
     slow = Backoff(base=30, cap=30, attempts=3)  # a retry would wait up to half a minute
-    runner = SyncRunner(device.store, device.tokens, interval=3600, backoff=slow, media=False,
-                        probe_first=3600)
+    runner = SyncRunner(
+        device.store, device.tokens, interval=3600, backoff=slow, media=False, probe_first=3600
+    )
     runner.start()
     _wait(lambda: runner.status().retry_at is not None)
     status = runner.status()

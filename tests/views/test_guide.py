@@ -37,14 +37,17 @@ def open_guide(host: TestHost, code: str) -> GuideScreen:
 def test_the_steps_are_numbered_in_large_text_in_order(host: TestHost, store: Store) -> None:
     guide = guide_with_media(load_manifest())
     screen = open_guide(host, guide.code)
-    step_texts = [t for t in find_all(screen.root, ft.Text) if t.value in {s["text"] for s in guide.steps}]
+    step_texts = [
+        t for t in find_all(screen.root, ft.Text) if t.value in {s["text"] for s in guide.steps}
+    ]
     assert [t.value for t in step_texts] == [s["text"] for s in guide.steps]
     assert all(t.size >= STEP_SIZE for t in step_texts)
     assert guide.title in shown(screen.root) and screen.title == "Hướng dẫn"
 
 
 def test_the_web_client_gets_the_media_by_url_and_the_native_client_by_path(
-        store: Store, app_settings: Settings) -> None:
+    store: Store, app_settings: Settings
+) -> None:
     guide = guide_with_media(load_manifest())
     web = open_guide(TestHost(store, app_settings, web=True), guide.code)
     image = find(web.root, ft.Image)
@@ -65,11 +68,18 @@ def test_the_caption_under_the_video_follows_the_narration(host: TestHost, store
     guide = guide_with_media(load_manifest())
     screen = open_guide(host, guide.code)
     cues = parse_webvtt(guides.media_file(store, guide.media["captions"]).read_text("utf-8"))
-    assert [c.text for c in screen.cues] == [c.text for c in cues] == [s["text"] for s in guide.steps]
+    assert (
+        [c.text for c in screen.cues] == [c.text for c in cues] == [s["text"] for s in guide.steps]
+    )
 
     def played_to(seconds: float) -> None:
-        screen.video.on_position_change(ft.Event("position_change", screen.video,
-                                                 data=ft.Duration(milliseconds=round(seconds * 1000))))
+        screen.video.on_position_change(
+            ft.Event(
+                "position_change",
+                screen.video,
+                data=ft.Duration(milliseconds=round(seconds * 1000)),
+            )
+        )
 
     played_to(1.0)
     assert not screen.caption_box.visible
@@ -85,7 +95,9 @@ def test_the_caption_under_the_video_follows_the_narration(host: TestHost, store
     assert again.cues == [] and again.video.on_position_change is None
 
 
-def test_media_not_yet_on_the_device_are_explained_instead_of_shown(host: TestHost, store: Store) -> None:
+def test_media_not_yet_on_the_device_are_explained_instead_of_shown(
+    host: TestHost, store: Store
+) -> None:
     guide = guide_with_media(load_manifest())
     with store.session() as session:  # as after a content update whose files are not downloaded yet
         for sha256 in (guide.media["video"], guide.media["infographic"]):
@@ -97,14 +109,17 @@ def test_media_not_yet_on_the_device_are_explained_instead_of_shown(host: TestHo
 
 def test_a_video_the_client_cannot_play_gives_way_to_a_clear_message(host: TestHost) -> None:
     screen = open_guide(host, guide_with_media(load_manifest()).code)
-    assert find_all(screen.root, ftv.Video) and "Máy này không phát được video" not in shown(screen.root)
+    assert find_all(screen.root, ftv.Video) and "Máy này không phát được video" not in shown(
+        screen.root
+    )
     screen.video.on_error()
     assert not find_all(screen.root, ftv.Video)
     assert "Máy này không phát được video. Hãy cho hộ quét mã QR" in shown(screen.root)
 
 
 def test_the_video_has_a_large_play_button_over_the_picture_and_named_buttons(
-        host: TestHost) -> None:
+    host: TestHost,
+) -> None:
     screen = open_guide(host, guide_with_media(load_manifest()).code)
     player = screen.player
     assert screen.video.controls is not None  # flet-video's own controls are replaced
@@ -113,7 +128,10 @@ def test_the_video_has_a_large_play_button_over_the_picture_and_named_buttons(
     target = big.content.content
     assert min(target.width, target.height) >= 64
     assert [shown(b) for b in player.buttons.controls] == [
-        "Phát video", "Lùi 10 giây", "Xem từ đầu"]
+        "Phát video",
+        "Lùi 10 giây",
+        "Xem từ đầu",
+    ]
     player.on_complete()  # played to its end
     assert big.visible and big.label == "Xem lại" and shown(player.play_button) == "Xem lại"
 
@@ -133,9 +151,17 @@ def test_the_qr_fills_the_screen_and_holds_the_guides_public_address(host: TestH
 
 
 def test_the_qr_carries_the_enrolled_teams_commune(host: TestHost, store) -> None:
-    sync_state.enrolled(store, sync_state.Enrolment(
-        server_url="http://127.0.0.1:8000", device_id=7, device_name="Máy của Lan", team_id=3,
-        team_name="Tổ CNSCĐ xã Quảng La", commune_id="qn.quang-la"))
+    sync_state.enrolled(
+        store,
+        sync_state.Enrolment(
+            server_url="http://127.0.0.1:8000",
+            device_id=7,
+            device_name="Máy của Lan",
+            team_id=3,
+            team_name="Tổ CNSCĐ xã Quảng La",
+            commune_id="qn.quang-la",
+        ),
+    )
     qr = QrScreen(host, "vneid-m2")
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(find(qr.root, ft.Image).src)))
     assert [d.text for d in decoded] == [f"{PUBLIC_BASE_URL}/g/vneid-m2?c=qn.quang-la"]
@@ -143,13 +169,16 @@ def test_the_qr_carries_the_enrolled_teams_commune(host: TestHost, store) -> Non
 
 @pytest.mark.parametrize(
     ("address", "said"),
-    [("", "Chưa đặt địa chỉ công khai của trang hướng dẫn"),
-     ("https://cnscd.example.vn", "chỉ là địa chỉ mẫu"),
-     ("http://192.168.1.23:8000", "trong mạng nội bộ")],
+    [
+        ("", "Chưa đặt địa chỉ công khai của trang hướng dẫn"),
+        ("https://cnscd.example.vn", "chỉ là địa chỉ mẫu"),
+        ("http://192.168.1.23:8000", "trong mạng nội bộ"),
+    ],
     ids=["unset", "placeholder", "lan-outside-the-demo"],
 )
-def test_no_qr_is_shown_for_an_address_that_leads_nowhere(store, tmp_path, address: str,
-                                                          said: str) -> None:
+def test_no_qr_is_shown_for_an_address_that_leads_nowhere(
+    store, tmp_path, address: str, said: str
+) -> None:
     refusing = TestHost(store, Settings(data_dir=tmp_path, public_base_url=address), web=True)
     try:
         qr = QrScreen(refusing, "vneid-m2")
@@ -157,8 +186,11 @@ def test_no_qr_is_shown_for_an_address_that_leads_nowhere(store, tmp_path, addre
         assert "Chưa hiện được mã QR cho hộ quét" in shown(qr.root) and said in shown(qr.root)
     finally:
         refusing.close()
-    demo = TestHost(store, Settings(data_dir=tmp_path, public_base_url="http://192.168.1.23:8000",
-                                    demo=True), web=True)
+    demo = TestHost(
+        store,
+        Settings(data_dir=tmp_path, public_base_url="http://192.168.1.23:8000", demo=True),
+        web=True,
+    )
     try:
         qr = QrScreen(demo, "vneid-m2")
         decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(find(qr.root, ft.Image).src)))
@@ -167,7 +199,9 @@ def test_no_qr_is_shown_for_an_address_that_leads_nowhere(store, tmp_path, addre
         demo.close()
 
 
-def test_recording_from_a_guide_starts_with_that_guide_and_its_services(host: TestHost, store: Store) -> None:
+def test_recording_from_a_guide_starts_with_that_guide_and_its_services(
+    host: TestHost, store: Store
+) -> None:
     guide = guide_with_media(load_manifest())
     screen = open_guide(host, guide.code)
     tap_text(screen.root, "Ghi nhận buổi hỗ trợ")
@@ -194,7 +228,8 @@ def test_a_guide_withdrawn_meanwhile_says_so(host: TestHost, store: Store) -> No
 
 
 def test_in_english_the_summary_source_and_local_note_are_english_where_they_exist(
-        small_host) -> None:
+    small_host,
+) -> None:
     small_host.set_language("en")
     english = open_guide(small_host, "thuong-tru")
     text = shown(english.root)

@@ -21,12 +21,19 @@ from wire.clock import show_date, today_local, utcnow
 
 
 def add(store: Store, name: str, village: int = 0, phone: str | None = None):
-    return households.create(store, HouseholdInput(name, demo.VILLAGES[village].id, phone, consent=True))
+    return households.create(
+        store, HouseholdInput(name, demo.VILLAGES[village].id, phone, consent=True)
+    )
 
 
 def visit(store: Store, household_id: str, **fields):
-    values = {"household_id": household_id, "services": ["thuong_tru"], "outcome": "done_online", "minutes": 10,
-              "occurred_at": utcnow() - timedelta(days=1)}
+    values = {
+        "household_id": household_id,
+        "services": ["thuong_tru"],
+        "outcome": "done_online",
+        "minutes": 10,
+        "occurred_at": utcnow() - timedelta(days=1),
+    }
     values.update(fields)
     return sessions.record(store, SessionInput(**values))
 
@@ -37,12 +44,18 @@ def households_screen(host: TestHost) -> HouseholdsScreen:
     return host.top
 
 
-def test_the_list_starts_with_the_follow_ups_ahead_then_everyone(host: TestHost,
-                                                                 store: Store) -> None:
+def test_the_list_starts_with_the_follow_ups_ahead_then_everyone(
+    host: TestHost, store: Store
+) -> None:
     today = today_local()
     late = add(store, "Hà Thị Nhung", 1)
-    missed = visit(store, late.id, outcome="follow_up", follow_up_on=today,
-                   occurred_at=utcnow() - timedelta(days=9))
+    missed = visit(
+        store,
+        late.id,
+        outcome="follow_up",
+        follow_up_on=today,
+        occurred_at=utcnow() - timedelta(days=9),
+    )
     with store.session() as session:  # recorded nine days ago for two days ago
         row = session.get(HelpSession, missed.id)
         row.follow_up_on = today - timedelta(days=2)
@@ -63,7 +76,8 @@ def test_the_list_starts_with_the_follow_ups_ahead_then_everyone(host: TestHost,
         f"Thôn 3, Xã Quảng La · hẹn {show_date(today)}\n"
         "Hẹn trong 7 ngày tới (1)\nPhạm Đức Long\n"
         f"Thôn 1, Xã Quảng La · hẹn {show_date(today + timedelta(days=3))}, còn 3 ngày\n"
-        "Các hộ\n"), text
+        "Các hộ\n"
+    ), text
     assert text.index("Các hộ") < text.index("Bùi Thu Yến") < text.index("Mai Văn Đông")
     assert text.count("Mai Văn Đông") == 1  # twelve days away: only in the whole list
 
@@ -79,28 +93,44 @@ def test_searching_ignores_diacritics_and_opens_the_history(host: TestHost, stor
     type_into(screen.search, "hung")
     assert len(find_all(screen.results, ft.ListTile)) == 2
     tap_text(screen.results, "Đỗ Văn Hùng")
-    assert isinstance(host.top, HouseholdScreen) and shown(host.top.root).startswith("Đỗ Văn Hùng\n")
+    assert isinstance(host.top, HouseholdScreen) and shown(host.top.root).startswith(
+        "Đỗ Văn Hùng\n"
+    )
 
 
-def test_the_history_shows_each_session_newest_first_in_vietnam_time(host: TestHost, store: Store) -> None:
+def test_the_history_shows_each_session_newest_first_in_vietnam_time(
+    host: TestHost, store: Store
+) -> None:
     household = add(store, "Lê Thị Hà", 1, "0987654321")
     # 20:30 UTC is 03:30 the next morning in Vietnam.
     visit(store, household.id, occurred_at=datetime(2026, 11, 20, 20, 30, tzinfo=UTC), minutes=20)
-    visit(store, household.id, occurred_at=utcnow() - timedelta(hours=1), services=["khai_sinh", "thuong_tru"],
-          outcome="follow_up", follow_up_on=today_local() + timedelta(days=7), guides=["vneid-m2"],
-          note="Hẹn mang giấy chứng sinh.")
+    visit(
+        store,
+        household.id,
+        occurred_at=utcnow() - timedelta(hours=1),
+        services=["khai_sinh", "thuong_tru"],
+        outcome="follow_up",
+        follow_up_on=today_local() + timedelta(days=7),
+        guides=["vneid-m2"],
+        note="Hẹn mang giấy chứng sinh.",
+    )
     host.go("households")
     host.top.open_household(household.id)
     text = shown(host.top.root)
     assert "Thôn 2, Xã Quảng La · 0987654321" in text
-    newest, oldest = text.index("Đăng ký khai sinh, Đăng ký thường trú"), text.index("03:30 21/11/2026")
+    newest, oldest = (
+        text.index("Đăng ký khai sinh, Đăng ký thường trú"),
+        text.index("03:30 21/11/2026"),
+    )
     assert newest < oldest
     assert f"Cần quay lại · hẹn {show_date(today_local() + timedelta(days=7))} · 10 phút" in text
     assert "Hẹn mang giấy chứng sinh." in text and "Đã làm xong trực tuyến · 20 phút" in text
     assert text.count("Chưa đồng bộ") == 2 and "Hướng dẫn đã chia sẻ: Kích hoạt" in text
 
 
-def test_a_new_session_from_the_household_comes_back_to_its_history(host: TestHost, store: Store) -> None:
+def test_a_new_session_from_the_household_comes_back_to_its_history(
+    host: TestHost, store: Store
+) -> None:
     household = add(store, "Hoàng Văn Nam")
     host.go("households")
     host.top.open_household(household.id)

@@ -15,7 +15,9 @@ def test_the_library_opens_first_with_every_guide_on_its_category_shelf(small_ho
     text = shown(screen.root)
     assert text.index("Dịch vụ công thiết yếu") < text.index("Đăng ký khai sinh trực tuyến")
     assert text.index("Đăng ký thường trú") < text.index("Định danh điện tử VNeID")
-    assert text.index("Định danh điện tử VNeID") < text.index("Kích hoạt tài khoản định danh điện tử mức 2")
+    assert text.index("Định danh điện tử VNeID") < text.index(
+        "Kích hoạt tài khoản định danh điện tử mức 2"
+    )
     assert len(find_all(screen.root, ft.ListTile)) == 3
 
 

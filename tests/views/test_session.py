@@ -68,7 +68,11 @@ def test_a_new_household_and_its_session_in_a_handful_of_taps(host: TestHost, st
     assert (household.village_id, household.phone) == (demo.VILLAGES[2].id, "0912345678")
     [saved] = households.history(store, household.id)
     assert (saved.services, saved.outcome, saved.minutes, saved.note) == (
-        ["thuong_tru"], "done_online", 15, "Đã cài VNeID cho con gái.")
+        ["thuong_tru"],
+        "done_online",
+        15,
+        "Đã cài VNeID cho con gái.",
+    )
     with store.session() as session:
         queued = {(e.record_type, e.record_id) for e in session.exec(select(OutboxEntry))}
     assert {("household", household.id), ("help_session", saved.id)} <= queued
@@ -86,7 +90,10 @@ def test_without_consent_nothing_is_kept_and_the_box_says_why(host: TestHost, st
     pick(form, SERVICE)
     tap(chip(form.root, "Đã làm xong trực tuyến"))
     tap_text(form.root, "Lưu buổi hỗ trợ")
-    assert form.errors.message("consent") == "Cần hộ gia đình đồng ý thì mới lưu được thông tin của hộ."
+    assert (
+        form.errors.message("consent")
+        == "Cần hộ gia đình đồng ý thì mới lưu được thông tin của hộ."
+    )
     assert "Cần hộ gia đình đồng ý" in shown(form.new_household)
     assert stored_households(store) == [] and host.top is form
 
@@ -106,7 +113,9 @@ def test_each_missing_choice_is_named_next_to_its_chips(host: TestHost, store: S
     form = record_form(host)
     type_into(form.household_search, "nguyen van")
     tap_text(form.household_matches, "Nguyễn Văn An")
-    assert form.form.household.id == household.id and "Nguyễn Văn An" in shown(form.chosen_household)
+    assert form.form.household.id == household.id and "Nguyễn Văn An" in shown(
+        form.chosen_household
+    )
 
     tap_text(form.root, "Lưu buổi hỗ trợ")
     assert shown(form.services_error) == "Hãy chọn ít nhất một dịch vụ đã hỗ trợ."
@@ -190,8 +199,9 @@ def test_adding_a_household_has_a_way_back_to_the_search(host: TestHost, store: 
     assert form.form.household.head_name == "Hà Văn Thắng"
 
 
-def test_a_half_filled_form_survives_a_tab_switch_and_a_restart(host: TestHost, store: Store,
-                                                               app_settings) -> None:
+def test_a_half_filled_form_survives_a_tab_switch_and_a_restart(
+    host: TestHost, store: Store, app_settings
+) -> None:
     form = record_form(host)
     fill_new_household(form, "Sùng Thị Mỷ", demo.VILLAGES[1].id)
     tap(form.consent)
@@ -203,7 +213,10 @@ def test_a_half_filled_form_survives_a_tab_switch_and_a_restart(host: TestHost, 
     again = record_form(host)
     assert again is not form and again.form.adding_household
     assert (again.name.value, again.village.value, again.consent.value) == (
-        "Sùng Thị Mỷ", demo.VILLAGES[1].id, True)
+        "Sùng Thị Mỷ",
+        demo.VILLAGES[1].id,
+        True,
+    )
     assert chip(again.root, SERVICE).checked and chip(again.root, "Sau 3 ngày").checked
     assert again.note.value == "Hẹn khi có căn cước"
     assert "Đã mở lại buổi chưa lưu" in shown(again.root)
@@ -234,8 +247,9 @@ def test_a_draft_can_be_thrown_away(host: TestHost, store: Store) -> None:
     assert record_form(host).name.value == ""
 
 
-def test_a_form_opened_from_a_guide_adds_the_guide_to_the_unsaved_session(host: TestHost,
-                                                                          store: Store) -> None:
+def test_a_form_opened_from_a_guide_adds_the_guide_to_the_unsaved_session(
+    host: TestHost, store: Store
+) -> None:
     form = record_form(host)
     fill_new_household(form, "Giàng Thị Sua")
     host.go("library")
@@ -247,9 +261,17 @@ def test_a_form_opened_from_a_guide_adds_the_guide_to_the_unsaved_session(host: 
 
 def test_the_search_offers_who_is_due_today_before_typing(host: TestHost, store: Store) -> None:
     due = add_household(store, "Vũ Quang Lan")
-    sessions.record(store, SessionInput(household_id=due.id, services=["thuong_tru"], outcome="follow_up",
-                                        minutes=10, follow_up_on=today_local(),
-                                        occurred_at=utcnow() - timedelta(days=2)))
+    sessions.record(
+        store,
+        SessionInput(
+            household_id=due.id,
+            services=["thuong_tru"],
+            outcome="follow_up",
+            minutes=10,
+            follow_up_on=today_local(),
+            occurred_at=utcnow() - timedelta(days=2),
+        ),
+    )
     add_household(store, "Phạm Đức Long")
     form = record_form(host)
     text = shown(form.household_matches)
@@ -279,9 +301,16 @@ def test_guides_offered_follow_the_services_chosen(host: TestHost, store: Store)
 
 def test_an_unsynced_session_is_edited_from_the_history(host: TestHost, store: Store) -> None:
     household = add_household(store, "Đỗ Thị Mai")
-    first = sessions.record(store, SessionInput(household_id=household.id, services=["thuong_tru"],
-                                                outcome="done_online", minutes=10,
-                                                occurred_at=utcnow() - timedelta(hours=3)))
+    first = sessions.record(
+        store,
+        SessionInput(
+            household_id=household.id,
+            services=["thuong_tru"],
+            outcome="done_online",
+            minutes=10,
+            occurred_at=utcnow() - timedelta(hours=3),
+        ),
+    )
     host.go("households")
     host.top.open_household(household.id)
     history = host.top
@@ -300,8 +329,12 @@ def test_an_unsynced_session_is_edited_from_the_history(host: TestHost, store: S
 
 def test_a_synced_session_cannot_be_edited(host: TestHost, store: Store) -> None:
     household = add_household(store, "Lê Thị Hà")
-    record = sessions.record(store, SessionInput(household_id=household.id, services=["thuong_tru"],
-                                                 outcome="done_online", minutes=10))
+    record = sessions.record(
+        store,
+        SessionInput(
+            household_id=household.id, services=["thuong_tru"], outcome="done_online", minutes=10
+        ),
+    )
     host.go("households")
     host.top.open_household(household.id)
     history = host.top
@@ -329,12 +362,29 @@ def test_a_household_needs_its_village_chosen(host: TestHost, store: Store) -> N
 
 def test_the_services_recorded_lately_are_offered_first(host: TestHost, store: Store) -> None:
     household = add_household(store, "Phạm Văn Đức")
-    for days_ago, code in [(1, "ho_chieu"), (2, "ho_chieu"), (3, "tam_vang"), (200, "con_dau"), (201, "con_dau"),
-                           (202, "con_dau")]:
-        sessions.record(store, SessionInput(household_id=household.id, services=[code], outcome="done_online",
-                                            minutes=5, occurred_at=utcnow() - timedelta(days=days_ago)))
+    for days_ago, code in [
+        (1, "ho_chieu"),
+        (2, "ho_chieu"),
+        (3, "tam_vang"),
+        (200, "con_dau"),
+        (201, "con_dau"),
+        (202, "con_dau"),
+    ]:
+        sessions.record(
+            store,
+            SessionInput(
+                household_id=household.id,
+                services=[code],
+                outcome="done_online",
+                minutes=5,
+                occurred_at=utcnow() - timedelta(days=days_ago),
+            ),
+        )
     form = record_form(host)
     offered = [chip_label(c) for c in form.service_chips.controls]
     assert offered[:2] == ["Cấp hộ chiếu phổ thông", "Khai báo tạm vắng"]
-    assert stats.frequent_services(store) == ["ho_chieu", "tam_vang"]  # the seal was asked for long ago
+    assert stats.frequent_services(store) == [
+        "ho_chieu",
+        "tam_vang",
+    ]  # the seal was asked for long ago
     assert stats.frequent_services(store, days=365)[0] == "con_dau"

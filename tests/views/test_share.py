@@ -27,8 +27,10 @@ from views.shell import Shell
 
 def qr_texts(screen: ShareScreen) -> list[str]:
     """What each QR on the screen says, in order."""
-    return [zxingcpp.read_barcodes(Image.open(io.BytesIO(image.src)))[0].text
-            for image in find_all(screen.root, ft.Image)]
+    return [
+        zxingcpp.read_barcodes(Image.open(io.BytesIO(image.src)))[0].text
+        for image in find_all(screen.root, ft.Image)
+    ]
 
 
 def open_share(host: TestHost, code: str | None = "vneid-m2", **options) -> ShareScreen:
@@ -117,7 +119,10 @@ def test_the_guide_screen_and_the_menu_open_it(shell: Shell) -> None:
 
     tap_text(shell.menu, "Chia sẻ qua Wi-Fi")
     from_menu = shell.top
-    assert isinstance(from_menu, ShareScreen) and from_menu.code == guides.all_guides(shell.store)[0].code
+    assert (
+        isinstance(from_menu, ShareScreen)
+        and from_menu.code == guides.all_guides(shell.store)[0].code
+    )
     assert from_menu.guide_url.endswith(f":{from_menu.share.port}/g/{from_menu.code}")
     shell.close()  # the page went away
     assert not from_menu.share.running
@@ -132,8 +137,9 @@ def test_a_taken_port_is_said_plainly_and_the_codes_follow_the_one_used(host: Te
         screen = open_share(host)
         used = screen.share.port
         assert used != wanted and screen.share.moved
-        assert (f"Cổng {wanted} đang bị ứng dụng khác dùng, nên máy chia sẻ ở cổng {used}."
-                in shown(screen.root))
+        assert f"Cổng {wanted} đang bị ứng dụng khác dùng, nên máy chia sẻ ở cổng {used}." in shown(
+            screen.root
+        )
         assert qr_texts(screen) == [f"http://{LOOPBACK}:{used}/g/vneid-m2"]
         assert httpx.get(screen.guide_url).status_code == 200
         host.back()

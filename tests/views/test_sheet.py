@@ -27,12 +27,21 @@ TEAM = "Tổ CNSCĐ thôn 3, xã Quảng La"
 
 
 def household_with_shared_guides(store: Store) -> str:
-    household = households.create(store, HouseholdInput("Đặng Thị Hồng", demo.VILLAGES[2].id, "0912345678",
-                                                        consent=True))
+    household = households.create(
+        store, HouseholdInput("Đặng Thị Hồng", demo.VILLAGES[2].id, "0912345678", consent=True)
+    )
     for days, shared in [(5, ["lua-dao"]), (1, ["vneid-m2"])]:
-        sessions.record(store, SessionInput(household_id=household.id, services=["thuong_tru"], guides=shared,
-                                            outcome="done_online", minutes=10,
-                                            occurred_at=utcnow() - timedelta(days=days)))
+        sessions.record(
+            store,
+            SessionInput(
+                household_id=household.id,
+                services=["thuong_tru"],
+                guides=shared,
+                outcome="done_online",
+                minutes=10,
+                occurred_at=utcnow() - timedelta(days=days),
+            ),
+        )
     return household.id
 
 
@@ -47,10 +56,20 @@ def title(store: Store, code: str) -> str:
     return guides.get(store, code).title
 
 
-def test_the_sheet_comes_with_the_shared_guides_and_the_teams_name(host: TestHost, store: Store) -> None:
-    sync_state.enrolled(store, sync_state.Enrolment(server_url="https://api.cnscd.example.vn", device_id=7,
-                                                    device_name="Máy của Lan", team_id=3, team_name=TEAM,
-                                                    commune_id=demo.COMMUNE.id))
+def test_the_sheet_comes_with_the_shared_guides_and_the_teams_name(
+    host: TestHost, store: Store
+) -> None:
+    sync_state.enrolled(
+        store,
+        sync_state.Enrolment(
+            server_url="https://api.cnscd.example.vn",
+            device_id=7,
+            device_name="Máy của Lan",
+            team_id=3,
+            team_name=TEAM,
+            commune_id=demo.COMMUNE.id,
+        ),
+    )
     screen = open_sheet(host, household_with_shared_guides(store))
     assert screen.chosen == ["vneid-m2", "lua-dao"]  # the latest shared first
     labels = [chip_label(c) for c in screen.guide_chips.controls]
@@ -64,11 +83,15 @@ def test_the_sheet_comes_with_the_shared_guides_and_the_teams_name(host: TestHos
     assert "Phiếu cho hộ Đặng Thị Hồng, Thôn 3, Xã Quảng La" in shown(screen.root)
 
 
-def test_errors_say_what_to_fix_and_the_pdf_holds_the_chosen_guides(host: TestHost, store: Store) -> None:
+def test_errors_say_what_to_fix_and_the_pdf_holds_the_chosen_guides(
+    host: TestHost, store: Store
+) -> None:
     household_id = household_with_shared_guides(store)
     screen = open_sheet(host, household_id)
     asyncio.run(screen.make_sheet())
-    assert screen.errors.message("team") == "Hãy nhập tên tổ và số điện thoại liên hệ để in lên phiếu."
+    assert (
+        screen.errors.message("team") == "Hãy nhập tên tổ và số điện thoại liên hệ để in lên phiếu."
+    )
     assert screen.pdf is None
 
     type_into(screen.team, TEAM)
@@ -95,7 +118,9 @@ def test_errors_say_what_to_fix_and_the_pdf_holds_the_chosen_guides(host: TestHo
     [page] = pypdfium2.PdfDocument(screen.pdf)
     words = " ".join(page.get_textpage().get_text_range().split())
     assert "Đặng Thị Hồng" in words and TEAM in words and "0203 3123 456" in words
-    assert set(decoded_texts(page.render(scale=3).to_pil())) == {f"{PUBLIC_BASE_URL}/g/{code}" for code in chosen}
+    assert set(decoded_texts(page.render(scale=3).to_pil())) == {
+        f"{PUBLIC_BASE_URL}/g/{code}" for code in chosen
+    }
 
     tap(chip(screen.root, "English"))  # an English sheet is its own choice
     assert screen.language == "en"
@@ -109,8 +134,12 @@ def test_errors_say_what_to_fix_and_the_pdf_holds_the_chosen_guides(host: TestHo
     assert (again.team.value, again.phone.value) == (TEAM, "0203 3123 456")
 
 
-def test_a_household_never_shared_a_guide_chooses_from_the_whole_library(host: TestHost, store: Store) -> None:
-    household = households.create(store, HouseholdInput("Lý Văn Nam", demo.VILLAGES[0].id, consent=True))
+def test_a_household_never_shared_a_guide_chooses_from_the_whole_library(
+    host: TestHost, store: Store
+) -> None:
+    household = households.create(
+        store, HouseholdInput("Lý Văn Nam", demo.VILLAGES[0].id, consent=True)
+    )
     screen = open_sheet(host, household.id)
     assert screen.chosen == [] and len(screen.guide_chips.controls) == len(guides.all_guides(store))
     assert "Đã chọn sẵn" not in shown(screen.root) and "Thu gọn" in shown(screen.root)
@@ -118,17 +147,21 @@ def test_a_household_never_shared_a_guide_chooses_from_the_whole_library(host: T
 
 def test_the_file_name_carries_the_village_the_date_and_a_mark_of_the_household() -> None:
     day = today_local()
-    assert (file_name("Thôn Đồng Mỏ", day, "0197a1b2-c3d4-7e5f-8a9b-0c1d2e8f3a2c")
-            == f"phieu-thon-dong-mo-{day.isoformat()}-8f3a2c.pdf")
+    assert (
+        file_name("Thôn Đồng Mỏ", day, "0197a1b2-c3d4-7e5f-8a9b-0c1d2e8f3a2c")
+        == f"phieu-thon-dong-mo-{day.isoformat()}-8f3a2c.pdf"
+    )
     assert file_name("Khu 5 / Bản Lìm", day, "x").startswith(f"phieu-khu-5-ban-lim-{day}")
 
 
-def test_two_households_of_one_village_on_one_day_get_two_file_names(host: TestHost,
-                                                                   store: Store) -> None:
+def test_two_households_of_one_village_on_one_day_get_two_file_names(
+    host: TestHost, store: Store
+) -> None:
     saved = []
     for name in ("Đặng Thị Hồng", "Đặng Văn Hùng"):  # same village, same day
-        household = households.create(store, HouseholdInput(name, demo.VILLAGES[2].id,
-                                                            consent=True))
+        household = households.create(
+            store, HouseholdInput(name, demo.VILLAGES[2].id, consent=True)
+        )
         screen = open_sheet(host, household.id)
         tap(screen.guide_chips.controls[0])
         type_into(screen.team, TEAM)

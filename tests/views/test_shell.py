@@ -58,8 +58,9 @@ def test_switching_to_english_and_back(shell: Shell, store: Store) -> None:
     assert bar_labels(shell)[0] == "Hướng dẫn" and settings.language(store) == "vi"
 
 
-def test_the_language_chosen_is_kept_for_the_next_start(store: Store, app_settings: Settings,
-                                                        page: PageWithoutClient) -> None:
+def test_the_language_chosen_is_kept_for_the_next_start(
+    store: Store, app_settings: Settings, page: PageWithoutClient
+) -> None:
     settings.set_language(store, "en")
     assert app_shell(store, app_settings, page.page).top.title == "Guide library"
 
@@ -71,10 +72,14 @@ class _Note(Screen):
         self.root = ft.Text("Một màn hình mới")
 
 
-def test_a_new_destination_is_one_entry_in_the_list(store: Store, app_settings: Settings,
-                                                    page: PageWithoutClient) -> None:
-    extra = [*DESTINATIONS[:1], Destination("notes", ft.Icons.NOTE, "nav_stats", _Note),
-             Destination("more", ft.Icons.SYNC, "nav_settings", _Note, in_bar=False)]
+def test_a_new_destination_is_one_entry_in_the_list(
+    store: Store, app_settings: Settings, page: PageWithoutClient
+) -> None:
+    extra = [
+        *DESTINATIONS[:1],
+        Destination("notes", ft.Icons.NOTE, "nav_stats", _Note),
+        Destination("more", ft.Icons.SYNC, "nav_settings", _Note, in_bar=False),
+    ]
     shell = app_shell(store, app_settings, page.page, destinations=extra)
     assert bar_labels(shell) == ["Hướng dẫn", "Số liệu"]
     shell.go("notes")

@@ -50,8 +50,9 @@ def server(tmp_path: Path) -> Iterator[tuple[LiveServer, int]]:
 @pytest.fixture
 def synced_host(store: Store, app_settings: Settings) -> Iterator[TestHost]:
     """A host whose sync runner works in its thread, as run_app starts it."""
-    runner = SyncRunner(store, default_token_store(app_settings.data_dir), interval=3600,
-                        backoff=FAST, media=False)
+    runner = SyncRunner(
+        store, default_token_store(app_settings.data_dir), interval=3600, backoff=FAST, media=False
+    )
     runner.start()
     host = TestHost(store, app_settings, web=True, sync=RunnerSync(store, runner))
     yield host
@@ -74,10 +75,14 @@ def sync_screen(host: TestHost) -> SyncScreen:
 
 def enrolment_qr(live: LiveServer, team_id: int) -> str:
     """What the team leader's enrolment QR holds, as the server writes it."""
-    return EnrolmentQr(server=live.url, code=enrolment_code(live.settings, team_id)).model_dump_json()
+    return EnrolmentQr(
+        server=live.url, code=enrolment_code(live.settings, team_id)
+    ).model_dump_json()
 
 
-def test_not_enrolled_shows_the_form_and_puts_each_error_by_its_field(synced_host: TestHost) -> None:
+def test_not_enrolled_shows_the_form_and_puts_each_error_by_its_field(
+    synced_host: TestHost,
+) -> None:
     screen = sync_screen(synced_host)
     text = shown(screen.root)
     assert "Máy chưa ghi danh với tổ" in text and "Ghi danh máy với tổ" in text
@@ -101,13 +106,20 @@ def test_not_enrolled_shows_the_form_and_puts_each_error_by_its_field(synced_hos
     type_into(screen.code, "ABCDE-FGH23")
     type_into(screen.server, "ftp://may-chu.vn")
     asyncio.run(screen.enrol())
-    assert screen.errors.message("server") == "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://."
+    assert (
+        screen.errors.message("server")
+        == "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://."
+    )
     assert not sync_state.is_enrolled(synced_host.store)
 
 
-def test_enrol_from_a_picture_of_the_qr_then_sync_starts(synced_host: TestHost, store: Store, server) -> None:
+def test_enrol_from_a_picture_of_the_qr_then_sync_starts(
+    synced_host: TestHost, store: Store, server
+) -> None:
     live, team_id = server
-    household = households.create(store, HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[2].id, consent=True))
+    household = households.create(
+        store, HouseholdInput("Vũ Thị Hoa", demo.VILLAGES[2].id, consent=True)
+    )
     screen = sync_screen(synced_host)
     assert "Bản ghi chờ gửi: 1" in shown(screen.root)
 
@@ -136,7 +148,9 @@ def test_enrol_from_a_picture_of_the_qr_then_sync_starts(synced_host: TestHost, 
     wait_until(lambda: outbox.pending_count(store) == 0)
 
 
-def test_enrol_with_the_typed_code_and_sync_now(synced_host: TestHost, store: Store, server) -> None:
+def test_enrol_with_the_typed_code_and_sync_now(
+    synced_host: TestHost, store: Store, server
+) -> None:
     live, team_id = server
     screen = sync_screen(synced_host)
     type_into(screen.device_name, "Máy tổ trưởng")
@@ -152,17 +166,28 @@ def test_enrol_with_the_typed_code_and_sync_now(synced_host: TestHost, store: St
     wait_until(lambda: synced_host.sync_status.last_success_at is not None)
     first = synced_host.sync_status.last_success_at
 
-    household = households.create(store, HouseholdInput("Đinh Văn Tú", demo.VILLAGES[0].id, consent=True))
-    sessions.record(store, SessionInput(household_id=household.id, services=["thuong_tru"], outcome="done_online",
-                                        minutes=10))
+    household = households.create(
+        store, HouseholdInput("Đinh Văn Tú", demo.VILLAGES[0].id, consent=True)
+    )
+    sessions.record(
+        store,
+        SessionInput(
+            household_id=household.id, services=["thuong_tru"], outcome="done_online", minutes=10
+        ),
+    )
     time.sleep(0.01)
     tap_text(screen.root, "Đồng bộ ngay")
-    wait_until(lambda: synced_host.sync_status.last_success_at > first and synced_host.sync_status.pending == 0)
+    wait_until(
+        lambda: (
+            synced_host.sync_status.last_success_at > first and synced_host.sync_status.pending == 0
+        )
+    )
     assert "Bản ghi chờ gửi: 0" in shown(screen.root)
 
 
-def test_offline_then_revoked_are_said_plainly_and_the_data_stays(synced_host: TestHost, store: Store,
-                                                                  server) -> None:
+def test_offline_then_revoked_are_said_plainly_and_the_data_stays(
+    synced_host: TestHost, store: Store, server
+) -> None:
     live, team_id = server
     screen = sync_screen(synced_host)
     type_into(screen.device_name, "Máy của Minh")
@@ -208,7 +233,9 @@ def test_english_and_vietnam_time(store: Store, app_settings: Settings, server) 
     live, team_id = server
     app_settings_service.set_language(store, "en")
     tokens = default_token_store(app_settings.data_dir)
-    enrol(store, tokens, "Máy thử", code=enrolment_code(live.settings, team_id), server_url=live.url)
+    enrol(
+        store, tokens, "Máy thử", code=enrolment_code(live.settings, team_id), server_url=live.url
+    )
     runner = SyncRunner(store, tokens, backoff=FAST, media=False)
     runner.run_once()
     host = TestHost(store, app_settings, web=True, sync=RunnerSync(store, runner))
@@ -230,5 +257,7 @@ def test_the_button_is_never_disabled_without_saying_why(synced_host: TestHost) 
     assert shown(screen.button_note) == "Đang đồng bộ, nút sẽ mở lại khi xong."
     screen.show(replace(syncing, retry_at=utcnow() + timedelta(seconds=8)))  # between two tries
     assert not screen.sync_button.disabled and shown(screen.sync_button) == "Thử lại ngay"
-    assert re.fullmatch(r"Chưa kết nối được máy chủ; ứng dụng tự thử lại sau khoảng [78] giây.",
-                        shown(screen.button_note))
+    assert re.fullmatch(
+        r"Chưa kết nối được máy chủ; ứng dụng tự thử lại sau khoảng [78] giây.",
+        shown(screen.button_note),
+    )

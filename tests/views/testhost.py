@@ -34,18 +34,31 @@ def loopback_sharing(store: Store, **options: float) -> HotspotSharing:
     return HotspotSharing(store, bind=LOOPBACK, port=0, **options)
 
 
-def app_shell(store: Store, settings: Settings, page: ft.Page,
-              destinations: list[Destination] | None = None) -> Shell:
+def app_shell(
+    store: Store, settings: Settings, page: ft.Page, destinations: list[Destination] | None = None
+) -> Shell:
     """The app's own Host on `page` (tests/support/fletpage.py), its guide servers on loopback."""
-    return Shell(store, settings, page, idle_sync(store, settings), loopback_sharing(store),
-                 destinations=destinations)
+    return Shell(
+        store,
+        settings,
+        page,
+        idle_sync(store, settings),
+        loopback_sharing(store),
+        destinations=destinations,
+    )
 
 
 class TestHost:
     __test__ = False  # not a test class
 
-    def __init__(self, store: Store, settings: Settings, web: bool = True,
-                 sync: SyncService | None = None, sharing: GuideSharing | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        web: bool = True,
+        sync: SyncService | None = None,
+        sharing: GuideSharing | None = None,
+    ) -> None:
         self.store = store
         self.settings = settings
         self.web = web

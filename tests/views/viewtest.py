@@ -116,39 +116,88 @@ def chip(root: ft.BaseControl, label: str) -> ft.Semantics:
 
 def small_manifest(root) -> Manifest:
     """Three guides with exact words, for searching; no media files."""
-    def guide(code: str, category: str, title: str, title_en: str, services: list[str],
-              **english: str) -> Guide:
+
+    def guide(
+        code: str, category: str, title: str, title_en: str, services: list[str], **english: str
+    ) -> Guide:
         fields = {"varies_by_province": "", **english}  # and what else the guide has in English
         return Guide(
-            code=code, category=category, title=title, title_en=title_en, summary=f"Hướng dẫn: {title}",
-            services=services, version=2, updated_on="2026-10-01", source="Công an xã",
-            steps=[{"text": "Mở ứng dụng VNeID.", "text_en": "Open the VNeID app."},
-                   {"text": "Bấm “Đăng nhập”.", "text_en": "Tap “Đăng nhập” (log in)."}],
+            code=code,
+            category=category,
+            title=title,
+            title_en=title_en,
+            summary=f"Hướng dẫn: {title}",
+            services=services,
+            version=2,
+            updated_on="2026-10-01",
+            source="Công an xã",
+            steps=[
+                {"text": "Mở ứng dụng VNeID.", "text_en": "Open the VNeID app."},
+                {"text": "Bấm “Đăng nhập”.", "text_en": "Tap “Đăng nhập” (log in)."},
+            ],
             **fields,
         )
 
     return Manifest(
         content_version="view-test-1",
         categories=[
-            {"code": "project06", "name": "Dịch vụ công thiết yếu", "name_en": "Essential public services"},
-            {"code": "vneid", "name": "Định danh điện tử VNeID", "name_en": "VNeID electronic identity"},
+            {
+                "code": "project06",
+                "name": "Dịch vụ công thiết yếu",
+                "name_en": "Essential public services",
+            },
+            {
+                "code": "vneid",
+                "name": "Định danh điện tử VNeID",
+                "name_en": "VNeID electronic identity",
+            },
         ],
         services=[
-            {"code": "thuong_tru", "name": "Đăng ký thường trú", "name_en": "Permanent residence registration",
-             "category": "project06"},
-            {"code": "khai_sinh", "name": "Đăng ký khai sinh", "name_en": "Birth registration", "category": "project06"},
-            {"code": "vneid_muc_2", "name": "Kích hoạt tài khoản VNeID mức 2",
-             "name_en": "Activating a level-2 VNeID account", "category": "vneid"},
+            {
+                "code": "thuong_tru",
+                "name": "Đăng ký thường trú",
+                "name_en": "Permanent residence registration",
+                "category": "project06",
+            },
+            {
+                "code": "khai_sinh",
+                "name": "Đăng ký khai sinh",
+                "name_en": "Birth registration",
+                "category": "project06",
+            },
+            {
+                "code": "vneid_muc_2",
+                "name": "Kích hoạt tài khoản VNeID mức 2",
+                "name_en": "Activating a level-2 VNeID account",
+                "category": "vneid",
+            },
         ],
         guides=[
-            guide("thuong-tru", "project06", "Đăng ký thường trú", "Permanent residence",
-                  ["thuong_tru"], summary_en="A guide to registering permanent residence",
-                  source_en="Commune police",
-                  varies_by_province="Một số xã yêu cầu mang giấy tờ nhà đến trực tiếp.",
-                  varies_by_province_en="Some communes ask for the house's papers in person."),
-            guide("khai-sinh", "project06", "Đăng ký khai sinh trực tuyến", "Birth registration online", ["khai_sinh"]),
-            guide("vneid-m2", "vneid", "Kích hoạt tài khoản định danh điện tử mức 2", "Activate VNeID level 2",
-                  ["vneid_muc_2"]),
+            guide(
+                "thuong-tru",
+                "project06",
+                "Đăng ký thường trú",
+                "Permanent residence",
+                ["thuong_tru"],
+                summary_en="A guide to registering permanent residence",
+                source_en="Commune police",
+                varies_by_province="Một số xã yêu cầu mang giấy tờ nhà đến trực tiếp.",
+                varies_by_province_en="Some communes ask for the house's papers in person.",
+            ),
+            guide(
+                "khai-sinh",
+                "project06",
+                "Đăng ký khai sinh trực tuyến",
+                "Birth registration online",
+                ["khai_sinh"],
+            ),
+            guide(
+                "vneid-m2",
+                "vneid",
+                "Kích hoạt tài khoản định danh điện tử mức 2",
+                "Activate VNeID level 2",
+                ["vneid_muc_2"],
+            ),
         ],
         media=[],
         root=root,
@@ -162,4 +211,3 @@ def guide_with_media(manifest: Manifest) -> Guide:
 
 def media_of(manifest: Manifest, sha256: str) -> MediaFile:
     return next(m for m in manifest.media if m.sha256 == sha256)
-

@@ -25,14 +25,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "has_video": ("có video", "video"),
     "has_infographic": ("có ảnh", "picture"),
     # Guide viewer
-    "guide_missing": ("Hướng dẫn này không còn trong thư viện.", "This guide is no longer in the library."),
+    "guide_missing": (
+        "Hướng dẫn này không còn trong thư viện.",
+        "This guide is no longer in the library.",
+    ),
     "guide_show_qr": ("Hiện mã QR", "Show QR code"),
     "guide_record": ("Ghi nhận buổi hỗ trợ", "Record a session"),
     "guide_steps": ("Các bước", "Steps"),
     "guide_infographic": ("Ảnh hướng dẫn", "Infographic"),
     "guide_zoom_hint": ("Chạm hai ngón tay để phóng to.", "Pinch to zoom."),
     "guide_video": ("Video", "Video"),
-    "guide_updated": ("Cập nhật {date} · phiên bản {version}", "Updated {date} · version {version}"),
+    "guide_updated": (
+        "Cập nhật {date} · phiên bản {version}",
+        "Updated {date} · version {version}",
+    ),
     "guide_source": ("Nguồn: {source}", "Source: {source}"),
     "guide_varies": ("Lưu ý tại địa phương: {text}", "Local note: {text}"),
     "guide_share_wifi": ("Chia sẻ qua Wi-Fi", "Share over Wi-Fi"),
@@ -91,7 +97,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session_save": ("Lưu buổi hỗ trợ", "Save the session"),
     "session_save_changes": ("Lưu thay đổi", "Save changes"),
     "session_saved": ("Đã lưu buổi hỗ trợ cho hộ {name}.", "Session saved for {name}."),
-    "session_locked": ("Buổi hỗ trợ đã đồng bộ, không sửa được nữa.", "This session is synced and cannot be edited."),
+    "session_locked": (
+        "Buổi hỗ trợ đã đồng bộ, không sửa được nữa.",
+        "This session is synced and cannot be edited.",
+    ),
     # Households
     "households_title": ("Hộ dân", "Households"),
     "households_search": ("Tìm theo tên chủ hộ", "Search by the head's name"),
@@ -134,35 +143,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync_state_syncing": ("Đang đồng bộ…", "Syncing…"),
     "sync_state_syncing_push": ("Đang gửi dữ liệu lên máy chủ…", "Sending records to the server…"),
     "sync_state_syncing_pull": ("Đang nhận dữ liệu của tổ…", "Receiving the team's changes…"),
-    "sync_state_syncing_media": ("Đang tải ảnh và video hướng dẫn…", "Downloading guide pictures and videos…"),
-    "sync_state_offline": ("Không kết nối được — ứng dụng sẽ tự thử lại", "No connection — the app will try again"),
-    "sync_state_error": ("Máy chủ chưa nhận — xem lý do bên dưới", "The server refused — see why below"),
-    "sync_state_revoked": ("Máy này đã bị thu hồi quyền đồng bộ", "This device's sync access was revoked"),
-    "sync_state_not_enrolled": ("Máy chưa ghi danh với tổ", "This device is not enrolled with a team"),
+    "sync_state_syncing_media": (
+        "Đang tải ảnh và video hướng dẫn…",
+        "Downloading guide pictures and videos…",
+    ),
+    "sync_state_offline": (
+        "Không kết nối được — ứng dụng sẽ tự thử lại",
+        "No connection — the app will try again",
+    ),
+    "sync_state_error": (
+        "Máy chủ chưa nhận — xem lý do bên dưới",
+        "The server refused — see why below",
+    ),
+    "sync_state_revoked": (
+        "Máy này đã bị thu hồi quyền đồng bộ",
+        "This device's sync access was revoked",
+    ),
+    "sync_state_not_enrolled": (
+        "Máy chưa ghi danh với tổ",
+        "This device is not enrolled with a team",
+    ),
     "sync_team": ("Tổ: {name}", "Team: {name}"),
     "sync_server": ("Máy chủ: {url}", "Server: {url}"),
     "sync_pending": ("Bản ghi chờ gửi: {count}", "Records waiting to be sent: {count}"),
     "sync_last_success": ("Đồng bộ thành công lần cuối: {when}", "Last successful sync: {when}"),
     "sync_last_success_never": ("Chưa đồng bộ thành công lần nào.", "No successful sync yet."),
     "sync_last_error": ("Lần trước: {message}", "Last time: {message}"),
-    "sync_media": ("Ảnh và video hướng dẫn: {done}/{total} tệp · {mb_done}/{mb_total} MB",
-                   "Guide pictures and videos: {done}/{total} files · {mb_done}/{mb_total} MB"),
+    "sync_media": (
+        "Ảnh và video hướng dẫn: {done}/{total} tệp · {mb_done}/{mb_total} MB",
+        "Guide pictures and videos: {done}/{total} files · {mb_done}/{mb_total} MB",
+    ),
     "sync_now": ("Đồng bộ ngay", "Sync now"),
     "sync_auto": (
         "Ứng dụng tự đồng bộ khi mở, sau mỗi buổi hỗ trợ và 10 phút một lần khi có mạng.",
         "The app syncs when it opens, after each session, and every 10 minutes when online.",
     ),
     "sync_revoked_help": (
-        ("Tổ trưởng đã thu hồi quyền đồng bộ của máy này. Dữ liệu chưa gửi vẫn còn nguyên trên máy. "
-         "Hãy xin tổ trưởng mã ghi danh mới rồi ghi danh lại bên dưới."),
-        ("The team leader revoked this device's sync access. Unsent data stays on the device. "
-         "Ask the team leader for a new enrolment code and enrol again below."),
+        (
+            "Tổ trưởng đã thu hồi quyền đồng bộ của máy này. Dữ liệu chưa gửi vẫn còn nguyên trên máy. "
+            "Hãy xin tổ trưởng mã ghi danh mới rồi ghi danh lại bên dưới."
+        ),
+        (
+            "The team leader revoked this device's sync access. Unsent data stays on the device. "
+            "Ask the team leader for a new enrolment code and enrol again below."
+        ),
     ),
     "sync_not_enrolled_help": (
-        ("Để gửi các buổi hỗ trợ về tổ và nhận hướng dẫn mới, hãy ghi danh máy này bằng mã QR "
-         "hoặc mã ghi danh do tổ trưởng cấp."),
-        ("To send your sessions to the team and get new guides, enrol this device with the QR "
-         "or the enrolment code the team leader gives you."),
+        (
+            "Để gửi các buổi hỗ trợ về tổ và nhận hướng dẫn mới, hãy ghi danh máy này bằng mã QR "
+            "hoặc mã ghi danh do tổ trưởng cấp."
+        ),
+        (
+            "To send your sessions to the team and get new guides, enrol this device with the QR "
+            "or the enrolment code the team leader gives you."
+        ),
     ),
     "enrol_title": ("Ghi danh máy với tổ", "Enrol this device"),
     "enrol_device_name": ("Tên máy", "Device name"),
@@ -170,7 +204,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "enrol_with_qr": ("Mã QR", "QR code"),
     "enrol_with_code": ("Nhập mã", "Type the code"),
     "enrol_qr_text": ("Nội dung mã QR", "QR content"),
-    "enrol_qr_hint": ("Dán nội dung mã QR của tổ trưởng vào đây", "Paste the team leader's QR content here"),
+    "enrol_qr_hint": (
+        "Dán nội dung mã QR của tổ trưởng vào đây",
+        "Paste the team leader's QR content here",
+    ),
     "enrol_pick_qr": ("Chọn ảnh mã QR", "Choose a picture of the QR"),
     "enrol_qr_read": ("Đã đọc mã QR từ ảnh.", "The QR was read from the picture."),
     "enrol_code": ("Mã ghi danh", "Enrolment code"),
@@ -196,11 +233,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share_change_hotspot": ("Đổi", "Change"),
     "share_hotspot": ("Wi-Fi: {ssid}", "Wi-Fi: {ssid}"),
     "share_guide": ("Hướng dẫn để chia sẻ", "Guide to share"),
-    "share_scan": ("Hộ dân quét lần lượt hai mã bằng camera điện thoại:",
-                   "The household scans both codes in turn with the phone camera:"),
+    "share_scan": (
+        "Hộ dân quét lần lượt hai mã bằng camera điện thoại:",
+        "The household scans both codes in turn with the phone camera:",
+    ),
     "share_step_wifi": ("1. Vào Wi-Fi", "1. Join the Wi-Fi"),
     "share_step_guide": ("2. Mở hướng dẫn", "2. Open the guide"),
-    "share_wifi_missing": ("Nhập Wi-Fi ở trên để có mã này.", "Enter the Wi-Fi above to get this code."),
+    "share_wifi_missing": (
+        "Nhập Wi-Fi ở trên để có mã này.",
+        "Enter the Wi-Fi above to get this code.",
+    ),
     "share_address": ("Địa chỉ: {url}", "Address: {url}"),
     "share_other_addresses": ("Nếu không mở được, thử: {urls}", "If it does not open, try: {urls}"),
     "share_running": (
@@ -212,14 +254,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sharing stopped: nobody opened a page for {minutes} minutes.",
     ),
     "share_restart": ("Chia sẻ lại", "Share again"),
-    "share_opens_today": ("Hôm nay các trang đã được mở {count} lần.", "Pages opened today: {count}."),
-    "share_no_guides": ("Thư viện chưa có hướng dẫn nào để chia sẻ.", "The library has no guide to share yet."),
+    "share_opens_today": (
+        "Hôm nay các trang đã được mở {count} lần.",
+        "Pages opened today: {count}.",
+    ),
+    "share_no_guides": (
+        "Thư viện chưa có hướng dẫn nào để chia sẻ.",
+        "The library has no guide to share yet.",
+    ),
     # Household sheet
     "sheet_title": ("Phiếu hướng dẫn", "Guide sheet"),
     "sheet_for": ("Phiếu cho hộ {name}, {place}", "Sheet for {name}, {place}"),
-    "sheet_guides": ("Hướng dẫn in trên phiếu (tối đa {most})", "Guides on the sheet (at most {most})"),
-    "sheet_guides_hint": ("Đã chọn sẵn các hướng dẫn từng chia sẻ với hộ.",
-                          "The guides shared with the household come pre-selected."),
+    "sheet_guides": (
+        "Hướng dẫn in trên phiếu (tối đa {most})",
+        "Guides on the sheet (at most {most})",
+    ),
+    "sheet_guides_hint": (
+        "Đã chọn sẵn các hướng dẫn từng chia sẻ với hộ.",
+        "The guides shared with the household come pre-selected.",
+    ),
     "sheet_team": ("Tên tổ in trên phiếu", "Team name on the sheet"),
     "sheet_phone": ("Số điện thoại liên hệ của tổ", "Team's contact phone"),
     "sheet_make": ("Tạo phiếu PDF", "Make the PDF"),
@@ -229,8 +282,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # - the session form and its draft
     "session_not_saved": ("Chưa lưu được: {message}", "Not saved yet: {message}"),
     "session_pick_existing": ("Quay lại tìm hộ đã có", "Back to finding a known household"),
-    "draft_restored": ("Đã mở lại buổi chưa lưu (lưu nháp lúc {when}).",
-                       "The unsaved session is back (draft kept at {when})."),
+    "draft_restored": (
+        "Đã mở lại buổi chưa lưu (lưu nháp lúc {when}).",
+        "The unsaved session is back (draft kept at {when}).",
+    ),
     "draft_discard": ("Bỏ, làm lại từ đầu", "Discard, start again"),
     "picker_none": ("Chưa chọn", "Not chosen"),
     # - the households' follow-ups ahead
@@ -245,21 +300,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "video_back": ("Lùi {seconds} giây", "Back {seconds} seconds"),
     "video_restart": ("Xem từ đầu", "From the start"),
     # - sharing over Wi-Fi, one code at a time
-    "share_step_wifi_help": ("Hộ dân quét mã này trước để vào Wi-Fi của máy bạn.",
-                             "The household scans this code first, to join your phone's Wi-Fi."),
-    "share_step_guide_help": ("Rồi quét mã này để mở hướng dẫn (không cần mạng di động).",
-                              "Then this code, to open the guide (no mobile data needed)."),
+    "share_step_wifi_help": (
+        "Hộ dân quét mã này trước để vào Wi-Fi của máy bạn.",
+        "The household scans this code first, to join your phone's Wi-Fi.",
+    ),
+    "share_step_guide_help": (
+        "Rồi quét mã này để mở hướng dẫn (không cần mạng di động).",
+        "Then this code, to open the guide (no mobile data needed).",
+    ),
     "share_next": ("Tiếp: mã mở hướng dẫn", "Next: the guide's code"),
     "share_port_moved": (
-        ("Cổng {wanted} đang bị ứng dụng khác dùng, nên máy chia sẻ ở cổng {port}. "
-         "Mã QR và địa chỉ trên đã theo cổng {port}."),
-        ("Port {wanted} is used by another app, so this phone shares on port {port}. "
-         "The QR code and the address above use port {port}."),
+        (
+            "Cổng {wanted} đang bị ứng dụng khác dùng, nên máy chia sẻ ở cổng {port}. "
+            "Mã QR và địa chỉ trên đã theo cổng {port}."
+        ),
+        (
+            "Port {wanted} is used by another app, so this phone shares on port {port}. "
+            "The QR code and the address above use port {port}."
+        ),
     ),
     # - the sync button, never disabled without saying why
     "sync_try_now": ("Thử lại ngay", "Try again now"),
-    "sync_busy": ("Đang đồng bộ, nút sẽ mở lại khi xong.",
-                  "A sync is under way; the button comes back when it ends."),
+    "sync_busy": (
+        "Đang đồng bộ, nút sẽ mở lại khi xong.",
+        "A sync is under way; the button comes back when it ends.",
+    ),
     "sync_retry_wait": (
         "Chưa kết nối được máy chủ; ứng dụng tự thử lại sau khoảng {seconds} giây.",
         "The server cannot be reached yet; the app tries again in about {seconds} seconds.",
@@ -270,31 +335,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # - my figures: the 14-day chart in words
     "stats_days_summary": (
-        ("{days} ngày qua: {total} buổi. Nhiều nhất {most} buổi vào ngày {day}; "
-         "{quiet} ngày không có buổi nào."),
-        ("The last {days} days: {total} sessions. At most {most} on {day}; "
-         "{quiet} days without a session."),
+        (
+            "{days} ngày qua: {total} buổi. Nhiều nhất {most} buổi vào ngày {day}; "
+            "{quiet} ngày không có buổi nào."
+        ),
+        (
+            "The last {days} days: {total} sessions. At most {most} on {day}; "
+            "{quiet} days without a session."
+        ),
     ),
-    "stats_days_none": ("{days} ngày qua chưa có buổi hỗ trợ nào.",
-                        "No sessions in the last {days} days."),
-    "share_stopped_closed": ("Đã dừng chia sẻ vì ứng dụng đã đóng.",
-                             "Sharing stopped because the app was closed."),
+    "stats_days_none": (
+        "{days} ngày qua chưa có buổi hỗ trợ nào.",
+        "No sessions in the last {days} days.",
+    ),
+    "share_stopped_closed": (
+        "Đã dừng chia sẻ vì ứng dụng đã đóng.",
+        "Sharing stopped because the app was closed.",
+    ),
     # The sync screen: records set aside and the phone's clock; fixing a household
     # (the device and sync, issue 10)
-    "sync_set_aside_title": ("Bản ghi máy chủ chưa nhận: {count}",
-                             "Records the server did not accept: {count}"),
+    "sync_set_aside_title": (
+        "Bản ghi máy chủ chưa nhận: {count}",
+        "Records the server did not accept: {count}",
+    ),
     "sync_set_aside_help": (
         "Mọi bản ghi khác vẫn được gửi. Hãy sửa từng bản ghi dưới đây rồi đồng bộ, hoặc bỏ nó đi.",
-        "Every other record still goes up. Fix each record below and sync, or discard it."),
+        "Every other record still goes up. Fix each record below and sync, or discard it.",
+    ),
     "sync_set_aside_fix": ("Sửa", "Fix"),
     "sync_set_aside_discard": ("Bỏ", "Discard"),
     "sync_discard_title": ("Bỏ bản ghi này?", "Discard this record?"),
     "sync_discard_household": (
-        ("Hộ này và các buổi hỗ trợ chưa gửi của hộ sẽ bị xoá khỏi máy và không được gửi lên "
-         "máy chủ."),
-        "This household and its unsent help sessions are removed from the device and not sent."),
-    "sync_discard_record": ("Bản ghi sẽ bị xoá khỏi máy và không được gửi lên máy chủ.",
-                            "The record is removed from the device and not sent to the server."),
+        (
+            "Hộ này và các buổi hỗ trợ chưa gửi của hộ sẽ bị xoá khỏi máy và không được gửi lên "
+            "máy chủ."
+        ),
+        "This household and its unsent help sessions are removed from the device and not sent.",
+    ),
+    "sync_discard_record": (
+        "Bản ghi sẽ bị xoá khỏi máy và không được gửi lên máy chủ.",
+        "The record is removed from the device and not sent to the server.",
+    ),
     "sync_discard_yes": ("Bỏ bản ghi", "Discard it"),
     "sync_discard_no": ("Giữ lại", "Keep it"),
     "sync_discarded": ("Đã bỏ bản ghi.", "The record was discarded."),

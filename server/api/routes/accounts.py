@@ -50,11 +50,19 @@ class NewStaff(BaseModel):
 
 
 def _team(team: Team) -> TeamOut:
-    return TeamOut(id=team.id, commune_id=team.commune_id, name=team.name, created_at=team.created_at)
+    return TeamOut(
+        id=team.id, commune_id=team.commune_id, name=team.name, created_at=team.created_at
+    )
 
 
 def _staff(user: StaffUser) -> StaffOut:
-    return StaffOut(id=user.id, username=user.username, role=user.role, area_id=user.area_id, team_id=user.team_id)
+    return StaffOut(
+        id=user.id,
+        username=user.username,
+        role=user.role,
+        area_id=user.area_id,
+        team_id=user.team_id,
+    )
 
 
 @router.get("/teams", responses=errors(401))
@@ -62,13 +70,19 @@ def list_teams(db: ReadDbDep, staff: StaffDep) -> list[TeamOut]:
     return [_team(t) for t in accounts.teams_of(db, staff)]
 
 
-@router.post("/teams", status_code=status.HTTP_201_CREATED,
-             responses=errors(400, 401, 403, 422, *BODY))
+@router.post(
+    "/teams", status_code=status.HTTP_201_CREATED, responses=errors(400, 401, 403, 422, *BODY)
+)
 def add_team(body: NewTeam, db: DbDep, staff: StaffDep) -> TeamOut:
     return _team(accounts.admin_add_team(db, staff, body.commune_id, body.name))
 
 
-@router.post("/staff", status_code=status.HTTP_201_CREATED,
-             responses=errors(400, 401, 403, 409, 422, *BODY))
+@router.post(
+    "/staff", status_code=status.HTTP_201_CREATED, responses=errors(400, 401, 403, 409, 422, *BODY)
+)
 def add_staff(body: NewStaff, db: DbDep, staff: StaffDep) -> StaffOut:
-    return _staff(accounts.admin_add_staff(db, staff, body.username, body.password, body.role, body.commune_id, body.team_id))
+    return _staff(
+        accounts.admin_add_staff(
+            db, staff, body.username, body.password, body.role, body.commune_id, body.team_id
+        )
+    )

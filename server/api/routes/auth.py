@@ -28,8 +28,11 @@ class LoginResponse(BaseModel):
     role: str
 
 
-@router.post("/login", dependencies=[rate_limit("login")],
-             responses=errors(400, 401, 422, 429, *BODY))
+@router.post(
+    "/login", dependencies=[rate_limit("login")], responses=errors(400, 401, 422, 429, *BODY)
+)
 def login(body: LoginRequest, db: DbDep, state: StateDep) -> LoginResponse:
-    token, row, user = accounts.login(db, body.username, body.password, state.settings.staff_token_ttl)
+    token, row, user = accounts.login(
+        db, body.username, body.password, state.settings.staff_token_ttl
+    )
     return LoginResponse(token=token, expires_at=row.expires_at, role=user.role)

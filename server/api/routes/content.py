@@ -28,11 +28,21 @@ class PublishResponse(BaseModel):
 
 
 @router.post(
-    "/bundles", responses=errors(401, 403, 404, 409, 422, *BODY),
-    openapi_extra={"requestBody": {"required": True, "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}}}},
+    "/bundles",
+    responses=errors(401, 403, 404, 409, 422, *BODY),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/gzip": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
 )
-async def publish(request: Request, staff: StaffDep, state: StateDep,
-                  guide: Annotated[Text | None, Query(max_length=64)] = None) -> PublishResponse:
+async def publish(
+    request: Request,
+    staff: StaffDep,
+    state: StateDep,
+    guide: Annotated[Text | None, Query(max_length=64)] = None,
+) -> PublishResponse:
     accounts.require_province_admin(staff)
     limit = state.settings.max_bundle_bytes
     body = await read_limited(request, limit)
@@ -40,6 +50,15 @@ async def publish(request: Request, staff: StaffDep, state: StateDep,
         archive = Path(work) / "bundle.tar.gz"
         archive.write_bytes(body)
         del body
-        result = await run_in_threadpool(content.publish_archive, state.engine, state.media, archive,
-                                         f"staff:{staff.id}", guide, limit)
-    return PublishResponse(published=result.published, unchanged=result.unchanged, media_added=result.media_added)
+        result = await run_in_threadpool(
+            content.publish_archive,
+            state.engine,
+            state.media,
+            archive,
+            f"staff:{staff.id}",
+            guide,
+            limit,
+        )
+    return PublishResponse(
+        published=result.published, unchanged=result.unchanged, media_added=result.media_added
+    )

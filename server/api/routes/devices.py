@@ -26,9 +26,15 @@ class DeviceOut(BaseModel):
 
 
 def _out(device: Device) -> DeviceOut:
-    return DeviceOut(id=device.id, team_id=device.team_id, name=device.name, created_at=device.created_at,
-                     last_seen_at=device.last_seen_at, revoked_at=device.revoked_at,
-                     set_aside=device.set_aside)
+    return DeviceOut(
+        id=device.id,
+        team_id=device.team_id,
+        name=device.name,
+        created_at=device.created_at,
+        last_seen_at=device.last_seen_at,
+        revoked_at=device.revoked_at,
+        set_aside=device.set_aside,
+    )
 
 
 @router.get("/teams/{team_id}/devices", responses=errors(401, 403, 404, 422))

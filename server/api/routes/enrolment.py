@@ -29,32 +29,59 @@ class EnrolmentCodeResponse(BaseModel):
 
 
 def qr_svg(text: str) -> str:
-    return qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
-
-
-@router.post("/teams/{team_id}/enrolment-codes", status_code=status.HTTP_201_CREATED,
-             responses=errors(401, 403, 404, 422, *BODY))
-def issue_code(team_id: Id, db: DbDep, staff: StaffDep, state: StateDep) -> EnrolmentCodeResponse:
-    team = accounts.managed_team(db, staff, team_id)
-    issued = enrolment.issue_code(db, team, state.settings.enrolment_code_ttl, f"staff:{staff.id}", staff.id)
-    text = issued.qr_text(state.settings.public_base_url)
-    return EnrolmentCodeResponse(
-        code=security.show_code(issued.code), expires_at=issued.expires_at, team_id=team.id, qr_text=text, qr_svg=qr_svg(text)
+    return qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage).to_string(
+        encoding="unicode"
     )
 
 
-@router.post("/enrol", status_code=status.HTTP_201_CREATED, dependencies=[rate_limit("enrol")],
-             responses=errors(400, 404, 409, 410, 422, 429, *BODY))
+@router.post(
+    "/teams/{team_id}/enrolment-codes",
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 403, 404, 422, *BODY),
+)
+def issue_code(team_id: Id, db: DbDep, staff: StaffDep, state: StateDep) -> EnrolmentCodeResponse:
+    team = accounts.managed_team(db, staff, team_id)
+    issued = enrolment.issue_code(
+        db, team, state.settings.enrolment_code_ttl, f"staff:{staff.id}", staff.id
+    )
+    text = issued.qr_text(state.settings.public_base_url)
+    return EnrolmentCodeResponse(
+        code=security.show_code(issued.code),
+        expires_at=issued.expires_at,
+        team_id=team.id,
+        qr_text=text,
+        qr_svg=qr_svg(text),
+    )
+
+
+@router.post(
+    "/enrol",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[rate_limit("enrol")],
+    responses=errors(400, 404, 409, 410, 422, 429, *BODY),
+)
 def enrol(body: EnrolRequest, db: DbDep) -> EnrolResponse:
     device, token = enrolment.enrol(db, body.code, body.device_name, body.team_id)
     team = db.get(Team, device.team_id)
-    return EnrolResponse(device_id=device.id, token=token, team_id=team.id, team_name=team.name, commune_id=team.commune_id)
+    return EnrolResponse(
+        device_id=device.id,
+        token=token,
+        team_id=team.id,
+        team_name=team.name,
+        commune_id=team.commune_id,
+    )
 
 
 @router.get("/device", responses=errors(401))
 def whoami(device: DeviceDep, db: ReadDbDep) -> DeviceInfo:
     team = db.get(Team, device.team_id)
-    return DeviceInfo(device_id=device.id, device_name=device.name, team_id=team.id, team_name=team.name, commune_id=team.commune_id)
+    return DeviceInfo(
+        device_id=device.id,
+        device_name=device.name,
+        team_id=team.id,
+        team_name=team.name,
+        commune_id=team.commune_id,
+    )
 
 
 @router.post("/device/report")
@@ -70,5 +97,10 @@ def restored(device: DeviceDep, db: DbDep) -> EnrolResponse:
     device of its own: a new device id and token in the same team."""
     copy, token = enrolment.restored_copy(db, device)
     team = db.get(Team, copy.team_id)
-    return EnrolResponse(device_id=copy.id, token=token, team_id=team.id, team_name=team.name,
-                         commune_id=team.commune_id)
+    return EnrolResponse(
+        device_id=copy.id,
+        token=token,
+        team_id=team.id,
+        team_name=team.name,
+        commune_id=team.commune_id,
+    )

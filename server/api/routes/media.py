@@ -44,10 +44,16 @@ def _range(header: str, size: int) -> tuple[int, int] | None:
 
 
 @router.head("/media/{sha256}", include_in_schema=False)
-@router.get("/media/{sha256}", response_class=FileResponse,
-            responses={200: {"description": "The file", "content": _ANY_FILE},
-                       206: {"description": "Part of the file (Range)", "content": _ANY_FILE},
-                       304: {"description": "Not modified"}, **errors(400, 404, 416, 422)})
+@router.get(
+    "/media/{sha256}",
+    response_class=FileResponse,
+    responses={
+        200: {"description": "The file", "content": _ANY_FILE},
+        206: {"description": "Part of the file (Range)", "content": _ANY_FILE},
+        304: {"description": "Not modified"},
+        **errors(400, 404, 416, 422),
+    },
+)
 def get_media(sha256: Text, request: Request, db: ReadDbDep, state: StateDep) -> Response:
     if not _SHA256.match(sha256):
         raise ApiError(400, "invalid_sha256")
@@ -72,8 +78,12 @@ def get_media(sha256: Text, request: Request, db: ReadDbDep, state: StateDep) ->
     status = 206 if wanted else 200
     if request.method == "HEAD" or stored.size == 0:
         return Response(status_code=status, headers=headers, media_type=row.mime)
-    return StreamingResponse(state.media.read(sha256, start, end), status_code=status,
-                             headers=headers, media_type=row.mime)
+    return StreamingResponse(
+        state.media.read(sha256, start, end),
+        status_code=status,
+        headers=headers,
+        media_type=row.mime,
+    )
 
 
 def _check_range(request: Request, etag: str, size: int) -> None:

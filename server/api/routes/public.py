@@ -26,15 +26,24 @@ def _media_url(sha256: str) -> str:
 
 @router.get("/", response_class=HTMLResponse, responses=errors(429))
 def library(db: ReadDbDep) -> HTMLResponse:
-    entries = [public_page.LibraryEntry(g.code, g.data["title"], g.data["summary"], f"/g/{g.code}") for g in public.library(db)]
+    entries = [
+        public_page.LibraryEntry(g.code, g.data["title"], g.data["summary"], f"/g/{g.code}")
+        for g in public.library(db)
+    ]
     return HTMLResponse(public_page.render_library(public_page.Library(entries)), headers=_HEADERS)
 
 
-@router.get("/{code:path}", response_class=HTMLResponse,
-            responses={**errors(422, 429), 404: {"description": "No such guide: a friendly page",
-                                                 "content": {"text/html": {}}}})
-def guide_page(code: Text, state: StateDep,
-               c: Annotated[Text | None, Query(max_length=64)] = None) -> HTMLResponse:
+@router.get(
+    "/{code:path}",
+    response_class=HTMLResponse,
+    responses={
+        **errors(422, 429),
+        404: {"description": "No such guide: a friendly page", "content": {"text/html": {}}},
+    },
+)
+def guide_page(
+    code: Text, state: StateDep, c: Annotated[Text | None, Query(max_length=64)] = None
+) -> HTMLResponse:
     # Read and render without the write lock; then count the open in a transaction of its own,
     # as short as it can be (on SQLite every page view would otherwise queue behind the last).
     with session_scope(state.reader) as db:

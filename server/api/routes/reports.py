@@ -16,26 +16,49 @@ from wire.api import API_PREFIX
 router = APIRouter(prefix=f"{API_PREFIX}/reports", tags=["reports"])
 
 TeamQuery = Annotated[Id | None, Query(description="Narrow to one team inside your area")]
-CommuneQuery = Annotated[Text | None,
-                         Query(max_length=64, description="Narrow to one commune inside your area")]
-FromQuery = Annotated[date | None, Query(alias="from", description="First day (Vietnam), default: 11 months ago, 1st")]
+CommuneQuery = Annotated[
+    Text | None, Query(max_length=64, description="Narrow to one commune inside your area")
+]
+FromQuery = Annotated[
+    date | None, Query(alias="from", description="First day (Vietnam), default: 11 months ago, 1st")
+]
 ToQuery = Annotated[date | None, Query(description="Last day (Vietnam), default: today")]
 
 
 @router.get("/figures", responses=errors(401, 403, 404, 422))
-def figures(db: ReadDbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
-            first: FromQuery = None, to: ToQuery = None) -> reports.Report:
+def figures(
+    db: ReadDbDep,
+    staff: StaffDep,
+    team: TeamQuery = None,
+    commune: CommuneQuery = None,
+    first: FromQuery = None,
+    to: ToQuery = None,
+) -> reports.Report:
     return reports.for_staff(db, staff, team, commune, first, to)
 
 
-@router.get("/figures.csv", response_class=Response,
-            responses={**errors(401, 403, 404, 422), 200: {"content": {"text/csv": {}}}})
-def figures_csv(db: ReadDbDep, staff: StaffDep, team: TeamQuery = None, commune: CommuneQuery = None,
-                first: FromQuery = None, to: ToQuery = None) -> Response:
+@router.get(
+    "/figures.csv",
+    response_class=Response,
+    responses={**errors(401, 403, 404, 422), 200: {"content": {"text/csv": {}}}},
+)
+def figures_csv(
+    db: ReadDbDep,
+    staff: StaffDep,
+    team: TeamQuery = None,
+    commune: CommuneQuery = None,
+    first: FromQuery = None,
+    to: ToQuery = None,
+) -> Response:
     return csv_response(reports.for_staff(db, staff, team, commune, first, to))
 
 
 def csv_response(report: reports.Report) -> Response:
-    return Response(reports.to_csv(report), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{reports.csv_filename(report)}"',
-                             "Cache-Control": "no-store"})
+    return Response(
+        reports.to_csv(report),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{reports.csv_filename(report)}"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -42,8 +42,12 @@ def json_answer(request: Request, answer: BaseModel) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-@router.post("/push", openapi_extra=_PUSH_BODY, response_model=PushResponse,
-             responses=errors(400, 401, 403, 415, 422, *BODY))
+@router.post(
+    "/push",
+    openapi_extra=_PUSH_BODY,
+    response_model=PushResponse,
+    responses=errors(400, 401, 403, 415, 422, *BODY),
+)
 async def push(request: Request, device: DeviceDep, state: StateDep) -> Response:
     batch = await read_model(request, PushRequest, state.settings.max_body_bytes)
     if len(batch.records) > state.settings.max_batch_records:
@@ -52,6 +56,11 @@ async def push(request: Request, device: DeviceDep, state: StateDep) -> Response
 
 
 @router.get("/pull", response_model=PullResponse, responses=errors(400, 401, 422))
-def pull(request: Request, device: DeviceDep, db: ReadDbDep, state: StateDep,
-         cursor: Annotated[Text | None, Query(max_length=40)] = None) -> Response:
+def pull(
+    request: Request,
+    device: DeviceDep,
+    db: ReadDbDep,
+    state: StateDep,
+    cursor: Annotated[Text | None, Query(max_length=40)] = None,
+) -> Response:
     return json_answer(request, changes.pull(db, device, cursor, state.settings.max_pull_records))

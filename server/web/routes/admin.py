@@ -21,17 +21,32 @@ router = APIRouter(prefix="/staff/admin", include_in_schema=False)
 _DONE = {"team": "staff_admin_team_added", "staff": "staff_admin_staff_added"}
 
 
-def _page(db: Session, staff: StaffSession, message: str | None = None, error: str | None = None,
-          status: int = 200) -> HTMLResponse:
+def _page(
+    db: Session,
+    staff: StaffSession,
+    message: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
     accounts.require_province_admin(staff.user)
     teams = accounts.teams_of(db, staff.user)
     province = staff.user.area_id
-    names = {a.id: a.name for a in db.exec(select(Area).where(or_(Area.parent_id == province, Area.id == province)))}
+    names = {
+        a.id: a.name
+        for a in db.exec(select(Area).where(or_(Area.parent_id == province, Area.id == province)))
+    }
     return pages.render(
-        "admin.html", staff, title=messages.text("staff_admin_title"), teams=teams,
+        "admin.html",
+        staff,
+        title=messages.text("staff_admin_title"),
+        teams=teams,
         communes=accounts.communes_of(db, staff.user),
-        area_names=names, team_names={t.id: t.name for t in teams}, people=accounts.staff_of(db, staff.user),
-        message=message, error=error, status=status,
+        area_names=names,
+        team_names={t.id: t.name for t in teams},
+        people=accounts.staff_of(db, staff.user),
+        message=message,
+        error=error,
+        status=status,
     )
 
 
@@ -62,7 +77,9 @@ def _act(staff: StaffSession, state: StateDep, action, done: str) -> Response:
 def add_team(staff: StaffSessionDep, form: FormDep, state: StateDep) -> Response:
     commune = session.text(form, "commune", 64)
     name = params.free_text(session.text(form, "name", 120), "name")
-    return _act(staff, state, lambda db: accounts.admin_add_team(db, staff.user, commune, name), "team")
+    return _act(
+        staff, state, lambda db: accounts.admin_add_team(db, staff.user, commune, name), "team"
+    )
 
 
 @router.post("/staff")
@@ -76,4 +93,3 @@ def add_staff(staff: StaffSessionDep, form: FormDep, state: StateDep) -> Respons
         return accounts.admin_add_staff(db, staff.user, username, password, role, commune, team)
 
     return _act(staff, state, act, "staff")
-

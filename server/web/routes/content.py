@@ -23,14 +23,26 @@ router = APIRouter(prefix="/staff", include_in_schema=False)
 UPLOAD_PATH = "/staff/content"
 
 
-def _page(state: StateDep, staff: StaffSession, message: str | None = None, error: str | None = None,
-          status: int = 200) -> HTMLResponse:
+def _page(
+    state: StateDep,
+    staff: StaffSession,
+    message: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
     accounts.require_province_admin(staff.user)
     with session_scope(state.reader) as db:
         version, guides = content.published(db)
-    return pages.render("content.html", staff, title=messages.text("staff_content_title"),
-                        content_version=version, guides=guides,
-                        message=message, error=error, status=status)
+    return pages.render(
+        "content.html",
+        staff,
+        title=messages.text("staff_content_title"),
+        content_version=version,
+        guides=guides,
+        message=message,
+        error=error,
+        status=status,
+    )
 
 
 @router.get("/content")
@@ -40,8 +52,12 @@ def content_page(staff: StaffSessionDep, state: StateDep) -> HTMLResponse:
 
 def _result_message(result: content.PublishResult) -> str:
     published = ", ".join(result.published) or messages.text("staff_content_nothing")
-    return messages.text("staff_content_result", published=published,
-                         unchanged=len(result.unchanged), media_added=result.media_added)
+    return messages.text(
+        "staff_content_result",
+        published=published,
+        unchanged=len(result.unchanged),
+        media_added=result.media_added,
+    )
 
 
 @router.post("/content")
@@ -56,12 +72,19 @@ def publish(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLRespo
             archive = Path(work) / "bundle.tar.gz"
             with archive.open("wb") as out:
                 shutil.copyfileobj(upload.file, out)
-            result = content.publish_archive(state.engine, state.media, archive, f"staff:{staff.user.id}",
-                                             guide, state.settings.max_bundle_bytes)
+            result = content.publish_archive(
+                state.engine,
+                state.media,
+                archive,
+                f"staff:{staff.user.id}",
+                guide,
+                state.settings.max_bundle_bytes,
+            )
     except ApiError as exc:
         if exc.status in {401, 403}:
             raise
-        refused = messages.text("staff_content_refused", message=exc.message,
-                                message_en=exc.message_en)
+        refused = messages.text(
+            "staff_content_refused", message=exc.message, message_en=exc.message_en
+        )
         return _page(state, staff, error=refused, status=exc.status)
     return _page(state, staff, message=_result_message(result))

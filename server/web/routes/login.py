@@ -23,12 +23,23 @@ def home() -> Response:
     return RedirectResponse("/staff/report", status_code=303)
 
 
-def _login_page(request: Request, username: str = "", error: str | None = None, status: int = 200,
-                message: str | None = None) -> HTMLResponse:
+def _login_page(
+    request: Request,
+    username: str = "",
+    error: str | None = None,
+    status: int = 200,
+    message: str | None = None,
+) -> HTMLResponse:
     token = session.login_csrf(request)
-    response = pages.render("login.html", title=messages.text("staff_login"), login_csrf=token,
-                            username=username, error=error,
-                            message=message, status=status)
+    response = pages.render(
+        "login.html",
+        title=messages.text("staff_login"),
+        login_csrf=token,
+        username=username,
+        error=error,
+        message=message,
+        status=status,
+    )
     session.remember_login_csrf(response, request, token)
     return response
 
@@ -44,7 +55,9 @@ def login(request: Request, form: LoginFormDep, state: StateDep) -> Response:
     password = session.text(form, "password", 200)
     try:
         with session_scope(state.engine) as db:
-            token, _row, _user = accounts.login(db, username, password, state.settings.staff_token_ttl)
+            token, _row, _user = accounts.login(
+                db, username, password, state.settings.staff_token_ttl
+            )
     except ApiError as exc:
         return _login_page(request, username, exc.message, exc.status)
     response = RedirectResponse("/staff/report", status_code=303)

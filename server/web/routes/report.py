@@ -18,8 +18,10 @@ from server.web.session import StaffSessionDep
 from wire import messages
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
-LEVEL_NAMES = {level: f"staff_level_{level}" for level in
-               (reports.ScopeLevel.TEAM, reports.ScopeLevel.COMMUNE, reports.ScopeLevel.PROVINCE)}
+LEVEL_NAMES = {
+    level: f"staff_level_{level}"
+    for level in (reports.ScopeLevel.TEAM, reports.ScopeLevel.COMMUNE, reports.ScopeLevel.PROVINCE)
+}
 
 TeamQuery = Annotated[Id | None, Query()]
 CommuneQuery = Annotated[Text | None, Query(max_length=64)]
@@ -27,18 +29,36 @@ FromQuery = Annotated[date | None, Query(alias="from")]
 
 
 @router.get("/report")
-def report_page(staff: StaffSessionDep, db: ReadDbDep, team: TeamQuery = None, commune: CommuneQuery = None,
-                first: FromQuery = None, to: date | None = None) -> HTMLResponse:
+def report_page(
+    staff: StaffSessionDep,
+    db: ReadDbDep,
+    team: TeamQuery = None,
+    commune: CommuneQuery = None,
+    first: FromQuery = None,
+    to: date | None = None,
+) -> HTMLResponse:
     report = reports.for_staff(db, staff.user, team, commune, first, to)
     own = reports.own_scope(db, staff.user)
-    query = {"team": team, "commune": commune, "from": report.period_first.isoformat(), "to": report.period_last.isoformat()}
+    query = {
+        "team": team,
+        "commune": commune,
+        "from": report.period_first.isoformat(),
+        "to": report.period_last.isoformat(),
+    }
     return pages.render(
-        "report.html", staff, title=messages.text("staff_report_title", scope=report.scope.name),
-        report=report, level_name=messages.text(LEVEL_NAMES[report.scope.level]),
+        "report.html",
+        staff,
+        title=messages.text("staff_report_title", scope=report.scope.name),
+        report=report,
+        level_name=messages.text(LEVEL_NAMES[report.scope.level]),
         choices=reports.narrower_scopes(db, own),
-        narrowed=(team is not None or commune is not None), own_name=own.name, team=team, commune=commune,
+        narrowed=(team is not None or commune is not None),
+        own_name=own.name,
+        team=team,
+        commune=commune,
         query=urlencode({k: v for k, v in query.items() if v is not None}),
-        chart=charts.column_chart([(m.month, m.sessions) for m in report.by_month]), bar=charts.percent,
+        chart=charts.column_chart([(m.month, m.sessions) for m in report.by_month]),
+        bar=charts.percent,
         max_service=max((s.sessions for s in report.by_service), default=0),
         max_village=max((v.sessions for v in report.by_village), default=0),
         max_opens=max((g.opens for g in report.qr_opens), default=0),
@@ -46,6 +66,12 @@ def report_page(staff: StaffSessionDep, db: ReadDbDep, team: TeamQuery = None, c
 
 
 @router.get("/report.csv")
-def report_csv(staff: StaffSessionDep, db: ReadDbDep, team: TeamQuery = None, commune: CommuneQuery = None,
-               first: FromQuery = None, to: date | None = None) -> Response:
+def report_csv(
+    staff: StaffSessionDep,
+    db: ReadDbDep,
+    team: TeamQuery = None,
+    commune: CommuneQuery = None,
+    first: FromQuery = None,
+    to: date | None = None,
+) -> Response:
     return csv_response(reports.for_staff(db, staff.user, team, commune, first, to))
