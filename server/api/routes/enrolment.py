@@ -84,14 +84,16 @@ def whoami(device: DeviceDep, db: ReadDbDep) -> DeviceInfo:
     )
 
 
-@router.post("/device/report")
+@router.post("/device/report", responses=errors(400, 401, 422, *BODY))
 def report(body: DeviceReport, device: DeviceDep, db: DbDep) -> DeviceInfo:
     """The device says how many records it holds set aside; its team leader sees it."""
     enrolment.note_report(db, device, body.set_aside)
     return whoami(device, db)
 
 
-@router.post("/device/restored", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/device/restored", status_code=status.HTTP_201_CREATED, responses=errors(400, 401, 422, *BODY)
+)
 def restored(device: DeviceDep, db: DbDep) -> EnrolResponse:
     """A store restored from a backup of this device (or copied to another phone) becomes a
     device of its own: a new device id and token in the same team."""
