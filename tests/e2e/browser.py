@@ -27,20 +27,63 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise TimeoutError(f"{url} did not answer in {timeout} s")
 
 
+def counted(page) -> None:
+    """One more tap of the volunteer's (`page.taps`, set by the fixtures)."""
+    page.taps = getattr(page, "taps", 0) + 1
+
+
+BARS = 80  # the app bar above and the navigation bar below cover this much of the screen
+
+
+def in_reach(page, target) -> None:
+    """Scroll (with the mouse wheel, as a finger would swipe) until `target` is on the screen
+    between the bars, so a tap lands on it and not on what Flutter drew there before."""
+    height = (page.viewport_size or PHONE)["height"]
+    for _ in range(12):
+        box = target.bounding_box()
+        if box is None or (BARS - 30 <= box["y"]
+                           and box["y"] + min(box["height"], 60) <= height - BARS):
+            return
+        page.mouse.move((page.viewport_size or PHONE)["width"] / 2, height / 2)
+        page.mouse.wheel(0, box["y"] - height / 2)
+        time.sleep(0.6)
+
+
+def found(page, target, swipes: int = 8) -> None:
+    """Wait for `target`; a list builds only what is near the screen, so swipe on down to it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(swipes):
+        try:
+            target.wait_for(state="attached", timeout=2_500)
+            return
+        except PlaywrightTimeout:
+            scroll(page, 500)
+    target.wait_for(state="attached")
+
+
 def tap(page, role: str, name: str) -> None:
-    page.get_by_role(role, name=name).first.click()
+    target = page.get_by_role(role, name=name).first
+    found(page, target)
+    in_reach(page, target)
+    target.click()
+    counted(page)
 
 
 def tap_icon(page, tooltip: str) -> None:
     """An icon button: Flutter labels the tooltip's node, the button is inside it."""
     page.locator(f'[aria-label="{tooltip}"] [role=button]').first.click()
+    counted(page)
 
 
 def fill(page, label: str, text: str) -> None:
-    """Focus the field, let Flutter take it over, then type. Filled at once, the text can
-    arrive before Flutter's own editing state and be wiped by it."""
+    """Focus the field (a tap), let Flutter take it over, then type. Filled at once, the text
+    can arrive before Flutter's own editing state and be wiped by it."""
     field = page.get_by_role("textbox", name=label).first
+    found(page, field)
+    in_reach(page, field)
     field.click()
+    counted(page)
     time.sleep(0.4)
     field.fill(text)
     time.sleep(0.2)
@@ -65,8 +108,9 @@ def settle(page, seconds: float = 1.0) -> None:
 
 
 def scroll(page, pixels: int) -> None:
-    """Scroll the screen's content under a finger resting in its middle."""
-    page.mouse.move(PHONE["width"] / 2, PHONE["height"] / 2)
+    """Scroll the screen's content under a finger resting in its middle (a swipe, not a tap)."""
+    size = page.viewport_size or PHONE
+    page.mouse.move(size["width"] / 2, size["height"] / 2)
     page.mouse.wheel(0, pixels)
     time.sleep(0.8)
 

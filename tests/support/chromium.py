@@ -65,15 +65,10 @@ def launched() -> Iterator[object]:
 def phone_context(browser, **options: object):
     """A phone-sized browsing context in Vietnam's locale and time zone; requests that would
     leave this machine are refused, as in a village without signal."""
-    context = browser.new_context(
-        viewport=PHONE, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options
-    )
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if urlsplit(route.request.url).hostname in LOOPBACK else route.abort()
-        ),
-    )
+    options = {"viewport": PHONE, **options}  # another phone's size where a test asks for one
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
+    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in LOOPBACK
+                  else route.abort())
     return context
 
 
