@@ -120,6 +120,8 @@ class VideoPlayer:
         self._render()
 
     def on_complete(self) -> None:
+        if not self.playing:  # (the web client reports one as the file loads)
+            return
         self.playing, self.ended = False, True
         self._render()
 
