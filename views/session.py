@@ -142,13 +142,18 @@ class SessionScreen(Screen):
         store = self.host.store
         self.restored_text = ft.Text("", size=15, expand=True)  # (an expand in a wrapping Row
         # throws Flutter's layout and its semantics tree off the screen)
-        said = ft.Row([ft.Icon(ft.Icons.RESTORE, color=ft.Colors.PRIMARY), self.restored_text],
-                      vertical_alignment=ft.CrossAxisAlignment.START)
-        discard = ft.TextButton(self.t("draft_discard"), icon=ft.Icons.DELETE_OUTLINE,
-                                on_click=self.discard_draft)
+        said = ft.Row(
+            [ft.Icon(ft.Icons.RESTORE, color=ft.Colors.PRIMARY), self.restored_text],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+        discard = ft.TextButton(
+            self.t("draft_discard"), icon=ft.Icons.DELETE_OUTLINE, on_click=self.discard_draft
+        )
         self.restored_line = ft.Container(
             ft.Column([said, ft.Row([discard])], spacing=2),
-            bgcolor=ft.Colors.SECONDARY_CONTAINER, border_radius=8, visible=False,
+            bgcolor=ft.Colors.SECONDARY_CONTAINER,
+            border_radius=8,
+            visible=False,
             padding=ft.Padding.symmetric(horizontal=12, vertical=6),
         )
         self.household_search = ft.TextField(
@@ -397,8 +402,9 @@ class SessionScreen(Screen):
             drafts.save(self.host.store, draft, self.draft_key)
             if self.restored is not None and self.restored.saved_at is not None:
                 self.restored_line.visible = True
-                self.restored_text.value = self.t("draft_restored",
-                                                  when=show_datetime(self.restored.saved_at))
+                self.restored_text.value = self.t(
+                    "draft_restored", when=show_datetime(self.restored.saved_at)
+                )
 
     def discard_draft(self) -> None:
         """Throw the unsaved form away and start again as the form first opened."""

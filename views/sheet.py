@@ -70,11 +70,17 @@ class SheetScreen(Screen):
         self.guides_error = error_line()
         self.contact_error = error_line()
         self.general_error = error_line()
-        self.errors = FieldErrors({"guides": self.guides_error, "team": self.contact_error}, self.general_error,
-                                  host.language)
-        self.make_button = ft.FilledButton(self.t("sheet_make"), icon=ft.Icons.PICTURE_AS_PDF,
-                                           on_click=self.make_sheet, height=52)
-        self.working = ft.Row([ft.ProgressRing(width=20, height=20), muted(self.t("sheet_working"))], visible=False)
+        self.errors = FieldErrors(
+            {"guides": self.guides_error, "team": self.contact_error},
+            self.general_error,
+            host.language,
+        )
+        self.make_button = ft.FilledButton(
+            self.t("sheet_make"), icon=ft.Icons.PICTURE_AS_PDF, on_click=self.make_sheet, height=52
+        )
+        self.working = ft.Row(
+            [ft.ProgressRing(width=20, height=20), muted(self.t("sheet_working"))], visible=False
+        )
         # A Column, not a ListView: the whole library's chips are laid out at once, so a screen
         # reader (and a test) reaches the button under them.
         fields = ft.Column(
@@ -90,14 +96,22 @@ class SheetScreen(Screen):
                 ),
                 heading(self.t("sheet_guides", most=sheets.MAX_GUIDES_PER_SHEET)),
                 *([muted(self.t("sheet_guides_hint"))] if self.preselected else []),
-                self.guide_chips, ft.Row([self.guides_toggle]), self.guides_error,
-                self.team, self.phone, self.contact_error,
-                self.general_error, self.working, self.make_button,
+                self.guide_chips,
+                ft.Row([self.guides_toggle]),
+                self.guides_error,
+                self.team,
+                self.phone,
+                self.contact_error,
+                self.general_error,
+                self.working,
+                self.make_button,
             ],
-            spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            spacing=10,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
-        self.root = ft.Column([ft.Container(fields, padding=PAD)], scroll=ft.ScrollMode.AUTO,
-                              expand=True)
+        self.root = ft.Column(
+            [ft.Container(fields, padding=PAD)], scroll=ft.ScrollMode.AUTO, expand=True
+        )
         self._render_chips()
         self._render_languages()
 

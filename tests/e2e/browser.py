@@ -41,8 +41,9 @@ def in_reach(page, target) -> None:
     height = (page.viewport_size or PHONE)["height"]
     for _ in range(12):
         box = target.bounding_box()
-        if box is None or (BARS - 30 <= box["y"]
-                           and box["y"] + min(box["height"], 60) <= height - BARS):
+        if box is None or (
+            BARS - 30 <= box["y"] and box["y"] + min(box["height"], 60) <= height - BARS
+        ):
             return
         page.mouse.move((page.viewport_size or PHONE)["width"] / 2, height / 2)
         page.mouse.wheel(0, box["y"] - height / 2)

@@ -92,11 +92,18 @@ def open_app(browser, url: str, text_scale: float = 1.0, **options: object):
     page = context.new_page()
     if text_scale != 1.0:
         context.new_cdp_session(page).send(
-            "Page.setFontSizes", {"fontSizes": {"standard": round(16 * text_scale)}})
+            "Page.setFontSizes", {"fontSizes": {"standard": round(16 * text_scale)}}
+        )
     page.media = []
     page.taps = 0
-    page.on("response", lambda r: page.media.append((urlsplit(r.url).path, r.status))
-            if urlsplit(r.url).path.startswith("/media/") else None)
+    page.on(
+        "response",
+        lambda r: (
+            page.media.append((urlsplit(r.url).path, r.status))
+            if urlsplit(r.url).path.startswith("/media/")
+            else None
+        ),
+    )
     page.goto(url)
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
     page.evaluate("document.querySelector('flt-semantics-placeholder').click()")

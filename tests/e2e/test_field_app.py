@@ -139,7 +139,9 @@ def test_a_households_guide_sheet_downloads_as_a_pdf(phone_page) -> None:
     wait_text(page, "Các buổi hỗ trợ")
     tap(page, "button", "In phiếu hướng dẫn")
     wait_text(page, "Phiếu cho hộ")
-    tap(page, "checkbox", "Kích hoạt tài khoản định danh điện tử mức 2")  # nothing shared yet: all guides offered
+    tap(
+        page, "checkbox", "Kích hoạt tài khoản định danh điện tử mức 2"
+    )  # nothing shared yet: all guides offered
     tap(page, "button", "Thu gọn")
     fill(page, "Tên tổ in trên phiếu", "Tổ CNSCĐ xã Quảng La")
     fill(page, "Số điện thoại liên hệ của tổ", "0203 3123 456")
@@ -149,6 +151,7 @@ def test_a_households_guide_sheet_downloads_as_a_pdf(phone_page) -> None:
     with page.expect_download(timeout=30_000) as download:
         tap(page, "button", "Tạo phiếu PDF")
     saved = download.value
-    assert re.fullmatch(r"phieu-thon-\d-\d{4}-\d\d-\d\d-[0-9a-f]{6}\.pdf",
-                        saved.suggested_filename), saved.suggested_filename
+    assert re.fullmatch(
+        r"phieu-thon-\d-\d{4}-\d\d-\d\d-[0-9a-f]{6}\.pdf", saved.suggested_filename
+    ), saved.suggested_filename
     assert Path(saved.path()).read_bytes().startswith(b"%PDF")

@@ -67,8 +67,12 @@ def phone_context(browser, **options: object):
     leave this machine are refused, as in a village without signal."""
     options = {"viewport": PHONE, **options}  # another phone's size where a test asks for one
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
-    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in LOOPBACK
-                  else route.abort())
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if urlsplit(route.request.url).hostname in LOOPBACK else route.abort()
+        ),
+    )
     return context
 
 

@@ -128,7 +128,10 @@ def test_the_video_has_a_large_play_button_over_the_picture_and_named_buttons(
     target = big.content.content
     assert min(target.width, target.height) >= 64
     assert [shown(b) for b in player.buttons.controls] == [
-        "Phát video", "Lùi 10 giây", "Xem từ đầu"]
+        "Phát video",
+        "Lùi 10 giây",
+        "Xem từ đầu",
+    ]
     player.on_complete()  # as the web client reports on loading: nothing changes
     assert big.label == "Phát video"
     player.playing = True  # (play() needs a client)
