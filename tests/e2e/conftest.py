@@ -17,7 +17,7 @@ from support.pgcluster import free_port
 
 from e2e.browser import wait_for_http
 
-PUBLIC_BASE_URL = "https://huongdan.cnscd.example.vn"
+PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 SMALL = {"width": 360, "height": 740}  # the small phones many volunteers have
 
 
