@@ -48,7 +48,7 @@ def retire_area(session: Session, area_id: str, actor: str) -> Area:
     stop offering it at their next pull."""
     area = session.get(Area, area_id)
     if area is None or area.level != AreaLevel.VILLAGE.value:
-        raise ApiError(404, "unknown_village", "Không có thôn/bản này.", "No such village.")
+        raise ApiError(404, "no_such_village", village_id=area_id)
     if area.retired_at is None:
         area.retired_at = utcnow()
         area.seq = _next_content_seq(session)

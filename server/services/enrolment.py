@@ -13,6 +13,7 @@ from server.core import security
 from server.core.errors import ApiError, unauthorized
 from server.models import Device, EnrolmentCode, Team
 from server.services import audit
+from wire import messages
 from wire.api import EnrolmentQr
 from wire.clock import as_utc, utcnow
 
@@ -95,7 +96,7 @@ def restored_copy(session: Session, device: Device) -> tuple[Device, str]:
     token = security.new_token()
     copy = Device(
         team_id=device.team_id,
-        name=f"{device.name[:64]} (bản sao)",
+        name=messages.text("restored_copy_name", name=device.name[:64]),
         token_hash=security.token_hash(token),
     )
     session.add(copy)

@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Buổi hỗ trợ gắn với một hộ chưa được gửi lên.",
         "The session's household has not been pushed.",
     ),
+    "no_such_village": ("Không có thôn/bản này.", "No such village."),
+    "restored_copy_name": ("{name} (bản sao)", "{name} (copy)"),
     "unknown_village": (
         "Thôn/bản không thuộc xã của tổ.",
         "The village is not in the team's commune.",
