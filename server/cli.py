@@ -126,7 +126,7 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
                 world = server_demo.seed(session, settings)
                 if args.enrolment_qr:
                     return server_demo.enrolment_qr(session, settings, world.team_id)
-                return messages.text(
+                return both(
                     "admin_cli_demo",
                     team=server_demo.TEAM_NAME,
                     team_id=world.team_id,

@@ -99,6 +99,8 @@ class SheetScreen(Screen):
                 self.guide_chips,
                 ft.Row([self.guides_toggle]),
                 self.guides_error,
+                heading(self.t("sheet_language")),
+                self.language_chips,
                 self.team,
                 self.phone,
                 self.contact_error,
