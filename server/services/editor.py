@@ -25,7 +25,7 @@ import tempfile
 import wave
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -51,7 +51,7 @@ from server.core.media import MediaStore
 from server.models import Area, Guide, GuideDraft, GuideVersion, Role, StaffUser
 from server.services import audit, content
 from wire import messages
-from wire.clock import today_local, utcnow
+from wire.clock import as_utc, today_local, utcnow
 from wire.guides import Guide as WireGuide
 
 log = logging.getLogger("cnscd.editor")
@@ -60,6 +60,7 @@ MIN_STEPS, MAX_STEPS = 3, 10
 MAX_SERVICES = 5
 MAX_RECORDING_BYTES = 5 * 1024 * 1024
 STALE_MONTHS = 6
+BUILD_GIVEN_UP = timedelta(minutes=15)  # a build silent this long is taken as lost
 PROVINCE_EDITORS = {Role.CONTENT_STAFF.value, Role.PROVINCE_ADMIN.value}
 
 EDITING, BUILDING, BUILT, FAILED, PUBLISHED = "editing", "building", "built", "failed", "published"
@@ -424,7 +425,8 @@ def start_build(
     """Mark the draft as building and queue its build; the page shows its progress."""
     with session_scope(engine) as session:
         draft = get_draft(session, user, draft_id)
-        if draft.status == BUILDING:
+        # A build that has said nothing for BUILD_GIVEN_UP was lost (the server restarted).
+        if draft.status == BUILDING and as_utc(draft.updated_at) > utcnow() - BUILD_GIVEN_UP:
             raise refused("editor_busy", 409)
         if draft.status == PUBLISHED:
             raise refused("editor_done", 409)
@@ -432,6 +434,7 @@ def start_build(
         if not MIN_STEPS <= count <= MAX_STEPS:
             raise refused("editor_step_count", least=MIN_STEPS, most=MAX_STEPS, count=count)
         draft.status, draft.progress, draft.build_error = BUILDING, 1, ""
+        draft.updated_at = utcnow()
         draft.built_version = next_version(session, draft.code)
         session.add(draft)
         audit.record(session, _actor(user), "editor.build", f"draft:{draft.id}", code=draft.code)
@@ -442,7 +445,7 @@ def _progress(engine: Engine, draft_id: int, percent: int) -> None:
     with session_scope(engine) as session:
         draft = session.get(GuideDraft, draft_id)
         if draft is not None and draft.status == BUILDING:
-            draft.progress = percent
+            draft.progress, draft.updated_at = percent, utcnow()
             session.add(draft)
 
 

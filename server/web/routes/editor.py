@@ -12,6 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 from content import public_page
 from server.api import params
 from server.api.deps import StateDep
+from server.api.params import Id, Text
 from server.core.db import session_scope
 from server.core.errors import ApiError
 from server.models import Area, GuideDraft
@@ -127,7 +128,7 @@ def new_draft(staff: StaffSessionDep, form: FormDep, state: StateDep) -> Respons
 
 
 @router.post("/guides/{code}/edit")
-def edit_published(code: str, staff: StaffSessionDep, form: FormDep, state: StateDep) -> Response:
+def edit_published(code: Text, staff: StaffSessionDep, form: FormDep, state: StateDep) -> Response:
     _require_editor(staff)
     with session_scope(state.engine) as db:
         draft_id = editor.draft_from_published(db, staff.user, code[:64]).id
@@ -135,7 +136,7 @@ def edit_published(code: str, staff: StaffSessionDep, form: FormDep, state: Stat
 
 
 @router.post("/guides/{code}/rollback")
-def rollback(code: str, staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLResponse:
+def rollback(code: Text, staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLResponse:
     _require_editor(staff)
     try:
         with session_scope(state.engine) as db:
@@ -146,66 +147,6 @@ def rollback(code: str, staff: StaffSessionDep, form: FormDep, state: StateDep) 
         return _list_page(state, staff, error=exc.message, status=exc.status)
     done = messages.text("editor_rolled_back", code=code, previous=previous, version=version)
     return _list_page(state, staff, message=done)
-
-
-def _draft_page(
-    state: StateDep,
-    staff: StaffSession,
-    draft_id: int,
-    message: str | None = None,
-    error: str | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    _require_editor(staff)
-    from content.catalog import load_catalog
-
-    catalog = load_catalog()
-    with session_scope(state.reader) as db:
-        draft = editor.get_draft(db, staff.user, draft_id)
-        db.expunge(draft)
-    shown = editor.preview(state.settings.data_dir, draft)
-    return pages.render(
-        "editor_draft.html",
-        staff,
-        title=messages.text("editor_title"),
-        draft=draft,
-        data=draft.data,
-        steps=draft.data.get("steps", []),
-        preview=shown,
-        categories=catalog.categories,
-        services=catalog.services,
-        commune_name=_commune_name(state, draft.commune_id),
-        may_approve=editor.may_approve(staff.user, draft),
-        limit_mb=editor.MAX_RECORDING_BYTES // (1024 * 1024),
-        min_steps=editor.MIN_STEPS,
-        max_steps=editor.MAX_STEPS,
-        refresh=draft.status == editor.BUILDING,
-        message=message,
-        error=error,
-        status=status,
-    )
-
-
-@router.get("/{draft_id:int}")
-def draft_page(draft_id: int, staff: StaffSessionDep, state: StateDep) -> HTMLResponse:
-    return _draft_page(state, staff, draft_id)
-
-
-@router.post("/{draft_id:int}")
-def save_guide(
-    draft_id: int, staff: StaffSessionDep, form: FormDep, state: StateDep
-) -> HTMLResponse:
-    _require_editor(staff)
-    raw, services = _guide_form(form)
-    try:
-        with session_scope(state.engine) as db:
-            draft = editor.get_draft(db, staff.user, draft_id)
-            editor.save_guide(db, staff.user, draft, raw, services)
-    except ApiError as exc:
-        if not _fixable(exc):
-            raise
-        return _draft_page(state, staff, draft_id, error=exc.message, status=exc.status)
-    return _draft_page(state, staff, draft_id, message=messages.text("editor_saved"))
 
 
 def _recording(form: FormData) -> tuple[bytes, editor.Recording] | None:
@@ -249,8 +190,68 @@ def save_step(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLRes
     return _draft_page(state, staff, draft_id, message=messages.text("editor_saved"))
 
 
-@router.post("/{draft_id:int}/build")
-def build(draft_id: int, staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLResponse:
+def _draft_page(
+    state: StateDep,
+    staff: StaffSession,
+    draft_id: int,
+    message: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    _require_editor(staff)
+    from content.catalog import load_catalog
+
+    catalog = load_catalog()
+    with session_scope(state.reader) as db:
+        draft = editor.get_draft(db, staff.user, draft_id)
+        db.expunge(draft)
+    shown = editor.preview(state.settings.data_dir, draft)
+    return pages.render(
+        "editor_draft.html",
+        staff,
+        title=messages.text("editor_title"),
+        draft=draft,
+        data=draft.data,
+        steps=draft.data.get("steps", []),
+        preview=shown,
+        categories=catalog.categories,
+        services=catalog.services,
+        commune_name=_commune_name(state, draft.commune_id),
+        may_approve=editor.may_approve(staff.user, draft),
+        limit_mb=editor.MAX_RECORDING_BYTES // (1024 * 1024),
+        min_steps=editor.MIN_STEPS,
+        max_steps=editor.MAX_STEPS,
+        refresh=draft.status == editor.BUILDING,
+        message=message,
+        error=error,
+        status=status,
+    )
+
+
+@router.get("/{draft_id}")
+def draft_page(draft_id: Id, staff: StaffSessionDep, state: StateDep) -> HTMLResponse:
+    return _draft_page(state, staff, draft_id)
+
+
+@router.post("/{draft_id}")
+def save_guide(
+    draft_id: Id, staff: StaffSessionDep, form: FormDep, state: StateDep
+) -> HTMLResponse:
+    _require_editor(staff)
+    raw, services = _guide_form(form)
+    try:
+        with session_scope(state.engine) as db:
+            draft = editor.get_draft(db, staff.user, draft_id)
+            editor.save_guide(db, staff.user, draft, raw, services)
+    except ApiError as exc:
+        if not _fixable(exc):
+            raise
+        return _draft_page(state, staff, draft_id, error=exc.message, status=exc.status)
+    return _draft_page(state, staff, draft_id, message=messages.text("editor_saved"))
+
+
+@router.post("/{draft_id}/build")
+def build(draft_id: Id, staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLResponse:
     _require_editor(staff)
     settings = state.settings
     try:
@@ -264,8 +265,8 @@ def build(draft_id: int, staff: StaffSessionDep, form: FormDep, state: StateDep)
     return _draft_page(state, staff, draft_id, message=messages.text("editor_build_started"))
 
 
-@router.post("/{draft_id:int}/approve")
-def approve(draft_id: int, staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLResponse:
+@router.post("/{draft_id}/approve")
+def approve(draft_id: Id, staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLResponse:
     _require_editor(staff)
     try:
         with session_scope(state.engine) as db:
@@ -287,15 +288,15 @@ def _preview_draft(state: StateDep, staff: StaffSession, draft_id: int) -> Guide
     return draft
 
 
-@router.get("/{draft_id:int}/media/{name}")
-def preview_media(draft_id: int, name: str, staff: StaffSessionDep, state: StateDep) -> Response:
+@router.get("/{draft_id}/media/{name}")
+def preview_media(draft_id: Id, name: Text, staff: StaffSessionDep, state: StateDep) -> Response:
     draft = _preview_draft(state, staff, draft_id)
     path, mime = editor.preview_file(state.settings.data_dir, draft, name)
     return FileResponse(path, media_type=mime, headers={"Cache-Control": "no-store"})
 
 
-@router.get("/{draft_id:int}/page")
-def preview_page(draft_id: int, staff: StaffSessionDep, state: StateDep) -> HTMLResponse:
+@router.get("/{draft_id}/page")
+def preview_page(draft_id: Id, staff: StaffSessionDep, state: StateDep) -> HTMLResponse:
     """The public page exactly as content.public_page renders it, its media from the preview."""
     draft = _preview_draft(state, staff, draft_id)
     shown = editor.preview(state.settings.data_dir, draft)
