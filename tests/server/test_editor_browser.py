@@ -2,7 +2,8 @@
 content staff log in, write a three-step guide with an uploaded narration, build its preview
 (the build runs as a background job; the page reloads itself with its progress), a second
 account approves it, then a device pulls it through the real sync client, the public page
-serves it and its QR decodes to it. Rolling it back reaches the device on its next sync."""
+serves it and its QR decodes to it. Editing it and rolling it back reach the device on its
+next sync."""
 
 from __future__ import annotations
 
@@ -158,6 +159,34 @@ def test_content_staff_write_preview_and_a_second_person_publishes(
             row = page.locator("#guides tr", has_text=CODE)
             row.get_by_role("button", name="Quay về phiên bản trước").click()
             assert "chưa có phiên bản trước" in page.locator("p.error").inner_text()
+
+            # Edited (a new draft of the published guide, built, approved by the other account):
+            # the device has version 2 after its next sync.
+            page.locator("#guides tr", has_text=CODE).get_by_role("button", name="Sửa").click()
+            page.wait_for_url(f"{live.url}/staff/editor/*")
+            changed = "Bộ phận một cửa làm việc cả sáng thứ bảy."
+            page.locator("#step-1").get_by_label("Nội dung bước", exact=True).fill(changed)
+            page.locator("#step-1").get_by_role("button", name="Lưu bước").click()
+            page.get_by_role("button", name="Dựng bản xem trước").click()
+            page.wait_for_selector("#preview", timeout=240_000)
+            edited_url = page.url
+            page.get_by_role("button", name="Đăng xuất").click()
+            _log_in(page, live.url, "noi-dung-1")
+            page.goto(edited_url)
+            page.get_by_role("button", name="Duyệt và đăng").click()
+            assert f"Đã đăng {CODE} phiên bản 2" in page.locator("p.ok").inner_text()
+            assert runner.run_once().ok
+            held = device_guides.get(store, CODE)
+            assert (held.version, held.steps[0]["text"]) == (2, changed)
+
+            # Rolled back: version 3 with version 1's texts, on the device at its next sync.
+            page.goto(f"{live.url}/staff/editor")
+            row = page.locator("#guides tr", has_text=CODE)
+            row.get_by_role("button", name="Quay về phiên bản trước").click()
+            assert "phiên bản 1" in page.locator("p.ok").inner_text()
+            assert runner.run_once().ok
+            held = device_guides.get(store, CODE)
+            assert (held.version, held.steps[0]["text"]) == (3, STEPS[0]["text"])
             store.close()
         assert problems == []
         # The page refused only what it should have (the browser's own favicon.ico aside).
