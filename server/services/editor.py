@@ -628,8 +628,11 @@ def approve(
     session: Session, media: MediaStore | Path, data_dir: Path, user: StaffUser, draft_id: int
 ) -> int:
     """A second staff member approves a built draft: it is published through the content
-    service (a new version, a new change number devices pull). Answers the version."""
-    draft = session.get(GuideDraft, draft_id)
+    service (a new version, a new change number devices pull). Answers the version. The
+    draft's row is locked, so two approvals at once publish it once."""
+    draft = session.exec(
+        select(GuideDraft).where(GuideDraft.id == draft_id).with_for_update()
+    ).first()
     if draft is None:
         raise refused("editor_unknown_draft", 404)
     if user.id == draft.author_id and may_write(user, draft.commune_id):

@@ -111,7 +111,7 @@ def test_content_staff_write_preview_and_a_second_person_publishes(
                 form.get_by_role("button", name="Thêm bước").click()
                 assert page.locator("p.ok").inner_text() == "Đã lưu."
             assert page.locator("form.step").count() == 3
-            assert "Có ghi âm (2.5 giây)" in page.locator("#step-1").inner_text()
+            assert "Có ghi âm (2,5 giây)" in page.locator("#step-1").inner_text()
 
             page.get_by_role("button", name="Dựng bản xem trước").click()
             assert "Đang dựng" in page.locator("#status").inner_text()

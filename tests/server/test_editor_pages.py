@@ -66,7 +66,7 @@ def test_refusals_are_shown_on_the_page_and_nothing_is_kept(
 
     ogg = record(tmp_path / "buoc.ogg", 2.0).read_bytes()
     saved = _step(client, csrf, draft, files={"recording": ("buoc.ogg", ogg, "audio/ogg")})
-    assert saved.status_code == 200 and "Có ghi âm (2.0 giây)" in saved.text
+    assert saved.status_code == 200 and "Có ghi âm (2,0 giây)" in saved.text
     refused = client.post(f"/staff/editor/{draft}/build", data={"csrf": csrf})
     assert refused.status_code == 422 and "cần từ 3 đến 10 bước; hiện có 1" in refused.text
 
