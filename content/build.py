@@ -26,6 +26,7 @@ import io
 import os
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from itertools import repeat
@@ -67,13 +68,21 @@ class BuiltFile:
 
 
 def render_guide(
-    guide: GuideSource, site: Site, category_name: str, content_dir: Path = CONTENT_DIR
+    guide: GuideSource,
+    site: Site,
+    category_name: str,
+    content_dir: Path = CONTENT_DIR,
+    commune_id: str = "",
+    progress: Callable[[int], None] | None = None,
 ) -> list[BuiltFile]:
     """The guide's QR, infographic, video and captions, each read back and checked: every QR by
-    both decoders, the video's sound against its slides, the captions against the video."""
+    both decoders, the video's sound against its slides, the captions against the video.
+    A commune's own guide (`commune_id`) has that commune in its QR's address; `progress` is
+    told the percentage done after each file (the staff pages' editor shows it)."""
+    done = progress or (lambda _percent: None)
     _check_letters(guide)
     # With no public address (a demo build) no QR file, and the infographic and video carry none.
-    url = site.guide_url(guide.code) if site.public_base_url else None
+    url = site.guide_url(guide.code, commune_id) if site.public_base_url else None
     files = []
     if url is not None:
         code = qr.guide_qr(url)
@@ -91,6 +100,7 @@ def render_guide(
         files.append(
             BuiltFile(INFOGRAPHIC, f"{MEDIA_DIR}/{guide.code}-infographic.png", data, "image/png")
         )
+    done(20)
 
     if guide.video:
         own = _own_file(guide, VIDEO, guide.video, content_dir)
@@ -98,7 +108,9 @@ def render_guide(
         files.append(own)
         return files
     said = narration.narrate(guide, content_dir)
+    done(40)
     made = video.render_video(guide, url, category_name, said)
+    done(85)
     duration = checks.check_video(made.data, f"{guide.code}: video", made.seconds, made.cues)
     captions = webvtt(made.cues)
     checks.check_captions(

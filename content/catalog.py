@@ -34,6 +34,22 @@ _UNSAYABLE: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+def markup_in(text: str) -> str | None:
+    """The first markup found in `text` (a tag, an entity, Markdown), or None for plain words."""
+    found = _MARKUP.search(text)
+    return found.group(0).strip() or found.group(0) if found else None
+
+
+def unsayable_in(spoken: str) -> tuple[str, str] | None:
+    """What the narration cannot say as written in `spoken`: (what was found, the fault), or
+    None."""
+    for pattern, fault in _UNSAYABLE:
+        found = pattern.search(spoken)
+        if found:
+            return found.group(0), fault
+    return None
+
+
 class ContentError(ValueError):
     """A guide source that must not be published: the code of the fault (wire.messages.content)
     and the figures its words name, the file first. As a ValueError it reads in English (the

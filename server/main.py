@@ -41,6 +41,7 @@ from server.web import pages
 from server.web.routes import admin as admin_pages
 from server.web.routes import content as content_pages
 from server.web.routes import devices as device_pages
+from server.web.routes import editor as editor_pages
 from server.web.routes import login as login_pages
 from server.web.routes import report as report_pages
 from wire import messages
@@ -232,7 +233,14 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         public,
     ):
         app.include_router(module.router)
-    for module in (login_pages, report_pages, device_pages, admin_pages, content_pages):
+    for module in (
+        login_pages,
+        report_pages,
+        device_pages,
+        admin_pages,
+        content_pages,
+        editor_pages,
+    ):
         app.include_router(module.router)
     openapi.document(app)
 
@@ -269,6 +277,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
         large_paths={
             "/api/v1/content/bundles": settings.max_bundle_bytes,
             content_pages.UPLOAD_PATH: settings.max_bundle_bytes,
+            editor_pages.STEP_PATH: editor_pages.STEP_BODY_BYTES,
         },
         timeout=settings.body_timeout,
     )

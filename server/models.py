@@ -28,6 +28,7 @@ class Role(str, Enum):
     PROVINCE_ADMIN = "province_admin"  # publishes guides, creates teams and accounts
     COMMUNE_STAFF = "commune_staff"  # sees the figures of one commune
     TEAM_LEADER = "team_leader"  # enrols and revokes the devices of one team
+    CONTENT_STAFF = "content_staff"  # writes and approves the province's guides (the editor)
 
 
 class AreaLevel(str, Enum):
@@ -190,6 +191,12 @@ class Guide(ServerModel, table=True):
     data: dict = Field(sa_column=Column(JSON, nullable=False))
     published_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
     seq: int = Field(default=0, sa_type=BigInteger, index=True)
+    # A commune's own guide (written in the editor by its staff): only its teams' devices pull
+    # it and only QR codes of that commune open it. None: the province's, for everyone.
+    commune_id: str | None = Field(default=None, max_length=64)
+    # The day its sources were last checked (the editor's); None for a bundle's guide, whose
+    # `updated_on` stands in. Older than six months, the guide is flagged as stale.
+    checked_on: date | None = None
 
     def published(self) -> WireGuide:
         return WireGuide(**self.data)
@@ -206,6 +213,27 @@ class GuideVersion(ServerModel, table=True):
     data: dict = Field(sa_column=Column(JSON, nullable=False))
     published_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
     published_by: str = Field(default="", max_length=80)
+
+
+class GuideDraft(ServerModel, table=True):
+    """A guide being written in the staff pages' editor (server.services.editor): its texts as
+    the form holds them (`data`), the state of its preview build and who approved it. It
+    becomes a published Guide only through approval by a second staff member."""
+
+    __tablename__ = "guide_drafts"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64, index=True)
+    commune_id: str | None = Field(default=None, foreign_key="areas.id", max_length=64)
+    author_id: int = Field(foreign_key="staff_users.id")
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # editing → building → built (or failed) → published
+    status: str = Field(default="editing", max_length=16)
+    progress: int = 0  # percent of the preview build done
+    build_error: str = Field(default="", max_length=2000)  # why it failed, in Vietnamese
+    built_version: int = 0  # the version its preview was built as
+    approved_by: int | None = Field(default=None, foreign_key="staff_users.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
 
 
 class ContentState(ServerModel, table=True):

@@ -100,7 +100,7 @@ def add_staff(
     else:
         wanted = (
             AreaLevel.PROVINCE.value
-            if role == Role.PROVINCE_ADMIN.value
+            if role in {Role.PROVINCE_ADMIN.value, Role.CONTENT_STAFF.value}
             else AreaLevel.COMMUNE.value
         )
         area = session.get(Area, area_id) if area_id else None

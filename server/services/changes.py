@@ -53,7 +53,14 @@ def pull(session: Session, device: Device, cursor: str | None, limit: int) -> Pu
 
     content: list[Guide | Area] = list(
         session.exec(
-            select(Guide).where(Guide.seq > content_seq).order_by(Guide.seq).limit(limit + 1)
+            select(Guide)
+            .where(
+                Guide.seq > content_seq,
+                # a commune's own guides go to its teams' devices only
+                or_(col(Guide.commune_id).is_(None), Guide.commune_id == commune_id),
+            )
+            .order_by(Guide.seq)
+            .limit(limit + 1)
         )
     )
     content += _places_changed(session, commune_id, content_seq, limit + 1)

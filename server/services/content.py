@@ -128,6 +128,26 @@ def publish_bundle(
     return result
 
 
+def republish(session: Session, code: str, data: dict, actor: str) -> int:
+    """A guide published again with the content of one of its earlier versions (`data`, a
+    guide_versions row's), as a new version: a rollback. Its media are in the store already,
+    since they were published with that version. Answers the new version."""
+    held = session.get(Guide, code)
+    if held is None:
+        raise ApiError(404, "unknown_guide", guide=code)
+    state = session.exec(select(ContentState).where(ContentState.id == 1).with_for_update()).one()
+    versions = session.exec(select(GuideVersion.version).where(GuideVersion.code == code)).all()
+    version = max([held.version, *versions]) + 1
+    data = {**data, "version": version}
+    Guide(code=code, version=version, data=data).published()  # still a guide as the wire has it
+    state.change_seq += 1
+    held.version, held.data, held.seq = version, data, state.change_seq
+    session.add_all([held, state])
+    session.add(GuideVersion(code=code, version=version, data=data, published_by=actor))
+    audit.record(session, actor, "content.republish", code, version=version)
+    return version
+
+
 def unpack_bundle(archive: Path, into: Path, max_bytes: int) -> Path:
     """A bundle uploaded as .tar.gz -> a folder; only plain files, nothing outside `into`."""
     try:

@@ -12,12 +12,17 @@ from server.models import Area, AreaLevel, Guide, QrOpen
 from wire.clock import today_local
 
 
-def guide(session: Session, code: str) -> Guide | None:
-    return session.get(Guide, code)
+def guide(session: Session, code: str, commune_id: str | None = None) -> Guide | None:
+    """The published guide; a commune's own guide only under its commune's QR codes (`?c=`)."""
+    found = session.get(Guide, code)
+    if found is not None and found.commune_id is not None and found.commune_id != commune_id:
+        return None
+    return found
 
 
 def library(session: Session) -> list[Guide]:
-    return list(session.exec(select(Guide).order_by(Guide.code)))
+    """The province's guides (a commune's own are opened from its QR codes)."""
+    return [g for g in session.exec(select(Guide).order_by(Guide.code)) if g.commune_id is None]
 
 
 def count_open(session: Session, code: str, commune_id: str | None) -> None:

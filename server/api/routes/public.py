@@ -47,7 +47,7 @@ def guide_page(
     # Read and render without the write lock; then count the open in a transaction of its own,
     # as short as it can be (on SQLite every page view would otherwise queue behind the last).
     with session_scope(state.reader) as db:
-        guide = public.guide(db, code) if len(code) <= 64 else None
+        guide = public.guide(db, code, c) if len(code) <= 64 else None
     if guide is None:
         return not_found_page(code)
     html = public_page.render_guide(public_page.page_from_manifest(guide.published(), _media_url))

@@ -13,6 +13,8 @@ from server import reports
 from server.api.deps import ReadDbDep
 from server.api.params import Id, Text
 from server.api.routes.reports import csv_response
+from server.models import StaffUser
+from server.services import editor
 from server.web import charts, pages
 from server.web.session import StaffSessionDep
 from wire import messages
@@ -62,7 +64,19 @@ def report_page(
         max_service=max((s.sessions for s in report.by_service), default=0),
         max_village=max((v.sessions for v in report.by_village), default=0),
         max_opens=max((g.opens for g in report.qr_opens), default=0),
+        stale=_stale(db, staff.user),
+        stale_months=editor.STALE_MONTHS,
     )
+
+
+def _stale(db: ReadDbDep, user: StaffUser) -> list[dict]:
+    """The guides whose source check is too old, for those who can check them again."""
+    if not editor.may_edit(user):
+        return []
+    return [
+        {"code": g.code, "data": g.data, "checked": editor.checked_on(g)}
+        for g in editor.stale_guides(db, user)
+    ]
 
 
 @router.get("/report.csv")
