@@ -7,7 +7,9 @@ retries, and the rate limits hold across both instances (the restarted one inclu
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
@@ -24,7 +26,7 @@ from support import front as fronts
 from support import stack as stacks
 
 from app.db import Store
-from app.services import areas, guides, households, outbox, sessions
+from app.services import areas, device_clock, guides, households, outbox, sessions
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from content.manifest import load_manifest
@@ -39,6 +41,7 @@ from sync.enrol import enrol
 from sync.retry import Backoff
 from sync.tokens import FileTokenStore
 from wire.clock import utcnow
+from wire.hlc import Timestamp
 
 DEVICES, ROUNDS, OPENS = 50, 3, 500
 LOGIN_LIMIT = 2  # a minute: the bucket cannot refill while the test asks
@@ -72,15 +75,29 @@ def province(pg_database, object_store, tmp_path: Path) -> Iterator[stacks.Provi
         started.stop()
 
 
-class Device:
-    """A phone: its own SQLite store, enrolled through the front with the real client."""
+def fresh_store(folder: Path) -> Path:
+    """A store as the app installs it (the bundled guides, the demo commune's places), made
+    once and copied to every phone (as sqlite3's backup copies a database)."""
+    store = Store(folder / "cnscd.sqlite3")
+    guides.import_manifest(store, load_manifest())
+    areas.add(store, [demo.PROVINCE, demo.COMMUNE, *demo.VILLAGES])
+    store.close()
+    return folder / "cnscd.sqlite3"
 
-    def __init__(self, folder: Path, province: stacks.Province, code: str, n: int) -> None:
+
+class Device:
+    """A phone: its own SQLite store (a copy of a fresh install, with a clock node of its
+    own), enrolled through the front with the real client."""
+
+    def __init__(self, folder: Path, fresh: Path, province: stacks.Province, code: str, n: int):
         folder.mkdir(parents=True)
-        self.province = province
+        with sqlite3.connect(fresh) as source, sqlite3.connect(folder / "cnscd.sqlite3") as copy:
+            source.backup(copy)
         self.store = Store(folder / "cnscd.sqlite3")
-        guides.import_manifest(self.store, load_manifest())
-        areas.add(self.store, [demo.PROVINCE, demo.COMMUNE, *demo.VILLAGES])
+        with self.store.session() as s:
+            last = device_clock.last(s)
+            device_clock.reset(s, Timestamp(last.millis, last.counter, os.urandom(4).hex()))
+        self.province = province
         self.tokens = FileTokenStore(folder / "device-token")
         enrol(
             self.store,
@@ -127,6 +144,13 @@ class Device:
         return None if result.ok else result.error.code
 
 
+def _routes(instance: stacks.Instance, after: int) -> list[tuple[str, int]]:
+    """(route, status) of the requests the instance logged past byte `after` of its log."""
+    lines = instance.log.read_bytes()[after:].decode(errors="replace").splitlines()
+    entries = [json.loads(line) for line in lines if line.startswith("{")]
+    return [(e["route"], e["status"]) for e in entries if e.get("event") == "request"]
+
+
 def _codes(settings: Settings, count: int) -> list[str]:
     engine = make_engine(settings.url)
     with session_scope(engine) as s:
@@ -151,29 +175,33 @@ def test_fifty_devices_and_500_opens_while_an_instance_is_killed_and_restarted(
     province: stacks.Province, tmp_path: Path
 ) -> None:
     codes = _codes(province.settings, DEVICES)
+    fresh = fresh_store(tmp_path)
     with ThreadPoolExecutor(8) as pool:
         devices = list(
             pool.map(
-                lambda n: Device(tmp_path / f"device-{n}", province, codes[n], n), range(DEVICES)
+                lambda n: Device(tmp_path / f"device-{n}", fresh, province, codes[n], n),
+                range(DEVICES),
             )
         )
     victim, other = province.instances
     pages = [f"/g/{g.code}" for g in load_manifest().guides]
     failed_syncs: list[str] = []
-    syncs_done = [0]
     lock = threading.Lock()
-    a_third = threading.Event()
+    # Round 0 before the kill, round 1 while the instance is down, round 2 once nginx sends
+    # it requests again.
+    round_done = [threading.Barrier(DEVICES + 1) for _ in range(ROUNDS)]
+    gates = [threading.Event() for _ in range(ROUNDS)]
+    gates[0].set()
 
     def phone(device: Device) -> None:
         for round_ in range(ROUNDS):
+            assert gates[round_].wait(180)
             device.record(round_)
             error = device.sync()
-            with lock:
-                if error:
+            if error:
+                with lock:
                     failed_syncs.append(error)
-                syncs_done[0] += 1
-                if syncs_done[0] >= DEVICES * ROUNDS // 3:
-                    a_third.set()
+            round_done[round_].wait(180)
 
     def opens(start: int) -> list[int]:
         """Ten households open pages: half the page a QR sends everybody to (cached at the
@@ -187,10 +215,23 @@ def test_fifty_devices_and_500_opens_while_an_instance_is_killed_and_restarted(
 
     with ThreadPoolExecutor(DEVICES + OPENS // 10) as pool:
         phones = [pool.submit(phone, device) for device in devices]
-        assert a_third.wait(120), "the devices did not get a third of the way"
-        assert victim.kill() == -9
+        round_done[0].wait(180)
+        assert victim.kill() == -9  # mid-run: nothing of round 1 has started
+        gates[1].set()
         households_opening = [pool.submit(opens, n) for n in range(0, OPENS, 10)]
-        victim.start()  # on its port again: nginx sends it requests once it answers
+        restarted_at = victim.log.stat().st_size
+        victim.start()  # on its port again
+        with province.client() as http:  # until nginx sends it requests again
+            for _ in range(600):  # nginx rests a failed instance 5 s (fail_timeout)
+                http.get("/api/v1/device")
+                if ("/api/v1/device", 401) in _routes(victim, restarted_at):
+                    break
+                threading.Event().wait(0.05)
+            else:
+                pytest.fail("nginx sent the restarted instance nothing")
+        round_done[1].wait(180)
+        gates[2].set()
+        round_done[2].wait(180)
         for future in phones:
             future.result()
         statuses = [status for future in households_opening for status in future.result()]
@@ -198,6 +239,7 @@ def test_fifty_devices_and_500_opens_while_an_instance_is_killed_and_restarted(
     assert failed_syncs == []
     assert len(statuses) == OPENS and set(statuses) == {200}
     assert f"127.0.0.1:{victim.port}" in province.front.log(), "nginx never met the dead one"
+    assert ("/api/v1/sync/push", 200) in _routes(victim, restarted_at), "nor the one back"
     for device in devices:
         assert outbox.pending_count(device.store) == 0
         device.store.close()

@@ -69,6 +69,11 @@ class Instance:
         return self.settings.data_dir / "server.log"
 
     def start(self, timeout: float = 60) -> None:
+        self.launch()
+        self.wait(timeout)
+
+    def launch(self) -> None:
+        """The process started; it answers once `wait` returns."""
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log.open("a") as log:
             self.process = subprocess.Popen(
@@ -79,6 +84,10 @@ class Instance:
                 env={**os.environ, "PYTHONPATH": str(ROOT), **environment(self.settings)},
             )
         self.starts += 1
+
+    def wait(self, timeout: float = 60) -> None:
+        """Until its /healthz answers."""
+        assert self.process is not None
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -99,10 +108,15 @@ class Instance:
         self.process = None
         return status
 
+    def interrupt(self) -> None:
+        """SIGINT: uvicorn finishes what it serves and exits (`stop` waits for it)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.send_signal(signal.SIGINT)
+        self.interrupt()
         try:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
@@ -133,6 +147,8 @@ class Province:
 
     def stop(self) -> None:
         self.front.stop()
+        for instance in self.instances:  # all told at once, then waited for
+            instance.interrupt()
         for instance in self.instances:
             instance.stop()
 
@@ -141,16 +157,16 @@ def start(root: Path, settings: Settings, count: int = 2, nginx_workers: int = 2
     """`count` instances of `settings` (each with a data folder of its own under root) and
     nginx before them. The database must be migrated and seeded already."""
     instances = [Instance(settings.with_(data_dir=root / f"instance-{n}")) for n in range(count)]
-    started: list[Instance] = []
     try:
+        for instance in instances:  # all at once: they take turns at the migration lock
+            instance.launch()
         for instance in instances:
-            instance.start()
-            started.append(instance)
+            instance.wait()
         front = fronts.start(
             root / "nginx", [f"127.0.0.1:{i.port}" for i in instances], workers=nginx_workers
         )
     except BaseException:
-        for instance in started:
+        for instance in instances:
             instance.stop()
         raise
     return Province(settings, instances, front)
