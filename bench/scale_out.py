@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -303,6 +304,7 @@ def main() -> None:
         folder = Path(work)
         cluster = pgcluster.start(folder / "pg", durable=True)
         store = objectstore.start(folder / "s3")
+        cores = os.cpu_count()
         try:
             print(
                 "PostgreSQL durable (fsync on); media in SeaweedFS; instances: python -m server, "
@@ -310,6 +312,7 @@ def main() -> None:
             )
             for name, part in (("pages", pages), ("ingest", ingest), ("kill", losing_one)):
                 if args.only in (None, name):
+                    print(f"load average before {name}: {os.getloadavg()[0]:.1f} ({cores} cores)")
                     part(folder, cluster, store, args)
         finally:
             store.stop()
