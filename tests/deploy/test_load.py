@@ -187,8 +187,11 @@ def test_fifty_devices_and_500_opens_while_an_instance_is_killed_and_restarted(
     pages = [f"/g/{g.code}" for g in load_manifest().guides]
     failed_syncs: list[str] = []
     lock = threading.Lock()
-    # Round 0 before the kill, round 1 while the instance is down, round 2 once nginx sends
-    # it requests again.
+    # Round 0 before the kill; round 1 with the kill (once a fifth of its syncs are under
+    # way: some requests are cut) and while the instance is down; round 2 once nginx sends it
+    # requests again.
+    syncing = [0]
+    a_fifth_syncing = threading.Event()
     round_done = [threading.Barrier(DEVICES + 1) for _ in range(ROUNDS)]
     gates = [threading.Event() for _ in range(ROUNDS)]
     gates[0].set()
@@ -197,6 +200,11 @@ def test_fifty_devices_and_500_opens_while_an_instance_is_killed_and_restarted(
         for round_ in range(ROUNDS):
             assert gates[round_].wait(180)
             device.record(round_)
+            if round_ == 1:
+                with lock:
+                    syncing[0] += 1
+                    if syncing[0] >= DEVICES // 5:
+                        a_fifth_syncing.set()
             error = device.sync()
             if error:
                 with lock:
@@ -216,8 +224,9 @@ def test_fifty_devices_and_500_opens_while_an_instance_is_killed_and_restarted(
     with ThreadPoolExecutor(DEVICES + OPENS // 10) as pool:
         phones = [pool.submit(phone, device) for device in devices]
         round_done[0].wait(180)
-        assert victim.kill() == -9  # mid-run: nothing of round 1 has started
         gates[1].set()
+        assert a_fifth_syncing.wait(180)
+        assert victim.kill() == -9
         households_opening = [pool.submit(opens, n) for n in range(0, OPENS, 10)]
         restarted_at = victim.log.stat().st_size
         victim.start()  # on its port again
