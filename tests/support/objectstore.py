@@ -51,9 +51,10 @@ class ObjectStore:
         }
 
     def stop(self) -> None:
+        # weed takes its time on SIGTERM (15 s and more); the store is thrown away anyway.
         self.process.terminate()
         try:
-            self.process.wait(15)
+            self.process.wait(3)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(5)
