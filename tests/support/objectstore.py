@@ -51,9 +51,10 @@ class ObjectStore:
         }
 
     def stop(self) -> None:
+        # weed takes its time on SIGTERM (15 s and more); the store is thrown away anyway.
         self.process.terminate()
         try:
-            self.process.wait(15)
+            self.process.wait(3)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(5)
@@ -111,6 +112,10 @@ def start(root: Path, timeout: float = 60) -> ObjectStore:
         "-s3",
         f"-s3.port={s3}",
         f"-s3.config={root / 's3.json'}",
+        # Its Iceberg and Lance listeners have fixed ports (8181, 9101): off, so that two
+        # stores (two test runs, a test and a benchmark) can run side by side.
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
         "-metricsPort=0",
     ]
     with open(root / "weed.log", "wb") as log:
