@@ -102,6 +102,9 @@ class Screen:
     title: str
     items: tuple[str, ...]
     press: str = ""
+    # "step" where no source names the screen's labels: a schematic of what the step says, every
+    # word of it (app, title, rows) taken from the guide's title or its steps so far.
+    drawn_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ def _read(path: Path) -> dict:
 
 def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
     """Every guide source, checked: known category and services, unique short codes,
-    4 to 10 steps, each with its narration and source. Raises ContentError naming the first
+    4 to 10 steps, each with its narration, its source and its drawn screen. Raises ContentError naming the first
     fault."""
     categories = tuple(Category(**c) for c in _read(content_dir / "categories.toml")["category"])
     category_codes = {c.code for c in categories}
@@ -252,7 +255,37 @@ def _guide(path: Path, data: dict) -> GuideSource:
     for where, text in texts.items():
         if _MARKUP.search(text):
             raise ContentError("content_markup", file=name, where=where, text=repr(text))
+    for number, detail in enumerate(guide.details, start=1):
+        if detail.screen is None:
+            raise ContentError("content_no_screen", file=name, number=number)
+        if detail.screen.drawn_from == "step":
+            # The guide's words up to this step, and the screens before it (where the
+            # household already is: the app a source named two steps back is still open).
+            before = [
+                label
+                for earlier in guide.details[: number - 1]
+                if earlier.screen is not None
+                for label in (earlier.screen.app, earlier.screen.title, earlier.screen.press)
+            ]
+            said = _stated(guide.title, *(step.text for step in guide.steps[:number]), *before)
+            for label in (detail.screen.app, detail.screen.title, *detail.screen.items):
+                if label and not any(_plain(label) in words for words in said):
+                    raise ContentError(
+                        "content_screen_invented", file=name, number=number, label=repr(label)
+                    )
     return guide
+
+
+def _plain(text: str) -> str:
+    """The words alone: case folded, quotes dropped, spaces made single."""
+    return " ".join(text.replace('"', " ").casefold().split())
+
+
+def _stated(*texts: str) -> tuple[str, ...]:
+    """What the guide's words state, each as written and without its asides in brackets, for
+    checking that a screen drawn from a step names nothing the words do not."""
+    joined = " ".join(texts)
+    return _plain(joined), _plain(re.sub(r"\s*\([^)]*\)", "", joined))
 
 
 def _detail(name: str, number: int, step: dict) -> StepDetail:
@@ -281,12 +314,17 @@ def _screen(name: str, number: int, data: object) -> Screen:
     where = f"{name}: step {number} screen"
     if not isinstance(data, dict):
         raise ContentError("content_screen_not_table", where=where)
-    unknown = set(data) - {"app", "title", "items", "press"}
+    unknown = set(data) - {"app", "title", "items", "press", "drawn_from"}
     if unknown:
         raise ContentError("content_screen_unknown_keys", where=where, keys=sorted(unknown))
     app, title = data.get("app", ""), data.get("title", "")
     items, press = data.get("items", []), data.get("press", "")
-    if not (isinstance(app, str) and app.strip()):
+    drawn_from = data.get("drawn_from", "")
+    if drawn_from not in ("", "step"):
+        raise ContentError("content_screen_drawn_from", where=where, value=repr(drawn_from))
+    # A screen a source names has its app; one drawn from a step off any app's screen (a
+    # paper to photograph, a rule to know) may have none, since the step names none.
+    if not isinstance(app, str) or not (app.strip() or drawn_from == "step"):
         raise ContentError("content_screen_no_app", where=where)
     if not (isinstance(title, str) and title.strip()):
         raise ContentError("content_screen_no_title", where=where)
@@ -304,4 +342,4 @@ def _screen(name: str, number: int, data: object) -> Screen:
         raise ContentError(
             "content_screen_press_unknown", where=where, press=repr(press), items=items
         )
-    return Screen(app, title, tuple(items), press)
+    return Screen(app, title, tuple(items), press, drawn_from)

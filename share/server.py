@@ -1,7 +1,7 @@
 """The volunteer's device as a small guide server, for villages with no usable signal: the
 household's phone joins the device's hotspot and opens the same public guide page the central
-API serves (one renderer: content.public_page), with the infographic and the video from the
-media already on the device.
+API serves (one renderer: content.public_page), with the infographic, the video and its captions
+(a WebVTT track, on by default) from the media already on the device.
 
 It serves exactly three kinds of address and nothing else:
     /g/            the guides on this device
@@ -62,6 +62,12 @@ def guide_page(guide: Guide) -> public_page.GuidePage:
         varies_by_province=guide.varies_by_province,
         infographic_url=media_url(guide.infographic_sha256) if guide.infographic_sha256 else None,
         video_url=media_url(guide.video_sha256) if guide.video_sha256 else None,
+        # Offered with the video it captions, as the public page does.
+        captions_url=(
+            media_url(guide.captions_sha256)
+            if guide.video_sha256 and guide.captions_sha256
+            else None
+        ),
     )
 
 
@@ -129,7 +135,9 @@ class _Handler(BaseHTTPRequestHandler):
             start, end = parsed
             status = HTTPStatus.PARTIAL_CONTENT
         self.send_response(status)
-        self.send_header("Content-Type", media.mime)
+        # Captions are text: said to be UTF-8, as the central API says (WebVTT always is).
+        mime = f"{media.mime}; charset=utf-8" if media.mime.startswith("text/") else media.mime
+        self.send_header("Content-Type", mime)
         self.send_header("Content-Length", str(end - start + 1))
         self.send_header("Accept-Ranges", "bytes")
         self.send_header("ETag", f'"{sha256}"')

@@ -133,6 +133,12 @@ def test_the_services_work_on_the_upgraded_store(upgraded: tuple[Store, Path]) -
     assert outbox.pending_count(store) == 7 and sessions.get(store, new.id).synced_at is None
     assert stats.figures(store).households_reached == 3
 
-    # Today's content imports over the old library.
-    assert guides.import_manifest(store, load_manifest())
+    # Today's content imports over the old library, each guide with its captions (schema 5).
+    assert "captions_sha256" not in [n for _, n, *_ in rows(OLD, "PRAGMA table_info(guides)")]
+    assert "captions_sha256" in [n for _, n, *_ in rows(path, "PRAGMA table_info(guides)")]
+    manifest = load_manifest()
+    assert guides.import_manifest(store, manifest)
     assert guides.get(store, "vneid-m2").title
+    for wire_guide in manifest.guides:
+        captions = guides.get(store, wire_guide.code).captions_sha256
+        assert captions is not None and captions == wire_guide.media["captions"]

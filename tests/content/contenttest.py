@@ -33,24 +33,62 @@ text = "Mở ứng dụng VNeID, bấm \\"Kích hoạt tài khoản định danh
 text_en = "Open VNeID and tap activate."
 spoken = "Mở ứng dụng V N e I D, bấm kích hoạt tài khoản định danh điện tử."
 source = "Ứng dụng VNeID (màn hình đăng nhập)."
+[steps.screen]
+drawn_from = "step"
+app = "VNeID"
+title = "VNeID"
+items = ["Kích hoạt tài khoản định danh điện tử"]
+press = "Kích hoạt tài khoản định danh điện tử"
 
 [[steps]]
 text = "Nhập số định danh cá nhân và số điện thoại, bấm \\"Gửi yêu cầu\\"."
 text_en = "Enter your ID number and phone, tap send."
 spoken = "Nhập số định danh cá nhân và số điện thoại, bấm gửi yêu cầu."
 source = "Ứng dụng VNeID (màn hình kích hoạt)."
+[steps.screen]
+drawn_from = "step"
+app = "VNeID"
+title = "Kích hoạt tài khoản định danh điện tử"
+items = ["Nhập số định danh cá nhân và số điện thoại", "Gửi yêu cầu"]
+press = "Gửi yêu cầu"
 
 [[steps]]
 text = "Nhập mã OTP, bấm \\"Xác nhận\\"."
 text_en = "Enter the code, tap confirm."
 spoken = "Nhập mã xác thực gửi qua tin nhắn, bấm xác nhận."
 source = "Ứng dụng VNeID (màn hình kích hoạt)."
+[steps.screen]
+drawn_from = "step"
+app = "VNeID"
+title = "Gửi yêu cầu"
+items = ["Nhập mã OTP", "Xác nhận"]
+press = "Xác nhận"
 
 [[steps]]
 text = "Đặt mật khẩu và mã bảo vệ 6 số."
 text_en = "Set a password and a passcode."
 spoken = "Đặt mật khẩu và mã bảo vệ sáu số."
 source = "Nghị định 69/2024/NĐ-CP."
+[steps.screen]
+drawn_from = "step"
+app = "VNeID"
+title = "VNeID"
+items = ["Đặt mật khẩu", "Mã bảo vệ 6 số"]
+"""
+
+# The first step's drawn screen, which `write_guide(screen=...)` replaces; and the last's.
+FIRST_SCREEN = """[steps.screen]
+drawn_from = "step"
+app = "VNeID"
+title = "VNeID"
+items = ["Kích hoạt tài khoản định danh điện tử"]
+press = "Kích hoạt tài khoản định danh điện tử"
+"""
+LAST_SCREEN = """[steps.screen]
+drawn_from = "step"
+app = "VNeID"
+title = "VNeID"
+items = ["Đặt mật khẩu", "Mã bảo vệ 6 số"]
 """
 
 
@@ -74,8 +112,9 @@ def write_guide(
     file_name: str | None = None,
     screen: tuple[str, str, list[str], str] | None = None,
 ) -> Path:
-    """The small guide under `code`; with `screen` (app, title, items, press), its first step
-    shows that screen."""
+    """The small guide under `code`, every step with a screen drawn from its words; with
+    `screen` (app, title, items, press), its first step shows that screen instead, as a source
+    names it."""
     path = root / "guides" / f"{file_name or code}.toml"
     text = SMALL_GUIDE.format(code=code, category=category, extra=extra)
     if screen is not None:
@@ -85,8 +124,7 @@ def write_guide(
             f'[steps.screen]\napp = "{app}"\ntitle = "{title}"\nitems = [{quoted}]\n'
             f'press = "{press}"\n'
         )
-        marker = 'source = "Ứng dụng VNeID (màn hình đăng nhập)."\n'
-        text = text.replace(marker, marker + table, 1)
+        text = text.replace(FIRST_SCREEN, table, 1)
     path.write_text(text, encoding="utf-8")
     return path
 

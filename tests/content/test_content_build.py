@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from contenttest import small_content, write_guide
+from contenttest import LAST_SCREEN, small_content, write_guide
 from PIL import Image
 
 from content import build
@@ -157,6 +157,15 @@ def test_stale_files_leave_the_dist(tmp_path: Path) -> None:
             ),
             "man-hinh: step 1 screen: the item 'Một mục rất dài",
         ),
+        (
+            lambda root: (root / "guides" / "thu-mot.toml").write_text(
+                (root / "guides" / "thu-mot.toml")
+                .read_text(encoding="utf-8")
+                .replace(LAST_SCREEN, ""),
+                encoding="utf-8",
+            ),
+            "thu-mot.toml: step 4 has no drawn screen",
+        ),
     ],
     ids=[
         "unknown-category",
@@ -165,6 +174,7 @@ def test_stale_files_leave_the_dist(tmp_path: Path) -> None:
         "bad-base-url",
         "no-glyph",
         "screen-too-long",
+        "no-screen",
     ],
 )
 def test_the_build_fails_loudly(

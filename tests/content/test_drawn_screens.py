@@ -1,6 +1,7 @@
-"""The drawn phone screens: a step with a `[steps.screen]` shows the screen the household will
-meet, the item to press marked so that it stands out in colour and in a black-and-white print;
-the infographic and the video both show it, and steps without one keep their plain look."""
+"""The drawn phone screens: every step's `[steps.screen]` shows the screen the household will
+meet (as a source names it, or drawn from the step's own words), the item to press marked so
+that it stands out in colour and in a black-and-white print; the infographic and the video both
+show it."""
 
 from __future__ import annotations
 
@@ -96,32 +97,29 @@ def test_a_screen_too_long_to_draw_is_named() -> None:
     assert "longer than two lines" in overflow(long_title)
 
 
-def test_a_step_with_a_screen_shows_it_in_the_infographic_and_the_video(tmp_path: Path) -> None:
-    content = small_content(tmp_path / "content", codes=("thu-mot",))
-    write_guide(
-        content,
-        "man-hinh",
-        screen=(
-            "VNeID",
-            "VNeID",
-            ["Đăng nhập", "Kích hoạt tài khoản định danh điện tử"],
-            "Kích hoạt tài khoản định danh điện tử",
-        ),
-    )
+def test_every_step_shows_its_screen_in_the_infographic_and_the_video(tmp_path: Path) -> None:
+    """Each step has its phone; a button to press is marked in the infographic and in the
+    step's slide, and a screen with nothing to press (step 4 here, or step 1 of the guide
+    'khong-bam') has no mark."""
+    content = small_content(tmp_path / "content", codes=())
+    items = ["Đăng nhập", "Kích hoạt tài khoản định danh điện tử"]
+    write_guide(content, "man-hinh", screen=("VNeID", "VNeID", items, items[1]))
+    write_guide(content, "khong-bam", screen=("VNeID", "VNeID", items, ""))
     manifest = build.build(tmp_path / "dist", content, base_url="https://huongdan.quangninh.gov.vn")
     media = {m.sha256: tmp_path / "dist" / m.path for m in manifest.media}
-    plain, shown = (
-        next(g for g in manifest.guides if g.code == c) for c in ("thu-mot", "man-hinh")
+    pressed, unpressed = (
+        next(g for g in manifest.guides if g.code == c) for c in ("man-hinh", "khong-bam")
     )
 
-    tall = {g.code: Image.open(media[g.media["infographic"]]).height for g in (plain, shown)}
-    assert tall["man-hinh"] - tall["thu-mot"] > 400  # the phone under step 1
-    assert _accent_rows(Image.open(media[shown.media["infographic"]]), below=400)
-    assert not _accent_rows(Image.open(media[plain.media["infographic"]]), below=400)
+    source = next(g for g in load_catalog(content).guides if g.code == "man-hinh")
+    bare = infographic.render_infographic(_without_screens(source), None, "x").height
+    tall = Image.open(media[pressed.media["infographic"]]).height
+    assert tall - bare >= 4 * round(infographic.PHONE_WIDTH * 1.05)  # a phone under every step
+    assert _accent_rows(Image.open(media[pressed.media["infographic"]]), below=400)
 
-    def step_frames(guide) -> list[Image.Image]:
+    def step_frames(guide, numbers: tuple[int, ...]) -> list[Image.Image]:
         cues = parse_webvtt(media[guide.media["captions"]].read_text(encoding="utf-8"))
-        wanted = [(c.start + c.end) / 2 for c in cues[:2]]
+        wanted = [(cues[n - 1].start + cues[n - 1].end) / 2 for n in numbers]
         frames: list[Image.Image] = []
         with av.open(str(media[guide.media["video"]])) as container:
             for frame in container.decode(video=0):
@@ -130,21 +128,23 @@ def test_a_step_with_a_screen_shows_it_in_the_infographic_and_the_video(tmp_path
                     wanted.pop(0)
         return frames
 
-    with_screen, without = step_frames(shown)
-    assert _accent_rows(with_screen, below=300, tolerance=40)  # the phone's pressed button
-    assert not _accent_rows(without, below=300, tolerance=40)  # step 2: words only
-    assert not _accent_rows(step_frames(plain)[0], below=300, tolerance=40)
+    first, second, last = step_frames(pressed, (1, 2, 4))
+    assert _accent_rows(first, below=300, tolerance=40)  # step 1: its pressed button
+    assert _accent_rows(second, below=300, tolerance=40)  # step 2: "Gửi yêu cầu"
+    assert not _accent_rows(last, below=300, tolerance=40)  # step 4: nothing to press
+    assert not _accent_rows(step_frames(unpressed, (1,))[0], below=300, tolerance=40)
+    # The phone is there even with nothing to press: its dark bezel fills part of the frame.
+    assert (numpy.asarray(last.convert("L"))[300:] < 60).mean() > 0.03
 
 
-@pytest.mark.parametrize(
-    "code", sorted(g.code for g in load_catalog().guides if any(d.screen for d in g.details))
-)
-def test_every_committed_guide_with_screens_draws_them(code: str) -> None:
+@pytest.mark.parametrize("code", sorted(g.code for g in load_catalog().guides))
+def test_every_committed_guide_draws_a_screen_on_every_step(code: str) -> None:
     source = next(g for g in load_catalog().guides if g.code == code)
     guide = next(g for g in load_manifest().guides if g.code == code)
     item = next(m for m in load_manifest().media if m.sha256 == guide.media["infographic"])
     committed = Image.open(io.BytesIO((DIST_DIR / item.path).read_bytes()))
     screens = sum(1 for d in source.details if d.screen)
+    assert screens == len(source.steps)
     presses = sum(1 for d in source.details if d.screen and d.screen.press)
     # Each phone adds at least its minimum height to the infographic.
     bare = infographic.render_infographic(

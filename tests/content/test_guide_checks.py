@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from contenttest import small_content, write_guide
+from contenttest import FIRST_SCREEN, LAST_SCREEN, small_content, write_guide
 
 from content.catalog import ContentError, load_catalog
 
-SCREEN = """
-[steps.screen]
+SCREEN = """[steps.screen]
 app = "VNeID"
 title = "Thủ tục hành chính"
 items = {items}
@@ -28,13 +27,9 @@ def _guide(tmp_path: Path, change) -> Path:
     return root
 
 
-def _on_first_step(extra: str):
-    """Adds lines to the first step (after its source)."""
-    return lambda text: text.replace(
-        'source = "Ứng dụng VNeID (màn hình đăng nhập)."\n',
-        'source = "Ứng dụng VNeID (màn hình đăng nhập)."\n' + extra,
-        1,
-    )
+def _on_first_step(screen: str):
+    """Gives the first step another screen table in place of its drawn one."""
+    return lambda text: text.replace(FIRST_SCREEN, screen, 1)
 
 
 def _spoken(said: str):
@@ -50,7 +45,9 @@ def test_the_small_guide_is_accepted_with_its_screen(tmp_path: Path) -> None:
     assert guide.checked.isoformat() == "2026-12-01"
     screen = guide.details[0].screen
     assert screen is not None and screen.items == ("Đăng ký thường trú", "Đăng ký tạm trú")
-    assert screen.press == "Đăng ký tạm trú" and guide.details[1].screen is None
+    assert screen.press == "Đăng ký tạm trú" and screen.drawn_from == ""
+    drawn = guide.details[1].screen
+    assert drawn is not None and drawn.drawn_from == "step" and drawn.press == "Gửi yêu cầu"
     assert [d.source for d in guide.details][-1] == "Nghị định 69/2024/NĐ-CP."
 
 
@@ -114,7 +111,7 @@ def test_a_screen_with_no_items_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_screen_needs_its_title(tmp_path: Path) -> None:
-    extra = '\n[steps.screen]\napp = "VNeID"\nitems = ["Đăng ký"]\n'
+    extra = '[steps.screen]\napp = "VNeID"\nitems = ["Đăng ký"]\n'
     root = _guide(tmp_path, _on_first_step(extra))
     with pytest.raises(ContentError, match=r"mau\.toml: step 1 screen has no 'title'"):
         load_catalog(root)
@@ -182,3 +179,63 @@ def test_spoken_words_written_out_are_accepted(tmp_path: Path) -> None:
         "quét mã Q R trên ứng dụng V N e I D, vào dịch vụ công chấm gov chấm v n."
     )
     assert load_catalog(_guide(tmp_path, _spoken(said))).guides[0].details[0].spoken == said
+
+
+def test_a_step_without_a_drawn_screen_is_refused(tmp_path: Path) -> None:
+    root = _guide(tmp_path, lambda text: text.replace(LAST_SCREEN, ""))
+    with pytest.raises(ContentError, match=r"mau\.toml: step 4 has no drawn screen"):
+        load_catalog(root)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "label"),
+    [
+        # A row the step does not say.
+        ('"Mã bảo vệ 6 số"]', '"Mã PIN"]', "'Mã PIN'"),
+        # A title only a later step says (step 2's "Gửi yêu cầu"), on step 1.
+        (
+            'title = "VNeID"\nitems = ["Kích hoạt',
+            'title = "Gửi yêu cầu"\nitems = ["Kích hoạt',
+            "'Gửi",
+        ),
+        # An app the guide never names.
+        (
+            'app = "VNeID"\ntitle = "VNeID"\nitems = ["Đặt',
+            'app = "Zalo"\ntitle = "VNeID"\nitems = ["Đặt',
+            "'Zalo'",
+        ),
+    ],
+    ids=["row", "later-title", "app"],
+)
+def test_a_screen_drawn_from_a_step_names_only_what_the_guide_says(
+    tmp_path: Path, old: str, new: str, label: str
+) -> None:
+    root = _guide(tmp_path, lambda text: text.replace(old, new, 1))
+    assert new in (root / "guides" / "mau.toml").read_text(encoding="utf-8")
+    with pytest.raises(
+        ContentError, match=r"mau\.toml: the screen drawn from step \d shows " + label
+    ):
+        load_catalog(root)
+
+
+def test_a_screen_drawn_from_a_step_may_carry_the_app_and_the_button_before_it(
+    tmp_path: Path,
+) -> None:
+    """Step 3's title "Gửi yêu cầu" is the button step 2 pressed; no app named: off any app."""
+    root = _guide(
+        tmp_path,
+        lambda text: text.replace(
+            'app = "VNeID"\ntitle = "VNeID"\nitems = ["Đặt', 'title = "VNeID"\nitems = ["Đặt', 1
+        ),
+    )
+    guide = load_catalog(root).guides[0]
+    assert guide.details[2].screen.title == "Gửi yêu cầu"
+    assert guide.details[3].screen.app == ""
+
+
+def test_only_a_source_named_screen_needs_its_app(tmp_path: Path) -> None:
+    root = _guide(
+        tmp_path, _on_first_step('[steps.screen]\ntitle = "VNeID"\nitems = ["Đăng ký"]\n')
+    )
+    with pytest.raises(ContentError, match=r"mau\.toml: step 1 screen has no 'app'"):
+        load_catalog(root)

@@ -56,6 +56,29 @@ def test_a_provinces_build_holds_its_address_read_by_both_decoders(tmp_path: Pat
         assert decoded_by_both(corner) == [url]
 
 
+def test_an_infographic_whose_first_mask_opencv_misses_in_place_gets_the_next() -> None:
+    """`lua-dao`'s code, read by both decoders alone, is missed by OpenCV in the red header of
+    its tall infographic with its first legible mask (the province build failed on it); the
+    infographic is drawn with the next mask both read where it stands."""
+    import io
+
+    from content import infographic
+    from content.catalog import load_catalog
+
+    catalog = load_catalog()
+    guide = next(g for g in catalog.guides if g.code == "lua-dao")
+    category = next(c.name for c in catalog.categories if c.code == guide.category)
+    url = f"{PROVINCE}/g/lua-dao"
+    first = infographic._render(
+        guide, url, category, legible_qr_image(url, infographic.QR_MODULE_PX)
+    )
+    published = Image.open(io.BytesIO(infographic.png_bytes(first)))
+    assert url in decoded_texts(published) and url not in opencv_texts(published)
+    drawn = infographic.render_infographic(guide, url, category)
+    check_decodes(Image.open(io.BytesIO(infographic.png_bytes(drawn))), url, "lua-dao")
+    assert drawn.size == first.size and drawn.tobytes() != first.tobytes()
+
+
 def test_a_code_the_second_decoder_cannot_read_is_drawn_with_another_mask() -> None:
     # The mask the standard's penalty rule picks for this address is one OpenCV's detector
     # reads at no size (it happened to dvc-dang-nhap's committed code).

@@ -21,6 +21,7 @@ from content import public_page
 from content.manifest import Manifest, MediaFile
 from share.server import GuideShare, guide_page
 from wire.guides import Guide
+from wire.messages import text
 
 CATEGORIES = [
     {"code": "vneid", "name": "Định danh điện tử VNeID", "name_en": "VNeID electronic identity"}
@@ -35,6 +36,17 @@ SERVICES = [
 ]
 
 
+# One cue a step, in the step's words, as the content build writes them.
+CAPTIONS = """WEBVTT
+
+00:00:02.000 --> 00:00:05.000
+Mở ứng dụng VNeID.
+
+00:00:05.500 --> 00:00:09.000
+Bấm "Kích hoạt tài khoản định danh điện tử".
+"""
+
+
 def _media(root: Path, name: str, mime: str) -> MediaFile:
     path = root / name
     return MediaFile(sha256=mediafiles.sha256(path), path=name, size=path.stat().st_size, mime=mime)
@@ -47,6 +59,7 @@ def media_root(tmp_path: Path) -> Path:
     mediafiles.png(root / "vneid-m2.png", "Kích hoạt mức 2")
     mediafiles.mp4(root / "vneid-m2.mp4", 2_000_000)
     mediafiles.png(root / "unused.png", "không dùng")
+    (root / "vneid-m2.vtt").write_text(CAPTIONS, encoding="utf-8")
     return root
 
 
@@ -55,6 +68,7 @@ def store(tmp_path: Path, media_root: Path) -> Iterator[Store]:
     infographic = _media(media_root, "vneid-m2.png", "image/png")
     video = _media(media_root, "vneid-m2.mp4", "video/mp4")
     unused = _media(media_root, "unused.png", "image/png")
+    captions = _media(media_root, "vneid-m2.vtt", "text/vtt")
     guide = Guide(
         code="vneid-m2",
         category="vneid",
@@ -70,14 +84,18 @@ def store(tmp_path: Path, media_root: Path) -> Iterator[Store]:
             {"text": "Mở ứng dụng VNeID.", "text_en": "Open VNeID."},
             {"text": 'Bấm "Kích hoạt tài khoản định danh điện tử".', "text_en": "Tap it."},
         ],
-        media={"infographic": infographic.sha256, "video": video.sha256},
+        media={
+            "infographic": infographic.sha256,
+            "video": video.sha256,
+            "captions": captions.sha256,
+        },
     )
     manifest = Manifest(
         content_version="share-test",
         categories=CATEGORIES,
         services=SERVICES,
         guides=[guide],
-        media=[infographic, video, unused],
+        media=[infographic, video, captions, unused],
         root=media_root,
     )
     opened = Store(tmp_path / "device.sqlite3")
@@ -133,6 +151,36 @@ def test_the_guide_page_is_the_public_page_with_local_media(
     assert opens == ["vneid-m2"]
     httpx.head(f"{base(share)}/g/vneid-m2")
     assert opens == ["vneid-m2"]  # a HEAD is not somebody reading the guide
+
+
+def test_the_guide_page_offers_the_captions_from_the_device(
+    share: GuideShare, store: Store
+) -> None:
+    """The device's store keeps the guide's captions (guides.captions_sha256), so the hotspot
+    page offers them as the public page does: a Vietnamese track, on by default, whose file
+    the server gives as UTF-8 WebVTT."""
+    guide = guides.get(store, "vneid-m2")
+    assert guide.captions_sha256 == hashlib.sha256(CAPTIONS.encode("utf-8")).hexdigest()
+    page = httpx.get(f"{base(share)}/g/vneid-m2").text
+    label = text("page_captions", "vi")
+    track = (
+        f'<track kind="captions" srclang="vi" label="{label}" default'
+        f' src="/m/{guide.captions_sha256}">'
+    )
+    # Inside the element of the device's own video.
+    video = page[page.index("<video") : page.index("</video>")]
+    assert f'src="/m/{guide.video_sha256}"' in video and track in video
+    answer = httpx.get(f"{base(share)}/m/{guide.captions_sha256}")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "text/vtt; charset=utf-8"
+    assert answer.content.decode("utf-8") == CAPTIONS
+
+
+def test_a_guide_without_captions_offers_no_track(store: Store) -> None:
+    guide = guides.get(store, "vneid-m2")
+    without = guide.model_copy(update={"captions_sha256": None})
+    assert "<track" not in public_page.render_guide(guide_page(without))
+    no_video = guide.model_copy(update={"video_sha256": None})
+    assert "<track" not in public_page.render_guide(guide_page(no_video))
 
 
 def test_the_library_lists_the_guides_on_the_device(share: GuideShare) -> None:

@@ -104,10 +104,12 @@ def publish_media_bundle(
     video_size: int = 3 * 1024 * 1024,
     seed: int = 1,
     version: int = 1,
+    captions: str = "",
 ) -> dict[str, str]:
     """Publish the real guides with media: a small infographic each and, for the first guide,
-    a video of `video_size` incompressible bytes, all as version `version` past the bundled
-    one (a new version needs a new seed: other bytes). Answers {guide code: video sha256}."""
+    a video of `video_size` incompressible bytes (and, given `captions`, that WebVTT text as
+    its captions), all as version `version` past the bundled one (a new version needs a new
+    seed: other bytes). Answers {guide code: video sha256}."""
     import hashlib
     import random
     from dataclasses import replace
@@ -123,6 +125,8 @@ def publish_media_bundle(
         files = {"infographic": (f"{guide.code}.png", rng.randbytes(20_000 + index), "image/png")}
         if index == 0:
             files["video"] = (f"{guide.code}.mp4", rng.randbytes(video_size), "video/mp4")
+            if captions:
+                files["captions"] = (f"{guide.code}.vtt", captions.encode("utf-8"), "text/vtt")
         roles = {}
         for role, (name, data, mime) in files.items():
             (root / "media" / name).write_bytes(data)

@@ -156,3 +156,41 @@ def test_when_space_is_short_the_least_used_guides_lose_their_videos(tmp_path: P
         and not media_store.file_path(store, f"{1:064x}").exists()
     )
     store.close()
+
+
+CAPTIONS = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+Mở ứng dụng VNeID.
+
+00:00:04.500 --> 00:00:08.000
+Bấm gửi yêu cầu.
+"""
+
+
+def test_the_captions_come_with_the_infographics_whatever_the_budget(
+    sqlite_settings, tmp_path
+) -> None:
+    """The media plan puts a video's captions (a few hundred bytes) with the infographics, so a
+    device with room for no video still has them, and its store names them for the guide."""
+    from synctest import LiveServer, seed_team
+
+    published = publish_media_bundle(
+        sqlite_settings, tmp_path / "bundle", 200_000, captions=CAPTIONS
+    )
+    code, video = next((c, v) for c, v in published.items() if v)
+    with LiveServer(sqlite_settings) as live:
+        team = seed_team(sqlite_settings).id
+        device = new_device(tmp_path / "device", sqlite_settings, team, live.url)
+        try:
+            media_store.set_budget(device.store, 100_000)  # no room for the video
+            result = _sync(device, live.url)
+            assert result.ok, result.error
+            guide = guides.get(device.store, code)
+            assert guide.video_sha256 == video and guides.media_file(device.store, video) is None
+            path = guides.media_file(device.store, guide.captions_sha256)
+            assert path is not None and path.read_text(encoding="utf-8") == CAPTIONS
+            cues = guides.caption_cues(device.store, guide)
+            assert [cue.text for cue in cues] == ["Mở ứng dụng VNeID.", "Bấm gửi yêu cầu."]
+        finally:
+            device.close()

@@ -264,6 +264,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "content_screen_item_twice": ("{where} có một mục lặp lại", "{where} lists an item twice"),
     "content_screen_press": ("{where}: press phải là chữ", "{where}: press must be words"),
+    "content_no_screen": (
+        "{file}: bước {number} không có màn hình vẽ ([steps.screen]); mỗi bước cần một màn hình",
+        "{file}: step {number} has no drawn screen ([steps.screen]); every step needs one",
+    ),
+    "content_screen_invented": (
+        "{file}: màn hình vẽ theo bước {number} ghi {label}, không có trong lời hướng dẫn",
+        "{file}: the screen drawn from step {number} shows {label}, which the guide does not say",
+    ),
+    "content_screen_drawn_from": (
+        '{where}: drawn_from {value} không hợp lệ (chỉ được "step")',
+        '{where}: drawn_from {value} is not allowed (only "step")',
+    ),
     "content_screen_press_unknown": (
         "{where}: press {press} không phải một trong các mục {items}",
         "{where}: press {press} is not one of its items {items}",
