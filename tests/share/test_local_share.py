@@ -278,11 +278,11 @@ def test_it_stops_when_asked_and_listens_no_more(store: Store) -> None:
 def test_it_stops_by_itself_when_idle_and_says_so(store: Store) -> None:
     told = threading.Event()
     share = GuideShare(
-        store, lambda code: None, host="127.0.0.1", port=0, idle_timeout=0.5, on_idle_stop=told.set
+        store, lambda code: None, host="127.0.0.1", port=0, idle_timeout=3, on_idle_stop=told.set
     )
     port = share.start()
     httpx.get(f"http://127.0.0.1:{port}/g/")
-    assert told.wait(10)
+    assert told.wait(30)
     assert not share.running
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/g/", timeout=2)
