@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import and_, exists, func, literal, or_, true, union_all
+from sqlalchemy import ARRAY, Integer, String, and_, any_, bindparam, func, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -24,14 +24,15 @@ from server.models import (
     HelpSession,
     Household,
     QrOpen,
+    ReportDay,
+    ReportHouseholdDay,
+    ReportSharedOpen,
     Role,
-    SharedOpen,
     StaffUser,
 )
 from server.reports.scope import Period, Scope, ScopeLevel, period, scope_for
+from server.reports.summaries import ALL
 from wire.clock import today_local
-
-FOLLOW_UP = "follow_up"
 
 
 @dataclass(frozen=True)
@@ -109,68 +110,80 @@ def service_names() -> dict[str, str]:
     return {s["code"]: s["name"] for s in load_manifest().services}
 
 
-def _services_as_rows(session: Session):
-    """HelpSession.services (a JSON list) as a table of one `value` column per element."""
+def _any(session: Session, column, values: tuple):
+    """`column` is one of `values`: on PostgreSQL one array parameter (= ANY), so a province's
+    1,473 teams are one bound value and the plan stays the same from the first view on."""
     if session.get_bind().dialect.name == "postgresql":
-        return (
-            func.json_array_elements_text(HelpSession.services)
-            .table_valued("value")
-            .alias("service")
-        )
-    return func.json_each(HelpSession.services).table_valued("value").alias("service")
+        item = Integer if values and isinstance(values[0], int) else String
+        return column == any_(bindparam(None, list(values), type_=ARRAY(item)))
+    return col(column).in_(values)
 
 
-def _vietnam_month(session: Session, moment):
-    """A UTC moment -> 'YYYY-MM' of its Vietnamese calendar month (UTC+7, no daylight saving)."""
+def _month(session: Session, day):
+    """A Vietnam day -> 'YYYY-MM'."""
     if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("Asia/Ho_Chi_Minh", moment), "YYYY-MM")
-    return func.strftime("%Y-%m", moment, "+7 hours")
+        return func.to_char(day, "YYYY-MM")
+    return func.strftime("%Y-%m", day)
 
 
 def build(
     session: Session, scope: Scope, chosen: Period, today: date, list_households: bool = False
 ) -> Report:
-    """Every figure of the report. `list_households` adds the overdue households' names and
-    notes: only for the leader of the team the report covers."""
-    start, end = chosen.utc_bounds()
-    in_scope = and_(
-        col(HelpSession.team_id).in_(scope.team_ids),
-        HelpSession.occurred_at >= start,
-        HelpSession.occurred_at < end,
+    """Every figure of the report, read from the summaries the ingest keeps
+    (server.reports.summaries): their cost grows with teams and days, not with sessions.
+    `list_households` adds the overdue households' names and notes: only for the leader of the
+    team the report covers."""
+    days = ReportDay
+    in_days = and_(
+        _any(session, days.team_id, scope.team_ids),
+        days.day >= chosen.first,
+        days.day <= chosen.last,
     )
-    sessions, reached = session.exec(
-        select(func.count(), func.count(func.distinct(HelpSession.household_id))).where(in_scope)
-    ).one()
+    hh = ReportHouseholdDay
+    in_households = and_(
+        _any(session, hh.team_id, scope.team_ids), hh.day >= chosen.first, hh.day <= chosen.last
+    )
+    distinct = func.count(func.distinct(hh.household_id))
+    total = func.sum(days.sessions)
 
-    services = _services_as_rows(session)
+    sessions_by_service = dict(
+        session.exec(select(days.service, total).where(in_days).group_by(days.service)).all()
+    )
+    households_by_service = dict(
+        session.exec(select(hh.service, distinct).where(in_households).group_by(hh.service)).all()
+    )
+    sessions = int(sessions_by_service.pop(ALL, 0) or 0)
+    reached = int(households_by_service.pop(ALL, 0) or 0)
     names = service_names()
-    by_service = [
-        ServiceFigure(code, names.get(code, code), n, households)
-        for code, n, households in session.exec(
-            select(
-                services.c.value, func.count(), func.count(func.distinct(HelpSession.household_id))
-            )
-            .select_from(HelpSession)
-            .join(services, true())
-            .where(in_scope)
-            .group_by(services.c.value)
-            .order_by(func.count().desc(), services.c.value)
-        )
+    by_service = sorted(
+        (
+            ServiceFigure(code, names.get(code, code), int(n), households_by_service.get(code, 0))
+            for code, n in sessions_by_service.items()
+            if n
+        ),
+        key=lambda f: (-f.sessions, f.code),
+    )
+
+    month = _month(session, days.day).label("month")
+    month_sessions = dict(
+        session.exec(select(month, total).where(in_days, days.service == ALL).group_by(month)).all()
+    )
+    hmonth = _month(session, hh.day).label("month")
+    month_households = dict(
+        session.exec(
+            select(hmonth, distinct).where(in_households, hh.service == ALL).group_by(hmonth)
+        ).all()
+    )
+    by_month = [
+        MonthFigure(m, int(month_sessions.get(m, 0) or 0), month_households.get(m, 0))
+        for m in chosen.months()
     ]
 
-    month = _vietnam_month(session, HelpSession.occurred_at).label("month")
-    per_month = {
-        m: (n, h)
-        for m, n, h in session.exec(
-            select(month, func.count(), func.count(func.distinct(HelpSession.household_id)))
-            .where(in_scope)
-            .group_by(month)
-        )
-    }
-    by_month = [MonthFigure(m, *per_month.get(m, (0, 0))) for m in chosen.months()]
-
-    overdue = _overdue(scope, today)
-    overdue_count = session.exec(select(func.count()).select_from(HelpSession).where(overdue)).one()
+    overdue = and_(
+        _any(session, Household.team_id, scope.team_ids),
+        col(Household.follow_up_due) < today,
+    )
+    overdue_count = session.exec(select(func.count()).select_from(Household).where(overdue)).one()
     lists = list_households and scope.level == ScopeLevel.TEAM
     listed = _overdue_list(session, overdue, today) if lists else []
 
@@ -185,7 +198,7 @@ def build(
         follow_ups_overdue=overdue_count,
         qr_opens_total=sum(o.opens for o in opens),
         by_service=by_service,
-        by_village=_by_village(session, scope, in_scope),
+        by_village=_by_village(session, scope, in_days, in_households),
         by_month=by_month,
         qr_opens=opens,
         lists_households=lists,
@@ -193,68 +206,55 @@ def build(
     )
 
 
-def _by_village(session: Session, scope: Scope, in_scope) -> list[VillageFigure]:
+def _by_village(session: Session, scope: Scope, in_days, in_households) -> list[VillageFigure]:
     """Every village of the scope's communes, those not reached yet included (with zeros)."""
-    counts = {
-        v: (n, h)
-        for v, n, h in session.exec(
-            select(
-                Household.village_id,
-                func.count(),
-                func.count(func.distinct(HelpSession.household_id)),
-            )
-            .select_from(HelpSession)
-            .join(Household, Household.id == HelpSession.household_id)
-            .where(in_scope)
+    days, hh = ReportDay, ReportHouseholdDay
+    sessions = dict(
+        session.exec(
+            select(days.village_id, func.sum(days.sessions))
+            .where(in_days, days.service == ALL)
+            .group_by(days.village_id)
+        ).all()
+    )
+    households = dict(
+        session.exec(
+            select(Household.village_id, func.count(func.distinct(hh.household_id)))
+            .select_from(hh)
+            .join(Household, Household.id == hh.household_id)
+            .where(in_households, hh.service == ALL)
             .group_by(Household.village_id)
-        )
-    }
+        ).all()
+    )
     commune = aliased(Area)
     villages = session.exec(
         select(Area.id, Area.name, commune.name)
         .join(commune, commune.id == Area.parent_id)
-        .where(col(Area.parent_id).in_(scope.commune_ids), Area.level == AreaLevel.VILLAGE.value)
+        .where(
+            _any(session, Area.parent_id, scope.commune_ids),
+            Area.level == AreaLevel.VILLAGE.value,
+        )
         .order_by(commune.name, Area.name, Area.id)
     )
     rows = [
-        VillageFigure(v, name, commune_name, *counts.get(v, (0, 0)))
+        VillageFigure(v, name, commune_name, int(sessions.get(v, 0) or 0), households.get(v, 0))
         for v, name, commune_name in villages
     ]
     return sorted(rows, key=lambda r: -r.sessions)
 
 
-def _overdue(scope: Scope, today: date):
-    """Which sessions mark an overdue follow-up: a household's latest session (by when it
-    happened, then by id) that asked to come back before today."""
-    later = aliased(HelpSession)
-    newer_exists = exists().where(
-        later.household_id == HelpSession.household_id,
-        or_(
-            later.occurred_at > HelpSession.occurred_at,
-            and_(later.occurred_at == HelpSession.occurred_at, later.id > HelpSession.id),
-        ),
-    )
-    return and_(
-        col(HelpSession.team_id).in_(scope.team_ids),
-        HelpSession.outcome == FOLLOW_UP,
-        col(HelpSession.follow_up_on) < today,
-        ~newer_exists,
-    )
-
-
 def _overdue_list(session: Session, overdue, today: date) -> list[OverdueFollowUp]:
     rows = session.exec(
         select(
-            HelpSession.household_id,
+            Household.id,
             Household.head_name,
             Area.name,
-            HelpSession.follow_up_on,
+            Household.follow_up_due,
             HelpSession.note,
         )
-        .join(Household, Household.id == HelpSession.household_id)
+        .join(HelpSession, HelpSession.id == Household.latest_session_id)
         .join(Area, Area.id == Household.village_id)
         .where(overdue)
-        .order_by(HelpSession.follow_up_on, HelpSession.household_id)
+        .order_by(Household.follow_up_due, Household.id)
     )
     return [
         OverdueFollowUp(household, head, village, due, (today - due).days, note)
@@ -265,35 +265,38 @@ def _overdue_list(session: Session, overdue, today: date) -> list[OverdueFollowU
 def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]:
     """Opens of guide pages by guide, in the scope's communes: those of the public pages (from
     a QR's link; a province's report also counts QRs that carry no commune) and those a
-    device's own guide server counted offline and pushed (the commune of the device's team).
-    The one place reports read guide opens."""
-    in_period = (QrOpen.day >= chosen.first, QrOpen.day <= chosen.last)
-    online_commune = col(QrOpen.commune_id).in_(scope.commune_ids)
+    device's own guide server counted offline and pushed (the commune of the device's team,
+    summed per commune and day by the ingest). The one place reports read guide opens."""
+    communes = scope.commune_ids
     if scope.level == ScopeLevel.PROVINCE:
-        online_commune = or_(online_commune, QrOpen.commune_id == "")
+        communes = (*communes, "")
     opens = union_all(
         select(QrOpen.guide_code.label("code"), QrOpen.count.label("opens")).where(
-            online_commune, *in_period
+            _any(session, QrOpen.commune_id, communes),
+            QrOpen.day >= chosen.first,
+            QrOpen.day <= chosen.last,
         ),
-        select(SharedOpen.guide_code.label("code"), SharedOpen.count.label("opens")).where(
-            col(SharedOpen.commune_id).in_(scope.commune_ids),
-            SharedOpen.day >= chosen.first,
-            SharedOpen.day <= chosen.last,
+        select(
+            ReportSharedOpen.guide_code.label("code"), ReportSharedOpen.count.label("opens")
+        ).where(
+            _any(session, ReportSharedOpen.commune_id, scope.commune_ids),
+            ReportSharedOpen.day >= chosen.first,
+            ReportSharedOpen.day <= chosen.last,
         ),
     ).subquery()
     total = func.sum(opens.c.opens).label("total")
-    rows = session.exec(
-        select(
-            opens.c.code,
-            func.coalesce(func.max(Guide.data["title"].as_string()), literal("")),
-            total,
-        )
-        .select_from(opens)
-        .join(Guide, Guide.code == opens.c.code, isouter=True)
-        .group_by(opens.c.code)
-        .order_by(total.desc(), opens.c.code)
+    counts = session.exec(select(opens.c.code, total).group_by(opens.c.code)).all()
+    titles = dict(
+        session.exec(
+            select(Guide.code, Guide.data["title"].as_string()).where(
+                _any(session, Guide.code, tuple(code for code, _ in counts))
+            )
+        ).all()
+        if counts
+        else []
     )
-    return [GuideOpens(code, title or code, int(count)) for code, title, count in rows]
+    rows = sorted(((code, int(n)) for code, n in counts if n), key=lambda r: (-r[1], r[0]))
+    return [GuideOpens(code, titles.get(code) or code, n) for code, n in rows]
 
 
 def for_staff(

@@ -11,6 +11,7 @@ import (within one area's dict literal, ruff's F601 catches it):
 - `sync`: the sync client and enrolment;
 - `launcher`: the console and the command line;
 - `server`: the central API's refusals, the staff pages, the report's CSV, the admin command;
+- `reports`: the reports at the scale of the country (the ministry's scope, freshness);
 - `content`: the public page, a refused public address, the printed sheets' words, the
   infographic and video, the build's faults.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wire.messages import content, device, launcher, rules, screens, server, sync
+from wire.messages import content, device, launcher, reports, rules, screens, server, sync
 
 Texts = tuple[str, str]  # (Vietnamese, English)
 
@@ -49,6 +50,7 @@ AREAS: dict[str, Mapping[str, Texts]] = {
     "launcher": launcher.MESSAGES,
     "server": server.MESSAGES,
     "content": content.MESSAGES,
+    "reports": reports.MESSAGES,
 }
 MESSAGES: dict[str, Texts] = merged(AREAS)
 
