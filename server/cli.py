@@ -58,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     team.add_argument("name")
     staff = commands.add_parser("add-staff")
     staff.add_argument("username")
-    staff.add_argument("role", choices=["province_admin", "commune_staff", "team_leader"])
+    staff.add_argument(
+        "role", choices=["national_admin", "province_admin", "commune_staff", "team_leader"]
+    )
     staff.add_argument("--area")
     staff.add_argument("--team", type=int)
     code = commands.add_parser("enrolment-code")

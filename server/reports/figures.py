@@ -8,11 +8,11 @@ moment into a Vietnamese month) a small helper picks the dialect's form."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import ARRAY, Integer, String, and_, any_, bindparam, func, union_all
+from sqlalchemy import and_, func, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -29,8 +29,10 @@ from server.models import (
     ReportSharedOpen,
     Role,
     StaffUser,
+    Team,
 )
-from server.reports.scope import Period, Scope, ScopeLevel, period, scope_for
+from server.reports.freshness import freshness
+from server.reports.scope import Period, Scope, ScopeLevel, any_of, period, scope_for
 from server.reports.summaries import ALL
 from wire.clock import today_local
 
@@ -57,6 +59,17 @@ class VillageFigure:
     commune: str
     sessions: int
     households: int
+
+
+@dataclass(frozen=True)
+class ProvinceFigure:
+    """A province beside the others, in the country's report."""
+
+    province_id: str
+    name: str
+    sessions: int
+    households: int
+    follow_ups_overdue: int
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,11 @@ class Report:
     by_village: list[VillageFigure] = field(default_factory=list)
     by_month: list[MonthFigure] = field(default_factory=list)
     qr_opens: list[GuideOpens] = field(default_factory=list)
+    by_province: list[ProvinceFigure] = field(default_factory=list)  # the country's report only
+    # Where the figures were read and how fresh (server.reports.freshness): live on the primary,
+    # or on a replica as of the moment of the last change it had replayed.
+    replica: bool = False
+    as_of: datetime | None = None
     # Names and notes: only for the team's own leader (`lists_households`); empty for others.
     lists_households: bool = False
     overdue_households: list[OverdueFollowUp] = field(default_factory=list)
@@ -108,15 +126,6 @@ class Report:
 def service_names() -> dict[str, str]:
     """Service codes -> their Vietnamese names, from the content the server ships with."""
     return {s["code"]: s["name"] for s in load_manifest().services}
-
-
-def _any(session: Session, column, values: tuple):
-    """`column` is one of `values`: on PostgreSQL one array parameter (= ANY), so a province's
-    1,473 teams are one bound value and the plan stays the same from the first view on."""
-    if session.get_bind().dialect.name == "postgresql":
-        item = Integer if values and isinstance(values[0], int) else String
-        return column == any_(bindparam(None, list(values), type_=ARRAY(item)))
-    return col(column).in_(values)
 
 
 def _month(session: Session, day):
@@ -135,13 +144,13 @@ def build(
     team the report covers."""
     days = ReportDay
     in_days = and_(
-        _any(session, days.team_id, scope.team_ids),
+        any_of(session, days.team_id, scope.team_ids),
         days.day >= chosen.first,
         days.day <= chosen.last,
     )
     hh = ReportHouseholdDay
     in_households = and_(
-        _any(session, hh.team_id, scope.team_ids), hh.day >= chosen.first, hh.day <= chosen.last
+        any_of(session, hh.team_id, scope.team_ids), hh.day >= chosen.first, hh.day <= chosen.last
     )
     distinct = func.count(func.distinct(hh.household_id))
     total = func.sum(days.sessions)
@@ -180,7 +189,7 @@ def build(
     ]
 
     overdue = and_(
-        _any(session, Household.team_id, scope.team_ids),
+        any_of(session, Household.team_id, scope.team_ids),
         col(Household.follow_up_due) < today,
     )
     overdue_count = session.exec(select(func.count()).select_from(Household).where(overdue)).one()
@@ -201,6 +210,9 @@ def build(
         by_village=_by_village(session, scope, in_days, in_households),
         by_month=by_month,
         qr_opens=opens,
+        by_province=_by_province(session, in_days, in_households, today)
+        if scope.level == ScopeLevel.COUNTRY
+        else [],
         lists_households=lists,
         overdue_households=listed,
     )
@@ -230,7 +242,7 @@ def _by_village(session: Session, scope: Scope, in_days, in_households) -> list[
         select(Area.id, Area.name, commune.name)
         .join(commune, commune.id == Area.parent_id)
         .where(
-            _any(session, Area.parent_id, scope.commune_ids),
+            any_of(session, Area.parent_id, scope.commune_ids),
             Area.level == AreaLevel.VILLAGE.value,
         )
         .order_by(commune.name, Area.name, Area.id)
@@ -240,6 +252,39 @@ def _by_village(session: Session, scope: Scope, in_days, in_households) -> list[
         for v, name, commune_name in villages
     ]
     return sorted(rows, key=lambda r: -r.sessions)
+
+
+def _by_province(session: Session, in_days, in_households, today: date) -> list[ProvinceFigure]:
+    """Every province side by side (those without a session yet with zeros)."""
+    days, hh, commune = ReportDay, ReportHouseholdDay, aliased(Area)
+
+    def per_province(measure, table, *where) -> dict[str, int]:
+        return {
+            p: int(n or 0)
+            for p, n in session.exec(
+                select(commune.parent_id, measure)
+                .select_from(table)
+                .join(Team, Team.id == table.team_id)
+                .join(commune, commune.id == Team.commune_id)
+                .where(*where)
+                .group_by(commune.parent_id)
+            )
+        }
+
+    sessions = per_province(func.sum(days.sessions), days, in_days, days.service == ALL)
+    households = per_province(
+        func.count(func.distinct(hh.household_id)), hh, in_households, hh.service == ALL
+    )
+    overdue = per_province(func.count(), Household, col(Household.follow_up_due) < today)
+    provinces = session.exec(
+        select(Area.id, Area.name)
+        .where(Area.level == AreaLevel.PROVINCE.value)
+        .order_by(Area.name, Area.id)
+    )
+    return [
+        ProvinceFigure(p, name, sessions.get(p, 0), households.get(p, 0), overdue.get(p, 0))
+        for p, name in provinces
+    ]
 
 
 def _overdue_list(session: Session, overdue, today: date) -> list[OverdueFollowUp]:
@@ -268,18 +313,18 @@ def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]
     device's own guide server counted offline and pushed (the commune of the device's team,
     summed per commune and day by the ingest). The one place reports read guide opens."""
     communes = scope.commune_ids
-    if scope.level == ScopeLevel.PROVINCE:
+    if scope.level in {ScopeLevel.PROVINCE, ScopeLevel.COUNTRY}:
         communes = (*communes, "")
     opens = union_all(
         select(QrOpen.guide_code.label("code"), QrOpen.count.label("opens")).where(
-            _any(session, QrOpen.commune_id, communes),
+            any_of(session, QrOpen.commune_id, communes),
             QrOpen.day >= chosen.first,
             QrOpen.day <= chosen.last,
         ),
         select(
             ReportSharedOpen.guide_code.label("code"), ReportSharedOpen.count.label("opens")
         ).where(
-            _any(session, ReportSharedOpen.commune_id, scope.commune_ids),
+            any_of(session, ReportSharedOpen.commune_id, scope.commune_ids),
             ReportSharedOpen.day >= chosen.first,
             ReportSharedOpen.day <= chosen.last,
         ),
@@ -289,7 +334,7 @@ def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]
     titles = dict(
         session.exec(
             select(Guide.code, Guide.data["title"].as_string()).where(
-                _any(session, Guide.code, tuple(code for code, _ in counts))
+                any_of(session, Guide.code, tuple(code for code, _ in counts))
             )
         ).all()
         if counts
@@ -307,14 +352,17 @@ def for_staff(
     first: date | None = None,
     last: date | None = None,
     today: date | None = None,
+    province_id: str | None = None,
 ) -> Report:
     """The report a staff member asked for, within what they may see. The JSON API, the CSV
     export and the dashboard all come here."""
     today = today or today_local()
-    scope = scope_for(session, staff, team_id, commune_id)
+    scope = scope_for(session, staff, team_id, commune_id, province_id)
     mine = (
         staff.role == Role.TEAM_LEADER.value
         and scope.level == ScopeLevel.TEAM
         and staff.team_id == int(scope.id)
     )
-    return build(session, scope, period(first, last, today), today, list_households=mine)
+    report = build(session, scope, period(first, last, today), today, list_households=mine)
+    fresh = freshness(session)
+    return replace(report, replica=fresh.replica, as_of=fresh.as_of)
