@@ -8,11 +8,12 @@ moment into a Vietnamese month) a small helper picks the dialect's form."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import and_, func, union_all
+from sqlalchemy import and_, func, text, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -139,30 +140,26 @@ def build(
     session: Session, scope: Scope, chosen: Period, today: date, list_households: bool = False
 ) -> Report:
     """Every figure of the report, read from the summaries the ingest keeps
-    (server.reports.summaries): their cost grows with teams and days, not with sessions.
-    `list_households` adds the overdue households' names and notes: only for the leader of the
-    team the report covers."""
-    days = ReportDay
+    (server.reports.summaries): their cost grows with teams, days and households reached, not
+    with sessions. Distinct households are counted exactly, as DISTINCT sets (hashed) rather
+    than count(DISTINCT) (sorted). `list_households` adds the overdue households' names and
+    notes: only for the leader of the team the report covers."""
+    days, hh = ReportDay, ReportHouseholdDay
     in_days = and_(
         any_of(session, days.team_id, scope.team_ids),
         days.day >= chosen.first,
         days.day <= chosen.last,
     )
-    hh = ReportHouseholdDay
     in_households = and_(
         any_of(session, hh.team_id, scope.team_ids), hh.day >= chosen.first, hh.day <= chosen.last
     )
-    distinct = func.count(func.distinct(hh.household_id))
     total = func.sum(days.sessions)
 
     sessions_by_service = dict(
         session.exec(select(days.service, total).where(in_days).group_by(days.service)).all()
     )
-    households_by_service = dict(
-        session.exec(select(hh.service, distinct).where(in_households).group_by(hh.service)).all()
-    )
+    households_by_service = _distinct(session, hh.service, and_(in_households, hh.service != ALL))
     sessions = int(sessions_by_service.pop(ALL, 0) or 0)
-    reached = int(households_by_service.pop(ALL, 0) or 0)
     names = service_names()
     by_service = sorted(
         (
@@ -177,16 +174,35 @@ def build(
     month_sessions = dict(
         session.exec(select(month, total).where(in_days, days.service == ALL).group_by(month)).all()
     )
-    hmonth = _month(session, hh.day).label("month")
-    month_households = dict(
-        session.exec(
-            select(hmonth, distinct).where(in_households, hh.service == ALL).group_by(hmonth)
-        ).all()
+    month_households = _distinct(
+        session, _month(session, hh.day).label("month"), and_(in_households, hh.service == ALL)
     )
     by_month = [
         MonthFigure(m, int(month_sessions.get(m, 0) or 0), month_households.get(m, 0))
         for m in chosen.months()
     ]
+
+    village_sessions = {
+        v: int(n or 0)
+        for v, n in session.exec(
+            select(days.village_id, total)
+            .where(in_days, days.service == ALL)
+            .group_by(days.village_id)
+        )
+    }
+    # Each household reached once, counted in the village it is in now.
+    reached_ids = (
+        select(hh.household_id).where(in_households, hh.service == ALL).distinct().subquery()
+    )
+    village_households = dict(
+        session.exec(
+            select(Household.village_id, func.count())
+            .select_from(reached_ids)
+            .join(Household, Household.id == reached_ids.c.household_id)
+            .group_by(Household.village_id)
+        ).all()
+    )
+    reached = sum(village_households.values())
 
     overdue = and_(
         any_of(session, Household.team_id, scope.team_ids),
@@ -196,6 +212,7 @@ def build(
     lists = list_households and scope.level == ScopeLevel.TEAM
     listed = _overdue_list(session, overdue, today) if lists else []
 
+    country = scope.level == ScopeLevel.COUNTRY
     opens = qr_opens(session, scope, chosen)
     return Report(
         scope=ReportScope(scope.level, scope.id, scope.name),
@@ -207,36 +224,31 @@ def build(
         follow_ups_overdue=overdue_count,
         qr_opens_total=sum(o.opens for o in opens),
         by_service=by_service,
-        by_village=_by_village(session, scope, in_days, in_households),
+        # The country's villages (some 63,600) are not listed: its provinces are.
+        by_village=[]
+        if country
+        else _by_village(session, scope, village_sessions, village_households),
         by_month=by_month,
         qr_opens=opens,
-        by_province=_by_province(session, in_days, in_households, today)
-        if scope.level == ScopeLevel.COUNTRY
+        by_province=_by_province(session, village_sessions, village_households, today)
+        if country
         else [],
         lists_households=lists,
         overdue_households=listed,
     )
 
 
-def _by_village(session: Session, scope: Scope, in_days, in_households) -> list[VillageFigure]:
+def _distinct(session: Session, key, where) -> dict:
+    """Distinct households per `key` (a column of report_household_days)."""
+    pairs = select(key.label("key"), ReportHouseholdDay.household_id).where(where).distinct()
+    pairs = pairs.subquery()
+    return dict(session.exec(select(pairs.c.key, func.count()).group_by(pairs.c.key)).all())
+
+
+def _by_village(
+    session: Session, scope: Scope, sessions: dict[str, int], households: dict[str, int]
+) -> list[VillageFigure]:
     """Every village of the scope's communes, those not reached yet included (with zeros)."""
-    days, hh = ReportDay, ReportHouseholdDay
-    sessions = dict(
-        session.exec(
-            select(days.village_id, func.sum(days.sessions))
-            .where(in_days, days.service == ALL)
-            .group_by(days.village_id)
-        ).all()
-    )
-    households = dict(
-        session.exec(
-            select(Household.village_id, func.count(func.distinct(hh.household_id)))
-            .select_from(hh)
-            .join(Household, Household.id == hh.household_id)
-            .where(in_households, hh.service == ALL)
-            .group_by(Household.village_id)
-        ).all()
-    )
     commune = aliased(Area)
     villages = session.exec(
         select(Area.id, Area.name, commune.name)
@@ -248,41 +260,48 @@ def _by_village(session: Session, scope: Scope, in_days, in_households) -> list[
         .order_by(commune.name, Area.name, Area.id)
     )
     rows = [
-        VillageFigure(v, name, commune_name, int(sessions.get(v, 0) or 0), households.get(v, 0))
+        VillageFigure(v, name, commune_name, sessions.get(v, 0), households.get(v, 0))
         for v, name, commune_name in villages
     ]
     return sorted(rows, key=lambda r: -r.sessions)
 
 
-def _by_province(session: Session, in_days, in_households, today: date) -> list[ProvinceFigure]:
-    """Every province side by side (those without a session yet with zeros)."""
-    days, hh, commune = ReportDay, ReportHouseholdDay, aliased(Area)
-
-    def per_province(measure, table, *where) -> dict[str, int]:
-        return {
-            p: int(n or 0)
-            for p, n in session.exec(
-                select(commune.parent_id, measure)
-                .select_from(table)
-                .join(Team, Team.id == table.team_id)
-                .join(commune, commune.id == Team.commune_id)
-                .where(*where)
-                .group_by(commune.parent_id)
-            )
-        }
-
-    sessions = per_province(func.sum(days.sessions), days, in_days, days.service == ALL)
-    households = per_province(
-        func.count(func.distinct(hh.household_id)), hh, in_households, hh.service == ALL
+def _by_province(
+    session: Session, sessions: dict[str, int], households: dict[str, int], today: date
+) -> list[ProvinceFigure]:
+    """Every province side by side (those without a session yet with zeros), summed from the
+    villages' figures (a household is in one village, so its province's count stays exact)."""
+    commune = aliased(Area)
+    province_of = dict(
+        session.exec(
+            select(Area.id, commune.parent_id)
+            .join(commune, commune.id == Area.parent_id)
+            .where(Area.level == AreaLevel.VILLAGE.value)
+        ).all()
     )
-    overdue = per_province(func.count(), Household, col(Household.follow_up_due) < today)
+    per_sessions: Counter = Counter()
+    per_households: Counter = Counter()
+    for village, n in sessions.items():
+        per_sessions[province_of.get(village)] += n
+    for village, n in households.items():
+        per_households[province_of.get(village)] += n
+    overdue = dict(
+        session.exec(
+            select(commune.parent_id, func.count())
+            .select_from(Household)
+            .join(Team, Team.id == Household.team_id)
+            .join(commune, commune.id == Team.commune_id)
+            .where(col(Household.follow_up_due) < today)
+            .group_by(commune.parent_id)
+        ).all()
+    )
     provinces = session.exec(
         select(Area.id, Area.name)
         .where(Area.level == AreaLevel.PROVINCE.value)
         .order_by(Area.name, Area.id)
     )
     return [
-        ProvinceFigure(p, name, sessions.get(p, 0), households.get(p, 0), overdue.get(p, 0))
+        ProvinceFigure(p, name, per_sessions[p], per_households[p], overdue.get(p, 0))
         for p, name in provinces
     ]
 
@@ -344,6 +363,14 @@ def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]
     return [GuideOpens(code, titles.get(code) or code, n) for code, n in rows]
 
 
+def _tune(session: Session) -> None:
+    """A report's transaction on PostgreSQL: room to count distinct households in memory
+    (the default 4 MB spills to temporary files) and no JIT compiling of its short queries."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+        session.execute(text("SET LOCAL jit = off"))
+
+
 def for_staff(
     session: Session,
     staff: StaffUser,
@@ -357,6 +384,7 @@ def for_staff(
     """The report a staff member asked for, within what they may see. The JSON API, the CSV
     export and the dashboard all come here."""
     today = today or today_local()
+    _tune(session)
     scope = scope_for(session, staff, team_id, commune_id, province_id)
     mine = (
         staff.role == Role.TEAM_LEADER.value

@@ -129,12 +129,15 @@ def apply(session: Session, deltas: Deltas) -> None:
             "sessions",
             households,
         )
-        session.exec(
-            delete(ReportHouseholdDay).where(
-                col(ReportHouseholdDay.household_id).in_(sorted({k[3] for k, _ in households})),
-                ReportHouseholdDay.sessions == 0,
+        if any(n < 0 for _, n in households):  # only a decrease can leave a row at 0
+            session.exec(
+                delete(ReportHouseholdDay).where(
+                    col(ReportHouseholdDay.household_id).in_(
+                        sorted({k[3] for k, n in households if n < 0})
+                    ),
+                    ReportHouseholdDay.sessions == 0,
+                )
             )
-        )
     if deltas.follow_ups:
         follow_ups(session, sorted(deltas.follow_ups))
 
