@@ -59,7 +59,14 @@ def _parser() -> argparse.ArgumentParser:
     staff = commands.add_parser("add-staff")
     staff.add_argument("username")
     staff.add_argument(
-        "role", choices=["province_admin", "content_staff", "commune_staff", "team_leader"]
+        "role",
+        choices=[
+            "national_admin",
+            "province_admin",
+            "content_staff",
+            "commune_staff",
+            "team_leader",
+        ],
     )
     staff.add_argument("--area")
     staff.add_argument("--team", type=int)

@@ -196,7 +196,7 @@ def create_app(settings: Settings | None = None, run_migrations: bool = True) ->
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        engine.dispose()
+        app.state.cnscd.dispose()
 
     app = FastAPI(
         title=messages.text("api_title"),

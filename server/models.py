@@ -29,6 +29,7 @@ class Role(str, Enum):
     COMMUNE_STAFF = "commune_staff"  # sees the figures of one commune
     TEAM_LEADER = "team_leader"  # enrols and revokes the devices of one team
     CONTENT_STAFF = "content_staff"  # writes and approves the province's guides (the editor)
+    NATIONAL_ADMIN = "national_admin"  # the ministry: sees the reports of every province
 
 
 class AreaLevel(str, Enum):
@@ -123,7 +124,10 @@ class Household(ServerModel, table=True):
     `clocks` the HLC timestamp of each merged field's last write (see server/services/ingest.py)."""
 
     __tablename__ = "households"
-    __table_args__ = (Index("ix_households_team_seq", "team_id", "seq"),)
+    __table_args__ = (
+        Index("ix_households_team_seq", "team_id", "seq"),
+        Index("ix_households_team_follow_up_due", "team_id", "follow_up_due"),
+    )
     id: str = Field(primary_key=True, max_length=36)
     team_id: int = Field(foreign_key="teams.id")
     village_id: str = Field(foreign_key="areas.id", index=True, max_length=64)
@@ -134,6 +138,11 @@ class Household(ServerModel, table=True):
     received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
     seq: int = Field(default=0, sa_type=BigInteger)
     clocks: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Kept by the ingest in the same transaction as the sessions (server.reports.summaries):
+    # its latest session (by when it happened, then by id), and the day that session asked to
+    # come back on (None unless its outcome is a follow-up).
+    latest_session_id: str | None = Field(default=None, max_length=36)
+    follow_up_due: date | None = None
 
 
 class HelpSession(ServerModel, table=True):
@@ -270,6 +279,43 @@ class SharedOpen(ServerModel, table=True):
     commune_id: str = Field(max_length=64)
     count: int = Field(sa_type=BigInteger)
     received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+
+
+class ReportDay(ServerModel, table=True):
+    """Help sessions per team, Vietnam day, village (the household's, moved with it) and service
+    ('' counts every session once; a service counts each time a session names it). Kept by the
+    ingest in the push's own transaction (server.reports.summaries); rows may hold 0."""
+
+    __tablename__ = "report_days"
+    team_id: int = Field(primary_key=True)
+    day: date = Field(primary_key=True)
+    village_id: str = Field(primary_key=True, max_length=64)
+    service: str = Field(primary_key=True, max_length=64)
+    sessions: int = Field(sa_type=BigInteger)
+
+
+class ReportHouseholdDay(ServerModel, table=True):
+    """Help sessions per team, service ('' for any), Vietnam day and household: what keeps the
+    counts of distinct households over any period exact. Rows of 0 are deleted."""
+
+    __tablename__ = "report_household_days"
+    __table_args__ = (Index("ix_report_household_days_household", "household_id"),)
+    team_id: int = Field(primary_key=True)
+    service: str = Field(primary_key=True, max_length=64)
+    day: date = Field(primary_key=True)
+    household_id: str = Field(primary_key=True, max_length=36)
+    sessions: int
+
+
+class ReportSharedOpen(ServerModel, table=True):
+    """Opens counted by devices' own guide servers (SharedOpen) per commune, Vietnam day and
+    guide, kept by the ingest in the push's transaction."""
+
+    __tablename__ = "report_shared_opens"
+    commune_id: str = Field(primary_key=True, max_length=64)
+    day: date = Field(primary_key=True)
+    guide_code: str = Field(primary_key=True, max_length=64)
+    count: int = Field(default=0, sa_type=BigInteger)
 
 
 class AuditEntry(ServerModel, table=True):

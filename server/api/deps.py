@@ -18,8 +18,8 @@ from sqlmodel import Session
 
 from server.api.limits import RateLimiter
 from server.core.config import Settings
+from server.core.db import make_engine, session_scope
 from server.core.db import reader as read_only
-from server.core.db import session_scope
 from server.core.errors import unauthorized
 from server.core.media import FolderMediaStore, MediaStore
 from server.models import Device, StaffUser
@@ -33,9 +33,19 @@ class AppState:
     limiters: dict[str, RateLimiter] = field(default_factory=dict)
     media: MediaStore | None = None  # None: the folder settings.media_dir
     reader: Engine = field(init=False)  # for transactions that only read (server.core.db.reader)
+    # Where reports are read: the reader, or a replica's engine (settings.reports_url).
+    reports: Engine = field(init=False)
 
     def __post_init__(self) -> None:
         self.reader = read_only(self.engine)
+        url = self.settings.reports_url
+        pools = (self.settings.pool_size, self.settings.pool_overflow)
+        self.reports = read_only(make_engine(url, *pools)) if url else self.reader
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.reports is not self.reader:
+            self.reports.dispose()
         if self.media is None:
             self.media = FolderMediaStore(self.settings.media_dir)
 
@@ -53,6 +63,12 @@ def get_db(state: Annotated[AppState, Depends(get_state)]) -> Iterator[Session]:
 def get_read_db(state: Annotated[AppState, Depends(get_state)]) -> Iterator[Session]:
     """A transaction that only reads: on SQLite it neither waits for nor blocks writers."""
     with session_scope(state.reader) as session:
+        yield session
+
+
+def get_report_db(state: Annotated[AppState, Depends(get_state)]) -> Iterator[Session]:
+    """A transaction that reads a report: on the replica when there is one."""
+    with session_scope(state.reports) as session:
         yield session
 
 
@@ -95,5 +111,6 @@ StateDep = Annotated[AppState, Depends(get_state)]
 # scope="function": committed (or rolled back) when the route returns, before the answer is sent.
 DbDep = Annotated[Session, Depends(get_db, scope="function")]
 ReadDbDep = Annotated[Session, Depends(get_read_db, scope="function")]
+ReportDbDep = Annotated[Session, Depends(get_report_db, scope="function")]
 DeviceDep = Annotated[Device, Depends(current_device)]
 StaffDep = Annotated[StaffUser, Depends(current_staff)]

@@ -17,6 +17,10 @@ class ConfigError(RuntimeError):
 class Settings:
     data_dir: Path = Path("data/server")
     database_url: str = ""  # empty: SQLite in data_dir
+    # Where reports are read (CNSCD_REPORTS_DATABASE_URL): e.g. a PostgreSQL streaming replica
+    # of the primary, so a province's or the country's report never loads the primary. Empty:
+    # the primary itself.
+    reports_database_url: str = ""
     public_base_url: str = "http://127.0.0.1:8000"
     max_body_bytes: int = 2 * 1024 * 1024  # per request, after gzip is undone too
     max_bundle_bytes: int = 512 * 1024 * 1024  # a content bundle upload
@@ -71,12 +75,13 @@ class Settings:
     def url(self) -> str:
         """The SQLAlchemy URL of the database."""
         if self.database_url:
-            url = self.database_url
-            # A bare postgresql:// URL means psycopg 3, the driver we ship.
-            if url.startswith("postgresql://"):
-                url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-            return url
+            return _driver(self.database_url)
         return f"sqlite:///{(self.data_dir / 'cnscd-server.sqlite3').resolve()}"
+
+    @property
+    def reports_url(self) -> str:
+        """The SQLAlchemy URL reports are read from; "" for the primary's."""
+        return _driver(self.reports_database_url) if self.reports_database_url else ""
 
     def check(self) -> None:
         """Refuse settings a process must not start with (ConfigError says why)."""
@@ -99,6 +104,7 @@ class Settings:
         values: dict[str, object] = {
             "data_dir": Path(env.get("CNSCD_SERVER_DATA_DIR", "data/server")),
             "database_url": env.get("CNSCD_DATABASE_URL", ""),
+            "reports_database_url": env.get("CNSCD_REPORTS_DATABASE_URL", ""),
             "public_base_url": env.get("CNSCD_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
         }
         # Many households may share one address (carrier NAT): the limits can be raised.
@@ -133,3 +139,10 @@ class Settings:
             )
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _driver(url: str) -> str:
+    """A bare postgresql:// URL means psycopg 3, the driver we ship."""
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url

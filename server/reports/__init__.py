@@ -1,5 +1,6 @@
 """Reports for staff: `scope` says who sees what and over which days, `figures` computes them,
-`export` writes them as CSV. The JSON API, the CSV export and the dashboard all come through
+`export` writes them as CSV, `summaries` keeps what they are read from, `freshness` says how
+fresh they are. The JSON API, the CSV export and the dashboard all come through
 `for_staff`."""
 
 from server.reports.export import csv_filename, month_label, to_csv
@@ -7,6 +8,7 @@ from server.reports.figures import (
     GuideOpens,
     MonthFigure,
     OverdueFollowUp,
+    ProvinceFigure,
     Report,
     ReportScope,
     ServiceFigure,
@@ -16,7 +18,9 @@ from server.reports.figures import (
     qr_opens,
     service_names,
 )
+from server.reports.freshness import Freshness, freshness
 from server.reports.scope import (
+    COUNTRY_ID,
     Period,
     Scope,
     ScopeChoice,
@@ -29,10 +33,13 @@ from server.reports.scope import (
 )
 
 __all__ = [
+    "COUNTRY_ID",
+    "Freshness",
     "GuideOpens",
     "MonthFigure",
     "OverdueFollowUp",
     "Period",
+    "ProvinceFigure",
     "Report",
     "ReportScope",
     "Scope",
@@ -44,6 +51,7 @@ __all__ = [
     "csv_filename",
     "default_period",
     "for_staff",
+    "freshness",
     "month_label",
     "narrower_scopes",
     "own_scope",

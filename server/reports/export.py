@@ -55,6 +55,13 @@ def to_csv(report: Report) -> str:
         ("qr_opens", messages.text("csv_qr_opens"), report.qr_opens_total),
     ):
         writer.writerow(["summary", "", name, measure, value])
+    for p in report.by_province:
+        for measure, value in (
+            ("sessions", p.sessions),
+            ("households", p.households),
+            ("follow_ups_overdue", p.follow_ups_overdue),
+        ):
+            writer.writerow(["province", p.province_id, _cell(p.name), measure, value])
     for s in report.by_service:
         writer.writerow(["service", s.code, _cell(s.name), "sessions", s.sessions])
         writer.writerow(["service", s.code, _cell(s.name), "households", s.households])

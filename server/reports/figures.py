@@ -8,11 +8,12 @@ moment into a Vietnamese month) a small helper picks the dialect's form."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import and_, exists, func, literal, or_, true, union_all
+from sqlalchemy import and_, func, text, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -24,14 +25,17 @@ from server.models import (
     HelpSession,
     Household,
     QrOpen,
+    ReportDay,
+    ReportHouseholdDay,
+    ReportSharedOpen,
     Role,
-    SharedOpen,
     StaffUser,
+    Team,
 )
-from server.reports.scope import Period, Scope, ScopeLevel, period, scope_for
+from server.reports.freshness import freshness
+from server.reports.scope import Period, Scope, ScopeLevel, any_of, period, scope_for
+from server.reports.summaries import ALL
 from wire.clock import today_local
-
-FOLLOW_UP = "follow_up"
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,17 @@ class VillageFigure:
     commune: str
     sessions: int
     households: int
+
+
+@dataclass(frozen=True)
+class ProvinceFigure:
+    """A province beside the others, in the country's report."""
+
+    province_id: str
+    name: str
+    sessions: int
+    households: int
+    follow_ups_overdue: int
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,11 @@ class Report:
     by_village: list[VillageFigure] = field(default_factory=list)
     by_month: list[MonthFigure] = field(default_factory=list)
     qr_opens: list[GuideOpens] = field(default_factory=list)
+    by_province: list[ProvinceFigure] = field(default_factory=list)  # the country's report only
+    # Where the figures were read and how fresh (server.reports.freshness): live on the primary,
+    # or on a replica as of the moment of the last change it had replayed.
+    replica: bool = False
+    as_of: datetime | None = None
     # Names and notes: only for the team's own leader (`lists_households`); empty for others.
     lists_households: bool = False
     overdue_households: list[OverdueFollowUp] = field(default_factory=list)
@@ -109,71 +129,90 @@ def service_names() -> dict[str, str]:
     return {s["code"]: s["name"] for s in load_manifest().services}
 
 
-def _services_as_rows(session: Session):
-    """HelpSession.services (a JSON list) as a table of one `value` column per element."""
+def _month(session: Session, day):
+    """A Vietnam day -> 'YYYY-MM'."""
     if session.get_bind().dialect.name == "postgresql":
-        return (
-            func.json_array_elements_text(HelpSession.services)
-            .table_valued("value")
-            .alias("service")
-        )
-    return func.json_each(HelpSession.services).table_valued("value").alias("service")
-
-
-def _vietnam_month(session: Session, moment):
-    """A UTC moment -> 'YYYY-MM' of its Vietnamese calendar month (UTC+7, no daylight saving)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("Asia/Ho_Chi_Minh", moment), "YYYY-MM")
-    return func.strftime("%Y-%m", moment, "+7 hours")
+        return func.to_char(day, "YYYY-MM")
+    return func.strftime("%Y-%m", day)
 
 
 def build(
     session: Session, scope: Scope, chosen: Period, today: date, list_households: bool = False
 ) -> Report:
-    """Every figure of the report. `list_households` adds the overdue households' names and
+    """Every figure of the report, read from the summaries the ingest keeps
+    (server.reports.summaries): their cost grows with teams, days and households reached, not
+    with sessions. Distinct households are counted exactly, as DISTINCT sets (hashed) rather
+    than count(DISTINCT) (sorted). `list_households` adds the overdue households' names and
     notes: only for the leader of the team the report covers."""
-    start, end = chosen.utc_bounds()
-    in_scope = and_(
-        col(HelpSession.team_id).in_(scope.team_ids),
-        HelpSession.occurred_at >= start,
-        HelpSession.occurred_at < end,
+    days, hh = ReportDay, ReportHouseholdDay
+    in_days = and_(
+        any_of(session, days.team_id, scope.team_ids),
+        days.day >= chosen.first,
+        days.day <= chosen.last,
     )
-    sessions, reached = session.exec(
-        select(func.count(), func.count(func.distinct(HelpSession.household_id))).where(in_scope)
-    ).one()
+    in_households = and_(
+        any_of(session, hh.team_id, scope.team_ids), hh.day >= chosen.first, hh.day <= chosen.last
+    )
+    total = func.sum(days.sessions)
 
-    services = _services_as_rows(session)
+    sessions_by_service = dict(
+        session.exec(select(days.service, total).where(in_days).group_by(days.service)).all()
+    )
+    households_by_service = _distinct(session, hh.service, and_(in_households, hh.service != ALL))
+    sessions = int(sessions_by_service.pop(ALL, 0) or 0)
     names = service_names()
-    by_service = [
-        ServiceFigure(code, names.get(code, code), n, households)
-        for code, n, households in session.exec(
-            select(
-                services.c.value, func.count(), func.count(func.distinct(HelpSession.household_id))
-            )
-            .select_from(HelpSession)
-            .join(services, true())
-            .where(in_scope)
-            .group_by(services.c.value)
-            .order_by(func.count().desc(), services.c.value)
-        )
+    by_service = sorted(
+        (
+            ServiceFigure(code, names.get(code, code), int(n), households_by_service.get(code, 0))
+            for code, n in sessions_by_service.items()
+            if n
+        ),
+        key=lambda f: (-f.sessions, f.code),
+    )
+
+    month = _month(session, days.day).label("month")
+    month_sessions = dict(
+        session.exec(select(month, total).where(in_days, days.service == ALL).group_by(month)).all()
+    )
+    month_households = _distinct(
+        session, _month(session, hh.day).label("month"), and_(in_households, hh.service == ALL)
+    )
+    by_month = [
+        MonthFigure(m, int(month_sessions.get(m, 0) or 0), month_households.get(m, 0))
+        for m in chosen.months()
     ]
 
-    month = _vietnam_month(session, HelpSession.occurred_at).label("month")
-    per_month = {
-        m: (n, h)
-        for m, n, h in session.exec(
-            select(month, func.count(), func.count(func.distinct(HelpSession.household_id)))
-            .where(in_scope)
-            .group_by(month)
+    village_sessions = {
+        v: int(n or 0)
+        for v, n in session.exec(
+            select(days.village_id, total)
+            .where(in_days, days.service == ALL)
+            .group_by(days.village_id)
         )
     }
-    by_month = [MonthFigure(m, *per_month.get(m, (0, 0))) for m in chosen.months()]
+    # Each household reached once, counted in the village it is in now.
+    reached_ids = (
+        select(hh.household_id).where(in_households, hh.service == ALL).distinct().subquery()
+    )
+    village_households = dict(
+        session.exec(
+            select(Household.village_id, func.count())
+            .select_from(reached_ids)
+            .join(Household, Household.id == reached_ids.c.household_id)
+            .group_by(Household.village_id)
+        ).all()
+    )
+    reached = sum(village_households.values())
 
-    overdue = _overdue(scope, today)
-    overdue_count = session.exec(select(func.count()).select_from(HelpSession).where(overdue)).one()
+    overdue = and_(
+        any_of(session, Household.team_id, scope.team_ids),
+        col(Household.follow_up_due) < today,
+    )
+    overdue_count = session.exec(select(func.count()).select_from(Household).where(overdue)).one()
     lists = list_households and scope.level == ScopeLevel.TEAM
     listed = _overdue_list(session, overdue, today) if lists else []
 
+    country = scope.level == ScopeLevel.COUNTRY
     opens = qr_opens(session, scope, chosen)
     return Report(
         scope=ReportScope(scope.level, scope.id, scope.name),
@@ -185,76 +224,101 @@ def build(
         follow_ups_overdue=overdue_count,
         qr_opens_total=sum(o.opens for o in opens),
         by_service=by_service,
-        by_village=_by_village(session, scope, in_scope),
+        # The country's villages (some 63,600) are not listed: its provinces are.
+        by_village=[]
+        if country
+        else _by_village(session, scope, village_sessions, village_households),
         by_month=by_month,
         qr_opens=opens,
+        by_province=_by_province(session, village_sessions, village_households, today)
+        if country
+        else [],
         lists_households=lists,
         overdue_households=listed,
     )
 
 
-def _by_village(session: Session, scope: Scope, in_scope) -> list[VillageFigure]:
+def _distinct(session: Session, key, where) -> dict:
+    """Distinct households per `key` (a column of report_household_days)."""
+    pairs = select(key.label("key"), ReportHouseholdDay.household_id).where(where).distinct()
+    pairs = pairs.subquery()
+    return dict(session.exec(select(pairs.c.key, func.count()).group_by(pairs.c.key)).all())
+
+
+def _by_village(
+    session: Session, scope: Scope, sessions: dict[str, int], households: dict[str, int]
+) -> list[VillageFigure]:
     """Every village of the scope's communes, those not reached yet included (with zeros)."""
-    counts = {
-        v: (n, h)
-        for v, n, h in session.exec(
-            select(
-                Household.village_id,
-                func.count(),
-                func.count(func.distinct(HelpSession.household_id)),
-            )
-            .select_from(HelpSession)
-            .join(Household, Household.id == HelpSession.household_id)
-            .where(in_scope)
-            .group_by(Household.village_id)
-        )
-    }
     commune = aliased(Area)
     villages = session.exec(
         select(Area.id, Area.name, commune.name)
         .join(commune, commune.id == Area.parent_id)
-        .where(col(Area.parent_id).in_(scope.commune_ids), Area.level == AreaLevel.VILLAGE.value)
+        .where(
+            any_of(session, Area.parent_id, scope.commune_ids),
+            Area.level == AreaLevel.VILLAGE.value,
+        )
         .order_by(commune.name, Area.name, Area.id)
     )
     rows = [
-        VillageFigure(v, name, commune_name, *counts.get(v, (0, 0)))
+        VillageFigure(v, name, commune_name, sessions.get(v, 0), households.get(v, 0))
         for v, name, commune_name in villages
     ]
     return sorted(rows, key=lambda r: -r.sessions)
 
 
-def _overdue(scope: Scope, today: date):
-    """Which sessions mark an overdue follow-up: a household's latest session (by when it
-    happened, then by id) that asked to come back before today."""
-    later = aliased(HelpSession)
-    newer_exists = exists().where(
-        later.household_id == HelpSession.household_id,
-        or_(
-            later.occurred_at > HelpSession.occurred_at,
-            and_(later.occurred_at == HelpSession.occurred_at, later.id > HelpSession.id),
-        ),
+def _by_province(
+    session: Session, sessions: dict[str, int], households: dict[str, int], today: date
+) -> list[ProvinceFigure]:
+    """Every province side by side (those without a session yet with zeros), summed from the
+    villages' figures (a household is in one village, so its province's count stays exact)."""
+    commune = aliased(Area)
+    province_of = dict(
+        session.exec(
+            select(Area.id, commune.parent_id)
+            .join(commune, commune.id == Area.parent_id)
+            .where(Area.level == AreaLevel.VILLAGE.value)
+        ).all()
     )
-    return and_(
-        col(HelpSession.team_id).in_(scope.team_ids),
-        HelpSession.outcome == FOLLOW_UP,
-        col(HelpSession.follow_up_on) < today,
-        ~newer_exists,
+    per_sessions: Counter = Counter()
+    per_households: Counter = Counter()
+    for village, n in sessions.items():
+        per_sessions[province_of.get(village)] += n
+    for village, n in households.items():
+        per_households[province_of.get(village)] += n
+    overdue = dict(
+        session.exec(
+            select(commune.parent_id, func.count())
+            .select_from(Household)
+            .join(Team, Team.id == Household.team_id)
+            .join(commune, commune.id == Team.commune_id)
+            .where(col(Household.follow_up_due) < today)
+            .group_by(commune.parent_id)
+        ).all()
     )
+    provinces = session.exec(
+        select(Area.id, Area.name)
+        .where(Area.level == AreaLevel.PROVINCE.value)
+        .order_by(Area.name, Area.id)
+    )
+    return [
+        ProvinceFigure(p, name, per_sessions[p], per_households[p], overdue.get(p, 0))
+        for p, name in provinces
+    ]
 
 
 def _overdue_list(session: Session, overdue, today: date) -> list[OverdueFollowUp]:
     rows = session.exec(
         select(
-            HelpSession.household_id,
+            Household.id,
             Household.head_name,
             Area.name,
-            HelpSession.follow_up_on,
+            Household.follow_up_due,
             HelpSession.note,
         )
-        .join(Household, Household.id == HelpSession.household_id)
+        .join(HelpSession, HelpSession.id == Household.latest_session_id)
         .join(Area, Area.id == Household.village_id)
         .where(overdue)
-        .order_by(HelpSession.follow_up_on, HelpSession.household_id)
+        .order_by(Household.follow_up_due, Household.id)
     )
     return [
         OverdueFollowUp(household, head, village, due, (today - due).days, note)
@@ -265,35 +329,46 @@ def _overdue_list(session: Session, overdue, today: date) -> list[OverdueFollowU
 def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]:
     """Opens of guide pages by guide, in the scope's communes: those of the public pages (from
     a QR's link; a province's report also counts QRs that carry no commune) and those a
-    device's own guide server counted offline and pushed (the commune of the device's team).
-    The one place reports read guide opens."""
-    in_period = (QrOpen.day >= chosen.first, QrOpen.day <= chosen.last)
-    online_commune = col(QrOpen.commune_id).in_(scope.commune_ids)
-    if scope.level == ScopeLevel.PROVINCE:
-        online_commune = or_(online_commune, QrOpen.commune_id == "")
+    device's own guide server counted offline and pushed (the commune of the device's team,
+    summed per commune and day by the ingest). The one place reports read guide opens."""
+    communes = scope.commune_ids
+    if scope.level in {ScopeLevel.PROVINCE, ScopeLevel.COUNTRY}:
+        communes = (*communes, "")
     opens = union_all(
         select(QrOpen.guide_code.label("code"), QrOpen.count.label("opens")).where(
-            online_commune, *in_period
+            any_of(session, QrOpen.commune_id, communes),
+            QrOpen.day >= chosen.first,
+            QrOpen.day <= chosen.last,
         ),
-        select(SharedOpen.guide_code.label("code"), SharedOpen.count.label("opens")).where(
-            col(SharedOpen.commune_id).in_(scope.commune_ids),
-            SharedOpen.day >= chosen.first,
-            SharedOpen.day <= chosen.last,
+        select(
+            ReportSharedOpen.guide_code.label("code"), ReportSharedOpen.count.label("opens")
+        ).where(
+            any_of(session, ReportSharedOpen.commune_id, scope.commune_ids),
+            ReportSharedOpen.day >= chosen.first,
+            ReportSharedOpen.day <= chosen.last,
         ),
     ).subquery()
     total = func.sum(opens.c.opens).label("total")
-    rows = session.exec(
-        select(
-            opens.c.code,
-            func.coalesce(func.max(Guide.data["title"].as_string()), literal("")),
-            total,
-        )
-        .select_from(opens)
-        .join(Guide, Guide.code == opens.c.code, isouter=True)
-        .group_by(opens.c.code)
-        .order_by(total.desc(), opens.c.code)
+    counts = session.exec(select(opens.c.code, total).group_by(opens.c.code)).all()
+    titles = dict(
+        session.exec(
+            select(Guide.code, Guide.data["title"].as_string()).where(
+                any_of(session, Guide.code, tuple(code for code, _ in counts))
+            )
+        ).all()
+        if counts
+        else []
     )
-    return [GuideOpens(code, title or code, int(count)) for code, title, count in rows]
+    rows = sorted(((code, int(n)) for code, n in counts if n), key=lambda r: (-r[1], r[0]))
+    return [GuideOpens(code, titles.get(code) or code, n) for code, n in rows]
+
+
+def _tune(session: Session) -> None:
+    """A report's transaction on PostgreSQL: room to count distinct households in memory
+    (the default 4 MB spills to temporary files) and no JIT compiling of its short queries."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+        session.execute(text("SET LOCAL jit = off"))
 
 
 def for_staff(
@@ -304,14 +379,18 @@ def for_staff(
     first: date | None = None,
     last: date | None = None,
     today: date | None = None,
+    province_id: str | None = None,
 ) -> Report:
     """The report a staff member asked for, within what they may see. The JSON API, the CSV
     export and the dashboard all come here."""
     today = today or today_local()
-    scope = scope_for(session, staff, team_id, commune_id)
+    _tune(session)
+    scope = scope_for(session, staff, team_id, commune_id, province_id)
     mine = (
         staff.role == Role.TEAM_LEADER.value
         and scope.level == ScopeLevel.TEAM
         and staff.team_id == int(scope.id)
     )
-    return build(session, scope, period(first, last, today), today, list_households=mine)
+    report = build(session, scope, period(first, last, today), today, list_households=mine)
+    fresh = freshness(session)
+    return replace(report, replica=fresh.replica, as_of=fresh.as_of)

@@ -1,16 +1,19 @@
 """Who sees what in a report, and over which days: a team leader their team; commune staff
 their commune (or one of its teams); province staff their province (or one of its communes or
-teams). Periods are Vietnamese calendar days."""
+teams); the ministry the whole country (or one of its provinces, communes or teams). Periods
+are Vietnamese calendar days."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import ARRAY, any_, bindparam
 from sqlmodel import Session, col, select
 
 from server.core.errors import ApiError, forbidden, not_found
 from server.models import Area, AreaLevel, Role, StaffUser, Team
+from wire import messages
 from wire.clock import VIETNAM
 
 MAX_PERIOD = timedelta(days=5 * 366)
@@ -20,14 +23,19 @@ class ScopeLevel:
     TEAM = "team"
     COMMUNE = "commune"
     PROVINCE = "province"
+    COUNTRY = "country"
+
+
+COUNTRY_ID = "vn"
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What a report covers: one team, one commune's teams or one province's teams."""
+    """What a report covers: one team, one commune's teams, one province's teams or every
+    team of the country."""
 
     level: str  # a ScopeLevel value
-    id: str  # the team's id, or the commune's or province's area id
+    id: str  # the team's id, the commune's or province's area id, or COUNTRY_ID
     name: str
     team_ids: tuple[int, ...]
     commune_ids: tuple[str, ...]
@@ -49,6 +57,15 @@ class Period:
             months.append(f"{day.year:04d}-{day.month:02d}")
             day = (day + timedelta(days=32)).replace(day=1)
         return months
+
+
+def any_of(session: Session, column, values: tuple):
+    """`column` is one of `values`: on PostgreSQL one array parameter (= ANY), so a province's
+    1,473 teams are one bound value (not 1,473) and the plan stays the same from the first view
+    on; SQLite has no arrays and takes IN."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return col(column).in_(values)
 
 
 def _midnight_utc(day: date) -> datetime:
@@ -96,10 +113,21 @@ def _area_scope(session: Session, area: Area) -> Scope:
             )
         )
     teams = tuple(
-        session.exec(select(Team.id).where(col(Team.commune_id).in_(communes)).order_by(Team.id))
+        session.exec(
+            select(Team.id).where(any_of(session, Team.commune_id, communes)).order_by(Team.id)
+        )
     )
     level = ScopeLevel.COMMUNE if area.level == AreaLevel.COMMUNE.value else ScopeLevel.PROVINCE
     return Scope(level, area.id, area.name, teams, communes)
+
+
+def _country_scope(session: Session) -> Scope:
+    communes = tuple(
+        session.exec(select(Area.id).where(Area.level == AreaLevel.COMMUNE.value).order_by(Area.id))
+    )
+    teams = tuple(session.exec(select(Team.id).order_by(Team.id)))
+    name = messages.text("report_country_name")
+    return Scope(ScopeLevel.COUNTRY, COUNTRY_ID, name, teams, communes)
 
 
 def own_scope(session: Session, staff: StaffUser) -> Scope:
@@ -109,6 +137,8 @@ def own_scope(session: Session, staff: StaffUser) -> Scope:
         if team is None:
             raise forbidden()
         return _team_scope(team)
+    if staff.role == Role.NATIONAL_ADMIN.value:
+        return _country_scope(session)
     area = session.get(Area, staff.area_id) if staff.area_id else None
     if area is None or area.level not in {AreaLevel.COMMUNE.value, AreaLevel.PROVINCE.value}:
         raise forbidden()
@@ -116,10 +146,14 @@ def own_scope(session: Session, staff: StaffUser) -> Scope:
 
 
 def scope_for(
-    session: Session, staff: StaffUser, team_id: int | None = None, commune_id: str | None = None
+    session: Session,
+    staff: StaffUser,
+    team_id: int | None = None,
+    commune_id: str | None = None,
+    province_id: str | None = None,
 ) -> Scope:
-    """The staff member's own scope, or a team or commune inside it; anything outside is
-    refused (404 when it does not exist, 403 when it is someone else's)."""
+    """The staff member's own scope, or a team, commune or province inside it; anything
+    outside is refused (404 when it does not exist, 403 when it is someone else's)."""
     own = own_scope(session, staff)
     if team_id is not None:
         team = session.get(Team, team_id)
@@ -135,6 +169,15 @@ def scope_for(
         if own.level == ScopeLevel.TEAM or area.id not in own.commune_ids:
             raise forbidden()
         return _area_scope(session, area)
+    if province_id is not None:
+        area = session.get(Area, province_id)
+        if area is None or area.level != AreaLevel.PROVINCE.value:
+            raise not_found("unknown_province")
+        if own.level != ScopeLevel.COUNTRY and not (
+            own.level == ScopeLevel.PROVINCE and own.id == area.id
+        ):
+            raise forbidden()
+        return _area_scope(session, area)
     return own
 
 
@@ -146,20 +189,34 @@ class ScopeChoice:
 
 
 def narrower_scopes(session: Session, scope: Scope) -> list[ScopeChoice]:
-    """The communes and teams inside a scope, for a staff member to narrow a report to."""
+    """The provinces, communes and teams inside a scope, for a staff member to narrow a report
+    to (the country's choices are its provinces: there are too many communes and teams)."""
     choices: list[ScopeChoice] = []
+    if scope.level == ScopeLevel.COUNTRY:
+        return [
+            ScopeChoice(ScopeLevel.PROVINCE, a.id, a.name)
+            for a in session.exec(
+                select(Area)
+                .where(Area.level == AreaLevel.PROVINCE.value)
+                .order_by(Area.name, Area.id)
+            )
+        ]
     if scope.level == ScopeLevel.PROVINCE:
         choices += [
             ScopeChoice(ScopeLevel.COMMUNE, a.id, a.name)
             for a in session.exec(
-                select(Area).where(col(Area.id).in_(scope.commune_ids)).order_by(Area.name, Area.id)
+                select(Area)
+                .where(any_of(session, Area.id, scope.commune_ids))
+                .order_by(Area.name, Area.id)
             )
         ]
     if scope.level != ScopeLevel.TEAM:
         choices += [
             ScopeChoice(ScopeLevel.TEAM, str(t.id), t.name)
             for t in session.exec(
-                select(Team).where(col(Team.id).in_(scope.team_ids)).order_by(Team.name, Team.id)
+                select(Team)
+                .where(any_of(session, Team.id, scope.team_ids))
+                .order_by(Team.name, Team.id)
             )
         ]
     return choices

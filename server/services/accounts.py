@@ -97,6 +97,8 @@ def add_staff(
         if team is None:
             raise ApiError(422, "unknown_team")
         area_id = team.commune_id
+    elif role == Role.NATIONAL_ADMIN.value:  # the ministry: every province, no area of its own
+        area_id = team_id = None
     else:
         wanted = (
             AreaLevel.PROVINCE.value

@@ -40,6 +40,7 @@ from server.models import (
     SharedOpen,
     Team,
 )
+from server.reports import summaries
 from server.services import audit
 from wire import rules
 from wire.api import PushRequest, PushResponse
@@ -184,13 +185,16 @@ def _store(
             raise ApiError(422, "unknown_household", record_id=s.id)
 
     now = utcnow()
-    team.change_seq = _store_households(session, team, households, team.change_seq, now)
+    deltas = summaries.Deltas()
+    team.change_seq = _store_households(session, team, households, team.change_seq, now, deltas)
     team.change_seq, superseded = _store_sessions(
-        session, team, device, sessions, team.change_seq, now
+        session, team, device, sessions, team.change_seq, now, deltas
     )
     new_erasures = [e for e in erasures if e.id not in erased]
     if new_erasures:
         ids = [e.id for e in new_erasures]
+        deltas.between(summaries.counted_sessions(session, households=ids), {})
+        deltas.follow_ups -= set(ids)
         session.exec(delete(HelpSession).where(col(HelpSession.household_id).in_(ids)))
         session.exec(delete(Household).where(col(Household.id).in_(ids)))
         rows = [
@@ -209,6 +213,7 @@ def _store(
             .values(rows)
             .on_conflict_do_nothing(index_elements=["id"])
         )
+    summaries.apply(session, deltas)
     session.add(team)
     _store_opens(session, team, device, opens, now)
     audit.record(
@@ -226,10 +231,16 @@ def _store(
 
 
 def _store_households(
-    session: Session, team: Team, households: list[HouseholdPayload], seq: int, now: datetime
+    session: Session,
+    team: Team,
+    households: list[HouseholdPayload],
+    seq: int,
+    now: datetime,
+    deltas: summaries.Deltas,
 ) -> int:
     """New households are inserted; held ones merged field by field and written only when the
-    merge changed them. Answers the team's change number after them."""
+    merge changed them. Answers the team's change number after them. A household placed in
+    another village takes its sessions' counts with it (`deltas`)."""
     if not households:
         return seq
     held = {
@@ -263,10 +274,14 @@ def _store_households(
         session.execute(
             _insert(session, Household.__table__), [{**r, "team_id": team.id} for r in inserts]
         )
+    moved = [r["id"] for r in changes if r["village_id"] != held[r["id"]].village_id]
+    before = summaries.counted_sessions(session, households=moved) if moved else {}
     table = Household.__table__
     for row in changes:
         values = {k: v for k, v in row.items() if k != "id"}
         session.execute(update(table).where(table.c.id == row["id"]).values(**values))
+    if moved:
+        deltas.between(before, summaries.counted_sessions(session, households=moved))
     return seq
 
 
@@ -277,10 +292,11 @@ def _store_sessions(
     sessions: list[HelpSessionPayload],
     seq: int,
     now: datetime,
+    deltas: summaries.Deltas,
 ) -> tuple[int, set[str]]:
     """Sessions not held, or held in an older version (by clock), are written with new change
     numbers. Answers the team's change number after them, and the ids of the versions older
-    than the one held."""
+    than the one held; what the summaries count of them changes by `deltas`."""
     if not sessions:
         return seq, set()
     held = {
@@ -295,6 +311,8 @@ def _store_sessions(
     superseded = {s.id for s in sessions if s.id in held and held[s.id] > session_version(s)}
     if not fresh:
         return seq, superseded
+    written = [s.id for s in fresh]
+    before = summaries.counted_sessions(session, ids=[i for i in written if i in held])
     rows = [
         {
             "id": s.id,
@@ -335,15 +353,19 @@ def _store_sessions(
             "seq",
         ],
     )
+    deltas.between(before, summaries.counted_sessions(session, ids=written))
     return seq + len(rows), superseded
 
 
 def _store_opens(
     session: Session, team: Team, device: Device, opens: list[GuideOpensPayload], now: datetime
 ) -> None:
-    """A day's count of a guide's opens on one device only grows: keep the largest sent."""
+    """A day's count of a guide's opens on one device only grows: keep the largest sent (and
+    add what grew to the commune's summary)."""
     if not opens:
         return
+    ids = sorted(o.id for o in opens)
+    before = summaries.shared_opens(session, ids)
     table = SharedOpen.__table__
     statement = _insert(session, table)
     statement = statement.on_conflict_do_update(
@@ -368,6 +390,7 @@ def _store_opens(
         for o in opens
     ]
     session.execute(statement, rows)
+    summaries.add_shared_opens(session, before, summaries.shared_opens(session, ids))
 
 
 def _owners(session: Session, model: type, ids: set[str]) -> dict[str, int]:

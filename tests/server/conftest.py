@@ -51,7 +51,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 def app(settings: Settings) -> Iterator[FastAPI]:
     app = create_app(settings, run_migrations=False)
     yield app
-    app.state.cnscd.engine.dispose()
+    app.state.cnscd.dispose()
 
 
 @pytest.fixture

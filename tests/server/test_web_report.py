@@ -12,6 +12,7 @@ from sqlmodel import Session
 from webtest import Page, login, number
 
 from server.models import Area, HelpSession, Household
+from server.reports import summaries
 from server.web.pages import month
 from wire.clock import today_local, utcnow
 
@@ -163,6 +164,8 @@ def test_markup_in_names_and_notes_shows_as_text(client, app, world: World) -> N
                 updated_at=now,
             )
         )
+        s.flush()
+        summaries.count_written(s, ["01936b2e-0000-7000-8000-00000000a002"])
         s.commit()
     login(client, "lead-a")
     page = client.get("/staff/report").text

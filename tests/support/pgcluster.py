@@ -78,11 +78,7 @@ def _run(root: Path, command: list[str], check: bool = True) -> subprocess.Compl
     )
 
 
-def start(root: Path, durable: bool = False) -> Cluster:
-    """initdb + start. `durable=False` turns fsync off: fine for tests, not for figures."""
-    bin_dir = find_bin()
-    if bin_dir is None:
-        raise FileNotFoundError("PostgreSQL is not installed (Debian package: postgresql)")
+def _own_folder(root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     if _as_postgres():
         os.chmod(root, 0o755)
@@ -91,6 +87,47 @@ def start(root: Path, durable: bool = False) -> Cluster:
                 break
             os.chmod(parent, os.stat(parent).st_mode | 0o011)
         shutil.chown(root, "postgres", "postgres")
+
+
+def _pg_ctl_start(cluster: Cluster, options: str) -> None:
+    result = _run(
+        cluster.root,
+        [
+            str(cluster.bin / "pg_ctl"),
+            "-D",
+            str(cluster.data),
+            "-o",
+            options,
+            "-l",
+            str(cluster.root / "log"),
+            "-w",
+            "start",
+        ],
+        check=False,
+    )
+    if result.returncode != 0:
+        log = (cluster.root / "log").read_text() if (cluster.root / "log").exists() else ""
+        raise RuntimeError(f"pg_ctl start failed: {result.stderr}\n{log}")
+
+
+def _options(cluster: Cluster, durable: bool) -> str:
+    options = (
+        f"-p {cluster.port} -k {cluster.root} -c listen_addresses=127.0.0.1 "
+        "-c max_connections=200 -c wal_level=replica -c max_wal_senders=10"
+    )
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    return options
+
+
+def start(root: Path, durable: bool = False) -> Cluster:
+    """initdb + start. `durable=False` turns fsync off: fine for tests, not for figures. The
+    WAL carries what a streaming replica needs (wal_level=replica), and initdb's pg_hba lets
+    loopback replication connections in (trust), so `start_replica` can follow it."""
+    bin_dir = find_bin()
+    if bin_dir is None:
+        raise FileNotFoundError("PostgreSQL is not installed (Debian package: postgresql)")
+    _own_folder(root)
     cluster = Cluster(root=root, bin=bin_dir, port=free_port())
     _run(
         root,
@@ -108,25 +145,36 @@ def start(root: Path, durable: bool = False) -> Cluster:
             "--no-sync",
         ],
     )
-    options = f"-p {cluster.port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200"
-    if not durable:
-        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-    result = _run(
+    _pg_ctl_start(cluster, _options(cluster, durable))
+    return cluster
+
+
+def start_replica(primary: Cluster, root: Path | None = None, durable: bool = False) -> Cluster:
+    """A hot-standby streaming replica of `primary`: pg_basebackup -R (which writes
+    standby.signal and the primary_conninfo), then started on a port of its own."""
+    root = root or primary.root.with_name(primary.root.name + "-replica")
+    _own_folder(root)
+    replica = Cluster(root=root, bin=primary.bin, port=free_port())
+    copied = _run(
         root,
         [
-            str(bin_dir / "pg_ctl"),
+            str(primary.bin / "pg_basebackup"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(primary.port),
+            "-U",
+            "postgres",
             "-D",
-            str(cluster.data),
-            "-o",
-            options,
-            "-l",
-            str(root / "log"),
-            "-w",
-            "start",
+            str(replica.data),
+            "-R",
+            "-X",
+            "stream",
+            "--no-sync",
         ],
         check=False,
     )
-    if result.returncode != 0:
-        log = (root / "log").read_text() if (root / "log").exists() else ""
-        raise RuntimeError(f"pg_ctl start failed: {result.stderr}\n{log}")
-    return cluster
+    if copied.returncode != 0:
+        raise RuntimeError(f"pg_basebackup failed: {copied.stderr}")
+    _pg_ctl_start(replica, _options(replica, durable) + " -c hot_standby=on")
+    return replica

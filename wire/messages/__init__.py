@@ -12,6 +12,7 @@ import (within one area's dict literal, ruff's F601 catches it):
 - `launcher`: the console and the command line;
 - `server`: the central API's refusals, the staff pages, the report's CSV, the admin command;
 - `editor`: the guide editor in the staff pages: its words, its refusals, its preview builds;
+- `reports`: the reports at the scale of the country (the ministry's scope, freshness);
 - `content`: the public page, a refused public address, the printed sheets' words, the
   infographic and video, the build's faults.
 """
@@ -20,7 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wire.messages import content, device, editor, launcher, rules, screens, server, sync
+from wire.messages import (
+    content,
+    device,
+    editor,
+    launcher,
+    reports,
+    rules,
+    screens,
+    server,
+    sync,
+)
 
 Texts = tuple[str, str]  # (Vietnamese, English)
 
@@ -51,6 +62,7 @@ AREAS: dict[str, Mapping[str, Texts]] = {
     "server": server.MESSAGES,
     "content": content.MESSAGES,
     "editor": editor.MESSAGES,
+    "reports": reports.MESSAGES,
 }
 MESSAGES: dict[str, Texts] = merged(AREAS)
 

@@ -1,0 +1,309 @@
+"""Reports at the scale of a province and of the country: builds data of F times one province
+(Quảng Ninh's year at F = 1: 54 communes, 1,450 villages, 1,473 teams, 11,255 devices, 600,000
+households, 5.8 M help sessions over 365 days) on durable PostgreSQL, starts the real server
+(`python -m server`) and times the JSON, CSV and dashboard for a province admin, commune
+staff, a team leader and the ministry (national scope): views 1 and 13 on one server and the
+p50 / p99 of 13. One line per figure, the slowest last.
+
+The data is built in bulk, not pushed record by record (5.8 M sessions through HTTP would take
+longer than the measurement): raw rows are made by INSERT ... SELECT generate_series inside
+PostgreSQL, then the summaries are made by migration 0006's own backfill (alembic downgrade to
+0005 and upgrade to head), which tests/server/test_report_summaries.py holds equal to what the
+ingest keeps; then VACUUM ANALYZE, as autovacuum would. For F > 1 the data is round(F)
+provinces of F / round(F) of a province each.
+
+    .venv/bin/python bench/reports_scale.py --size 0.1 [--views 13] [--fast] [--url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+from server_common import percentile, postgresql, server
+from sqlalchemy import create_engine, text
+from webtest import Page
+
+from content.manifest import load_manifest
+from server.core import security
+from server.core.db import alembic_config, migrate
+from wire.clock import today_local
+
+PROVINCE = {
+    "communes": 54,
+    "villages": 1450,
+    "teams": 1473,
+    "devices": 11255,
+    "households": 600_000,
+    "sessions": 5_800_000,
+}
+PASSWORD = "mật-khẩu-đo-đủ-dài"
+DAYS = 365
+
+
+def _sizes(size: float) -> tuple[int, dict[str, int]]:
+    provinces = max(1, round(size))
+    each = size / provinces
+    return provinces, {k: max(1, round(v * each)) for k, v in PROVINCE.items()}
+
+
+def build(url: str, size: float) -> None:
+    """Raw rows in bulk, then the summaries by migration 0006's backfill."""
+    migrate(url)
+    provinces, n = _sizes(size)
+    services = [s["code"] for s in load_manifest().services]
+    first_day = today_local() - timedelta(days=DAYS - 1)
+    engine = create_engine(url)
+    began = time.perf_counter()
+    with engine.begin() as db:
+        db.execute(text("SET LOCAL synchronous_commit TO OFF"))
+        db.execute(
+            text(
+                "INSERT INTO areas (id, parent_id, level, name, seq) "
+                "SELECT 'p' || p, NULL, 'province', 'Tỉnh ' || p, 0 FROM generate_series(1, :p) p"
+            ),
+            {"p": provinces},
+        )
+        db.execute(
+            text(
+                "INSERT INTO areas (id, parent_id, level, name, seq) "
+                "SELECT 'p' || p || '.c' || c, 'p' || p, 'commune', 'Xã ' || p || '-' || c, 0 "
+                "FROM generate_series(1, :p) p, generate_series(0, :c - 1) c"
+            ),
+            {"p": provinces, "c": n["communes"]},
+        )
+        # Village v of a province lies in commune v % communes.
+        db.execute(
+            text(
+                "INSERT INTO areas (id, parent_id, level, name, seq) "
+                "SELECT 'p' || p || '.c' || (v % :c) || '.v' || v, 'p' || p || '.c' || (v % :c),"
+                " 'village', 'Thôn ' || v, 0 "
+                "FROM generate_series(1, :p) p, generate_series(0, :v - 1) v"
+            ),
+            {"p": provinces, "c": n["communes"], "v": n["villages"]},
+        )
+        # Team t (1-based, global) is of province (t-1) / teams + 1, beside village (t-1) % villages.
+        db.execute(
+            text(
+                "INSERT INTO teams (id, commune_id, name, change_seq, created_at) "
+                "SELECT t, 'p' || ((t - 1) / :t + 1) || '.c' || (((t - 1) % :t) % :v % :c), "
+                "'Tổ ' || t, 0, now() FROM generate_series(1, :p * :t) t"
+            ),
+            {"p": provinces, "t": n["teams"], "v": n["villages"], "c": n["communes"]},
+        )
+        db.execute(text("SELECT setval('teams_id_seq', (SELECT max(id) FROM teams))"))
+        db.execute(
+            text(
+                "INSERT INTO devices (id, team_id, name, token_hash, created_at, set_aside) "
+                "SELECT d, (d - 1) % (:p * :t) + 1, 'Máy ' || d, md5('device' || d), now(), 0 "
+                "FROM generate_series(1, :p * :d) d"
+            ),
+            {"p": provinces, "t": n["teams"], "d": n["devices"]},
+        )
+        db.execute(text("SELECT setval('devices_id_seq', (SELECT max(id) FROM devices))"))
+        # Household h is of team (h - 1) % teams + 1, in the village its team is beside.
+        village_of_team = (
+            "'p' || ((tm - 1) / :t + 1) || '.c' || (((tm - 1) % :t) % :v % :c) || '.v' || "
+            "(((tm - 1) % :t) % :v)"
+        )
+        db.execute(
+            text(
+                "INSERT INTO households (id, team_id, village_id, head_name, phone, consent_at, "
+                "updated_at, received_at, seq, clocks) "
+                f"SELECT 'h' || lpad(h::text, 35, '0'), tm, {village_of_team}, 'Hộ ' || h, NULL, "
+                "now(), now(), now(), h, '{}'::json "
+                "FROM generate_series(1, :p * :h) h, LATERAL (SELECT (h - 1) % (:p * :t) + 1) x(tm)"
+            ),
+            {
+                "p": provinces,
+                "t": n["teams"],
+                "v": n["villages"],
+                "c": n["communes"],
+                "h": n["households"],
+            },
+        )
+        # Session s is of household (s - 1) % households + 1, spread over the 365 days.
+        db.execute(
+            text(
+                "INSERT INTO help_sessions (id, team_id, household_id, device_id, occurred_at, "
+                "services, guides, outcome, follow_up_on, minutes, note, updated_at, "
+                "received_at, seq, clock) "
+                "SELECT 's' || lpad(s::text, 35, '0'), (hh - 1) % (:p * :t) + 1, "
+                "'h' || lpad(hh::text, 35, '0'), NULL, at, "
+                "CASE WHEN s % 4 = 0 THEN json_build_array((CAST(:svc AS text[]))[1 + s % :ns], (CAST(:svc AS text[]))[1 + (s / 7) % :ns])"
+                " ELSE json_build_array((CAST(:svc AS text[]))[1 + s % :ns]) END, '[]'::json, "
+                "CASE WHEN s % 10 = 0 THEN 'follow_up' ELSE 'done_online' END, "
+                "CASE WHEN s % 10 = 0 THEN (at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 7 END, "
+                "15, '', at, at, s, lpad((extract(epoch FROM at) * 1000)::bigint::text, 13, '0')"
+                " || '-0000-00000000' "
+                "FROM generate_series(1, :p * :s) s, "
+                "LATERAL (SELECT (s - 1) % (:p * :h) + 1, "
+                "CAST(:first AS timestamptz) + ((s::bigint * 7919) % (:days * 86400)) * interval '1 second')"
+                " x(hh, at)"
+            ),
+            {
+                "p": provinces,
+                "t": n["teams"],
+                "h": n["households"],
+                "s": n["sessions"],
+                "svc": services,
+                "ns": len(services),
+                "first": f"{first_day.isoformat()}T00:00:00+07:00",
+                "days": DAYS,
+            },
+        )
+        guides = [g.code for g in load_manifest().guides][:5]
+        db.execute(
+            text(
+                "INSERT INTO qr_opens (guide_code, day, commune_id, count) "
+                "SELECT g, CAST(:first AS date) + d, a.id, 1 + (d % 5) "
+                "FROM unnest(CAST(:guides AS text[])) g, generate_series(0, :days - 1, 3) d, "
+                "(SELECT id FROM areas WHERE level = 'commune') a"
+            ),
+            {"first": first_day, "guides": guides, "days": DAYS},
+        )
+        db.execute(
+            text(
+                "INSERT INTO shared_opens (id, team_id, device_id, guide_code, day, commune_id, "
+                "count, received_at) "
+                "SELECT 'o' || d.id || '-' || k, d.team_id, d.id, :guide, CAST(:first AS date) + k * 30,"
+                " t.commune_id, 3, now() FROM devices d JOIN teams t ON t.id = d.team_id, "
+                "generate_series(0, 11) k"
+            ),
+            {"first": first_day, "guide": guides[0]},
+        )
+        _staff(db)
+    raw = time.perf_counter() - began
+    print(f"data: {provinces} province(s) x {n}; raw rows in {raw:.0f} s", flush=True)
+    began = time.perf_counter()
+    from alembic import command
+
+    config = alembic_config(url)
+    command.downgrade(config, "0005")
+    command.upgrade(config, "head")
+    summaries = time.perf_counter() - began
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+        db.execute(text("VACUUM ANALYZE"))
+        counts = {
+            t: db.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("help_sessions", "households", "report_days", "report_household_days")
+        }
+        size = db.execute(text("SELECT pg_size_pretty(pg_database_size(current_database()))"))
+        print(
+            f"summaries by migration 0006's backfill in {summaries:.0f} s, then VACUUM ANALYZE; "
+            f"rows: {counts}; database {size.scalar()}",
+            flush=True,
+        )
+    engine.dispose()
+
+
+USERS = {
+    "province admin": ("province_admin", "p1", None),
+    "commune staff": ("commune_staff", "p1.c0", None),
+    "team leader": ("team_leader", "p1.c0", 1),
+    "national": ("national_admin", None, None),
+}
+
+
+def _staff(db) -> None:
+    """A province admin (p1), commune staff (p1.c0), the leader of team 1 and the ministry."""
+    hashed = security.hash_password(PASSWORD)
+    for n, (role, area, team) in enumerate(USERS.values()):
+        db.execute(
+            text(
+                "INSERT INTO staff_users (username, password_hash, role, area_id, team_id, "
+                "created_at) VALUES (:u, :h, :r, :a, :t, now())"
+            ),
+            {"u": f"bench{n}", "h": hashed, "r": role, "a": area, "t": team},
+        )
+
+
+def tokens(url: str) -> dict[str, tuple[str, str]]:
+    """A fresh API token for each of the bench's staff: who -> (username, token)."""
+    logins = {}
+    engine = create_engine(url)
+    with engine.begin() as db:
+        for n, who in enumerate(USERS):
+            username, token = f"bench{n}", security.new_token()
+            db.execute(
+                text(
+                    "INSERT INTO staff_tokens (token_hash, staff_id, created_at, expires_at) "
+                    "SELECT :h, id, now(), now() + interval '1 day' FROM staff_users "
+                    "WHERE username = :u"
+                ),
+                {"h": security.token_hash(token), "u": username},
+            )
+            logins[who] = (username, token)
+    engine.dispose()
+    return logins
+
+
+def _login(http: httpx.Client, username: str) -> None:
+    form = Page(http.get("/staff/login").text)
+    answer = http.post(
+        "/staff/login",
+        data={"csrf": form.csrf, "username": username, "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text[:300]
+
+
+def measure(base: str, users: dict[str, object], views: int) -> list[tuple[float, str]]:
+    lines = []
+    for who, (username, token) in users.items():
+        with httpx.Client(base_url=base, timeout=1800) as http:
+            _login(http, username)
+            for what, path, headers in (
+                ("JSON", "/api/v1/reports/figures", {"Authorization": f"Bearer {token}"}),
+                ("CSV", "/api/v1/reports/figures.csv", {"Authorization": f"Bearer {token}"}),
+                ("dashboard", "/staff/report", {}),
+            ):
+                times = []
+                for _ in range(views):
+                    began = time.perf_counter()
+                    answer = http.get(path, headers=headers)
+                    times.append(time.perf_counter() - began)
+                    answer.raise_for_status()
+                line = (
+                    f"{who:14} {what:9} view 1 {times[0] * 1000:8.0f} ms  view {views} "
+                    f"{times[-1] * 1000:8.0f} ms  p50 {statistics.median(times) * 1000:8.0f} ms  "
+                    f"p99 {percentile(times, 99) * 1000:8.0f} ms"
+                )
+                lines.append((max(times), line))
+    return sorted(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--size", type=float, default=0.1, help="times one province")
+    parser.add_argument("--views", type=int, default=13, help="views of each report timed")
+    parser.add_argument("--fast", action="store_true", help="PostgreSQL without fsync")
+    parser.add_argument(
+        "--url", help="a database this script built before (its --size): time, don't build"
+    )
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="cnscd-bench-reports-"))
+    with contextlib.ExitStack() as stack:
+        url = args.url or stack.enter_context(postgresql(folder, durable=not args.fast))
+        if not args.url:
+            build(url, args.size)
+        with server(url, folder) as running:
+            lines = measure(running.url, tokens(url), args.views)
+    print(
+        f"size {args.size}; PostgreSQL {'fast (fsync off)' if args.fast else 'durable'}; "
+        f"{args.views} views each on one server; default period (12 months to today)"
+    )
+    for _, line in lines:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
