@@ -1,9 +1,11 @@
 """The load and failure test of the deployed layout, with real processes on loopback: Debian's
-nginx (deploy/nginx.conf) before two `python -m server` instances on one PostgreSQL and one
-SeaweedFS. Fifty devices (real SQLite stores, the real sync client) record and sync while
+nginx (deploy/nginx.conf) before two `python -m server` instances on one PostgreSQL primary,
+its streaming replica (the reports are read there) and one SeaweedFS. Fifty devices (real SQLite stores, the real sync client) record and sync while
 500 public page opens arrive; one instance is killed with SIGKILL and started again mid-run.
 Every record is stored once, no open fails past nginx's retry, no sync fails past the client's
-retries, and the rate limits hold across both instances (the restarted one included)."""
+retries, a province admin's report fetched through nginx comes from the replica and, once it
+has replayed the primary's changes, counts every session stored, and the rate limits hold
+across both instances (the restarted one included)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +33,7 @@ from app.services import areas, device_clock, guides, households, outbox, sessio
 from app.services.households import HouseholdInput
 from app.services.sessions import SessionInput
 from content.manifest import load_manifest
+from server import demo as server_demo
 from server.cli import main as cli
 from server.core.config import Settings
 from server.core.db import make_engine, session_scope
@@ -51,7 +55,7 @@ RETRIES = Backoff(base=0.2, cap=2.0, attempts=10)
 
 
 @pytest.fixture
-def province(pg_database, object_store, tmp_path: Path) -> Iterator[stacks.Province]:
+def province(pg_cluster, pg_database, object_store, tmp_path: Path) -> Iterator[stacks.Province]:
     if fronts.find_nginx() is None:
         reason = "nginx is not installed (python3 dev.py test installs it where it has root)"
         if os.environ.get("CI") == "true":
@@ -68,7 +72,7 @@ def province(pg_database, object_store, tmp_path: Path) -> Iterator[stacks.Provi
         **object_store.settings(f"media/{uuid.uuid4().hex[:12]}"),
     )
     assert cli(["demo"], settings) == 0
-    started = stacks.start(tmp_path / "province", settings, count=2)
+    started = stacks.start(tmp_path / "province", settings, count=2, replica_of=pg_cluster)
     try:
         yield started
     finally:
@@ -163,12 +167,42 @@ def _codes(settings: Settings, count: int) -> list[str]:
     return codes
 
 
+def _connect(url: str) -> psycopg.Connection:
+    return psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True)
+
+
 def _stored(url: str) -> tuple[list[str], list[str]]:
     """Every household and help session id in the database, one entry a row."""
-    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as db:
+    with _connect(url) as db:
         held = [r[0] for r in db.execute("SELECT id FROM households")]
         done = [r[0] for r in db.execute("SELECT id FROM help_sessions")]
     return held, done
+
+
+def _replayed(settings: Settings, bound: float = 60) -> None:
+    """Until the replica has replayed everything the primary has written so far (at most
+    `bound` seconds)."""
+    with _connect(settings.url) as primary:
+        lsn = primary.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
+    deadline = time.monotonic() + bound
+    with _connect(settings.reports_url) as standby:
+        query = "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn"
+        while not standby.execute(query, (str(lsn),)).fetchone()[0]:
+            assert time.monotonic() < deadline, "the replica did not catch up"
+            time.sleep(0.05)
+
+
+def _report_through_front(province: stacks.Province) -> dict:
+    """The demo's province admin logs in through nginx and fetches the figures (JSON)."""
+    account = {"username": server_demo.ADMIN, "password": server_demo.PASSWORD}
+    with province.client() as http:
+        login = http.post("/api/v1/auth/login", json=account)
+        assert login.status_code == 200, login.text
+        _replayed(province.settings)
+        bearer = {"Authorization": f"Bearer {login.json()['token']}"}
+        answer = http.get("/api/v1/reports/figures", headers=bearer)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
 
 
 def test_fifty_devices_and_500_opens_while_an_instance_is_killed_and_restarted(
@@ -256,6 +290,12 @@ def test_fifty_devices_and_500_opens_while_an_instance_is_killed_and_restarted(
     held, done = _stored(province.settings.url)
     assert len(made) == DEVICES * ROUNDS * 4
     assert sorted(held + done) == sorted(made)  # each record exactly once, none lost
+
+    # The reports come from the replica and, replayed, count every session on the primary.
+    assert province.replica is not None
+    report = _report_through_front(province)
+    assert report["replica"] is True and report["as_of"] is not None
+    assert report["sessions"] == len(done) == DEVICES * ROUNDS * 2
 
     # The login limit, counted in PostgreSQL: wrong logins from one address, alternately to
     # each instance (the restarted one has no memory of its own), allow LOGIN_LIMIT in all.

@@ -1,8 +1,10 @@
 """A province laid out as deploy/ lays it out, for the load tests and bench/scale_out.py: API
 instances started as an operator starts them (`python -m server`, each a process of its own
 with its settings in CNSCD_ variables), sharing one PostgreSQL and one S3 store, behind
-Debian's nginx with deploy/nginx.conf (support.front). An instance can be killed (SIGKILL: no
-goodbye, requests in flight cut) and started again on the same port."""
+Debian's nginx with deploy/nginx.conf (support.front). With `replica_of` (the primary's
+cluster) a streaming replica of it is started too (pgcluster.start_replica: pg_basebackup -R)
+and every instance reads its reports there (CNSCD_REPORTS_DATABASE_URL). An instance can be
+killed (SIGKILL: no goodbye, requests in flight cut) and started again on the same port."""
 
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from sqlalchemy.engine import make_url
 
 from server.core.config import Settings
 from support import front as fronts
+from support import pgcluster
 from support.pgcluster import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +33,7 @@ def environment(settings: Settings) -> dict[str, str]:
     province sets: deploy/cnscd.env)."""
     env = {
         "CNSCD_DATABASE_URL": settings.url,
+        "CNSCD_REPORTS_DATABASE_URL": settings.reports_url,
         "CNSCD_REQUIRE_DATABASE_URL": "1" if settings.require_database_url else "0",
         "CNSCD_SERVER_DATA_DIR": str(settings.data_dir),
         "CNSCD_PUBLIC_BASE_URL": settings.public_base_url,
@@ -127,11 +132,13 @@ class Instance:
 
 @dataclass
 class Province:
-    """Instances behind the front. `settings` is the instances' settings but for data_dir."""
+    """Instances behind the front. `settings` is the instances' settings but for data_dir;
+    `replica` the reports' streaming replica, if one was asked for."""
 
     settings: Settings
     instances: list[Instance]
     front: fronts.Front
+    replica: pgcluster.Cluster | None = None
 
     @property
     def url(self) -> str:
@@ -151,11 +158,26 @@ class Province:
             instance.interrupt()
         for instance in self.instances:
             instance.stop()
+        if self.replica is not None:
+            self.replica.stop()
 
 
-def start(root: Path, settings: Settings, count: int = 2, nginx_workers: int = 2) -> Province:
+def start(
+    root: Path,
+    settings: Settings,
+    count: int = 2,
+    nginx_workers: int = 2,
+    replica_of: pgcluster.Cluster | None = None,
+) -> Province:
     """`count` instances of `settings` (each with a data folder of its own under root) and
-    nginx before them. The database must be migrated and seeded already."""
+    nginx before them. The database must be migrated and seeded already. With `replica_of`,
+    the cluster that holds settings' database: a streaming replica of it (under root/replica),
+    the instances' reports read there."""
+    replica = None
+    if replica_of is not None:
+        replica = pgcluster.start_replica(replica_of, root / "replica")
+        database = make_url(settings.url).database or "postgres"
+        settings = settings.with_(reports_database_url=replica.url(database))
     instances = [Instance(settings.with_(data_dir=root / f"instance-{n}")) for n in range(count)]
     try:
         for instance in instances:  # all at once: they take turns at the migration lock
@@ -168,5 +190,7 @@ def start(root: Path, settings: Settings, count: int = 2, nginx_workers: int = 2
     except BaseException:
         for instance in instances:
             instance.stop()
+        if replica is not None:
+            replica.stop()
         raise
-    return Province(settings, instances, front)
+    return Province(settings, instances, front, replica)
