@@ -170,6 +170,7 @@ def start_replica(primary: Cluster, root: Path | None = None, durable: bool = Fa
             "-R",
             "-X",
             "stream",
+            "--checkpoint=fast",  # not a spread checkpoint, which waits minutes on an idle primary
             "--no-sync",
         ],
         check=False,
