@@ -8,9 +8,9 @@ form survives a tab switch and the app's restart, and nothing is written until t
 uses have a name and a value for a screen reader, the chart a text summary; 5 the households
 screen shows the follow-ups ahead; 7 the video plays from a large button in the middle of the
 picture; 8 the share screen's server listens on the port asked for and stops when the app's
-tab closes; 9 in English the app speaks English and its loading screen names no Flet; 11 two households'
-sheets of one village on one day get different names. (6 and 10: tests/e2e/test_sync_waits.py
-and tests/server/test_staff_on_a_phone.py.)"""
+tab closes; 9 in English the app speaks English and its loading screen names no Flet. (6:
+tests/e2e/test_sync_waits.py; 10: tests/server/test_staff_on_a_phone.py; 11: the sheet's file
+name in tests/e2e/test_field_app.py and tests/views/test_sheet.py.)"""
 
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ from e2e.browser import (
     wait_text,
 )
 from e2e.conftest import SMALL, open_app, running_app
-from wire.clock import today_local
 
 pytestmark = pytest.mark.browser
 
@@ -362,33 +361,3 @@ def test_9_in_english_the_app_and_its_loading_screen_speak_english(browser, tmp_
         manifest = httpx.get(f"{url}manifest.json").json()
         assert "Flet" not in str(manifest) and manifest["short_name"] == "Tổ CNSCĐ"
         context.close()
-
-
-def test_11_two_households_of_one_village_get_sheets_of_different_names(phone_page) -> None:
-    page = phone_page
-    names = []
-    for which in (0, 1):
-        tap(page, "tab", "Hộ dân")
-        wait_text(page, "Tìm theo tên chủ hộ")
-        of_village = page.get_by_role("button", name=re.compile(r"Thôn 3, Xã Quảng La$"))
-        found(page, of_village.nth(which))
-        in_reach(page, of_village.nth(which))
-        of_village.nth(which).click()
-        wait_text(page, "Các buổi hỗ trợ")
-        tap(page, "button", "In phiếu hướng dẫn")
-        wait_text(page, "Phiếu cho hộ")
-        if checked(page, GUIDE) != "true":
-            tap(page, "checkbox", GUIDE)
-        if page.get_by_role("textbox", name="Tên tổ in trên phiếu").input_value() == "":
-            fill(page, "Tên tổ in trên phiếu", "Tổ CNSCĐ xã Quảng La")
-            fill(page, "Số điện thoại liên hệ của tổ", "0203 3123 456")
-        with page.expect_download(timeout=30_000) as download:
-            tap(page, "button", "Tạo phiếu PDF")
-        names.append(download.value.suggested_filename)
-        screenshot(page, f"sheet-{which + 1}")
-        tap_icon(page, "Quay lại")  # to the household
-        wait_text(page, "Các buổi hỗ trợ")
-        tap_icon(page, "Quay lại")  # to the households
-    day = today_local().isoformat()
-    assert all(n.startswith(f"phieu-thon-3-{day}-") for n in names), names
-    assert names[0] != names[1], names
