@@ -51,12 +51,22 @@ class VideoPlayer:
             container=True,
             on_tap=self.toggle,
         )
-        # The whole picture is a tap target for a finger; a screen reader has the buttons.
+        # The whole picture is a tap target for a finger. The Stack stretches it over the
+        # picture (an empty Container in a Stack is otherwise drawn 0 px wide), painted, though
+        # with nothing, so a tap on it is its own. It is a named button for the accessibility
+        # tree too: the web client hands a tap over the picture to the tree, not the canvas.
         picture = ft.Semantics(
-            content=ft.Container(expand=True, on_click=self.toggle), exclude_semantics=True
+            content=ft.Semantics(
+                content=ft.Container(bgcolor=ft.Colors.TRANSPARENT, on_click=self.toggle),
+                exclude_semantics=True,
+            ),
+            label=t("video_picture", title=title),
+            button=True,
+            container=True,
+            on_tap=self.toggle,
         )
         centred = ft.Container(self.big_button, alignment=ft.Alignment.CENTER)
-        overlay = ft.Stack([picture, centred], expand=True)
+        overlay = ft.Stack([picture, centred], expand=True, fit=ft.StackFit.EXPAND)
         self.video = ftv.Video(
             playlist=[ftv.VideoMedia(source)],
             height=height,

@@ -35,12 +35,26 @@ def counted(page) -> None:
 BARS = 80  # the app bar above and the navigation bar below cover this much of the screen
 
 
+def still(target, tries: int = 12) -> dict | None:
+    """`target`'s box once Flutter has stopped moving it: a tap just before may have grown the
+    form above it (a date line under the chosen follow-up), and the accessibility tree follows
+    a frame later, so a box read at once can be where the target was, not where it is."""
+    box = target.bounding_box()
+    for _ in range(tries):
+        time.sleep(0.25)
+        again = target.bounding_box()
+        if again == box:
+            return box
+        box = again
+    return box
+
+
 def in_reach(page, target) -> None:
     """Scroll (with the mouse wheel, as a finger would swipe) until `target` is on the screen
     between the bars, so a tap lands on it and not on what Flutter drew there before."""
     height = (page.viewport_size or PHONE)["height"]
     for _ in range(12):
-        box = target.bounding_box()
+        box = still(target)
         if box is None or (
             BARS - 30 <= box["y"] and box["y"] + min(box["height"], 60) <= height - BARS
         ):
@@ -64,11 +78,20 @@ def found(page, target, swipes: int = 8) -> None:
 
 
 def tap(page, role: str, name: str) -> None:
+    """Tap the control a person reads as `name`; a checkbox (a chip) must then have changed
+    or gone, so a tap that landed beside it fails here, not three screens later."""
     target = page.get_by_role(role, name=name).first
     found(page, target)
     in_reach(page, target)
+    before = target.get_attribute("aria-checked") if role == "checkbox" else None
     target.click()
     counted(page)
+    if role == "checkbox":
+        for _ in range(40):  # (a choice that closes its list takes its chips away)
+            if not target.count() or target.get_attribute("aria-checked") != before:
+                return
+            time.sleep(0.25)
+        raise AssertionError(f"the tap on {name!r} changed nothing (aria-checked {before})")
 
 
 def tap_icon(page, tooltip: str) -> None:

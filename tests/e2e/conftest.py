@@ -24,11 +24,21 @@ SMALL = {"width": 360, "height": 740}  # the small phones many volunteers have
 @contextmanager
 def running_app(data_dir: Path, port: int | None = None, **env: str) -> Iterator[str]:
     """`python -m launcher --demo` on `data_dir` (made, with the demo commune, on first use),
-    answering on its URL until the block ends."""
+    answering on its URL until the block ends. The demo's central API stays off: the device
+    starts unenrolled, and nothing outlives the app."""
+    with app_process(data_dir, port, **env) as (url, _):
+        yield url
+
+
+@contextmanager
+def app_process(
+    data_dir: Path, port: int | None = None, central_port: int = 0, **env: str
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """As running_app, and the launcher's process; with a `central_port`, the demo's central
+    API runs beside the app (a child of the launcher's) and the device is enrolled with it."""
     port = port or free_port()
     log = (data_dir / "server.log").open("a")
     process = subprocess.Popen(
-        # The demo's central API stays off: the device starts unenrolled, and nothing outlives the app.
         [
             sys.executable,
             "-m",
@@ -39,7 +49,7 @@ def running_app(data_dir: Path, port: int | None = None, **env: str) -> Iterator
             "--port",
             str(port),
             "--central-port",
-            "0",
+            str(central_port),
         ],
         cwd=ROOT,
         stdout=log,
@@ -48,8 +58,8 @@ def running_app(data_dir: Path, port: int | None = None, **env: str) -> Iterator
     )
     url = f"http://127.0.0.1:{port}/"
     try:
-        wait_for_http(url, process)
-        yield url
+        wait_for_http(url, process, timeout=180)  # the demo's central API starts first
+        yield url, process
     finally:
         process.terminate()
         try:

@@ -297,6 +297,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "video_play": ("Phát video", "Play the video"),
     "video_pause": ("Tạm dừng", "Pause"),
     "video_again": ("Xem lại", "Play again"),
+    "video_picture": (
+        "Hình video: {title}. Chạm để phát hoặc tạm dừng",
+        "The video's picture: {title}. Tap to play or pause",
+    ),
     "video_back": ("Lùi {seconds} giây", "Back {seconds} seconds"),
     "video_restart": ("Xem từ đầu", "From the start"),
     # - sharing over Wi-Fi, one code at a time
