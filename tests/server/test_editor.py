@@ -172,7 +172,13 @@ def test_a_built_draft_is_published_only_by_a_second_person_and_devices_pull_it(
 
 def test_a_failed_build_says_why_and_publishes_nothing(app, settings: Settings, people) -> None:
     writer, checker = people["writer"], people["checker"]
-    odd = {**STEPS[2], "text": "Mang theo giấy tờ ☎ khi đến."}  # a letter the font lacks
+    odd = {  # a letter the font lacks, in the step's words and on its screen
+        **STEPS[2],
+        "text": "Mang theo giấy tờ ☎ khi đến.",
+        "screen_title": "Mang theo giấy tờ ☎",
+        "screen_items": "Khi đến",
+        "screen_press": "",
+    }
     draft_id = _draft(app, writer, steps=[*STEPS[:2], odd])
     failed = _build(app, settings, writer, draft_id)
     assert failed.status == "failed"
