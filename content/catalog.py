@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -255,25 +256,48 @@ def _guide(path: Path, data: dict) -> GuideSource:
     for where, text in texts.items():
         if _MARKUP.search(text):
             raise ContentError("content_markup", file=name, where=where, text=repr(text))
-    for number, detail in enumerate(guide.details, start=1):
+    check_screens(name, guide.title, [step.text for step in guide.steps], guide.details)
+    return guide
+
+
+def check_screens(
+    name: str, title: str, step_texts: Sequence[str], details: Sequence[StepDetail]
+) -> None:
+    """Every step has a drawn screen, and one drawn from its step (drawn_from "step") names
+    nothing the guide's words up to that step do not state. Raises ContentError
+    (content_no_screen, content_screen_invented) naming the first fault; `name` is the guide's
+    file (or code) the message names."""
+    for number, detail in enumerate(details, start=1):
         if detail.screen is None:
             raise ContentError("content_no_screen", file=name, number=number)
-        if detail.screen.drawn_from == "step":
-            # The guide's words up to this step, and the screens before it (where the
-            # household already is: the app a source named two steps back is still open).
-            before = [
-                label
-                for earlier in guide.details[: number - 1]
-                if earlier.screen is not None
-                for label in (earlier.screen.app, earlier.screen.title, earlier.screen.press)
-            ]
-            said = _stated(guide.title, *(step.text for step in guide.steps[:number]), *before)
-            for label in (detail.screen.app, detail.screen.title, *detail.screen.items):
-                if label and not any(_plain(label) in words for words in said):
-                    raise ContentError(
-                        "content_screen_invented", file=name, number=number, label=repr(label)
-                    )
-    return guide
+        before = [earlier.screen for earlier in details[: number - 1]]
+        label = invented_label(title, step_texts[:number], before, detail.screen)
+        if label is not None:
+            raise ContentError(
+                "content_screen_invented", file=name, number=number, label=repr(label)
+            )
+
+
+def invented_label(
+    title: str, step_texts: Sequence[str], before: Sequence[Screen | None], screen: Screen
+) -> str | None:
+    """The first word of a screen drawn from its step (drawn_from "step") that the guide's words
+    do not state, or None. `step_texts` are the steps' texts up to and with the screen's step,
+    `before` the screens of the steps before it (where the household already is: the app a
+    source named two steps back is still open)."""
+    if screen.drawn_from != "step":
+        return None
+    earlier = [
+        label
+        for shown in before
+        if shown is not None
+        for label in (shown.app, shown.title, shown.press)
+    ]
+    said = _stated(title, *step_texts, *earlier)
+    for label in (screen.app, screen.title, *screen.items):
+        if label and not any(_plain(label) in words for words in said):
+            return label
+    return None
 
 
 def _plain(text: str) -> str:
@@ -307,10 +331,11 @@ def _detail(name: str, number: int, step: dict) -> StepDetail:
                 fault=fault,
                 found=repr(found.group(0)),
             )
-    return StepDetail(spoken, source, None if screen is None else _screen(name, number, screen))
+    return StepDetail(spoken, source, None if screen is None else read_screen(name, number, screen))
 
 
-def _screen(name: str, number: int, data: object) -> Screen:
+def read_screen(name: str, number: int, data: object) -> Screen:
+    """A step's `[steps.screen]` table read and checked; raises ContentError (content_screen_*)."""
     where = f"{name}: step {number} screen"
     if not isinstance(data, dict):
         raise ContentError("content_screen_not_table", where=where)

@@ -37,10 +37,14 @@ from content.catalog import (
     CONTENT_DIR,
     ContentError,
     GuideSource,
+    Screen,
     Step,
     StepDetail,
+    check_screens,
+    invented_label,
     load_catalog,
     markup_in,
+    read_screen,
     unsayable_in,
 )
 from content.manifest import Manifest, MediaFile, load_manifest
@@ -81,6 +85,24 @@ STEP_FIELDS: dict[str, tuple[str, int, bool]] = {
     "text_en": ("editor_step_text_en", 300, False),
     "spoken": ("editor_step_spoken", 400, True),
     "source": ("editor_step_source", 300, False),  # required, with its own message
+}
+# A step's drawn screen, as its form sends it: form name -> (label, most characters); its items
+# come one a line in `screen_items`, each at most SCREEN_ITEM_CHARS.
+SCREEN_FIELDS: dict[str, tuple[str, int, bool]] = {
+    "screen_app": ("editor_screen_app", 60, False),
+    "screen_title": ("editor_screen_title", 120, False),
+    "screen_press": ("editor_screen_press", 120, False),
+}
+SCREEN_ITEM_CHARS = 120
+# The catalog's refusal of a screen -> the editor's sentence for it (the rest: editor_screen_refused)
+_SCREEN_REFUSALS = {
+    "content_no_screen": "editor_no_screen",
+    "content_screen_no_app": "editor_screen_no_app",
+    "content_screen_no_title": "editor_screen_no_title",
+    "content_screen_item_count": "editor_screen_item_count",
+    "content_screen_item_twice": "editor_screen_item_twice",
+    "content_screen_press_unknown": "editor_screen_press_unknown",
+    "content_screen_invented": "editor_screen_invented",
 }
 
 # What a recording's first bytes are, by kind (its name is not trusted).
@@ -181,7 +203,66 @@ def check_step(raw: dict[str, str], number: int) -> dict:
     if (unsayable := unsayable_in(step["spoken"])) is not None:
         found, fault = unsayable
         raise refused("editor_unsayable", number=number, found=repr(found), fault=fault)
-    return step
+    return {**step, "screen": check_screen(raw, number)}
+
+
+def _screen_refused(exc: ContentError, number: int) -> ApiError:
+    code = _SCREEN_REFUSALS.get(exc.code)
+    if code is None:
+        return refused("editor_screen_refused", number=number, reason=exc.text("vi"))
+    params = {k: v for k, v in exc.params.items() if k in {"count", "most", "press", "label"}}
+    return refused(code, number=number, **params)
+
+
+def check_screen(raw: dict[str, str], number: int) -> dict | None:
+    """A step's drawn screen from its form (app, title, items one a line, the button to press,
+    whether it is drawn from the step's words), checked by the catalog's own rules
+    (content.catalog.read_screen): as the draft keeps it, or None when the form gives none (a
+    step the build then refuses, as the catalog does)."""
+    texts = _checked_text(raw, SCREEN_FIELDS)
+    items = [" ".join(line.split()) for line in str(raw.get("screen_items", "")).splitlines()]
+    items = [item for item in items if item]
+    label = _label("editor_screen_items")
+    for item in items:
+        if len(item) > SCREEN_ITEM_CHARS:
+            raise refused("editor_too_long", field=label, limit=SCREEN_ITEM_CHARS)
+        if (found := markup_in(item)) is not None:
+            raise refused("editor_markup", field=label, found=repr(found))
+    drawn_from = "step" if raw.get("screen_drawn_from") else ""
+    if not (texts["screen_app"] or texts["screen_title"] or items or texts["screen_press"]):
+        return None
+    data = {
+        "app": texts["screen_app"],
+        "title": texts["screen_title"],
+        "items": items,
+        "press": texts["screen_press"],
+        "drawn_from": drawn_from,
+    }
+    try:
+        read_screen("", number, data)
+    except ContentError as exc:
+        raise _screen_refused(exc, number) from None
+    return data
+
+
+def _screen_of(step: dict) -> Screen | None:
+    data = step.get("screen")
+    if not data:
+        return None
+    return Screen(
+        data["app"], data["title"], tuple(data["items"]), data["press"], data["drawn_from"]
+    )
+
+
+def check_screens_of(data: dict) -> None:
+    """Every step of a draft has its drawn screen, and none drawn from its step names what the
+    guide's words do not state (content.catalog.check_screens)."""
+    steps = data.get("steps", [])
+    details = [StepDetail(s.get("spoken", ""), s.get("source", ""), _screen_of(s)) for s in steps]
+    try:
+        check_screens("", data.get("title", ""), [s.get("text", "") for s in steps], details)
+    except ContentError as exc:
+        raise _screen_refused(exc, int(exc.params.get("number", 0))) from None
 
 
 @dataclass(frozen=True)
@@ -318,8 +399,10 @@ def create_draft(
 
 
 def draft_from_published(session: Session, user: StaffUser, code: str) -> GuideDraft:
-    """A draft to change a published guide: the texts its last editor draft had, or (a guide
-    from a bundle) its published texts, whose steps then lack spoken words and sources."""
+    """A draft to change a published guide: the texts its last editor draft had (with its
+    screens), or (a guide from a bundle) its published texts, whose steps then lack spoken
+    words and sources; their screens are the guide source's (content/guides) where it says the
+    same steps, since a manifest keeps no screens."""
     held = session.get(Guide, code)
     if held is None:
         raise refused("editor_unknown_guide", 404, code=code)
@@ -345,7 +428,8 @@ def draft_from_published(session: Session, user: StaffUser, code: str) -> GuideD
             "checked": (held.checked_on or date.fromisoformat(guide.updated_on)).isoformat(),
             "steps": [
                 {"text": s["text"], "text_en": s["text_en"], "spoken": "", "source": ""}
-                for s in guide.steps
+                | ({"screen": screen} if screen else {})
+                for s, screen in zip(guide.steps, _bundle_screens(guide), strict=True)
             ],
         }
     draft = GuideDraft(code=code, commune_id=held.commune_id, author_id=user.id, data=data)
@@ -353,6 +437,27 @@ def draft_from_published(session: Session, user: StaffUser, code: str) -> GuideD
     session.flush()
     audit.record(session, _actor(user), "editor.edit", f"draft:{draft.id}", code=code)
     return draft
+
+
+def _bundle_screens(guide: WireGuide) -> list[dict | None]:
+    """The drawn screens of a bundle's published guide, from its source in content/guides when
+    that has the same steps (word for word); None for each step otherwise."""
+    source = next((g for g in load_catalog(CONTENT_DIR).guides if g.code == guide.code), None)
+    published = [(s["text"], s["text_en"]) for s in guide.steps]
+    if source is None or [(s.text, s.text_en) for s in source.steps] != published:
+        return [None] * len(guide.steps)
+    return [
+        None
+        if d.screen is None
+        else {
+            "app": d.screen.app,
+            "title": d.screen.title,
+            "items": list(d.screen.items),
+            "press": d.screen.press,
+            "drawn_from": d.screen.drawn_from,
+        }
+        for d in source.details
+    ]
 
 
 def save_guide(
@@ -382,6 +487,14 @@ def save_step(
     elif not 1 <= number <= len(steps):
         raise refused("editor_unknown_step", 404, number=number)
     step = {**steps[number - 1], **check_step(raw, number)}
+    screen = _screen_of(step)
+    if screen is None:
+        raise refused("editor_no_screen", number=number)
+    texts = [s.get("text", "") for s in steps[: number - 1]] + [step["text"]]
+    before = [_screen_of(s) for s in steps[: number - 1]]
+    label = invented_label(draft.data.get("title", ""), texts, before, screen)
+    if label is not None:
+        raise refused("editor_screen_invented", number=number, label=repr(label))
     if recording is not None:
         step |= {
             "recording": recording.sha256,
@@ -433,6 +546,7 @@ def start_build(
         count = len(draft.data.get("steps", []))
         if not MIN_STEPS <= count <= MAX_STEPS:
             raise refused("editor_step_count", least=MIN_STEPS, most=MAX_STEPS, count=count)
+        check_screens_of(draft.data)
         draft.status, draft.progress, draft.build_error = BUILDING, 1, ""
         draft.updated_at = utcnow()
         draft.built_version = next_version(session, draft.code)
@@ -497,7 +611,7 @@ def guide_source(code: str, version: int, data: dict) -> GuideSource:
         source=data["source"],
         steps=tuple(Step(s["text"], s.get("text_en", "")) for s in steps),
         checked=date.fromisoformat(data["checked"]),
-        details=tuple(StepDetail(s["spoken"], s["source"]) for s in steps),
+        details=tuple(StepDetail(s["spoken"], s["source"], _screen_of(s)) for s in steps),
         varies_by_province=data.get("varies_by_province", ""),
         summary_en=data.get("summary_en", ""),
         source_en=data.get("source_en", ""),

@@ -1,5 +1,6 @@
 """Helpers for the guide editor's tests: staff accounts of each role, a guide's fields as the
-editor's form sends them, three steps, and a real recording."""
+editor's form sends them, three steps (each with its drawn screen, drawn from the guide's words),
+and a real recording."""
 
 from __future__ import annotations
 
@@ -35,18 +36,33 @@ STEPS = [
         "text_en": "The one-stop office is open Monday to Friday.",
         "spoken": "Bộ phận một cửa làm việc từ thứ hai đến thứ sáu.",
         "source": "Thông báo của Ủy ban nhân dân xã.",
+        "screen_app": "",
+        "screen_title": "Lịch làm việc của bộ phận một cửa xã",
+        "screen_items": "Bộ phận một cửa\nLàm việc",
+        "screen_press": "",
+        "screen_drawn_from": "step",
     },
     {
         "text": "Mang theo thẻ căn cước khi đến làm thủ tục.",
         "text_en": "Bring your identity card.",
         "spoken": "Mang theo thẻ căn cước khi đến làm thủ tục.",
         "source": "Thông báo của Ủy ban nhân dân xã.",
+        "screen_app": "",
+        "screen_title": "Mang theo thẻ căn cước",
+        "screen_items": "Thẻ căn cước\nBộ phận một cửa",
+        "screen_press": "",
+        "screen_drawn_from": "step",
     },
     {
         "text": "Có thể gọi điện hẹn trước để không phải chờ lâu.",
         "text_en": "You can call ahead so as not to wait long.",
         "spoken": "Có thể gọi điện hẹn trước để không phải chờ lâu.",
         "source": "Thông báo của Ủy ban nhân dân xã.",
+        "screen_app": "",
+        "screen_title": "Gọi điện hẹn trước",
+        "screen_items": "Không phải chờ lâu\nGọi điện",
+        "screen_press": "Gọi điện",
+        "screen_drawn_from": "step",
     },
 ]
 

@@ -14,6 +14,7 @@ from editortest import GUIDE, SERVICES, STEPS, record, staff
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from content.catalog import CONTENT_DIR, load_catalog
 from server.core.config import Settings
 from server.core.errors import ApiError
 from server.models import AuditEntry, ContentState, Guide, GuideDraft, GuideVersion
@@ -172,7 +173,13 @@ def test_a_built_draft_is_published_only_by_a_second_person_and_devices_pull_it(
 
 def test_a_failed_build_says_why_and_publishes_nothing(app, settings: Settings, people) -> None:
     writer, checker = people["writer"], people["checker"]
-    odd = {**STEPS[2], "text": "Mang theo giấy tờ ☎ khi đến."}  # a letter the font lacks
+    odd = {  # a letter the font lacks, in the step's words and on its screen
+        **STEPS[2],
+        "text": "Mang theo giấy tờ ☎ khi đến.",
+        "screen_title": "Mang theo giấy tờ ☎",
+        "screen_items": "Khi đến",
+        "screen_press": "",
+    }
     draft_id = _draft(app, writer, steps=[*STEPS[:2], odd])
     failed = _build(app, settings, writer, draft_id)
     assert failed.status == "failed"
@@ -249,6 +256,10 @@ def test_rollback_publishes_the_previous_content_as_a_new_version(
         assert error.code == "editor_no_previous"
         second = editor.draft_from_published(s, checker, "mot-cua").id
         draft = s.get(GuideDraft, second)
+        # The published draft's screens come with it (a manifest keeps none).
+        assert [step["screen"]["title"] for step in draft.data["steps"]] == [
+            step["screen_title"] for step in STEPS
+        ]
         changed = {**STEPS[0], "text": "Bộ phận một cửa làm việc cả sáng thứ bảy."}
         editor.save_step(s, checker, draft, 1, changed, None)
         s.commit()
@@ -283,3 +294,106 @@ def test_a_guide_checked_over_six_months_ago_is_stale(app, people) -> None:
     fresh = Guide(code="x", version=1, data={}, checked_on=day - timedelta(days=150))
     old = Guide(code="y", version=1, data={}, checked_on=day - timedelta(days=190))
     assert not editor.is_stale(fresh, day) and editor.is_stale(old, day)
+
+
+def test_a_steps_drawn_screen_is_kept_and_refused_by_the_catalogs_rules(app, people) -> None:
+    writer = people["writer"]
+    with Session(app.state.cnscd.engine) as s:
+        draft = editor.create_draft(s, writer, "mot-cua", None, GUIDE, SERVICES)
+        no_screen = {**STEPS[0], "screen_title": "", "screen_items": "", "screen_drawn_from": ""}
+        error = _refused(editor.save_step, s, writer, draft, None, no_screen, None)
+        assert error.code == "editor_no_screen" and "Bước 1 chưa có màn hình vẽ" in error.message
+        wrong_press = {**STEPS[0], "screen_press": "Đăng nhập"}
+        error = _refused(editor.save_step, s, writer, draft, None, wrong_press, None)
+        assert error.code == "editor_screen_press_unknown"
+        assert "Nút cần bấm 'Đăng nhập' ở bước 1" in error.message
+        many = {**STEPS[0], "screen_items": "\n".join(f"Mục {n}" for n in "abcdefg")}
+        error = _refused(editor.save_step, s, writer, draft, None, many, None)
+        assert error.code == "editor_screen_item_count" and "có 7 mục" in error.message
+        twice = {**STEPS[0], "screen_items": "Làm việc\nLàm việc"}
+        error = _refused(editor.save_step, s, writer, draft, None, twice, None)
+        assert error.code == "editor_screen_item_twice"
+        invented = {**STEPS[0], "screen_items": "Bộ phận một cửa\nĐặt lịch trực tuyến"}
+        error = _refused(editor.save_step, s, writer, draft, None, invented, None)
+        assert error.code == "editor_screen_invented"
+        assert "'Đặt lịch trực tuyến'" in error.message and "bước 1" in error.message
+        no_app = {**STEPS[0], "screen_drawn_from": ""}  # named by a source: it needs its app
+        error = _refused(editor.save_step, s, writer, draft, None, no_app, None)
+        assert error.code == "editor_screen_no_app" and "chưa ghi tên ứng dụng" in error.message
+        marked = {**STEPS[0], "screen_items": "Bộ phận một cửa\n<b>Làm việc</b>"}
+        error = _refused(editor.save_step, s, writer, draft, None, marked, None)
+        assert error.code == "editor_markup"
+        assert draft.data["steps"] == []  # nothing refused was kept
+
+        # A source names the screen: its words need not be the guide's; blank lines are dropped.
+        named = {
+            **STEPS[0],
+            "screen_app": "Zalo",
+            "screen_items": "\n  Đặt lịch   trực tuyến \n\nGọi điện\n",
+            "screen_press": "Gọi điện",
+            "screen_drawn_from": "",
+        }
+        editor.save_step(s, writer, draft, None, named, None)
+        for step in STEPS[1:]:
+            editor.save_step(s, writer, draft, None, step, None)
+        assert draft.data["steps"][0]["screen"] == {
+            "app": "Zalo",
+            "title": STEPS[0]["screen_title"],
+            "items": ["Đặt lịch trực tuyến", "Gọi điện"],
+            "press": "Gọi điện",
+            "drawn_from": "",
+        }
+        guide = editor.guide_source("mot-cua", 1, draft.data)
+        shown = [d.screen for d in guide.details]
+        assert shown[0].items == ("Đặt lịch trực tuyến", "Gọi điện") and shown[0].app == "Zalo"
+        assert (shown[2].title, shown[2].press) == ("Gọi điện hẹn trước", "Gọi điện")
+        assert shown[1].drawn_from == "step"
+        # A step kept without a screen (a draft from before screens) stops the build.
+        steps = [dict(step) for step in draft.data["steps"]]
+        del steps[1]["screen"]
+        draft.data = {**draft.data, "steps": steps}
+        s.add(draft)
+        s.commit()
+        draft_id = draft.id
+    error = _refused(editor.start_build, app.state.cnscd.engine, Path("."), "", writer, draft_id)
+    assert error.code == "editor_no_screen" and "Bước 2 chưa có màn hình vẽ" in error.message
+
+
+def test_editing_a_bundles_guide_takes_its_screens_from_its_source(app, people) -> None:
+    source = next(g for g in load_catalog(CONTENT_DIR).guides if g.code == "app-gia")
+    data = {
+        "code": source.code,
+        "category": source.category,
+        "title": source.title,
+        "title_en": source.title_en,
+        "summary": source.summary,
+        "services": list(source.services),
+        "version": source.version,
+        "updated_on": source.updated.isoformat(),
+        "source": source.source,
+        "varies_by_province": source.varies_by_province,
+        "steps": [{"text": step.text, "text_en": step.text_en} for step in source.steps],
+    }
+    with Session(app.state.cnscd.engine) as s:
+        s.add(Guide(code="app-gia", version=source.version, data=data))
+        s.add(Guide(code="cu-khac", version=1, data={**data, "code": "cu-khac"}))
+        changed = [{**step, "text": step["text"] + " Ngay."} for step in data["steps"]]
+        s.add(Guide(code="da-sua", version=1, data={**data, "code": "da-sua", "steps": changed}))
+        s.commit()
+        draft = editor.draft_from_published(s, people["writer"], "app-gia")
+        screens = [step["screen"] for step in draft.data["steps"]]
+        assert len(screens) == len(source.details)
+        first = source.details[0].screen
+        assert screens[0] == {
+            "app": first.app,
+            "title": first.title,
+            "items": list(first.items),
+            "press": first.press,
+            "drawn_from": first.drawn_from,
+        }
+        assert screens[3]["press"] == "Từ chối"
+        # Another code, or the same code's steps since changed: no source says its screens.
+        for code in ("cu-khac", "da-sua"):
+            other = editor.draft_from_published(s, people["writer"], code)
+            assert all("screen" not in step for step in other.data["steps"])
+        s.rollback()

@@ -1,6 +1,7 @@
 """The guide editor end to end, in headless Chromium against the real server under uvicorn:
-content staff log in, write a three-step guide with an uploaded narration, build its preview
-(the build runs as a background job; the page reloads itself with its progress), a second
+content staff log in, write a three-step guide (each step with its drawn screen) with an
+uploaded narration, build its preview (the build runs as a background job; the page reloads
+itself with its progress; the infographic draws the screens), a second
 account approves it, then a device pulls it through the real sync client, the public page
 serves it and its QR decodes to it. Editing it and rolling it back reach the device on its
 next sync."""
@@ -106,6 +107,10 @@ def test_content_staff_write_preview_and_a_second_person_publishes(
                 form.get_by_label("Nội dung bước (tiếng Anh)").fill(step["text_en"])
                 form.get_by_label("Lời đọc", exact=True).fill(step["spoken"])
                 form.get_by_label("Nguồn của bước").fill(step["source"])
+                form.get_by_label("Tiêu đề màn hình").fill(step["screen_title"])
+                form.get_by_label("Các mục trên màn hình").fill(step["screen_items"])
+                form.get_by_label("Nút cần bấm").fill(step["screen_press"])
+                form.get_by_label("Vẽ theo lời của bước").check()
                 if number == 1:
                     form.get_by_label("Lời đọc ghi âm").set_input_files(str(narration))
                 form.get_by_role("button", name="Thêm bước").click()
@@ -164,6 +169,11 @@ def test_content_staff_write_preview_and_a_second_person_publishes(
             # the device has version 2 after its next sync.
             page.locator("#guides tr", has_text=CODE).get_by_role("button", name="Sửa").click()
             page.wait_for_url(f"{live.url}/staff/editor/*")
+            step_1 = page.locator("#step-1")  # its screen as published
+            assert step_1.get_by_label("Tiêu đề màn hình").input_value() == STEPS[0]["screen_title"]
+            items = step_1.get_by_label("Các mục trên màn hình").input_value()
+            assert items == STEPS[0]["screen_items"]
+            assert page.locator("#step-3").get_by_label("Nút cần bấm").input_value() == "Gọi điện"
             changed = "Bộ phận một cửa làm việc cả sáng thứ bảy."
             page.locator("#step-1").get_by_label("Nội dung bước", exact=True).fill(changed)
             page.locator("#step-1").get_by_role("button", name="Lưu bước").click()

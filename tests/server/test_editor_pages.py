@@ -5,6 +5,7 @@ guide is flagged in the editor's list and on the dashboard."""
 
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,33 @@ def test_a_stale_guide_is_flagged_in_the_list_and_on_the_dashboard(
     assert "Cần kiểm tra lại nguồn" in row[3]
     report = Page(client.get("/staff/report").text)
     assert "Hướng dẫn cũ (cu)" in report.texts["stale-guides"]
+
+
+def test_a_steps_screen_is_refused_on_the_page_and_shown_again_once_saved(
+    app, client: TestClient, writers
+) -> None:
+    csrf = login(client, "noi-dung")
+    draft = int(_new(client, csrf).headers["location"].rsplit("/", 1)[1])
+    refused = _step(client, csrf, draft, screen_press="Đăng nhập")
+    assert refused.status_code == 422
+    assert "Nút cần bấm 'Đăng nhập' ở bước 1 không phải một trong các mục" in unescape(refused.text)
+    refused = _step(client, csrf, draft, screen_title="", screen_items="", screen_drawn_from="")
+    assert refused.status_code == 422 and "Bước 1 chưa có màn hình vẽ" in unescape(refused.text)
+    refused = _step(client, csrf, draft, screen_items="Bộ phận một cửa\nGiờ mở cửa")
+    assert refused.status_code == 422 and "'Giờ mở cửa'" in unescape(refused.text)
+    refused = _step(client, csrf, draft, screen_items="Bộ phận một cửa\tLàm việc")
+    assert refused.status_code == 422  # a control character other than a line break
+    with Session(app.state.cnscd.engine) as s:
+        assert s.get(GuideDraft, draft).data["steps"] == []
+
+    saved = _step(client, csrf, draft, screen_items="Bộ phận một cửa\r\n\r\nLàm việc\r\n")
+    assert saved.status_code == 200
+    with Session(app.state.cnscd.engine) as s:
+        [step] = s.get(GuideDraft, draft).data["steps"]
+    assert step["screen"]["items"] == ["Bộ phận một cửa", "Làm việc"]
+    assert step["screen"]["drawn_from"] == "step"
+    shown = unescape(client.get(f"/staff/editor/{draft}").text)
+    form = shown[shown.index('id="step-1"') : shown.index('id="new-step"')]
+    assert ">Bộ phận một cửa\nLàm việc</textarea>" in form
+    assert f'value="{STEPS[0]["screen_title"]}"' in form
+    assert 'name="screen_drawn_from" value="step" checked' in form

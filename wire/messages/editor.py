@@ -46,6 +46,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "editor_step_text_en": ("Nội dung bước (tiếng Anh)", "Step text (English)"),
     "editor_step_spoken": ("Lời đọc", "Spoken text"),
     "editor_step_source": ("Nguồn của bước", "Source of this step"),
+    # A step's drawn phone screen (content/catalog.py's Screen)
+    "editor_screen": ("Màn hình vẽ của bước", "The step's drawn screen"),
+    "editor_screen_app": ("Tên ứng dụng trên màn hình", "The screen's app"),
+    "editor_screen_title": ("Tiêu đề màn hình", "The screen's title"),
+    "editor_screen_items": (
+        "Các mục trên màn hình (mỗi dòng một mục, từ trên xuống)",
+        "The screen's items (one a line, top to bottom)",
+    ),
+    "editor_screen_press": (
+        "Nút cần bấm (phải là một trong các mục; để trống nếu không bấm)",
+        "The button to press (one of the items; empty if none)",
+    ),
+    "editor_screen_drawn_from": (
+        "Vẽ theo lời của bước (không nguồn nào ghi chữ trên màn hình này)",
+        "Drawn from the step's words (no source names this screen's labels)",
+    ),
     "editor_step_recording": (
         "Lời đọc ghi âm (OGG, WAV, MP3 hoặc M4A, tối đa {limit} MB; để trống thì máy đọc)",
         "Recorded narration (OGG, WAV, MP3 or M4A, at most {limit} MB; empty: synthesised)",
@@ -211,5 +227,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "editor_no_public_address": (
         "máy chủ chưa đặt địa chỉ công khai cho mã QR",
         "the server has no public address set for QR codes",
+    ),
+    # Why a step's screen is refused (the catalog's rules: content/catalog.py)
+    "editor_no_screen": (
+        "Bước {number} chưa có màn hình vẽ: ghi tiêu đề và các mục của màn hình mà người dân gặp ở bước này.",
+        "Step {number} has no drawn screen: give the title and items of the screen a household meets at this step.",
+    ),
+    "editor_screen_no_app": (
+        "Màn hình của bước {number} chưa ghi tên ứng dụng (chỉ được để trống khi vẽ theo lời của bước).",
+        "Step {number}'s screen names no app (it may be empty only when drawn from the step's words).",
+    ),
+    "editor_screen_no_title": (
+        "Màn hình của bước {number} chưa có tiêu đề.",
+        "Step {number}'s screen has no title.",
+    ),
+    "editor_screen_item_count": (
+        "Màn hình của bước {number} có {count} mục; một màn hình có từ 1 đến {most} mục, mỗi dòng một mục.",
+        "Step {number}'s screen has {count} items; a screen shows 1 to {most}, one a line.",
+    ),
+    "editor_screen_item_twice": (
+        "Màn hình của bước {number} có một mục lặp lại.",
+        "Step {number}'s screen lists an item twice.",
+    ),
+    "editor_screen_press_unknown": (
+        "Nút cần bấm {press} ở bước {number} không phải một trong các mục của màn hình.",
+        "The button to press {press} at step {number} is not one of the screen's items.",
+    ),
+    "editor_screen_invented": (
+        "Màn hình vẽ theo bước {number} ghi {label}, nhưng lời hướng dẫn đến bước này không nói điều đó: dùng đúng chữ của hướng dẫn, hoặc bỏ chọn vẽ theo lời của bước nếu có nguồn ghi chữ trên màn hình.",
+        "The screen drawn from step {number} shows {label}, which the guide's words up to this step do not say: use the guide's own words, or untick drawn from the step if a source names the screen's labels.",
+    ),
+    "editor_screen_refused": (
+        "Màn hình của bước {number} không hợp lệ: {reason}",
+        "Step {number}'s screen is not valid: {reason}",
     ),
 }

@@ -157,6 +157,22 @@ def _recording(form: FormData) -> tuple[bytes, editor.Recording] | None:
     return data, editor.check_recording(data)
 
 
+def _step_form(form: FormData) -> dict[str, str]:
+    """A step's texts and its screen's, as the service checks them: the screen's items one a
+    line (a textarea's line breaks are the only control characters taken)."""
+    raw = {name: session.text(form, name, 1000) for name in editor.STEP_FIELDS}
+    raw |= {name: session.text(form, name, 1000) for name in editor.SCREEN_FIELDS}
+    raw["screen_drawn_from"] = session.text(form, "screen_drawn_from", 16)
+    items = form.get("screen_items", "")
+    if not isinstance(items, str) or len(items) > 2000:
+        raise params.invalid_value("screen_items")
+    lines = items.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if any(params.has_control(line) for line in lines):
+        raise params.control_character("screen_items")
+    raw["screen_items"] = "\n".join(lines)
+    return raw
+
+
 @router.post("/step")
 def save_step(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLResponse:
     _require_editor(staff)
@@ -172,7 +188,7 @@ def save_step(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLRes
                     db, staff.user, editor.get_draft(db, staff.user, draft_id), number
                 )
         else:
-            raw = {name: session.text(form, name, 1000) for name in editor.STEP_FIELDS}
+            raw = _step_form(form)
             with session_scope(state.reader) as db:
                 editor.get_draft(db, staff.user, draft_id)  # someone else's: 403 before reading
             recorded = _recording(form)
