@@ -48,7 +48,7 @@ from content.catalog import (
     unsayable_in,
 )
 from content.manifest import Manifest, MediaFile, load_manifest
-from content.site import checked_base_url, load_site
+from content.site import load_site, public_address
 from server.core.db import session_scope
 from server.core.errors import ApiError
 from server.core.media import MediaStore
@@ -642,7 +642,9 @@ def _build_bundle(
     category_name = next(c.name for c in catalog.categories if c.code == guide.category)
     if not base_url:
         raise refused("editor_no_public_address")
-    site = replace(load_site(), public_base_url=checked_base_url(base_url))
+    # A placeholder domain is refused as the content build refuses it; a loopback or LAN
+    # address over http stays allowed, since that is what a server run on one machine has.
+    site = replace(load_site(), public_base_url=public_address(base_url, demo=True))
     target = build_dir(data_dir, draft_id)
     shutil.rmtree(target, ignore_errors=True)
     work = target / "work"

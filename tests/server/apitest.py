@@ -83,8 +83,8 @@ def enrol(
 class LiveServer(liveserver.LiveServer):
     """This test's app under a real uvicorn."""
 
-    def __init__(self, app: FastAPI) -> None:
-        super().__init__(lambda: app)
+    def __init__(self, app: FastAPI, port: int | None = None) -> None:
+        super().__init__(lambda: app, port)
 
 
 class Logs(logging.Handler):

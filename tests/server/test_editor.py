@@ -22,6 +22,17 @@ from server.services import editor
 
 
 @pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """A server run on one machine: its own loopback address is the public one its QR codes
+    hold (a placeholder domain is refused by the build, as `test_a_placeholder_address…` shows)."""
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        public_base_url="http://127.0.0.1:8000",
+    )
+
+
+@pytest.fixture
 def people(app, world: World, password_hash: str) -> dict:
     with Session(app.state.cnscd.engine) as s:
         made = {
@@ -194,6 +205,22 @@ def test_a_failed_build_says_why_and_publishes_nothing(app, settings: Settings, 
         assert error.code == "editor_not_built"
         assert s.get(Guide, "mot-cua") is None
         assert s.get(ContentState, 1).change_seq == 0
+
+
+def test_a_placeholder_address_fails_the_build_and_says_why(
+    app, settings: Settings, people
+) -> None:
+    writer = people["writer"]
+    draft_id = _draft(app, writer)
+    placeholder = Settings(
+        data_dir=settings.data_dir,
+        database_url=settings.database_url,
+        public_base_url="https://cnscd.example.vn",
+    )
+    failed = _build(app, placeholder, writer, draft_id)
+    assert failed.status == "failed"
+    assert "https://cnscd.example.vn chỉ là địa chỉ mẫu" in failed.build_error
+    assert not editor.build_dir(settings.data_dir, draft_id).exists()
 
 
 def test_a_draft_changed_after_its_build_must_be_built_again(

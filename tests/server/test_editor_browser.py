@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -18,10 +20,12 @@ from editortest import GUIDE, STEPS, record, staff
 from PIL import Image
 from sqlmodel import Session
 from support.chromium import screenshot_path
+from support.pgcluster import free_port
 
 from app.db import Store
 from app.services import guides as device_guides
 from content import qr
+from server.core.config import Settings
 from server.models import Guide, Team
 from server.services import enrolment
 from sync.enrol import enrol
@@ -34,6 +38,18 @@ pytestmark = [
     pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),
 ]
 CODE = "gio-mot-cua"
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """The server's public address is its own loopback one, as when run on one machine: the QR
+    codes the preview draws (and the screenshots keep) lead to this very server, never to a
+    placeholder domain that anybody could register."""
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        public_base_url=f"http://127.0.0.1:{free_port()}",
+    )
 
 
 def _log_in(page, url: str, username: str) -> None:
@@ -83,7 +99,7 @@ def test_content_staff_write_preview_and_a_second_person_publishes(
         lambda r: refusals.append((r.url.split("/", 3)[3], r.status)) if r.status >= 400 else None,
     )
     try:
-        with LiveServer(app) as live:
+        with LiveServer(app, port=urlsplit(settings.public_base_url).port) as live:
             _log_in(page, live.url, "noi-dung-1")
             page.get_by_role("link", name="Soạn hướng dẫn").click()
             new = page.locator("#new-guide")

@@ -17,9 +17,9 @@ from support.pgcluster import free_port
 
 
 class LiveServer:
-    def __init__(self, make_app: Callable[[], FastAPI]) -> None:
+    def __init__(self, make_app: Callable[[], FastAPI], port: int | None = None) -> None:
         self.make_app = make_app
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.restarts = 0
         self._server: uvicorn.Server | None = None
