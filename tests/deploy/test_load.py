@@ -183,7 +183,7 @@ def _replayed(settings: Settings, bound: float = 60) -> None:
     """Until the replica has replayed everything the primary has written so far (at most
     `bound` seconds)."""
     with _connect(settings.url) as primary:
-        lsn = primary.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
+        lsn = primary.execute("SELECT pg_current_wal_insert_lsn()").fetchone()[0]
     deadline = time.monotonic() + bound
     with _connect(settings.reports_url) as standby:
         query = "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn"

@@ -54,10 +54,12 @@ def settings(database_url: str, tmp_path, replica) -> Settings:
 
 
 def _replayed(settings: Settings, bound: float = 60) -> None:
-    """Wait until the replica has replayed everything the primary has written so far."""
+    """Wait until the replica has replayed everything the primary has written so far: up to
+    its insert position, since with asynchronous commit a committed transaction's record may
+    not be written yet (pg_current_wal_lsn would stop short of it)."""
     primary = create_engine(settings.url, poolclass=NullPool)
     with primary.connect() as c:
-        lsn = c.execute(text("SELECT pg_current_wal_lsn()")).scalar_one()
+        lsn = c.execute(text("SELECT pg_current_wal_insert_lsn()")).scalar_one()
     primary.dispose()
     standby = create_engine(settings.reports_url, poolclass=NullPool)
     deadline = time.monotonic() + bound
