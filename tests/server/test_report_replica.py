@@ -5,7 +5,6 @@ the figures counted on the primary."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import date
 
@@ -14,9 +13,7 @@ import pytest
 from apitest import World
 from fastapi.encoders import jsonable_encoder
 from reportdata import PERIOD
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 from sqlmodel import select
 from support import pgcluster
 from webtest import Page, login
@@ -53,30 +50,6 @@ def settings(database_url: str, tmp_path, replica) -> Settings:
     )
 
 
-def _replayed(settings: Settings, bound: float = 60) -> None:
-    """Wait until the replica has replayed everything the primary has written so far: up to
-    its insert position, since with asynchronous commit a committed transaction's record may
-    not be written yet (pg_current_wal_lsn would stop short of it)."""
-    primary = create_engine(settings.url, poolclass=NullPool)
-    with primary.connect() as c:
-        lsn = c.execute(text("SELECT pg_current_wal_insert_lsn()")).scalar_one()
-    primary.dispose()
-    standby = create_engine(settings.reports_url, poolclass=NullPool)
-    deadline = time.monotonic() + bound
-    try:
-        while True:
-            with standby.connect() as c:
-                done = c.execute(
-                    text("SELECT pg_last_wal_replay_lsn() >= CAST(:lsn AS pg_lsn)"), {"lsn": lsn}
-                ).scalar_one()
-            if done:
-                return
-            assert time.monotonic() < deadline, "the replica did not catch up"
-            time.sleep(0.05)
-    finally:
-        standby.dispose()
-
-
 def _on_primary(settings: Settings, username: str, **params) -> dict:
     engine = make_engine(settings.url)
     with session_scope(engine) as s:
@@ -93,7 +66,7 @@ def _comparable(body: dict) -> dict:
 def test_reports_served_off_a_replica_match_the_primary(
     client, settings, world: World, seeded, device_a
 ) -> None:
-    _replayed(settings)
+    pgcluster.wait_for_replay(settings.url, settings.reports_url)
     for token, username in ((world.admin, "admin"), (world.leader_a, "lead-a")):
         answer = client.get(FIGURES, params=PERIOD, headers=World.auth(token))
         assert answer.status_code == 200, answer.text
@@ -107,7 +80,7 @@ def test_reports_served_off_a_replica_match_the_primary(
     household = records.household(world.village_a)
     batch = [household, records.session(household["payload"]["id"])]
     assert client.post("/api/v1/sync/push", json={"records": batch}, headers=device_a).is_success
-    _replayed(settings)
+    pgcluster.wait_for_replay(settings.url, settings.reports_url)
     served = client.get(FIGURES, params=PERIOD, headers=World.auth(world.admin)).json()
     assert served["sessions"] == 8
     assert _comparable(served) == _comparable(_json(_on_primary(settings, "admin")))

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
+from support.needs import missing
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / os.environ.get("CNSCD_SCREENSHOTS", "build/screenshots")
@@ -40,10 +40,9 @@ def chromium_path() -> str:
         found = None
     if found:
         return found
-    reason = "chromium or the playwright package is missing (python3 dev.py test installs them where it has root)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI: {reason}")
-    pytest.skip(reason)
+    missing(
+        "chromium or the playwright package is missing (python3 dev.py test installs them where it has root)"
+    )
 
 
 @contextmanager

@@ -9,8 +9,11 @@ import os
 import shutil
 import socket
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import psycopg
 
 
 def find_bin() -> Path | None:
@@ -179,3 +182,21 @@ def start_replica(primary: Cluster, root: Path | None = None, durable: bool = Fa
         raise RuntimeError(f"pg_basebackup failed: {copied.stderr}")
     _pg_ctl_start(replica, _options(replica, durable) + " -c hot_standby=on")
     return replica
+
+
+def wait_for_replay(primary_url: str, replica_url: str, bound: float = 60) -> None:
+    """Until the replica has replayed everything the primary has written so far (at most
+    `bound` seconds): up to the primary's insert position, since with asynchronous commit a
+    committed transaction's record may not be written yet (pg_current_wal_lsn stops short)."""
+
+    def connect(url: str) -> psycopg.Connection:
+        return psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True)
+
+    with connect(primary_url) as primary:
+        lsn = primary.execute("SELECT pg_current_wal_insert_lsn()").fetchone()[0]
+    deadline = time.monotonic() + bound
+    with connect(replica_url) as standby:
+        query = "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn"
+        while not standby.execute(query, (str(lsn),)).fetchone()[0]:
+            assert time.monotonic() < deadline, "the replica did not catch up"
+            time.sleep(0.05)
