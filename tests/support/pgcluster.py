@@ -13,8 +13,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
-
 
 def find_bin() -> Path | None:
     """Debian's newest PostgreSQL, else whatever initdb is on PATH."""
@@ -188,6 +186,8 @@ def wait_for_replay(primary_url: str, replica_url: str, bound: float = 60) -> No
     """Until the replica has replayed everything the primary has written so far (at most
     `bound` seconds): up to the primary's insert position, since with asynchronous commit a
     committed transaction's record may not be written yet (pg_current_wal_lsn stops short)."""
+
+    import psycopg  # here, as in Cluster.execute: dev.py imports this module before the venv
 
     def connect(url: str) -> psycopg.Connection:
         return psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True)
