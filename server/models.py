@@ -10,6 +10,7 @@ from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, UniqueConstrai
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from server.core.bitset import Households
 from wire.clock import utcnow
 from wire.guides import Guide as WireGuide
 
@@ -65,6 +66,8 @@ class Team(ServerModel, table=True):
     name: str = Field(max_length=120)
     change_seq: int = Field(default=0, sa_type=BigInteger)
     created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
+    # Households numbered so far (Household.reach_index), raised under the same lock.
+    households_numbered: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class StaffUser(ServerModel, table=True):
@@ -143,6 +146,8 @@ class Household(ServerModel, table=True):
     # come back on (None unless its outcome is a follow-up).
     latest_session_id: str | None = Field(default=None, max_length=36)
     follow_up_due: date | None = None
+    # Its number within the team: its bit in the report_reach rows.
+    reach_index: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class HelpSession(ServerModel, table=True):
@@ -281,30 +286,34 @@ class SharedOpen(ServerModel, table=True):
     received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime)
 
 
-class ReportDay(ServerModel, table=True):
-    """Help sessions per team, Vietnam day, village (the household's, moved with it) and service
-    ('' counts every session once; a service counts each time a session names it). Kept by the
-    ingest in the push's own transaction (server.reports.summaries); rows may hold 0."""
+class ReportSessions(ServerModel, table=True):
+    """Help sessions per team, span ('d' a Vietnam day, 'm' a Vietnamese month, `first_day` its
+    first day), village (the household's, moved with it) and service ('' counts every session
+    once; a service counts each time a session names it). Kept by the ingest in the push's own
+    transaction (server.reports.summaries); rows may hold 0."""
 
-    __tablename__ = "report_days"
+    __tablename__ = "report_sessions"
     team_id: int = Field(primary_key=True)
-    day: date = Field(primary_key=True)
+    span: str = Field(primary_key=True, max_length=1)
+    first_day: date = Field(primary_key=True)
     village_id: str = Field(primary_key=True, max_length=64)
     service: str = Field(primary_key=True, max_length=64)
     sessions: int = Field(sa_type=BigInteger)
 
 
-class ReportHouseholdDay(ServerModel, table=True):
-    """Help sessions per team, service ('' for any), Vietnam day and household: what keeps the
-    counts of distinct households over any period exact. Rows of 0 are deleted."""
+class ReportReach(ServerModel, table=True):
+    """The households of a team with a session in the span (a day or a month), in the village
+    they are in now, for a service ('' for any): one bit per household of the chunk
+    (server.core.bitset), so distinct households over any period stay exact."""
 
-    __tablename__ = "report_household_days"
-    __table_args__ = (Index("ix_report_household_days_household", "household_id"),)
+    __tablename__ = "report_reach"
     team_id: int = Field(primary_key=True)
+    span: str = Field(primary_key=True, max_length=1)
+    first_day: date = Field(primary_key=True)
+    village_id: str = Field(primary_key=True, max_length=64)
     service: str = Field(primary_key=True, max_length=64)
-    day: date = Field(primary_key=True)
-    household_id: str = Field(primary_key=True, max_length=36)
-    sessions: int
+    chunk: int = Field(primary_key=True)
+    households: int = Field(sa_type=Households)
 
 
 class ReportSharedOpen(ServerModel, table=True):

@@ -9,9 +9,13 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, Table, create_engine, event, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
+
+from server.core import bitset
 
 SERVER_DIR = Path(__file__).resolve().parents[1]
 
@@ -38,6 +42,7 @@ def make_engine(url: str, pool_size: int = 10, pool_overflow: int = 10) -> Engin
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
+        bitset.register_sqlite(dbapi_connection)
         # Let SQLAlchemy, not the driver, decide when transactions begin (see _on_begin).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -64,6 +69,12 @@ def reader(engine: Engine) -> Engine:
     checks). On SQLite they take no write lock; elsewhere nothing changes. Writing through it
     on SQLite risks SQLITE_BUSY, so don't."""
     return engine.execution_options(**{_READ_ONLY: True})
+
+
+def dialect_insert(session: Session, table: Table):
+    """The dialect's INSERT, which has ON CONFLICT on both SQLite and PostgreSQL."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    return (pg_insert if postgres else sqlite_insert)(table)
 
 
 @contextmanager

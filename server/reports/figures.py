@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import and_, func, text, union_all
+from sqlalchemy import and_, func, or_, text, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -25,8 +25,8 @@ from server.models import (
     HelpSession,
     Household,
     QrOpen,
-    ReportDay,
-    ReportHouseholdDay,
+    ReportReach,
+    ReportSessions,
     ReportSharedOpen,
     Role,
     StaffUser,
@@ -34,7 +34,7 @@ from server.models import (
 )
 from server.reports.freshness import freshness
 from server.reports.scope import Period, Scope, ScopeLevel, any_of, period, scope_for
-from server.reports.summaries import ALL
+from server.reports.summaries import ALL, covering
 from wire.clock import today_local
 
 
@@ -140,69 +140,64 @@ def build(
     session: Session, scope: Scope, chosen: Period, today: date, list_households: bool = False
 ) -> Report:
     """Every figure of the report, read from the summaries the ingest keeps
-    (server.reports.summaries): their cost grows with teams, days and households reached, not
-    with sessions. Distinct households are counted exactly, as DISTINCT sets (hashed) rather
-    than count(DISTINCT) (sorted). `list_households` adds the overdue households' names and
-    notes: only for the leader of the team the report covers."""
-    days, hh = ReportDay, ReportHouseholdDay
-    in_days = and_(
-        any_of(session, days.team_id, scope.team_ids),
-        days.day >= chosen.first,
-        days.day <= chosen.last,
-    )
-    in_households = and_(
-        any_of(session, hh.team_id, scope.team_ids), hh.day >= chosen.first, hh.day <= chosen.last
-    )
-    total = func.sum(days.sessions)
+    (server.reports.summaries): the period's whole months and the days at its edges, so their
+    cost grows with teams and days, not with sessions. Distinct households are counted
+    exactly, as the OR of the rows' household bits. `list_households` adds the overdue
+    households' names and notes: only for the leader of the team the report covers."""
+    counts, reach = ReportSessions, ReportReach
+    in_sessions = _in_period(session, counts, scope, chosen)
+    in_reach = _in_period(session, reach, scope, chosen)
+    total = func.sum(counts.sessions)
 
     sessions_by_service = dict(
-        session.exec(select(days.service, total).where(in_days).group_by(days.service)).all()
+        session.exec(
+            select(counts.service, total).where(in_sessions).group_by(counts.service)
+        ).all()
     )
-    households_by_service = _distinct(session, hh.service, and_(in_households, hh.service != ALL))
     sessions = int(sessions_by_service.pop(ALL, 0) or 0)
+    village_sessions = {
+        v: int(n or 0)
+        for v, n in session.exec(
+            select(counts.village_id, total)
+            .where(in_sessions, counts.service == ALL)
+            .group_by(counts.village_id)
+        )
+    }
+    month = _month(session, counts.first_day).label("month")
+    month_sessions = dict(
+        session.exec(
+            select(month, total).where(in_sessions, counts.service == ALL).group_by(month)
+        ).all()
+    )
+
+    # Households: each team's rows of a village and service OR-ed over the period, counted;
+    # a household is in one team and one village (the one it is in now), so the sums are exact.
+    households_by_service: Counter = Counter()
+    village_households: Counter = Counter()
+    for village, service, n in _reached(session, in_reach, reach.village_id, reach.service):
+        if service == ALL:
+            village_households[village] += n
+        else:
+            households_by_service[service] += n
+    reached = sum(village_households.values())
+    month_households: Counter = Counter()
+    reach_month = _month(session, reach.first_day).label("month")
+    for m, n in _reached(session, and_(in_reach, reach.service == ALL), reach_month):
+        month_households[m] += n
+
     names = service_names()
     by_service = sorted(
         (
-            ServiceFigure(code, names.get(code, code), int(n), households_by_service.get(code, 0))
+            ServiceFigure(code, names.get(code, code), int(n), households_by_service[code])
             for code, n in sessions_by_service.items()
             if n
         ),
         key=lambda f: (-f.sessions, f.code),
     )
-
-    month = _month(session, days.day).label("month")
-    month_sessions = dict(
-        session.exec(select(month, total).where(in_days, days.service == ALL).group_by(month)).all()
-    )
-    month_households = _distinct(
-        session, _month(session, hh.day).label("month"), and_(in_households, hh.service == ALL)
-    )
     by_month = [
-        MonthFigure(m, int(month_sessions.get(m, 0) or 0), month_households.get(m, 0))
+        MonthFigure(m, int(month_sessions.get(m, 0) or 0), month_households[m])
         for m in chosen.months()
     ]
-
-    village_sessions = {
-        v: int(n or 0)
-        for v, n in session.exec(
-            select(days.village_id, total)
-            .where(in_days, days.service == ALL)
-            .group_by(days.village_id)
-        )
-    }
-    # Each household reached once, counted in the village it is in now.
-    reached_ids = (
-        select(hh.household_id).where(in_households, hh.service == ALL).distinct().subquery()
-    )
-    village_households = dict(
-        session.exec(
-            select(Household.village_id, func.count())
-            .select_from(reached_ids)
-            .join(Household, Household.id == reached_ids.c.household_id)
-            .group_by(Household.village_id)
-        ).all()
-    )
-    reached = sum(village_households.values())
 
     overdue = and_(
         any_of(session, Household.team_id, scope.team_ids),
@@ -238,11 +233,31 @@ def build(
     )
 
 
-def _distinct(session: Session, key, where) -> dict:
-    """Distinct households per `key` (a column of report_household_days)."""
-    pairs = select(key.label("key"), ReportHouseholdDay.household_id).where(where).distinct()
-    pairs = pairs.subquery()
-    return dict(session.exec(select(pairs.c.key, func.count()).group_by(pairs.c.key)).all())
+def _in_period(session: Session, table, scope: Scope, chosen: Period):
+    """The scope's summary rows that make up the period: its whole months' rows and its edge
+    days' rows (summaries.covering)."""
+    pieces = [
+        and_(table.span == span, table.first_day >= low, table.first_day <= high)
+        for span, low, high in covering(chosen.first, chosen.last)
+    ]
+    return and_(any_of(session, table.team_id, scope.team_ids), or_(*pieces))
+
+
+def _reached(session: Session, where, *keys) -> list[tuple]:
+    """Distinct households per `keys` (columns of report_reach, or expressions of them), as
+    rows of the keys' values and the count: each team's chunks OR-ed over the rows, their bits
+    counted, summed."""
+    reach = ReportReach
+    labelled = [k.label(f"key{i}") for i, k in enumerate(keys)]
+    per_chunk = (
+        select(*labelled, func.bit_count(func.bit_or(reach.households)).label("n"))
+        .where(where)
+        .group_by(reach.team_id, reach.chunk, *labelled)
+        .subquery()
+    )
+    grouped = [per_chunk.c[f"key{i}"] for i in range(len(keys))]
+    rows = session.exec(select(*grouped, func.sum(per_chunk.c.n)).group_by(*grouped)).all()
+    return [(*r[:-1], int(r[-1] or 0)) for r in rows]
 
 
 def _by_village(

@@ -1,33 +1,36 @@
 """The summaries the reports read, kept by the ingest in the push's own transaction, so a
 figure's cost grows with teams and days, not with every session ever recorded:
 
-- `report_days`: sessions per team x Vietnam day x village x service ('' = every session);
-- `report_household_days`: sessions per team x service x day x household, so distinct
-  households over any period stay exact;
+- `report_sessions`: sessions per team x span (a Vietnam day, and its month) x village x
+  service ('' = every session): a period is its whole months plus the days at its edges;
+- `report_reach`: the households with a session per team x span x village x service, one bit
+  per household (server.core.bitset), so distinct households over any period stay exact;
 - on each household: its latest session and the follow-up day it asked for;
 - `report_shared_opens`: devices' counts of guide opens per commune x day x guide.
 
 The rule that keeps them exact through edits, duplicates, late records and erasures: read what
 the summaries count of the touched rows before the write and after it, and add the difference.
-A retried batch changes nothing, so it adds nothing."""
+A household's bit is set when the difference adds a session to its span, and looked at again
+(from its sessions) when the difference takes one away. A retried batch changes nothing, so it
+adds nothing."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Table, delete, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Table, and_, bindparam, delete, func, update
 from sqlmodel import Session, col, select
 
+from server.core import bitset
+from server.core.db import dialect_insert
 from server.models import (
     HelpSession,
     Household,
-    ReportDay,
-    ReportHouseholdDay,
+    ReportReach,
+    ReportSessions,
     ReportSharedOpen,
     SharedOpen,
 )
@@ -35,10 +38,38 @@ from wire.clock import VIETNAM, as_utc
 
 ALL = ""  # the service of the rows that count every session once
 FOLLOW_UP = "follow_up"
+DAY, MONTH = "d", "m"  # the spans of the summary rows
+_KEYS = ["team_id", "span", "first_day", "village_id", "service"]
 
 
 def vietnam_day(moment: datetime) -> date:
     return as_utc(moment).astimezone(VIETNAM).date()
+
+
+def spans(day: date) -> tuple[tuple[str, date], tuple[str, date]]:
+    """The summary rows' spans a Vietnam day counts in: the day, and its month."""
+    return (DAY, day), (MONTH, day.replace(day=1))
+
+
+def covering(first: date, last: date) -> list[tuple[str, date, date]]:
+    """The summary rows that make up the days first..last: (span, from, to) of their first
+    days. Its whole months, and the days before and after them; only days when no month is
+    whole."""
+    start = first if first.day == 1 else _next_month(first)
+    end = _next_month(last) if last == _next_month(last) - timedelta(days=1) else last
+    end = end.replace(day=1)  # the first month not whole (or the one after last)
+    if start >= end:
+        return [(DAY, first, last)]
+    pieces = [(MONTH, start, end - timedelta(days=1))]
+    if first < start:
+        pieces.append((DAY, first, start - timedelta(days=1)))
+    if last >= end:
+        pieces.append((DAY, end, last))
+    return pieces
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 @dataclass(frozen=True)
@@ -47,9 +78,16 @@ class Counted:
 
     team_id: int
     household_id: str
+    reach_index: int  # the household's number within its team
     village_id: str
     day: date
     services: tuple[str, ...]
+
+    def rows(self) -> Iterable[tuple]:
+        """Its (team, span, first day, village, service) rows: each service once."""
+        for span, first in spans(self.day):
+            for service in (ALL, *sorted(set(self.services))):
+                yield (self.team_id, span, first, self.village_id, service)
 
 
 def counted_sessions(
@@ -66,6 +104,7 @@ def counted_sessions(
             HelpSession.id,
             HelpSession.team_id,
             HelpSession.household_id,
+            Household.reach_index,
             Household.village_id,
             HelpSession.occurred_at,
             HelpSession.services,
@@ -74,8 +113,8 @@ def counted_sessions(
         .where(which)
     )
     return {
-        sid: Counted(team, household, village, vietnam_day(at), tuple(services))
-        for sid, team, household, village, at, services in rows
+        sid: Counted(team, household, index, village, vietnam_day(at), tuple(services))
+        for sid, team, household, index, village, at, services in rows
     }
 
 
@@ -83,18 +122,18 @@ def counted_sessions(
 class Deltas:
     """Changes to add to the summaries, applied together by `apply`."""
 
-    days: Counter = field(default_factory=Counter)  # (team, day, village, service) -> sessions
-    households: Counter = field(default_factory=Counter)  # (team, service, day, household)
+    sessions: Counter = field(default_factory=Counter)  # (team, span, day, village, service)
+    reach: Counter = field(default_factory=Counter)  # (the same..., household, reach index)
     follow_ups: set[str] = field(default_factory=set)  # households to find the latest of again
 
     def count(self, c: Counted, sign: int) -> None:
         self.follow_ups.add(c.household_id)
-        self.days[(c.team_id, c.day, c.village_id, ALL)] += sign
-        self.households[(c.team_id, ALL, c.day, c.household_id)] += sign
-        for service in c.services:
-            self.days[(c.team_id, c.day, c.village_id, service)] += sign
-        for service in set(c.services):
-            self.households[(c.team_id, service, c.day, c.household_id)] += sign
+        for key in c.rows():
+            self.reach[(*key, c.household_id, c.reach_index)] += sign
+        for span, first in spans(c.day):
+            self.sessions[(c.team_id, span, first, c.village_id, ALL)] += sign
+            for service in c.services:  # a service counts each time a session names it
+                self.sessions[(c.team_id, span, first, c.village_id, service)] += sign
 
     def between(self, before: dict[str, Counted], after: dict[str, Counted]) -> None:
         """What changed from `before` to `after` (the same ids, read around a write)."""
@@ -111,35 +150,66 @@ class Deltas:
 def apply(session: Session, deltas: Deltas) -> None:
     """Add the changes to the summary tables and find the touched households' latest session
     again. Rows are written in key order, so concurrent pushes take locks in one order."""
-    days = sorted((k, n) for k, n in deltas.days.items() if n)
-    if days:
-        _add(
-            session,
-            ReportDay.__table__,
-            ["team_id", "day", "village_id", "service"],
-            "sessions",
-            days,
-        )
-    households = sorted((k, n) for k, n in deltas.households.items() if n)
-    if households:
-        _add(
-            session,
-            ReportHouseholdDay.__table__,
-            ["team_id", "service", "day", "household_id"],
-            "sessions",
-            households,
-        )
-        if any(n < 0 for _, n in households):  # only a decrease can leave a row at 0
-            session.exec(
-                delete(ReportHouseholdDay).where(
-                    col(ReportHouseholdDay.household_id).in_(
-                        sorted({k[3] for k, n in households if n < 0})
-                    ),
-                    ReportHouseholdDay.sessions == 0,
-                )
-            )
+    sessions = sorted((k, n) for k, n in deltas.sessions.items() if n)
+    if sessions:
+        _add(session, ReportSessions.__table__, _KEYS, "sessions", sessions)
+    _reach(session, deltas.reach)
     if deltas.follow_ups:
         follow_ups(session, sorted(deltas.follow_ups))
+
+
+def _reach(session: Session, changes: Counter) -> None:
+    """Set the bits of households a span gained a session of; for those it lost one of, clear
+    the bit unless another of the household's sessions still counts there."""
+    gained = [k for k, n in changes.items() if n > 0]
+    lost = [k for k, n in changes.items() if n < 0]
+    if lost:
+        still = {
+            (*key, c.household_id, c.reach_index)
+            for c in counted_sessions(session, households={k[5] for k in lost}).values()
+            for key in c.rows()
+        }
+        lost = [k for k in lost if k not in still]
+    cleared, added = _masks(lost), _masks(gained)
+    table = ReportReach.__table__
+    if cleared:
+        where = and_(*(table.c[k] == bindparam(f"k_{k}") for k in [*_KEYS, "chunk"]))
+        keep = bindparam("keep", type_=bitset.Households())
+        rows = [
+            {
+                **{f"k_{k}": v for k, v in zip([*_KEYS, "chunk"], key, strict=True)},
+                "keep": bitset.FULL ^ mask,
+            }
+            for key, mask in cleared
+        ]
+        session.execute(
+            update(table).where(where).values(households=func.bitand(table.c.households, keep)),
+            rows,
+        )
+        session.execute(delete(table).where(where, func.bit_count(table.c.households) == 0), rows)
+    if added:
+        statement = dialect_insert(session, table)
+        statement = statement.on_conflict_do_update(
+            index_elements=[*_KEYS, "chunk"],
+            set_={"households": func.bitor(table.c.households, statement.excluded.households)},
+        )
+        session.execute(
+            statement,
+            [
+                {**dict(zip([*_KEYS, "chunk"], key, strict=True)), "households": mask}
+                for key, mask in added
+            ],
+        )
+
+
+def _masks(keys: list[tuple]) -> list[tuple[tuple, int]]:
+    """(row key..., household, reach index) -> (row key + chunk, the households' bits), in key
+    order."""
+    masks: Counter = Counter()
+    for *key, _household, index in keys:
+        chunk, bit = bitset.place(index)
+        masks[(*key, chunk)] |= 1 << bit
+    return sorted(masks.items())
 
 
 def follow_ups(session: Session, household_ids: list[str]) -> None:
@@ -189,8 +259,7 @@ def add_shared_opens(session: Session, before: Counter, after: Counter) -> None:
 
 
 def _add(session: Session, table: Table, keys: list[str], measure: str, rows: list) -> None:
-    postgres = session.get_bind().dialect.name == "postgresql"
-    statement = (pg_insert if postgres else sqlite_insert)(table)
+    statement = dialect_insert(session, table)
     statement = statement.on_conflict_do_update(
         index_elements=keys,
         set_={measure: table.c[measure] + statement.excluded[measure]},

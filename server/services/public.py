@@ -4,10 +4,9 @@ Vietnam day and commune — nothing about the person who opened it."""
 from __future__ import annotations
 
 from sqlalchemy import func, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
+from server.core.db import dialect_insert
 from server.models import Area, AreaLevel, Guide, QrOpen
 from wire.clock import today_local
 
@@ -37,8 +36,7 @@ def count_open(session: Session, code: str, commune_id: str | None) -> None:
         # A page view need not wait for the disk: at worst a crash forgets the last instant's
         # counts, never corrupts them. Guides and households keep durable commits.
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-    insert = pg_insert if postgres else sqlite_insert
-    statement = insert(QrOpen.__table__).values(
+    statement = dialect_insert(session, QrOpen.__table__).values(
         guide_code=code,
         day=today_local(),
         commune_id=func.coalesce(known.scalar_subquery(), ""),

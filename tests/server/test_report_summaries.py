@@ -17,9 +17,10 @@ from sqlalchemy import text
 
 from app.ids import uuid7
 from server import reports
+from server.core import bitset
 from server.core.db import alembic_config, make_engine, session_scope
 from server.core.errors import ApiError
-from server.models import Area, Device, Team
+from server.models import Area, Device, Team, metadata
 from server.reports.scope import Scope, ScopeLevel
 from server.reports.summaries import ALL, vietnam_day
 from server.services.ingest import push
@@ -41,7 +42,8 @@ GUIDES = ("vneid-m2", "lua-dao")
 PROVINCE = "tp"
 COMMUNES = {"tp.xa-a": ("tp.xa-a.thon-1", "tp.xa-a.thon-2"), "tp.xa-b": ("tp.xa-b.thon-1",)}
 TODAY = date(2026, 3, 15)
-SUMMARIES = ("report_days", "report_household_days", "report_shared_opens")
+SUMMARIES = ("report_sessions", "report_reach", "report_shared_opens")
+MEASURES = {"report_shared_opens": "count", "report_reach": "households"}
 
 
 def _world(engine) -> list[tuple[Device, tuple[str, ...]]]:
@@ -195,33 +197,36 @@ class Stream:
 
 
 def _rows(s, table: str) -> Counter:
-    measure = "count" if table == "report_shared_opens" else "sessions"
-    rows = s.execute(text(f"SELECT * FROM {table}")).mappings().all()
+    """A summary table as key -> measure (the household bits of report_reach as an int)."""
+    measure = MEASURES.get(table, "sessions")
+    model = {t.name: t for t in metadata.sorted_tables}[table]
+    rows = s.execute(model.select()).mappings().all()
     return Counter({tuple(v for k, v in r.items() if k != measure): r[measure] for r in rows})
 
 
 def _recount(s) -> dict[str, Counter]:
     """The summaries made again, by brute force, from the raw rows."""
-    days, households, opens = Counter(), Counter(), Counter()
+    counts, reach, opens = Counter(), Counter(), Counter()
     sessions = s.execute(
         text(
-            "SELECT s.team_id, s.household_id, h.village_id, s.occurred_at, s.services "
+            "SELECT s.team_id, h.reach_index, h.village_id, s.occurred_at, s.services "
             "FROM help_sessions s JOIN households h ON h.id = s.household_id"
         )
     ).all()
-    for team, household, village, at, services in sessions:
+    for team, index, village, at, services in sessions:
         day = vietnam_day(at)
-        days[(team, day, village, ALL)] += 1
-        households[(team, ALL, day, household)] += 1
-        for service in services:
-            days[(team, day, village, service)] += 1
-        for service in set(services):
-            households[(team, service, day, household)] += 1
+        chunk, bit = divmod(index, bitset.CHUNK)
+        for span, first in (("d", day), ("m", day.replace(day=1))):
+            counts[(team, span, first, village, ALL)] += 1
+            for service in services:
+                counts[(team, span, first, village, service)] += 1
+            for service in {ALL, *services}:
+                reach[(team, span, first, village, service, chunk)] |= 1 << bit
     for commune, day, guide, n in s.execute(
         text("SELECT commune_id, day, guide_code, count FROM shared_opens")
     ):
         opens[(commune, day, guide)] += n
-    return {"report_days": days, "report_household_days": households, "report_shared_opens": opens}
+    return {"report_sessions": counts, "report_reach": reach, "report_shared_opens": opens}
 
 
 def _latest(s) -> tuple[dict, dict]:
@@ -335,7 +340,7 @@ def test_random_streams_leave_summaries_equal_to_a_recount(pg_database) -> None:
             recount = _recount(s)
             for table in SUMMARIES:
                 assert +_rows(s, table) == recount[table], table
-            assert 0 not in _rows(s, "report_household_days").values()
+            assert 0 not in _rows(s, "report_reach").values()
             held, latest = _latest(s)
             assert held == latest
             assert _figures_by_report(s, first, last) == _figures_by_recount(s, first, last)
@@ -351,7 +356,7 @@ def test_the_migration_fills_the_summaries_as_the_ingest_keeps_them(settings, se
     with session_scope(engine) as s:
         kept = {table: _rows(s, table) for table in SUMMARIES}
         kept_latest = _latest(s)[0]
-    assert kept["report_days"] and kept["report_household_days"]
+    assert kept["report_sessions"] and kept["report_reach"]
     config = alembic_config(settings.url)
     command.downgrade(config, "0005")
     command.upgrade(config, "head")

@@ -18,6 +18,28 @@ depends_on = None
 
 
 def upgrade() -> None:
+    create_counts()
+    op.create_table(
+        "report_shared_opens",
+        sa.Column("commune_id", sa.String(length=64), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("guide_code", sa.String(length=64), nullable=False),
+        sa.Column("count", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("commune_id", "day", "guide_code"),
+    )
+    with op.batch_alter_table("households", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("latest_session_id", sa.String(length=36), nullable=True))
+        batch_op.add_column(sa.Column("follow_up_due", sa.Date(), nullable=True))
+        batch_op.create_index(
+            "ix_households_team_follow_up_due", ["team_id", "follow_up_due"], unique=False
+        )
+    fill_counts()
+    _fill()
+
+
+def create_counts() -> None:
+    """report_days and report_household_days (migration 0008 replaced them, and makes them
+    again on its way down)."""
     op.create_table(
         "report_days",
         sa.Column("team_id", sa.Integer(), nullable=False),
@@ -38,25 +60,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("report_household_days", schema=None) as batch_op:
         batch_op.create_index("ix_report_household_days_household", ["household_id"], unique=False)
-    op.create_table(
-        "report_shared_opens",
-        sa.Column("commune_id", sa.String(length=64), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("guide_code", sa.String(length=64), nullable=False),
-        sa.Column("count", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("commune_id", "day", "guide_code"),
-    )
-    with op.batch_alter_table("households", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("latest_session_id", sa.String(length=36), nullable=True))
-        batch_op.add_column(sa.Column("follow_up_due", sa.Date(), nullable=True))
-        batch_op.create_index(
-            "ix_households_team_follow_up_due", ["team_id", "follow_up_due"], unique=False
-        )
-    _fill()
 
 
-def _fill() -> None:
-    """The summaries of the rows already held, counted as the ingest counts them."""
+def fill_counts() -> None:
+    """report_days and report_household_days of the rows already held, counted as the ingest
+    counted them."""
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         day = "(s.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
@@ -86,6 +94,10 @@ def _fill() -> None:
         FROM help_sessions s, {services}
         GROUP BY s.team_id, v.value, {day}, s.household_id"""
     )
+
+
+def _fill() -> None:
+    """The other summaries of the rows already held, counted as the ingest counts them."""
     op.execute(
         """INSERT INTO report_shared_opens (commune_id, day, guide_code, count)
         SELECT commune_id, day, guide_code, sum(count) FROM shared_opens

@@ -1,0 +1,123 @@
+"""report summaries by day and by month, households reached as bit sets: report_sessions and
+report_reach replace report_days and report_household_days; households numbered within their
+team; filled from the rows held by the ingest's own code
+
+Revision ID: 0008
+Revises: 0007
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import op
+from sqlmodel import Session
+
+from server.core import bitset
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+_KEYS = ("team_id", "span", "first_day", "village_id", "service")
+_TEAMS_AT_ONCE = 50  # a batch's summary rows never overlap another's: they are per team
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("teams", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("households_numbered", sa.Integer(), server_default="0", nullable=False)
+        )
+    with op.batch_alter_table("households", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("reach_index", sa.Integer(), server_default="0", nullable=False)
+        )
+    op.execute(
+        """UPDATE households SET reach_index = n.i FROM (
+            SELECT id, row_number() OVER (PARTITION BY team_id ORDER BY seq, id) - 1 AS i
+            FROM households) n
+        WHERE n.id = households.id"""
+    )
+    op.execute(
+        """UPDATE teams SET households_numbered = (
+            SELECT count(*) FROM households h WHERE h.team_id = teams.id)"""
+    )
+    op.create_table(
+        "report_sessions",
+        *_key_columns(),
+        sa.Column("sessions", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint(*_KEYS),
+    )
+    op.create_table(
+        "report_reach",
+        *_key_columns(),
+        sa.Column("chunk", sa.Integer(), nullable=False),
+        sa.Column("households", bitset.Households(), nullable=False),
+        sa.PrimaryKeyConstraint(*_KEYS, "chunk"),
+    )
+    _fill()
+    with op.batch_alter_table("report_household_days", schema=None) as batch_op:
+        batch_op.drop_index("ix_report_household_days_household")
+    op.drop_table("report_household_days")
+    op.drop_table("report_days")
+
+
+def _key_columns() -> list[sa.Column]:
+    return [
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("span", sa.String(length=1), nullable=False),
+        sa.Column("first_day", sa.Date(), nullable=False),
+        sa.Column("village_id", sa.String(length=64), nullable=False),
+        sa.Column("service", sa.String(length=64), nullable=False),
+    ]
+
+
+def _fill() -> None:
+    """The summaries of the sessions held, counted by the ingest's own code
+    (server.reports.summaries), so the two cannot count differently: a few teams at a time."""
+    from server.reports import summaries  # the code of today, as this migration is run
+
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        bitset.register_sqlite(bind.connection.driver_connection)
+    teams = [t for (t,) in bind.execute(sa.text("SELECT id FROM teams ORDER BY id"))]
+    session = Session(bind=bind)
+    for at in range(0, len(teams), _TEAMS_AT_ONCE):
+        batch = teams[at : at + _TEAMS_AT_ONCE]
+        households = [
+            h
+            for (h,) in bind.execute(
+                sa.text("SELECT id FROM households WHERE team_id IN :teams").bindparams(
+                    sa.bindparam("teams", expanding=True)
+                ),
+                {"teams": batch},
+            )
+        ]
+        deltas = summaries.Deltas()
+        deltas.between({}, summaries.counted_sessions(session, households=households))
+        deltas.follow_ups = set()  # households' latest sessions are held already (0006)
+        summaries.apply(session, deltas)
+    session.flush()
+
+
+def downgrade() -> None:
+    previous = _migration("0006_report_summaries.py")
+    previous.create_counts()
+    previous.fill_counts()
+    op.drop_table("report_reach")
+    op.drop_table("report_sessions")
+    with op.batch_alter_table("households", schema=None) as batch_op:
+        batch_op.drop_column("reach_index")
+    with op.batch_alter_table("teams", schema=None) as batch_op:
+        batch_op.drop_column("households_numbered")
+
+
+def _migration(name: str):
+    """Another migration of this folder, as a module (they are files, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(name))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
