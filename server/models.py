@@ -251,12 +251,16 @@ class GuideDraft(ServerModel, table=True):
 
 
 class ContentState(ServerModel, table=True):
-    """One row: the content change counter, raised under its row lock when guides change."""
+    """One row: the content change counter, raised under its row lock when guides change;
+    the services of the content published last (code, name, ...), which reports name."""
 
     __tablename__ = "content_state"
     id: int = Field(default=1, primary_key=True)
     change_seq: int = Field(default=0, sa_type=BigInteger)
     content_version: str = Field(default="", max_length=64)
+    services: list = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
 
 
 class QrOpen(ServerModel, table=True):

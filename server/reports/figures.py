@@ -21,6 +21,7 @@ from content.manifest import load_manifest
 from server.models import (
     Area,
     AreaLevel,
+    ContentState,
     Guide,
     HelpSession,
     Household,
@@ -123,10 +124,20 @@ class Report:
     overdue_households: list[OverdueFollowUp] = field(default_factory=list)
 
 
+def service_names(session: Session) -> dict[str, str]:
+    """Service codes -> their Vietnamese names: of the content published last (so every
+    instance names them alike), else of the content the server ships with."""
+    state = session.get(ContentState, 1)
+    return _names(tuple((s["code"], s["name"]) for s in state.services)) if state else _shipped()
+
+
 @lru_cache(maxsize=1)
-def service_names() -> dict[str, str]:
-    """Service codes -> their Vietnamese names, from the content the server ships with."""
+def _shipped() -> dict[str, str]:
     return {s["code"]: s["name"] for s in load_manifest().services}
+
+
+def _names(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {**_shipped(), **dict(pairs)}
 
 
 def _month(session: Session, day):
@@ -185,7 +196,7 @@ def build(
     for m, n in _reached(session, and_(in_reach, reach.service == ALL), reach_month):
         month_households[m] += n
 
-    names = service_names()
+    names = service_names(session)
     by_service = sorted(
         (
             ServiceFigure(code, names.get(code, code), int(n), households_by_service[code])

@@ -116,6 +116,7 @@ def publish_bundle(
         result.published.append(guide.code)
     if only_guide is None:
         state.content_version = manifest.content_version
+        state.services = manifest.services
     session.add(state)
     audit.record(
         session,

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 
 import pytest
-from apitest import World
+from apitest import World, make_bundle
 from reportdata import PERIOD
 
 from app.ids import uuid7
+from content.manifest import load_manifest
 from server import reports
+from server.services.content import pack_bundle
 from wire.clock import today_local
 
 FIGURES = "/api/v1/reports/figures"
+SHIPPED_NAMES = {s["code"]: s["name"] for s in load_manifest().services}
 
 
 def _figures(client, token: str, **params: str) -> dict:
@@ -43,13 +47,13 @@ def test_a_team_leader_gets_the_exact_figures_of_the_team(client, world: World, 
     assert report["by_service"] == [
         {
             "code": "vneid_muc_2",
-            "name": reports.service_names()["vneid_muc_2"],
+            "name": SHIPPED_NAMES["vneid_muc_2"],
             "sessions": 6,
             "households": 4,
         },
         {
             "code": "dvc_tai_khoan",
-            "name": reports.service_names()["dvc_tai_khoan"],
+            "name": SHIPPED_NAMES["dvc_tai_khoan"],
             "sessions": 1,
             "households": 1,
         },
@@ -261,3 +265,25 @@ def test_opens_counted_offline_on_devices_join_the_same_figures(
         "lua-dao": 1 + 3,
     }
     assert _figures(client, world.admin, commune=world.commune_b)["qr_opens_total"] == 1 + 3
+
+
+def test_services_are_named_as_the_content_published_last(
+    client, world: World, seeded, tmp_path
+) -> None:
+    """Every instance names a service alike, as the published content does, not as the files it
+    was shipped with."""
+    bundle = make_bundle(tmp_path / "bundle", version_bump=1)
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    for service in manifest["services"]:
+        if service["code"] == "vneid_muc_2":
+            service["name"] = "Định danh điện tử mức 2 (tên mới)"
+    (bundle / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False))
+    published = client.post(
+        "/api/v1/content/bundles",
+        content=pack_bundle(bundle, tmp_path / "bundle.tar.gz").read_bytes(),
+        headers={**World.auth(world.admin), "Content-Type": "application/gzip"},
+    )
+    assert published.status_code == 200, published.text
+    names = {f["code"]: f["name"] for f in _figures(client, world.leader_a)["by_service"]}
+    assert names["vneid_muc_2"] == "Định danh điện tử mức 2 (tên mới)"
+    assert names["dvc_tai_khoan"] == SHIPPED_NAMES["dvc_tai_khoan"]
