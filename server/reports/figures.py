@@ -166,20 +166,16 @@ def build(
         ).all()
     )
     sessions = int(sessions_by_service.pop(ALL, 0) or 0)
-    village_sessions = {
-        v: int(n or 0)
-        for v, n in session.exec(
-            select(counts.village_id, total)
-            .where(in_sessions, counts.service == ALL)
-            .group_by(counts.village_id)
-        )
-    }
+    village_sessions: Counter = Counter()
+    month_sessions: Counter = Counter()
     month = _month(session, counts.first_day).label("month")
-    month_sessions = dict(
-        session.exec(
-            select(month, total).where(in_sessions, counts.service == ALL).group_by(month)
-        ).all()
-    )
+    for village, m, n in session.exec(
+        select(counts.village_id, month, total)
+        .where(in_sessions, counts.service == ALL)
+        .group_by(counts.village_id, month)
+    ):
+        village_sessions[village] += int(n or 0)
+        month_sessions[m] += int(n or 0)
 
     # Households: each team's rows of a village and service OR-ed over the period, counted;
     # a household is in one team and one village (the one it is in now), so the sums are exact.
@@ -206,7 +202,7 @@ def build(
         key=lambda f: (-f.sessions, f.code),
     )
     by_month = [
-        MonthFigure(m, int(month_sessions.get(m, 0) or 0), month_households[m])
+        MonthFigure(m, month_sessions[m], month_households[m])
         for m in chosen.months()
     ]
 
