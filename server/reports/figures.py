@@ -201,10 +201,7 @@ def build(
         ),
         key=lambda f: (-f.sessions, f.code),
     )
-    by_month = [
-        MonthFigure(m, month_sessions[m], month_households[m])
-        for m in chosen.months()
-    ]
+    by_month = [MonthFigure(m, month_sessions[m], month_households[m]) for m in chosen.months()]
 
     overdue = and_(
         any_of(session, Household.team_id, scope.team_ids),

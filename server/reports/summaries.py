@@ -38,7 +38,10 @@ from wire.clock import VIETNAM, as_utc
 
 ALL = ""  # the service of the rows that count every session once
 FOLLOW_UP = "follow_up"
-DAY, MONTH = "d", "m"  # the spans of the summary rows
+# The spans of the summary rows: a Vietnam day, a part of a month (days 1-8, 9-16, 17-24 and
+# 25 to its end) and a month. A period is read as its whole months, then whole parts, then days:
+# at most 3 parts and 7 days at each end instead of up to 30 days.
+DAY, PART, MONTH = "d", "p", "m"
 _KEYS = ["team_id", "span", "first_day", "village_id", "service"]
 
 
@@ -46,26 +49,39 @@ def vietnam_day(moment: datetime) -> date:
     return as_utc(moment).astimezone(VIETNAM).date()
 
 
-def spans(day: date) -> tuple[tuple[str, date], tuple[str, date]]:
-    """The summary rows' spans a Vietnam day counts in: the day, and its month."""
-    return (DAY, day), (MONTH, day.replace(day=1))
+def spans(day: date) -> tuple[tuple[str, date], ...]:
+    """The summary rows' spans a Vietnam day counts in, each with its first day."""
+    return (DAY, day), (PART, _part_start(day)), (MONTH, day.replace(day=1))
 
 
 def covering(first: date, last: date) -> list[tuple[str, date, date]]:
-    """The summary rows that make up the days first..last: (span, from, to) of their first
-    days. Its whole months, and the days before and after them; only days when no month is
-    whole."""
-    start = first if first.day == 1 else _next_month(first)
-    end = _next_month(last) if last == _next_month(last) - timedelta(days=1) else last
-    end = end.replace(day=1)  # the first month not whole (or the one after last)
-    if start >= end:
-        return [(DAY, first, last)]
-    pieces = [(MONTH, start, end - timedelta(days=1))]
-    if first < start:
-        pieces.append((DAY, first, start - timedelta(days=1)))
-    if last >= end:
-        pieces.append((DAY, end, last))
-    return pieces
+    """The summary rows that make up the days first..last exactly: (span, from, to) of their
+    first days, each span the largest that fits where it starts."""
+    pieces: list[list] = []
+    day = first
+    while day <= last:
+        if day.day == 1 and _next_month(day) - timedelta(days=1) <= last:
+            span, after = MONTH, _next_month(day)
+        elif day == _part_start(day) and _part_end(day) <= last:
+            span, after = PART, _part_end(day) + timedelta(days=1)
+        else:
+            span, after = DAY, day + timedelta(days=1)
+        if pieces and pieces[-1][0] == span:
+            pieces[-1][2] = day
+        else:
+            pieces.append([span, day, day])
+        day = after
+    return [tuple(piece) for piece in pieces]
+
+
+def _part_start(day: date) -> date:
+    return day.replace(day=1 + (day.day - 1) // 8 * 8)
+
+
+def _part_end(start: date) -> date:
+    if start.day < 25:
+        return start + timedelta(days=7)
+    return _next_month(start) - timedelta(days=1)
 
 
 def _next_month(day: date) -> date:

@@ -22,7 +22,7 @@ from server.core.db import alembic_config, make_engine, session_scope
 from server.core.errors import ApiError
 from server.models import Area, Device, Team, metadata
 from server.reports.scope import Scope, ScopeLevel
-from server.reports.summaries import ALL, vietnam_day
+from server.reports.summaries import ALL, covering, vietnam_day
 from server.services.ingest import push
 from wire.api import PushRequest
 from wire.clock import utcnow
@@ -216,7 +216,8 @@ def _recount(s) -> dict[str, Counter]:
     for team, index, village, at, services in sessions:
         day = vietnam_day(at)
         chunk, bit = divmod(index, bitset.CHUNK)
-        for span, first in (("d", day), ("m", day.replace(day=1))):
+        part = day.replace(day=(1, 9, 17, 25)[min(3, (day.day - 1) // 8)])
+        for span, first in (("d", day), ("p", part), ("m", day.replace(day=1))):
             counts[(team, span, first, village, ALL)] += 1
             for service in services:
                 counts[(team, span, first, village, service)] += 1
@@ -364,3 +365,24 @@ def test_the_migration_fills_the_summaries_as_the_ingest_keeps_them(settings, se
         assert {table: _rows(s, table) for table in SUMMARIES} == kept
         assert _latest(s)[0] == kept_latest
     engine.dispose()
+
+
+@hypothesis.given(first=st.dates(date(2020, 1, 1), date(2030, 12, 31)), length=st.integers(0, 800))
+def test_a_period_is_covered_by_its_months_parts_and_days_exactly(first: date, length: int):
+    last = first + timedelta(days=length)
+    covered: list[date] = []
+    for span, low, high in covering(first, last):
+        # As the reports read them: the rows of the span whose first day is low..high.
+        for start in _days(low, (high - low).days + 1):
+            if span == "m" and start.day == 1:
+                covered += [d for d in _days(start, 31) if d.month == start.month]
+            elif span == "p" and start.day in (1, 9, 17, 25):
+                size = 8 if start.day < 25 else 7
+                covered += [d for d in _days(start, size) if d.month == start.month]
+            elif span == "d":
+                covered.append(start)
+    assert covered == list(_days(first, length + 1))
+
+
+def _days(first: date, count: int):
+    return (first + timedelta(days=n) for n in range(count))
