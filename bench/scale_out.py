@@ -7,7 +7,7 @@ deploy/nginx.conf over TLS), one line per figure.
     Accept-Encoding: gzip as a phone sends it), then the same load on one instance without the
     front, for comparison;
 (b) push ingest through nginx with 2 instances against 1 (20 devices, batches of 100 records,
-    gzip JSON, durable PostgreSQL; ANALYZE after the warm-up batch, as on a live server);
+    gzip JSON, durable PostgreSQL);
 (c) one instance killed (SIGKILL) mid-run and started again while 20 devices push with the sync
     client's retries (sync.client.ApiClient + sync.retry): records lost, duplicated, and pushes
     that failed past their retries.
@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-from server_common import analyze, describe_ms, records, seed  # sets sys.path: tests/, tests/server
+from server_common import describe_ms, records, seed  # sets sys.path: tests/, tests/server
 from support import objectstore, pgcluster
 from support import stack as stacks
 
@@ -226,7 +226,6 @@ def ingest(folder: Path, cluster: pgcluster.Cluster, store, args: argparse.Names
         province = stacks.start(folder / f"ingest{count}", settings, count=count)
         try:
             _push_all(province, tokens, [mine[:1] for mine in work], client_code=False)
-            analyze(url)  # as autovacuum keeps the statistics of a live server
             seconds, latencies, sent, failed = _push_all(
                 province, tokens, [mine[1:] for mine in work], client_code=False
             )

@@ -17,7 +17,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "server")]
@@ -34,7 +33,6 @@ __all__ = [
     "VILLAGES",
     "Province",
     "Running",
-    "analyze",
     "describe_ms",
     "percentile",
     "postgresql",
@@ -68,15 +66,6 @@ def seed(url: str, teams: int, devices: int) -> Province:
             tokens.append((team.id, enrolment.enrol(s, issued.code, f"Máy {n}")[1]))
     engine.dispose()
     return Province(url, tokens)
-
-
-def analyze(url: str) -> None:
-    """Table statistics after the warm-up, as autovacuum keeps them on a live server: without
-    them the first plans take the tables for empty and keep scanning them whole."""
-    engine = create_engine(url)
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
-        db.execute(text("ANALYZE"))
-    engine.dispose()
 
 
 @contextmanager

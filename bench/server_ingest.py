@@ -1,9 +1,7 @@
 """Push ingest rate on PostgreSQL: records stored per second when 20 devices on loopback push
 batches of 100 records (50 new households, 50 help sessions; gzip JSON as the app sends them) at
-the same time, with each batch's latency. After one warm-up batch each, ANALYZE gives the
-tables statistics, as autovacuum keeps them on a live server (--no-analyze: as the bench did
-before). The server runs as `python -m server` in its own process; PostgreSQL is durable (fsync
-on, synchronous commit) unless --fast.
+the same time, with each batch's latency. The server runs as `python -m server` in its own
+process; PostgreSQL is durable (fsync on, synchronous commit) unless --fast.
 
     .venv/bin/python bench/server_ingest.py [--fast] [--clients 20] [--batches 30] [--teams 10] [--workers 1] [--profile out.svg]
 """
@@ -19,7 +17,7 @@ import time
 from pathlib import Path
 
 import httpx
-from server_common import VILLAGES, analyze, describe_ms, postgresql, records, seed, server
+from server_common import VILLAGES, describe_ms, postgresql, records, seed, server
 from sqlalchemy import create_engine, text
 
 PER_BATCH = 100
@@ -60,8 +58,7 @@ def run(args: argparse.Namespace) -> None:
             _batches(args.batches + 1, c) for c in range(args.clients)
         ]  # +1: the warm-up batch
         latencies: list[float] = []
-        lock = threading.Lock()
-        warmed, start = threading.Barrier(args.clients + 1), threading.Barrier(args.clients + 1)
+        lock, start = threading.Lock(), threading.Barrier(args.clients + 1)
         failures: list[str] = []
 
         def client(index: int, base: str) -> None:
@@ -74,7 +71,6 @@ def run(args: argparse.Namespace) -> None:
             with httpx.Client(base_url=base, timeout=120, headers=headers) as http:
                 warm, *timed = work_per_client[index]
                 http.post("/api/v1/sync/push", content=warm).raise_for_status()
-                warmed.wait()
                 start.wait()
                 for body in timed:
                     began = time.perf_counter()
@@ -91,9 +87,6 @@ def run(args: argparse.Namespace) -> None:
             ]
             for thread in threads:
                 thread.start()
-            warmed.wait()
-            if not args.no_analyze:
-                analyze(url)
             start.wait()
             began = time.perf_counter()
             for thread in threads:
@@ -136,9 +129,6 @@ def main() -> None:
         "--teams", type=int, default=10, help="the clients' devices are spread over this many teams"
     )
     parser.add_argument("--workers", type=int, default=1, help="server processes")
-    parser.add_argument(
-        "--no-analyze", action="store_true", help="no ANALYZE after the warm-up (as before)"
-    )
     parser.add_argument(
         "--profile", type=Path, help="sample the server with py-spy into this SVG flame graph"
     )
