@@ -14,7 +14,11 @@ name in tests/e2e/test_field_app.py and tests/views/test_sheet.py.)"""
 from __future__ import annotations
 
 import re
+import socket
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -24,6 +28,7 @@ from support.chromium import phone_context
 from content.manifest import load_manifest
 from e2e.browser import (
     SCREENSHOTS,
+    decode_qr,
     fill,
     found,
     in_reach,
@@ -335,25 +340,119 @@ def test_7_the_video_plays_from_a_tap_on_its_picture_or_its_large_button(small_p
     tap_icon(page, "Quay lại")
 
 
-def test_8_the_share_server_takes_the_port_asked_for(
-    browser, web_app: str, share_port: int
-) -> None:
-    context, page = open_app(browser, web_app)
+LARGE = {"width": 412, "height": 915}  # a large phone: a whole QR code on the screen
+SSID, WIFI_PASSWORD = "Tổ CNSCĐ thôn 3", "quangla2026"
+
+
+def opened_share_screen(page) -> None:
+    """From the library to the share screen's second step (the hotspot saved on the way, the
+    first time); answers the guide's address as the screen says it."""
     tap_icon(page, "Thêm")
     tap(page, "menuitem", "Chia sẻ qua Wi-Fi")
-    wait_text(page, "Bật điểm phát sóng (hotspot) của điện thoại trước")
+    wait_text(page, "Hướng dẫn để chia sẻ")
     if page.get_by_role("textbox", name="Tên Wi-Fi (điểm phát sóng)").count():
-        fill(page, "Tên Wi-Fi (điểm phát sóng)", "Tổ CNSCĐ thôn 3")
-        fill(page, "Mật khẩu Wi-Fi", "quangla2026")
+        fill(page, "Tên Wi-Fi (điểm phát sóng)", SSID)
+        fill(page, "Mật khẩu Wi-Fi", WIFI_PASSWORD)
         tap(page, "button", "Lưu Wi-Fi")
-    tap(page, "button", "Tiếp: mã mở hướng dẫn")
+    wait_text(page, f"Wi-Fi: {SSID}")
+
+
+def guide_address(page) -> str:
     address = shown(page, "Địa chỉ: http")
     address.wait_for(state="attached")
-    url = re.search(r"http://[\d.]+:(\d+)/g/[a-z0-9-]+", address.inner_text()).group(0)
-    assert url.split(":")[2].split("/")[0] == str(share_port)  # the port asked for, no other
-    screenshot(page, "share-port")
+    return re.search(r"http://[\d.]+:\d+/g/[a-z0-9-]+", address.inner_text()).group(0)
+
+
+def port_of(url: str) -> int:
+    return int(url.split(":")[2].split("/")[0])
+
+
+@contextmanager
+def households_opening(url: str) -> Iterator[None]:
+    """Phones on the hotspot opening the guide one after another, until the block ends."""
+    done = threading.Event()
+
+    def open_again() -> None:
+        with httpx.Client(timeout=2) as phone:
+            while not done.is_set():
+                try:
+                    phone.get(url)
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+
+    phones = [threading.Thread(target=open_again, daemon=True) for _ in range(3)]
+    for phone in phones:
+        phone.start()
+    try:
+        yield
+    finally:
+        done.set()
+        for phone in phones:
+            phone.join(timeout=10)
+
+
+def stops_answering(url: str, wait: float = 90) -> bool:
+    """Polls `url` until its port refuses connections. A request caught while the server
+    shuts down may be reset or time out: that is not yet "stopped", it is tried again."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=2)
+        except httpx.ConnectError:
+            return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def test_8_the_share_server_takes_the_port_asked_for_and_stops_when_the_tab_closes(
+    browser, web_app: str, share_port: int
+) -> None:
+    context, page = open_app(browser, web_app, viewport=LARGE)
+    opened_share_screen(page)
+    # One code at a time, the other a tap away: framing one, a camera reads that one only.
+    wifi_code = f"WIFI:T:WPA;S:{SSID};P:{WIFI_PASSWORD};;"
+    assert decode_qr(screenshot(page, "share-wifi-step")) == [wifi_code]
+    tap(page, "button", "Tiếp: mã mở hướng dẫn")
+    wait_text(page, "Rồi quét mã này để mở hướng dẫn")
+    url = guide_address(page)
+    assert decode_qr(screenshot(page, "share-guide-step")) == [url]
+    assert port_of(url) == share_port  # the port asked for, no other, and no note of a move
+    assert not shown(page, "đang bị ứng dụng khác dùng").count()
     assert httpx.get(url).status_code == 200
-    context.close()
+    # The volunteer closes the app's tab without leaving the screen, while households' phones
+    # still open the guide (each open redraws the screen's count: a message on its way to the
+    # tab as it goes). Nobody is left to show the codes to, so the server stops, not only
+    # after its quarter of an hour without a request.
+    with households_opening(url):
+        time.sleep(1)  # (the phones' opens under way before the tab closes)
+        context.close()
+        assert stops_answering(url), f"the guide server still answers at {url}, its tab closed"
+
+
+def test_8_a_taken_port_is_said_on_the_screen_not_changed_in_silence(
+    browser, web_app: str, share_port: int
+) -> None:
+    with socket.socket() as other_app:  # another app of the phone holds the port
+        other_app.bind(("0.0.0.0", share_port))
+        other_app.listen()
+        context, page = open_app(browser, web_app, viewport=LARGE)
+        opened_share_screen(page)
+        tap(page, "button", "Tiếp: mã mở hướng dẫn")
+        url = guide_address(page)
+        port = port_of(url)
+        assert port != share_port
+        wait_text(
+            page,
+            f"Cổng {share_port} đang bị ứng dụng khác dùng, nên máy chia sẻ ở cổng {port}.",
+        )
+        assert decode_qr(screenshot(page, "share-port-taken")) == [url]  # the code follows
+        assert httpx.get(url).status_code == 200
+        tap_icon(page, "Quay lại")  # leaving the screen stops it at once
+        wait_text(page, "Thư viện hướng dẫn")
+        assert stops_answering(url)
+        context.close()
 
 
 def test_9_in_english_the_app_and_its_loading_screen_speak_english(browser, tmp_path) -> None:
