@@ -191,6 +191,14 @@ def test_3_at_200_percent_text_the_form_a_household_and_a_guide_stay_readable(
     guide_chip = page.get_by_role("checkbox", name=GUIDE).first
     tap(page, "checkbox", GUIDE)  # the long guide chip, its words wrapped, not cut
     assert on_screen(page, guide_chip)
+    # The note's label is short enough to stay inside its border; the warning wraps below.
+    note = page.get_by_role("textbox", name="Ghi chú", exact=True).first
+    found(page, note)
+    in_reach(page, note)
+    warning = shown(page, "Không ghi số căn cước.")
+    warning.wait_for(state="attached")
+    assert still(warning)["y"] > still(note)["y"] + 40  # under the field, not in its label
+    scroll(page, 160)  # the field and the warning under it above the navigation bar
     screenshot(page, "session-text200")
     discard_draft(page)
 
@@ -215,8 +223,18 @@ def test_3_at_200_percent_text_the_form_a_household_and_a_guide_stay_readable(
     screenshot(page, "guide-steps-text200")
 
 
+def named_button(page, name: str) -> None:
+    """An icon button says its name itself (no wrapper around it says it instead), once."""
+    button = page.get_by_role("button", name=name, exact=True)
+    button.first.wait_for()
+    assert button.count() == 1
+    assert button.evaluate("b => b.getAttribute('aria-label') || b.textContent") == name
+    assert page.locator(f'[aria-label="{name}"]:not([role=button])').count() == 0
+
+
 def test_4_a_screen_reader_hears_a_name_and_a_value(phone_page) -> None:
     page = phone_page
+    named_button(page, "Thêm")  # the app bar's menu
     tap(page, "tab", "Ghi nhận")
     tap(page, "button", "Thêm hộ mới")
     # The village: one button read with its label and its value, and whether it is open.
@@ -246,6 +264,7 @@ def test_4_a_screen_reader_hears_a_name_and_a_value(phone_page) -> None:
     tap(page, "button", GUIDE)
     for name in ("Phát video", "Lùi 10 giây", "Xem từ đầu"):
         page.get_by_role("button", name=name).first.wait_for()
+    named_button(page, "Quay lại")  # the app bar's way back
     # The share screen's guide picker: named and with the guide as its value.
     tap(page, "button", "Chia sẻ qua Wi-Fi")
     wait_text(page, "Bật điểm phát sóng")
