@@ -26,6 +26,7 @@ from app.db import Store
 from app.services import guides
 from app.services import settings as app_settings
 from launcher.device import HotspotSharing, RunnerSync, stop_all_sharing
+from launcher.disconnects import SESSION_TIMEOUT, SessionEnds, page_started
 from launcher.webclient import branded_web_dir
 from launcher.webclient import remove as remove_web_dir
 from share.server import DEFAULT_PORT as DEFAULT_SHARE_PORT
@@ -44,7 +45,7 @@ def asgi_app(
     """Flet's web app mounted at /, with MEDIA_ROUTE/<sha256> serving the media the store
     knows to be whole on this device (Starlette answers Range requests, so videos seek), and
     the app's own name, icons and loading words instead of Flet's (launcher.webclient), in the
-    device's language."""
+    device's language; every page is told when its tab goes (launcher.disconnects)."""
     web_dir = branded_web_dir(
         Path(tempfile.mkdtemp(prefix="cnscd-web-")), app_settings.language(store)
     )
@@ -67,10 +68,20 @@ def asgi_app(
         )
 
     # flet-web reads its static files from `assets_dir` first: ours replace its own there.
+    def noted_main(page: ft.Page) -> None:
+        page_started(page)
+        main(page)
+
     app.mount(
         "/",
-        flet_fastapi.app(
-            main, no_cdn=True, web_renderer=ft.WebRenderer.CANVAS_KIT, assets_dir=str(web_dir)
+        SessionEnds(
+            flet_fastapi.app(
+                noted_main,
+                no_cdn=True,
+                web_renderer=ft.WebRenderer.CANVAS_KIT,
+                assets_dir=str(web_dir),
+                session_timeout_seconds=SESSION_TIMEOUT,
+            )
         ),
     )
     return app

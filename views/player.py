@@ -65,7 +65,10 @@ class VideoPlayer:
             container=True,
             on_tap=self.toggle,
         )
-        centred = ft.Container(self.big_button, alignment=ft.Alignment.CENTER)
+        # The button's centring box covers the whole picture: it lets taps through to it.
+        centred = ft.TransparentPointer(
+            ft.Container(self.big_button, alignment=ft.Alignment.CENTER)
+        )
         overlay = ft.Stack([picture, centred], expand=True, fit=ft.StackFit.EXPAND)
         self.video = ftv.Video(
             playlist=[ftv.VideoMedia(source)],

@@ -246,7 +246,10 @@ class SessionScreen(Screen):
         self.minute_chips = chip_row([])
         self.minutes_error = error_line()
         self.note = ft.TextField(
+            # A short label stays inside the border at 200 % text; the warning wraps below.
             label=self.t("session_note"),
+            helper=self.t("session_note_help"),
+            helper_max_lines=3,
             multiline=True,
             min_lines=1,
             max_lines=4,

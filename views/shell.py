@@ -33,6 +33,7 @@ from views.settings import SettingsScreen
 from views.share import ShareScreen
 from views.stats import StatsScreen
 from views.sync import SyncScreen
+from views.widgets import named_icon
 
 log = logging.getLogger("cnscd.views")
 
@@ -235,7 +236,7 @@ class Shell:
                 )
                 for d in in_menu
             ],
-            tooltip=self.t("more"),
+            **named_icon(ft.Icons.MORE_VERT, self.t("more")),
             visible=bool(in_menu),
         )
 
@@ -273,7 +274,7 @@ class Shell:
                     leading=None
                     if depth == 0
                     else ft.IconButton(
-                        ft.Icons.ARROW_BACK, tooltip=self.t("back"), on_click=self.back
+                        **named_icon(ft.Icons.ARROW_BACK, self.t("back")), on_click=self.back
                     ),
                     automatically_imply_leading=False,
                     actions=[self.menu] if depth == 0 else None,

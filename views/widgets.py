@@ -32,6 +32,16 @@ def error_line() -> ft.Text:
     return ft.Text("", color=ft.Colors.ERROR, size=14, visible=False)
 
 
+def named_icon(icon: ft.IconData, name: str) -> dict[str, object]:
+    """An icon button's icon and tooltip with its name on the button itself, for a screen
+    reader: the icon's label merges into the button, and the tooltip (which Flutter would
+    put on a node around the button) stays out of the accessibility tree, so it is read once."""
+    return {
+        "icon": ft.Icon(icon, semantics_label=name),
+        "tooltip": ft.Tooltip(message=name, exclude_from_semantics=True),
+    }
+
+
 def chip(label: str, selected: bool, on_select: Callable[[], None]) -> ft.Semantics:
     """A choice chip, read as a checkbox with its label and whether it is ticked.
 

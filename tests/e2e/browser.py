@@ -94,9 +94,9 @@ def tap(page, role: str, name: str) -> None:
         raise AssertionError(f"the tap on {name!r} changed nothing (aria-checked {before})")
 
 
-def tap_icon(page, tooltip: str) -> None:
-    """An icon button: Flutter labels the tooltip's node, the button is inside it."""
-    page.locator(f'[aria-label="{tooltip}"] [role=button]').first.click()
+def tap_icon(page, name: str) -> None:
+    """An icon button of the app bar, by the name on the button itself (its icon's label)."""
+    page.get_by_role("button", name=name, exact=True).first.click()
     counted(page)
 
 
