@@ -13,7 +13,10 @@ tests/server/test_report_summaries.py holds equal to what the ingest keeps; then
 ANALYZE, as autovacuum would. For F > 1 the data is round(F) provinces of F / round(F) of a
 province each. Each report is timed for the default period and for the 365 days to today.
 
-    .venv/bin/python bench/reports_scale.py --size 0.1 [--views 13] [--fast] [--url URL]
+    .venv/bin/python bench/reports_scale.py --size 0.1 [--sessions 1] [--views 13] [--fast] [--url URL]
+
+--sessions K keeps the teams, households and days and gives each household K times the
+sessions: the report times should stay flat in it (their cost grows with teams and days).
 """
 
 from __future__ import annotations
@@ -49,16 +52,18 @@ PASSWORD = "mật-khẩu-đo-đủ-dài"
 DAYS = 365
 
 
-def _sizes(size: float) -> tuple[int, dict[str, int]]:
+def _sizes(size: float, sessions: float = 1) -> tuple[int, dict[str, int]]:
     provinces = max(1, round(size))
     each = size / provinces
-    return provinces, {k: max(1, round(v * each)) for k, v in PROVINCE.items()}
+    n = {k: max(1, round(v * each)) for k, v in PROVINCE.items()}
+    n["sessions"] = round(n["sessions"] * sessions)
+    return provinces, n
 
 
-def build(url: str, size: float) -> None:
+def build(url: str, size: float, sessions: float = 1) -> None:
     """Raw rows in bulk, then the summaries by the migrations' backfill."""
     migrate(url)
-    provinces, n = _sizes(size)
+    provinces, n = _sizes(size, sessions)
     services = [s["code"] for s in load_manifest().services]
     first_day = today_local() - timedelta(days=DAYS - 1)
     engine = create_engine(url)
@@ -299,6 +304,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--size", type=float, default=0.1, help="times one province")
+    parser.add_argument(
+        "--sessions",
+        type=float,
+        default=1,
+        help="times the sessions of each household (teams, households and days stay)",
+    )
     parser.add_argument("--views", type=int, default=13, help="views of each report timed")
     parser.add_argument("--fast", action="store_true", help="PostgreSQL without fsync")
     parser.add_argument(
@@ -309,11 +320,11 @@ def main() -> None:
     with contextlib.ExitStack() as stack:
         url = args.url or stack.enter_context(postgresql(folder, durable=not args.fast))
         if not args.url:
-            build(url, args.size)
+            build(url, args.size, args.sessions)
         with server(url, folder) as running:
             lines = measure(running.url, tokens(url), args.views)
     print(
-        f"size {args.size}; PostgreSQL {'fast (fsync off)' if args.fast else 'durable'}; "
+        f"size {args.size}; sessions x{args.sessions}; PostgreSQL {'fast (fsync off)' if args.fast else 'durable'}; "
         f"{args.views} views each on one server; periods: the default (its whole months and "
         "this month so far) and the 365 days to today"
     )
