@@ -300,8 +300,8 @@ class ReportSessions(ServerModel, table=True):
     team_id: int = Field(primary_key=True)
     span: str = Field(primary_key=True, max_length=1)
     first_day: date = Field(primary_key=True)
+    service: str = Field(primary_key=True, max_length=64)  # before the village: see 0008
     village_id: str = Field(primary_key=True, max_length=64)
-    service: str = Field(primary_key=True, max_length=64)
     sessions: int = Field(sa_type=BigInteger)
 
 
@@ -314,8 +314,8 @@ class ReportReach(ServerModel, table=True):
     team_id: int = Field(primary_key=True)
     span: str = Field(primary_key=True, max_length=1)
     first_day: date = Field(primary_key=True)
-    village_id: str = Field(primary_key=True, max_length=64)
     service: str = Field(primary_key=True, max_length=64)
+    village_id: str = Field(primary_key=True, max_length=64)
     chunk: int = Field(primary_key=True)
     households: int = Field(sa_type=Households)
 

@@ -220,11 +220,11 @@ def _recount(s) -> dict[str, Counter]:
         quarter = date(day.year, (1, 4, 7, 10)[(day.month - 1) // 3], 1)
         month = day.replace(day=1)
         for span, first in (("d", day), ("p", part), ("m", month), ("q", quarter)):
-            counts[(team, span, first, village, ALL)] += 1
+            counts[(team, span, first, ALL, village)] += 1
             for service in services:
-                counts[(team, span, first, village, service)] += 1
+                counts[(team, span, first, service, village)] += 1
             for service in {ALL, *services}:
-                reach[(team, span, first, village, service, chunk)] |= 1 << bit
+                reach[(team, span, first, service, village, chunk)] |= 1 << bit
     for commune, day, guide, n in s.execute(
         text("SELECT commune_id, day, guide_code, count FROM shared_opens")
     ):

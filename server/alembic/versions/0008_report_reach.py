@@ -22,7 +22,9 @@ down_revision = "0007"
 branch_labels = None
 depends_on = None
 
-_KEYS = ("team_id", "span", "first_day", "village_id", "service")
+# The service before the village in the keys: reports read every village's rows of one service
+# (most often '', every session) as one range of the index.
+_KEYS = ("team_id", "span", "first_day", "service", "village_id")
 _TEAMS_AT_ONCE = 50  # a batch's summary rows never overlap another's: they are per team
 
 
@@ -70,8 +72,8 @@ def _key_columns() -> list[sa.Column]:
         sa.Column("team_id", sa.Integer(), nullable=False),
         sa.Column("span", sa.String(length=1), nullable=False),
         sa.Column("first_day", sa.Date(), nullable=False),
-        sa.Column("village_id", sa.String(length=64), nullable=False),
         sa.Column("service", sa.String(length=64), nullable=False),
+        sa.Column("village_id", sa.String(length=64), nullable=False),
     ]
 
 
