@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Table, and_, bindparam, delete, func, update
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from server.core import bitset
@@ -248,30 +247,22 @@ def _masks(keys: list[tuple]) -> list[tuple[tuple, int]]:
 
 def follow_ups(session: Session, household_ids: list[str]) -> None:
     """Each household's latest session (by when it happened, then by id) and the follow-up day
-    it asked for, found again from its sessions: one UPDATE, so each row is written once."""
-
-    def latest():
-        mine = aliased(HelpSession)
-        return (
-            select(mine.id)
-            .where(mine.household_id == Household.id)
-            .order_by(col(mine.occurred_at).desc(), col(mine.id).desc())
-            .limit(1)
-            .correlate(Household)
-            .scalar_subquery()
-        )
-
-    due = (
-        select(HelpSession.follow_up_on)
-        .where(HelpSession.id == latest(), HelpSession.outcome == FOLLOW_UP)
-        .correlate(Household)
+    it asked for, found again from its sessions."""
+    latest = (
+        select(HelpSession.id)
+        .where(HelpSession.household_id == Household.id)
+        .order_by(col(HelpSession.occurred_at).desc(), col(HelpSession.id).desc())
+        .limit(1)
         .scalar_subquery()
     )
-    session.exec(
-        update(Household)
-        .where(col(Household.id).in_(household_ids))
-        .values(latest_session_id=latest(), follow_up_due=due)
+    which = col(Household.id).in_(household_ids)
+    session.exec(update(Household).where(which).values(latest_session_id=latest))
+    due = (
+        select(HelpSession.follow_up_on)
+        .where(HelpSession.id == Household.latest_session_id, HelpSession.outcome == FOLLOW_UP)
+        .scalar_subquery()
     )
+    session.exec(update(Household).where(which).values(follow_up_due=due))
 
 
 def shared_opens(session: Session, ids: list[str]) -> Counter:
