@@ -291,8 +291,8 @@ class SharedOpen(ServerModel, table=True):
 
 
 class ReportSessions(ServerModel, table=True):
-    """Help sessions per team, span ('d' a Vietnam day, 'p' a part of a month, 'm' a month,
-    'q' a quarter: server.reports.summaries; `first_day` its first day), village (the household's, moved with it) and service ('' counts every session
+    """Help sessions per team, span ('d' a Vietnam day, 'p' a part of a month, 'm' a month:
+    server.reports.summaries; `first_day` its first day), village (the household's, moved with it) and service ('' counts every session
     once; a service counts each time a session names it). Kept by the ingest in the push's own
     transaction (server.reports.summaries); rows may hold 0."""
 
@@ -306,7 +306,7 @@ class ReportSessions(ServerModel, table=True):
 
 
 class ReportReach(ServerModel, table=True):
-    """The households of a team with a session in the span (a day, part, month or quarter), in the village
+    """The households of a team with a session in the span (a day, part or month), in the village
     they are in now, for a service ('' for any): one bit per household of the chunk
     (server.core.bitset), so distinct households over any period stay exact."""
 

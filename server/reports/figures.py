@@ -35,7 +35,7 @@ from server.models import (
 )
 from server.reports.freshness import freshness
 from server.reports.scope import Period, Scope, ScopeLevel, any_of, period, scope_for
-from server.reports.summaries import ALL, MONTHLY, SPANS, covering
+from server.reports.summaries import ALL, covering
 from wire.clock import today_local
 
 
@@ -151,16 +151,13 @@ def build(
     session: Session, scope: Scope, chosen: Period, today: date, list_households: bool = False
 ) -> Report:
     """Every figure of the report, read from the summaries the ingest keeps
-    (server.reports.summaries): the largest whole spans of the period (quarters, months, parts
-    of a month, days), so their cost grows with teams and days, not with sessions. Distinct
-    households are counted exactly, as the OR of the rows' household bits. `list_households` adds the overdue
+    (server.reports.summaries): the period's whole months and the days at its edges, so their
+    cost grows with teams and days, not with sessions. Distinct households are counted
+    exactly, as the OR of the rows' household bits. `list_households` adds the overdue
     households' names and notes: only for the leader of the team the report covers."""
     counts, reach = ReportSessions, ReportReach
     in_sessions = _in_period(session, counts, scope, chosen)
     in_reach = _in_period(session, reach, scope, chosen)
-    # Figures by month read no quarters: a quarter's rows do not say which of its months.
-    monthly_sessions = _in_period(session, counts, scope, chosen, MONTHLY)
-    monthly_reach = _in_period(session, reach, scope, chosen, MONTHLY)
     total = func.sum(counts.sessions)
 
     sessions_by_service = dict(
@@ -174,7 +171,7 @@ def build(
     month = _month(session, counts.first_day).label("month")
     for village, m, n in session.exec(
         select(counts.village_id, month, total)
-        .where(monthly_sessions, counts.service == ALL)
+        .where(in_sessions, counts.service == ALL)
         .group_by(counts.village_id, month)
     ):
         village_sessions[village] += int(n or 0)
@@ -192,7 +189,7 @@ def build(
     reached = sum(village_households.values())
     month_households: Counter = Counter()
     reach_month = _month(session, reach.first_day).label("month")
-    for m, n in _reached(session, and_(monthly_reach, reach.service == ALL), reach_month):
+    for m, n in _reached(session, and_(in_reach, reach.service == ALL), reach_month):
         month_households[m] += n
 
     names = service_names(session)
@@ -240,12 +237,12 @@ def build(
     )
 
 
-def _in_period(session: Session, table, scope: Scope, chosen: Period, among=SPANS):
-    """The scope's summary rows that make up the period: those of its largest whole spans
-    `among` the summaries' (summaries.covering)."""
+def _in_period(session: Session, table, scope: Scope, chosen: Period):
+    """The scope's summary rows that make up the period: its whole months' rows and its edge
+    days' rows (summaries.covering)."""
     pieces = [
         and_(table.span == span, table.first_day >= low, table.first_day <= high)
-        for span, low, high in covering(chosen.first, chosen.last, among)
+        for span, low, high in covering(chosen.first, chosen.last)
     ]
     return and_(any_of(session, table.team_id, scope.team_ids), or_(*pieces))
 

@@ -38,6 +38,10 @@ from wire.clock import VIETNAM, as_utc
 
 ALL = ""  # the service of the rows that count every session once
 FOLLOW_UP = "follow_up"
+# The spans of the summary rows: a Vietnam day, a part of a month (days 1-8, 9-16, 17-24 and
+# 25 to its end) and a month. A period is read as its whole months, then whole parts, then days:
+# at most 3 parts and 7 days at each end instead of up to 30 days.
+DAY, PART, MONTH = "d", "p", "m"
 _KEYS = ["team_id", "span", "first_day", "village_id", "service"]
 
 
@@ -45,64 +49,43 @@ def vietnam_day(moment: datetime) -> date:
     return as_utc(moment).astimezone(VIETNAM).date()
 
 
-def _next_month(day: date) -> date:
-    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-
-
-def _quarter_start(day: date) -> date:
-    return date(day.year, 1 + (day.month - 1) // 3 * 3, 1)
-
-
-def _after_quarter(start: date) -> date:
-    return _next_month(_next_month(_next_month(start)))
-
-
-def _part_start(day: date) -> date:
-    return day.replace(day=1 + (day.day - 1) // 8 * 8)
-
-
-def _after_part(start: date) -> date:
-    return start + timedelta(days=8) if start.day < 25 else _next_month(start)
-
-
-# The spans of the summary rows, largest first: a quarter, a month, a part of a month (days
-# 1-8, 9-16, 17-24, 25 to its end) and a Vietnam day; each with the first day of the span a day
-# is in, and the first day after a span that starts there. A period is read with the largest
-# spans that fit: a year's report reads at most 3 quarters, 2 months, 3 parts and 7 days at each
-# end instead of up to 12 months and 30 days.
-QUARTER, MONTH, PART, DAY = "q", "m", "p", "d"
-SPANS = (
-    (QUARTER, _quarter_start, _after_quarter),
-    (MONTH, lambda day: day.replace(day=1), _next_month),
-    (PART, _part_start, _after_part),
-    (DAY, lambda day: day, lambda day: day + timedelta(days=1)),
-)
-MONTHLY = SPANS[1:]  # for figures by month: a quarter's rows do not say which of its months
-
-
 def spans(day: date) -> tuple[tuple[str, date], ...]:
     """The summary rows' spans a Vietnam day counts in, each with its first day."""
-    return tuple((span, start(day)) for span, start, _ in SPANS)
+    return (DAY, day), (PART, _part_start(day)), (MONTH, day.replace(day=1))
 
 
-def covering(first: date, last: date, among=SPANS) -> list[tuple[str, date, date]]:
+def covering(first: date, last: date) -> list[tuple[str, date, date]]:
     """The summary rows that make up the days first..last exactly: (span, from, to) of their
-    first days, each span the largest `among` them that starts on the day and ends by
-    `last`."""
+    first days, each span the largest that fits where it starts."""
     pieces: list[list] = []
     day = first
     while day <= last:
-        span, after = next(
-            (span, after(day))
-            for span, start, after in among
-            if start(day) == day and after(day) <= last + timedelta(days=1)
-        )
+        if day.day == 1 and _next_month(day) - timedelta(days=1) <= last:
+            span, after = MONTH, _next_month(day)
+        elif day == _part_start(day) and _part_end(day) <= last:
+            span, after = PART, _part_end(day) + timedelta(days=1)
+        else:
+            span, after = DAY, day + timedelta(days=1)
         if pieces and pieces[-1][0] == span:
             pieces[-1][2] = day
         else:
             pieces.append([span, day, day])
         day = after
     return [tuple(piece) for piece in pieces]
+
+
+def _part_start(day: date) -> date:
+    return day.replace(day=1 + (day.day - 1) // 8 * 8)
+
+
+def _part_end(start: date) -> date:
+    if start.day < 25:
+        return start + timedelta(days=7)
+    return _next_month(start) - timedelta(days=1)
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 @dataclass(frozen=True)

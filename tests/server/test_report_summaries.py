@@ -217,9 +217,7 @@ def _recount(s) -> dict[str, Counter]:
         day = vietnam_day(at)
         chunk, bit = divmod(index, bitset.CHUNK)
         part = day.replace(day=(1, 9, 17, 25)[min(3, (day.day - 1) // 8)])
-        quarter = date(day.year, (1, 4, 7, 10)[(day.month - 1) // 3], 1)
-        month = day.replace(day=1)
-        for span, first in (("d", day), ("p", part), ("m", month), ("q", quarter)):
+        for span, first in (("d", day), ("p", part), ("m", day.replace(day=1))):
             counts[(team, span, first, ALL, village)] += 1
             for service in services:
                 counts[(team, span, first, service, village)] += 1
@@ -370,18 +368,13 @@ def test_the_migration_fills_the_summaries_as_the_ingest_keeps_them(settings, se
 
 
 @hypothesis.given(first=st.dates(date(2020, 1, 1), date(2030, 12, 31)), length=st.integers(0, 800))
-def test_a_period_is_covered_by_its_quarters_months_parts_and_days_exactly(
-    first: date, length: int
-):
+def test_a_period_is_covered_by_its_months_parts_and_days_exactly(first: date, length: int):
     last = first + timedelta(days=length)
     covered: list[date] = []
     for span, low, high in covering(first, last):
         # As the reports read them: the rows of the span whose first day is low..high.
         for start in _days(low, (high - low).days + 1):
-            if span == "q" and start.day == 1 and start.month in (1, 4, 7, 10):
-                months = (start.month, start.month + 1, start.month + 2)
-                covered += [d for d in _days(start, 92) if d.month in months]
-            elif span == "m" and start.day == 1:
+            if span == "m" and start.day == 1:
                 covered += [d for d in _days(start, 31) if d.month == start.month]
             elif span == "p" and start.day in (1, 9, 17, 25):
                 size = 8 if start.day < 25 else 7

@@ -1,5 +1,5 @@
-"""report summaries by day, part of a month (8 days), month and quarter, households reached
-as bit sets: report_sessions and report_reach replace report_days and report_household_days;
+"""report summaries by day, part of a month (8 days) and month, households reached as bit
+sets: report_sessions and report_reach replace report_days and report_household_days;
 households numbered within their team; filled from the rows held by the ingest's own code
 
 Revision ID: 0008
