@@ -89,9 +89,12 @@ def checked(page, name: str) -> str | None:
 
 
 def discard_draft(page) -> None:
-    """Leave the shared app's form empty for the next test."""
+    """Leave the shared app's form empty for the next test. The way back to the form shows a
+    kept draft with its discard button (staying on the form shows none)."""
+    tap(page, "tab", "Hộ dân")
     tap(page, "tab", "Ghi nhận")
     wait_text(page, "Dịch vụ đã hỗ trợ")
+    settle(page)
     discard = page.get_by_role("button", name="Bỏ, làm lại từ đầu")
     if discard.count():
         tap(page, "button", "Bỏ, làm lại từ đầu")
@@ -460,6 +463,8 @@ def test_8_a_taken_port_is_said_on_the_screen_not_changed_in_silence(
     browser, web_app: str, share_port: int
 ) -> None:
     with socket.socket() as other_app:  # another app of the phone holds the port
+        # (past the connections an earlier test's phones left waiting to close on it)
+        other_app.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         other_app.bind(("0.0.0.0", share_port))
         other_app.listen()
         context, page = open_app(browser, web_app, viewport=LARGE)
