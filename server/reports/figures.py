@@ -128,16 +128,13 @@ def service_names(session: Session) -> dict[str, str]:
     """Service codes -> their Vietnamese names: of the content published last (so every
     instance names them alike), else of the content the server ships with."""
     state = session.get(ContentState, 1)
-    return _names(tuple((s["code"], s["name"]) for s in state.services)) if state else _shipped()
+    published = {s["code"]: s["name"] for s in state.services} if state else {}
+    return {**_shipped(), **published}
 
 
 @lru_cache(maxsize=1)
 def _shipped() -> dict[str, str]:
     return {s["code"]: s["name"] for s in load_manifest().services}
-
-
-def _names(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return {**_shipped(), **dict(pairs)}
 
 
 def _month(session: Session, day):

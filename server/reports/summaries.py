@@ -43,6 +43,7 @@ FOLLOW_UP = "follow_up"
 # at most 3 parts and 7 days at each end instead of up to 30 days.
 DAY, PART, MONTH = "d", "p", "m"
 _KEYS = ["team_id", "span", "first_day", "village_id", "service"]
+_REACH_KEYS = [*_KEYS, "chunk"]
 
 
 def vietnam_day(moment: datetime) -> date:
@@ -189,11 +190,11 @@ def _reach(session: Session, changes: Counter) -> None:
     cleared, added = _masks(lost), _masks(gained)
     table = ReportReach.__table__
     if cleared:
-        where = and_(*(table.c[k] == bindparam(f"k_{k}") for k in [*_KEYS, "chunk"]))
+        where = and_(*(table.c[k] == bindparam(f"k_{k}") for k in _REACH_KEYS))
         keep = bindparam("keep", type_=bitset.Households())
         rows = [
             {
-                **{f"k_{k}": v for k, v in zip([*_KEYS, "chunk"], key, strict=True)},
+                **{f"k_{k}": v for k, v in zip(_REACH_KEYS, key, strict=True)},
                 "keep": bitset.FULL ^ mask,
             }
             for key, mask in cleared
@@ -206,13 +207,13 @@ def _reach(session: Session, changes: Counter) -> None:
     if added:
         statement = dialect_insert(session, table)
         statement = statement.on_conflict_do_update(
-            index_elements=[*_KEYS, "chunk"],
+            index_elements=_REACH_KEYS,
             set_={"households": func.bitor(table.c.households, statement.excluded.households)},
         )
         session.execute(
             statement,
             [
-                {**dict(zip([*_KEYS, "chunk"], key, strict=True)), "households": mask}
+                {**dict(zip(_REACH_KEYS, key, strict=True)), "households": mask}
                 for key, mask in added
             ],
         )
