@@ -100,7 +100,7 @@ def build(url: str, size: float, sessions: float = 1) -> None:
             text(
                 "INSERT INTO teams (id, commune_id, name, change_seq, created_at) "
                 "SELECT t, 'p' || ((t - 1) / :t + 1) || '.c' || (((t - 1) % :t) % :v % :c), "
-                "'Tổ ' || t, 0, now() FROM generate_series(1, :p * :t) t"
+                "'Tổ ' || t, 0, now() FROM generate_series(1, CAST(:p AS bigint) * :t) t"
             ),
             {"p": provinces, "t": n["teams"], "v": n["villages"], "c": n["communes"]},
         )
@@ -108,8 +108,8 @@ def build(url: str, size: float, sessions: float = 1) -> None:
         db.execute(
             text(
                 "INSERT INTO devices (id, team_id, name, token_hash, created_at, set_aside) "
-                "SELECT d, (d - 1) % (:p * :t) + 1, 'Máy ' || d, md5('device' || d), now(), 0 "
-                "FROM generate_series(1, :p * :d) d"
+                "SELECT d, (d - 1) % (CAST(:p AS bigint) * :t) + 1, 'Máy ' || d, md5('device' || d), now(), 0 "
+                "FROM generate_series(1, CAST(:p AS bigint) * :d) d"
             ),
             {"p": provinces, "t": n["teams"], "d": n["devices"]},
         )
@@ -125,7 +125,7 @@ def build(url: str, size: float, sessions: float = 1) -> None:
                 "updated_at, received_at, seq, clocks) "
                 f"SELECT 'h' || lpad(h::text, 35, '0'), tm, {village_of_team}, 'Hộ ' || h, NULL, "
                 "now(), now(), now(), h, '{}'::json "
-                "FROM generate_series(1, :p * :h) h, LATERAL (SELECT (h - 1) % (:p * :t) + 1) x(tm)"
+                "FROM generate_series(1, CAST(:p AS bigint) * :h) h, LATERAL (SELECT (h - 1) % (CAST(:p AS bigint) * :t) + 1) x(tm)"
             ),
             {
                 "p": provinces,
@@ -141,7 +141,7 @@ def build(url: str, size: float, sessions: float = 1) -> None:
                 "INSERT INTO help_sessions (id, team_id, household_id, device_id, occurred_at, "
                 "services, guides, outcome, follow_up_on, minutes, note, updated_at, "
                 "received_at, seq, clock) "
-                "SELECT 's' || lpad(s::text, 35, '0'), (hh - 1) % (:p * :t) + 1, "
+                "SELECT 's' || lpad(s::text, 35, '0'), (hh - 1) % (CAST(:p AS bigint) * :t) + 1, "
                 "'h' || lpad(hh::text, 35, '0'), NULL, at, "
                 "CASE WHEN s % 4 = 0 THEN json_build_array((CAST(:svc AS text[]))[1 + s % :ns], (CAST(:svc AS text[]))[1 + (s / 7) % :ns])"
                 " ELSE json_build_array((CAST(:svc AS text[]))[1 + s % :ns]) END, '[]'::json, "
@@ -149,8 +149,8 @@ def build(url: str, size: float, sessions: float = 1) -> None:
                 "CASE WHEN s % 10 = 0 THEN (at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 7 END, "
                 "15, '', at, at, s, lpad((extract(epoch FROM at) * 1000)::bigint::text, 13, '0')"
                 " || '-0000-00000000' "
-                "FROM generate_series(1, :p * :s) s, "
-                "LATERAL (SELECT (s - 1) % (:p * :h) + 1, "
+                "FROM generate_series(1, CAST(:p AS bigint) * :s) s, "
+                "LATERAL (SELECT (s - 1) % (CAST(:p AS bigint) * :h) + 1, "
                 "CAST(:first AS timestamptz) + ((s::bigint * 7919) % (:days * 86400)) * interval '1 second')"
                 " x(hh, at)"
             ),

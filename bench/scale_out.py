@@ -30,7 +30,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-from server_common import describe_ms, records, seed  # sets sys.path: tests/, tests/server
+from server_common import (
+    CpuMeter,
+    describe_ms,
+    records,
+    seed,
+)  # sets sys.path: tests/, tests/server
 from support import objectstore, pgcluster
 from support import stack as stacks
 
@@ -216,7 +221,7 @@ def _push_all(
 
 
 def ingest(folder: Path, cluster: pgcluster.Cluster, store, args: argparse.Namespace) -> None:
-    rates = {}
+    rates, busiest = {}, {}
     for count in (1, 2):
         url = cluster.create_database(f"ingest{count}")
         province_seed = seed(url, teams=10, devices=args.clients)
@@ -226,9 +231,11 @@ def ingest(folder: Path, cluster: pgcluster.Cluster, store, args: argparse.Names
         province = stacks.start(folder / f"ingest{count}", settings, count=count)
         try:
             _push_all(province, tokens, [mine[:1] for mine in work], client_code=False)
+            meter = CpuMeter(_grouper(province))
             seconds, latencies, sent, failed = _push_all(
                 province, tokens, [mine[1:] for mine in work], client_code=False
             )
+            cpu = meter.read()
         finally:
             province.stop()
         rows, distinct = _count(url)
@@ -239,7 +246,37 @@ def ingest(folder: Path, cluster: pgcluster.Cluster, store, args: argparse.Names
             f"(b) push ingest through nginx, {count} instance{'s' if count > 1 else ''}: "
             f"{rates[count]:,.0f} records/s; batch {describe_ms(latencies)}"
         )
+        _, busy, groups = cpu
+        shares = ", ".join(f"{name} {cores:.2f}" for name, cores in sorted(groups.items()))
+        print(f"    CPU: {busy:.2f} of {os.cpu_count()} cores busy on average ({shares})")
+        busiest[count] = busy
     print(f"(b) push ingest, 2 instances against 1: {rates[2] / rates[1]:.2f}x")
+    # The most a second instance can add is the idle cores the first one leaves: all the work of
+    # a record (instance, PostgreSQL, nginx, load generator) shares this machine's cores.
+    print(
+        f"(b) ceiling on this machine: {os.cpu_count()} cores / {busiest[1]:.2f} busy with 1 "
+        f"instance = {os.cpu_count() / busiest[1]:.2f}x at most"
+    )
+
+
+def _grouper(province: stacks.Province) -> Callable[[int, str], str]:
+    """Names each process's part in a push: an instance, PostgreSQL, nginx, this load
+    generator."""
+    instances = {i.process.pid for i in province.instances if i.process is not None}
+    me = os.getpid()
+
+    def group(pid: int, name: str) -> str:
+        if pid in instances:
+            return "instances"
+        if pid == me:
+            return "load generator"
+        if name.startswith("postgres"):
+            return "PostgreSQL"
+        if name == "nginx":
+            return "nginx"
+        return "other"
+
+    return group
 
 
 def losing_one(folder: Path, cluster: pgcluster.Cluster, store, args: argparse.Namespace) -> None:

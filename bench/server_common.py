@@ -31,6 +31,7 @@ from server.services import accounts, enrolment
 PROVINCE, COMMUNE = "bench", "bench.xa"
 __all__ = [
     "VILLAGES",
+    "CpuMeter",
     "Province",
     "Running",
     "describe_ms",
@@ -75,6 +76,49 @@ def postgresql(folder: Path, durable: bool) -> Iterator[str]:
         yield cluster.create_database("cnscd")
     finally:
         cluster.stop()
+
+
+class CpuMeter:
+    """Where this machine's CPU went between `__init__` and `read` (Linux: /proc): the whole
+    machine's busy time, and the share of each process group named by `group(pid, name)`
+    (processes that started and ended in between count in the machine's time only)."""
+
+    def __init__(self, group) -> None:
+        self.group = group
+        self.began = time.perf_counter()
+        self.machine = self._machine()
+        self.processes = self._processes()
+
+    @staticmethod
+    def _machine() -> float:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + fields[4]  # idle, iowait
+        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _processes() -> dict[int, tuple[str, float]]:
+        found = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                head, tail = stat.read_text().rsplit(")", 1)
+            except OSError:  # ended meanwhile
+                continue
+            fields = tail.split()
+            seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            found[int(stat.parent.name)] = (head.split("(", 1)[1], seconds)
+        return found
+
+    def read(self) -> tuple[float, float, dict[str, float]]:
+        """(seconds elapsed, cores busy on average, group -> cores on average)."""
+        elapsed = time.perf_counter() - self.began
+        busy = (self._machine() - self.machine) / elapsed
+        groups: dict[str, float] = {}
+        for pid, (name, seconds) in self._processes().items():
+            if pid in self.processes and self.processes[pid][0] == name:
+                used = (seconds - self.processes[pid][1]) / elapsed
+                key = self.group(pid, name)
+                groups[key] = groups.get(key, 0.0) + used
+        return elapsed, busy, groups
 
 
 @dataclass
