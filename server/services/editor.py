@@ -151,6 +151,15 @@ def _require_write(user: StaffUser, commune_id: str | None) -> None:
         raise refused("editor_not_allowed", 403)
 
 
+def _published_guide(session: Session, user: StaffUser, code: str) -> Guide:
+    """The published guide this user may change."""
+    held = session.get(Guide, code)
+    if held is None:
+        raise refused("editor_unknown_guide", 404, code=code)
+    _require_write(user, held.commune_id)
+    return held
+
+
 # ---- the texts, checked
 
 
@@ -403,10 +412,7 @@ def draft_from_published(session: Session, user: StaffUser, code: str) -> GuideD
     screens), or (a guide from a bundle) its published texts, whose steps then lack spoken
     words and sources; their screens are the guide source's (content/guides) where it says the
     same steps, since a manifest keeps no screens."""
-    held = session.get(Guide, code)
-    if held is None:
-        raise refused("editor_unknown_guide", 404, code=code)
-    _require_write(user, held.commune_id)
+    held = _published_guide(session, user, code)
     last = session.exec(
         select(GuideDraft)
         .where(GuideDraft.code == code, GuideDraft.status == PUBLISHED)
@@ -789,10 +795,7 @@ def approve(
 def rollback(session: Session, user: StaffUser, code: str) -> tuple[int, int]:
     """The guide back to its previous version's content, published as a new version (devices
     take only a higher one). Answers (the version whose content it has, the new version)."""
-    held = session.get(Guide, code)
-    if held is None:
-        raise refused("editor_unknown_guide", 404, code=code)
-    _require_write(user, held.commune_id)
+    held = _published_guide(session, user, code)
     earlier = session.exec(
         select(GuideVersion)
         .where(GuideVersion.code == code, GuideVersion.version < held.version)

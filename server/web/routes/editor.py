@@ -5,6 +5,8 @@ the page in Vietnamese; someone else's draft is 403, an unknown one 404."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
@@ -181,7 +183,8 @@ def save_step(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLRes
         raise params.invalid_value("draft")
     number = session.id_field(form, "number")
     action = session.text(form, "action", 16)
-    try:
+
+    def act() -> str:
         if action == "remove" and number is not None:
             with session_scope(state.engine) as db:
                 editor.remove_step(
@@ -199,11 +202,27 @@ def save_step(staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLRes
                 )
                 if recorded:
                     editor.keep_recording(state.settings.data_dir, *recorded)
+        return messages.text("editor_saved")
+
+    return _on_draft(state, staff, draft_id, act)
+
+
+def _on_draft(
+    state: StateDep,
+    staff: StaffSession,
+    draft_id: int,
+    act: Callable[[], str],
+    also_fixable: tuple[str, ...] = (),
+) -> HTMLResponse:
+    """The draft's page after `act` (which answers what to tell the editor), or with the
+    refusal it met where the editor can put it right on that page."""
+    try:
+        message = act()
     except ApiError as exc:
-        if not _fixable(exc):
+        if not _fixable(exc) and exc.code not in also_fixable:
             raise
         return _draft_page(state, staff, draft_id, error=exc.message, status=exc.status)
-    return _draft_page(state, staff, draft_id, message=messages.text("editor_saved"))
+    return _draft_page(state, staff, draft_id, message=message)
 
 
 def _draft_page(
@@ -255,45 +274,41 @@ def save_guide(
 ) -> HTMLResponse:
     _require_editor(staff)
     raw, services = _guide_form(form)
-    try:
+
+    def act() -> str:
         with session_scope(state.engine) as db:
             draft = editor.get_draft(db, staff.user, draft_id)
             editor.save_guide(db, staff.user, draft, raw, services)
-    except ApiError as exc:
-        if not _fixable(exc):
-            raise
-        return _draft_page(state, staff, draft_id, error=exc.message, status=exc.status)
-    return _draft_page(state, staff, draft_id, message=messages.text("editor_saved"))
+        return messages.text("editor_saved")
+
+    return _on_draft(state, staff, draft_id, act)
 
 
 @router.post("/{draft_id}/build")
 def build(draft_id: Id, staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLResponse:
     _require_editor(staff)
     settings = state.settings
-    try:
+
+    def act() -> str:
         editor.start_build(
             state.engine, settings.data_dir, settings.public_base_url, staff.user, draft_id
         )
-    except ApiError as exc:
-        if not _fixable(exc):
-            raise
-        return _draft_page(state, staff, draft_id, error=exc.message, status=exc.status)
-    return _draft_page(state, staff, draft_id, message=messages.text("editor_build_started"))
+        return messages.text("editor_build_started")
+
+    return _on_draft(state, staff, draft_id, act)
 
 
 @router.post("/{draft_id}/approve")
 def approve(draft_id: Id, staff: StaffSessionDep, form: FormDep, state: StateDep) -> HTMLResponse:
     _require_editor(staff)
-    try:
+
+    def act() -> str:
         with session_scope(state.engine) as db:
             version = editor.approve(db, state.media, state.settings.data_dir, staff.user, draft_id)
             code = db.get(GuideDraft, draft_id).code
-    except ApiError as exc:
-        if not _fixable(exc) and exc.code != "editor_own_draft":
-            raise
-        return _draft_page(state, staff, draft_id, error=exc.message, status=exc.status)
-    done = messages.text("editor_published_done", code=code, version=version)
-    return _draft_page(state, staff, draft_id, message=done)
+        return messages.text("editor_published_done", code=code, version=version)
+
+    return _on_draft(state, staff, draft_id, act, also_fixable=("editor_own_draft",))
 
 
 def _preview_draft(state: StateDep, staff: StaffSession, draft_id: int) -> GuideDraft:
