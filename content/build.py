@@ -171,6 +171,27 @@ def content_version(manifest: Manifest) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
+def listed(guide: GuideSource, files: list[BuiltFile]) -> Guide:
+    """A built guide as a manifest lists it: its texts and its media files by role."""
+    return Guide(
+        code=guide.code,
+        category=guide.category,
+        title=guide.title,
+        title_en=guide.title_en,
+        summary=guide.summary,
+        services=list(guide.services),
+        version=guide.version,
+        updated_on=guide.updated.isoformat(),
+        source=guide.source,
+        varies_by_province=guide.varies_by_province,
+        summary_en=guide.summary_en,
+        source_en=guide.source_en,
+        varies_by_province_en=guide.varies_by_province_en,
+        steps=[asdict(step) for step in guide.steps],
+        media={f.role: f.sha256 for f in files},
+    )
+
+
 def build(
     dist: Path = DIST_DIR,
     content_dir: Path = CONTENT_DIR,
@@ -202,25 +223,7 @@ def build(
         rendered = list(rendered)
     for guide, files in zip(catalog.guides, rendered, strict=True):
         built += files
-        guides.append(
-            Guide(
-                code=guide.code,
-                category=guide.category,
-                title=guide.title,
-                title_en=guide.title_en,
-                summary=guide.summary,
-                services=list(guide.services),
-                version=guide.version,
-                updated_on=guide.updated.isoformat(),
-                source=guide.source,
-                varies_by_province=guide.varies_by_province,
-                summary_en=guide.summary_en,
-                source_en=guide.source_en,
-                varies_by_province_en=guide.varies_by_province_en,
-                steps=[asdict(step) for step in guide.steps],
-                media={f.role: f.sha256 for f in files},
-            )
-        )
+        guides.append(listed(guide, files))
     media = sorted(
         {f.path: MediaFile(f.sha256, f.path, len(f.data), f.mime) for f in built}.values(),
         key=lambda m: m.path,

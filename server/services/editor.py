@@ -681,23 +681,7 @@ def _build_bundle(
     (bundle / build.MEDIA_DIR).mkdir(parents=True)
     for f in files:
         (bundle / f.path).write_bytes(f.data)
-    published = WireGuide(
-        code=code,
-        category=guide.category,
-        title=guide.title,
-        title_en=guide.title_en,
-        summary=guide.summary,
-        services=list(guide.services),
-        version=version,
-        updated_on=guide.updated.isoformat(),
-        source=guide.source,
-        varies_by_province=guide.varies_by_province,
-        summary_en=guide.summary_en,
-        source_en=guide.source_en,
-        varies_by_province_en=guide.varies_by_province_en,
-        steps=[asdict(step) for step in guide.steps],
-        media={f.role: f.sha256 for f in files},
-    )
+    published = build.listed(guide, files)
     manifest = Manifest(
         content_version="",
         categories=[asdict(c) for c in catalog.categories],
