@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import and_, func, or_, text, union_all
+from sqlalchemy import and_, case, func, or_, text, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -174,11 +174,18 @@ def build(
         village_sessions[village] += int(n or 0)
         month_sessions[m] += int(n or 0)
 
-    # Households: each team's rows of a village and service OR-ed over the period, counted;
-    # a household is in one team and one village (the one it is in now), so the sums are exact.
+    # Households: each team's rows OR-ed over the period, counted: every session's rows by
+    # village, a service's rows over all villages. A household is in one team and one village
+    # (the one it is in now), so the sums are exact.
+    every = reach.service == ALL
     households_by_service: Counter = Counter()
     village_households: Counter = Counter()
-    for village, service, n in _reached(session, in_reach, reach.village_id, reach.service):
+    for village, service, n in _reached(
+        session,
+        in_reach,
+        case((every, reach.village_id), else_=""),
+        case((every, ""), else_=reach.service),
+    ):
         if service == ALL:
             village_households[village] += n
         else:
