@@ -323,8 +323,9 @@ def main() -> None:
             build(url, args.size, args.sessions)
         with server(url, folder) as running:
             lines = measure(running.url, tokens(url), args.views)
+    data = "a database built before (--url)" if args.url else f"size {args.size}"
     print(
-        f"size {args.size}; sessions x{args.sessions}; PostgreSQL {'fast (fsync off)' if args.fast else 'durable'}; "
+        f"{data}; sessions x{args.sessions}; PostgreSQL {'fast (fsync off)' if args.fast else 'durable'}; "
         f"{args.views} views each on one server; periods: the default (its whole months and "
         "this month so far) and the 365 days to today"
     )

@@ -221,7 +221,7 @@ def _push_all(
 
 
 def ingest(folder: Path, cluster: pgcluster.Cluster, store, args: argparse.Namespace) -> None:
-    rates, busiest = {}, {}
+    rates = {}
     for count in (1, 2):
         url = cluster.create_database(f"ingest{count}")
         province_seed = seed(url, teams=10, devices=args.clients)
@@ -249,14 +249,7 @@ def ingest(folder: Path, cluster: pgcluster.Cluster, store, args: argparse.Names
         _, busy, groups = cpu
         shares = ", ".join(f"{name} {cores:.2f}" for name, cores in sorted(groups.items()))
         print(f"    CPU: {busy:.2f} of {os.cpu_count()} cores busy on average ({shares})")
-        busiest[count] = busy
     print(f"(b) push ingest, 2 instances against 1: {rates[2] / rates[1]:.2f}x")
-    # The most a second instance can add is the idle cores the first one leaves: all the work of
-    # a record (instance, PostgreSQL, nginx, load generator) shares this machine's cores.
-    print(
-        f"(b) ceiling on this machine: {os.cpu_count()} cores / {busiest[1]:.2f} busy with 1 "
-        f"instance = {os.cpu_count() / busiest[1]:.2f}x at most"
-    )
 
 
 def _grouper(province: stacks.Province) -> Callable[[int, str], str]:

@@ -81,7 +81,7 @@ def postgresql(folder: Path, durable: bool) -> Iterator[str]:
 class CpuMeter:
     """Where this machine's CPU went between `__init__` and `read` (Linux: /proc): the whole
     machine's busy time, and the share of each process group named by `group(pid, name)`
-    (processes that started and ended in between count in the machine's time only)."""
+    (processes that ended in between count in the machine's time only)."""
 
     def __init__(self, group) -> None:
         self.group = group
@@ -114,10 +114,11 @@ class CpuMeter:
         busy = (self._machine() - self.machine) / elapsed
         groups: dict[str, float] = {}
         for pid, (name, seconds) in self._processes().items():
-            if pid in self.processes and self.processes[pid][0] == name:
-                used = (seconds - self.processes[pid][1]) / elapsed
-                key = self.group(pid, name)
-                groups[key] = groups.get(key, 0.0) + used
+            before = self.processes.get(pid)
+            # A process that started meanwhile (a new database connection) used all its time here.
+            used = seconds - before[1] if before and before[0] == name else seconds
+            key = self.group(pid, name)
+            groups[key] = groups.get(key, 0.0) + used / elapsed
         return elapsed, busy, groups
 
 
