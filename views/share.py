@@ -160,8 +160,8 @@ class ShareScreen(Screen):
 
     def _stopped_by_itself(self) -> None:
         if not self.left:
-            self.stopped_by_itself = True
             self._render()
+            self.stopped_by_itself = True  # once the screen says so: a test waits on this
 
     def _opened(self, code: str) -> None:
         """A household's phone opened a guide page (called from the server's thread)."""
