@@ -30,12 +30,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-from server_common import (
-    CpuMeter,
-    describe_ms,
-    records,
-    seed,
-)  # sets sys.path: tests/, tests/server
+
+# server_common sets sys.path: tests/, tests/server
+from server_common import CpuMeter, describe_ms, records, seed
 from support import objectstore, pgcluster
 from support import stack as stacks
 
