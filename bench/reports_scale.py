@@ -8,8 +8,9 @@ p50 / p99 of 13. One line per figure, the slowest last.
 The data is built in bulk, not pushed record by record (5.8 M sessions through HTTP would take
 longer than the measurement): raw rows are made by INSERT ... SELECT generate_series inside
 PostgreSQL, then the summaries are made by the migrations' own backfill (alembic downgrade to
-0005 and upgrade to head: 0008 counts the sessions with the ingest's own code), which
-tests/server/test_report_summaries.py holds equal to what the ingest keeps; then VACUUM
+0010 and upgrade to head: 0011 counts the sessions and finds each household's latest with the
+ingest's own code), which tests/server/test_report_summaries.py holds equal to what the ingest
+keeps, and the devices' guide opens are summed as migration 0006 sums them; then VACUUM
 ANALYZE, as autovacuum would. For F > 1 the data is round(F) provinces of F / round(F) of a
 province each. Each report is timed for the default period and for the 365 days to today.
 
@@ -194,14 +195,22 @@ def build(url: str, size: float, sessions: float = 1) -> None:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
         db.execute(text("ANALYZE"))  # else the backfill's plans take the bulk tables as empty
     config = alembic_config(url)
-    command.downgrade(config, "0005")
+    command.downgrade(config, "0010")
     command.upgrade(config, "head")
+    with engine.begin() as db:
+        db.execute(
+            text(
+                "INSERT INTO report_shared_opens (commune_id, day, guide_code, count) "
+                "SELECT commune_id, day, guide_code, sum(count) FROM shared_opens "
+                "GROUP BY commune_id, day, guide_code"
+            )
+        )
     summaries = time.perf_counter() - began
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
         db.execute(text("VACUUM ANALYZE"))
         counts = {
             t: db.execute(text(f"SELECT count(*) FROM {t}")).scalar()
-            for t in ("help_sessions", "households", "report_sessions", "report_reach")
+            for t in ("help_sessions", "households", "report_reach")
         }
         size = db.execute(text("SELECT pg_size_pretty(pg_database_size(current_database()))"))
         print(

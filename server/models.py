@@ -291,32 +291,19 @@ class SharedOpen(ServerModel, table=True):
 
 
 def _every_session_index(name: str) -> Index:
-    """The rows that count every session (service ''), by team and span: the figures by village
-    and month read only these, about one row in 36 of a province's period (migration 0010)."""
+    """The rows that count every session (service ''), by team and span: the figures by month
+    read only these, about one row in 36 of a province's period (migration 0010)."""
     where = text("service = ''")
     return Index(name, "team_id", "span", "first_day", postgresql_where=where, sqlite_where=where)
 
 
-class ReportSessions(ServerModel, table=True):
-    """Help sessions per team, span ('d' a Vietnam day, 'p' a part of a month, 'm' a month:
-    server.reports.summaries; `first_day` its first day), village (the household's, moved with it) and service ('' counts every session
-    once; a service counts each time a session names it). Kept by the ingest in the push's own
-    transaction (server.reports.summaries); rows may hold 0."""
-
-    __tablename__ = "report_sessions"
-    __table_args__ = (_every_session_index("ix_report_sessions_every"),)
-    team_id: int = Field(primary_key=True)
-    span: str = Field(primary_key=True, max_length=1)
-    first_day: date = Field(primary_key=True)
-    service: str = Field(primary_key=True, max_length=64)  # before the village: see 0008
-    village_id: str = Field(primary_key=True, max_length=64)
-    sessions: int = Field(sa_type=BigInteger)
-
-
 class ReportReach(ServerModel, table=True):
-    """The households of a team with a session in the span (a day, part or month), in the village
-    they are in now, for a service ('' for any): one bit per household of the chunk
-    (server.core.bitset), so distinct households over any period stay exact."""
+    """A team's sessions and households per span ('d' a Vietnam day, 'p' a part of a month, 'm' a
+    month: server.reports.summaries; `first_day` its first day), village (the household's, moved
+    with it), service ('' for every session) and chunk of households: the households with a
+    session there, one bit per household of the chunk (server.core.bitset), so distinct
+    households over any period stay exact; and those households' sessions (a service counts each
+    time a session names it). Kept by the ingest in the push's own transaction."""
 
     __tablename__ = "report_reach"
     __table_args__ = (_every_session_index("ix_report_reach_every"),)
@@ -327,6 +314,7 @@ class ReportReach(ServerModel, table=True):
     village_id: str = Field(primary_key=True, max_length=64)
     chunk: int = Field(primary_key=True)
     households: int = Field(sa_type=Households)
+    sessions: int = Field(sa_type=BigInteger)
 
 
 class ReportSharedOpen(ServerModel, table=True):

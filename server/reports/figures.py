@@ -27,7 +27,6 @@ from server.models import (
     Household,
     QrOpen,
     ReportReach,
-    ReportSessions,
     ReportSharedOpen,
     Role,
     StaffUser,
@@ -152,49 +151,36 @@ def build(
     cost grows with teams and days, not with sessions. Distinct households are counted
     exactly, as the OR of the rows' household bits. `list_households` adds the overdue
     households' names and notes: only for the leader of the team the report covers."""
-    counts, reach = ReportSessions, ReportReach
-    in_sessions = _in_period(session, counts, scope, chosen)
-    in_reach = _in_period(session, reach, scope, chosen)
-    total = func.sum(counts.sessions)
-
-    sessions_by_service = dict(
-        session.exec(
-            select(counts.service, total).where(in_sessions).group_by(counts.service)
-        ).all()
-    )
-    sessions = int(sessions_by_service.pop(ALL, 0) or 0)
-    village_sessions: Counter = Counter()
-    month_sessions: Counter = Counter()
-    month = _month(session, counts.first_day).label("month")
-    for village, m, n in session.exec(
-        select(counts.village_id, month, total)
-        .where(in_sessions, counts.service == ALL)
-        .group_by(counts.village_id, month)
-    ):
-        village_sessions[village] += int(n or 0)
-        month_sessions[m] += int(n or 0)
-
-    # Households: each team's rows OR-ed over the period, counted: every session's rows by
-    # village, a service's rows over all villages. A household is in one team and one village
-    # (the one it is in now), so the sums are exact.
+    reach = ReportReach
+    in_period = _in_period(session, reach, scope, chosen)
     every = reach.service == ALL
-    households_by_service: Counter = Counter()
+
+    # Each team's rows OR-ed over the period, their bits counted and their sessions summed:
+    # every session's rows by village, a service's rows over all villages. A household is in
+    # one team and one village (the one it is in now), so the sums are exact.
+    village_sessions: Counter = Counter()
     village_households: Counter = Counter()
-    for village, service, n in _reached(
+    sessions_by_service: Counter = Counter()
+    households_by_service: Counter = Counter()
+    for village, service, households, n in _reached(
         session,
-        in_reach,
+        in_period,
         case((every, reach.village_id), else_=""),
         case((every, ""), else_=reach.service),
     ):
         if service == ALL:
-            village_households[village] += n
+            village_sessions[village] += n
+            village_households[village] += households
         else:
-            households_by_service[service] += n
-    reached = sum(village_households.values())
+            sessions_by_service[service] += n
+            households_by_service[service] += households
+    sessions, reached = sum(village_sessions.values()), sum(village_households.values())
+    month_sessions: Counter = Counter()
     month_households: Counter = Counter()
-    reach_month = _month(session, reach.first_day).label("month")
-    for m, n in _reached(session, and_(in_reach, reach.service == ALL), reach_month):
-        month_households[m] += n
+    month = _month(session, reach.first_day).label("month")
+    for m, households, n in _reached(session, and_(in_period, every), month):
+        month_sessions[m] += n
+        month_households[m] += households
 
     names = service_names(session)
     by_service = sorted(
@@ -252,20 +238,28 @@ def _in_period(session: Session, table, scope: Scope, chosen: Period):
 
 
 def _reached(session: Session, where, *keys) -> list[tuple]:
-    """Distinct households per `keys` (columns of report_reach, or expressions of them), as
-    rows of the keys' values and the count: each team's chunks OR-ed over the rows, their bits
-    counted, summed."""
+    """Distinct households and sessions per `keys` (columns of report_reach, or expressions of
+    them), as rows of the keys' values, the households and the sessions: each team's chunks
+    OR-ed over the rows and their bits counted, summed; the rows' sessions summed."""
     reach = ReportReach
     labelled = [k.label(f"key{i}") for i, k in enumerate(keys)]
     per_chunk = (
-        select(*labelled, func.bit_count(func.bit_or(reach.households)).label("n"))
+        select(
+            *labelled,
+            func.bit_count(func.bit_or(reach.households)).label("households"),
+            func.sum(reach.sessions).label("sessions"),
+        )
         .where(where)
         .group_by(reach.team_id, reach.chunk, *labelled)
         .subquery()
     )
     grouped = [per_chunk.c[f"key{i}"] for i in range(len(keys))]
-    rows = session.exec(select(*grouped, func.sum(per_chunk.c.n)).group_by(*grouped)).all()
-    return [(*r[:-1], int(r[-1] or 0)) for r in rows]
+    rows = session.exec(
+        select(*grouped, func.sum(per_chunk.c.households), func.sum(per_chunk.c.sessions)).group_by(
+            *grouped
+        )
+    ).all()
+    return [(*r[:-2], int(r[-2] or 0), int(r[-1] or 0)) for r in rows]
 
 
 def _by_village(

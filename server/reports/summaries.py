@@ -1,10 +1,11 @@
 """The summaries the reports read, kept by the ingest in the push's own transaction, so a
 figure's cost grows with teams and days, not with every session ever recorded:
 
-- `report_sessions`: sessions per team x span (a Vietnam day, and its month) x village x
-  service ('' = every session): a period is its whole months plus the days at its edges;
-- `report_reach`: the households with a session per team x span x village x service, one bit
-  per household (server.core.bitset), so distinct households over any period stay exact;
+- `report_reach`: per team x span (a Vietnam day, a part of a month, a month) x village x
+  service ('' = every session) x chunk of the team's households: the households with a session
+  there, one bit per household (server.core.bitset), so distinct households over any period
+  stay exact, and their sessions; a period is its whole months and parts, and the days at its
+  edges;
 - on each household: its latest session and the follow-up day it asked for;
 - `report_shared_opens`: devices' counts of guide opens per commune x day x guide.
 
@@ -12,7 +13,10 @@ The rule that keeps them exact through edits, duplicates, late records and erasu
 the summaries count of the touched rows before the write and after it, and add the difference.
 A household's bit is set when the difference adds a session to its span, and looked at again
 (from its sessions) when the difference takes one away. A retried batch changes nothing, so it
-adds nothing."""
+adds nothing.
+
+`count_teams` fills them from the sessions held, with the same code: the migration that last
+changed their shape (0011) and the reports bench run it."""
 
 from __future__ import annotations
 
@@ -30,7 +34,6 @@ from server.models import (
     HelpSession,
     Household,
     ReportReach,
-    ReportSessions,
     ReportSharedOpen,
     SharedOpen,
 )
@@ -42,8 +45,7 @@ FOLLOW_UP = "follow_up"
 # 25 to its end) and a month. A period is read as its whole months, then whole parts, then days:
 # at most 3 parts and 7 days at each end instead of up to 30 days.
 DAY, PART, MONTH = "d", "p", "m"
-_KEYS = ["team_id", "span", "first_day", "village_id", "service"]
-_REACH_KEYS = [*_KEYS, "chunk"]
+_REACH_KEYS = ["team_id", "span", "first_day", "village_id", "service", "chunk"]
 
 
 def vietnam_day(moment: datetime) -> date:
@@ -139,18 +141,21 @@ def counted_sessions(
 class Deltas:
     """Changes to add to the summaries, applied together by `apply`."""
 
-    sessions: Counter = field(default_factory=Counter)  # (team, span, day, village, service)
-    reach: Counter = field(default_factory=Counter)  # (the same..., household, reach index)
+    reach: Counter = field(default_factory=Counter)  # (team, span, day, village, service,
+    # household, reach index)
+    sessions: Counter = field(default_factory=Counter)  # (team, span, day, village, service,
+    # chunk): a report_reach row
     follow_ups: set[str] = field(default_factory=set)  # households to find the latest of again
 
     def count(self, c: Counted, sign: int) -> None:
         self.follow_ups.add(c.household_id)
         for key in c.rows():
             self.reach[(*key, c.household_id, c.reach_index)] += sign
+        chunk, _bit = bitset.place(c.reach_index)
         for span, first in spans(c.day):
-            self.sessions[(c.team_id, span, first, c.village_id, ALL)] += sign
+            self.sessions[(c.team_id, span, first, c.village_id, ALL, chunk)] += sign
             for service in c.services:  # a service counts each time a session names it
-                self.sessions[(c.team_id, span, first, c.village_id, service)] += sign
+                self.sessions[(c.team_id, span, first, c.village_id, service, chunk)] += sign
 
     def between(self, before: dict[str, Counted], after: dict[str, Counted]) -> None:
         """What changed from `before` to `after` (the same ids, read around a write)."""
@@ -167,17 +172,15 @@ class Deltas:
 def apply(session: Session, deltas: Deltas) -> None:
     """Add the changes to the summary tables and find the touched households' latest session
     again. Rows are written in key order, so concurrent pushes take locks in one order."""
-    sessions = sorted((k, n) for k, n in deltas.sessions.items() if n)
-    if sessions:
-        _add(session, ReportSessions.__table__, _KEYS, "sessions", sessions)
-    _reach(session, deltas.reach)
+    _reach(session, deltas.reach, deltas.sessions)
     if deltas.follow_ups:
         follow_ups(session, sorted(deltas.follow_ups))
 
 
-def _reach(session: Session, changes: Counter) -> None:
-    """Set the bits of households a span gained a session of; for those it lost one of, clear
-    the bit unless another of the household's sessions still counts there."""
+def _reach(session: Session, changes: Counter, sessions: Counter) -> None:
+    """Add the rows' sessions and set the bits of households a span gained a session of; for
+    those it lost one of, clear the bit unless another of the household's sessions still counts
+    there. A row whose last household went is deleted (its sessions are then 0)."""
     gained = [k for k, n in changes.items() if n > 0]
     lost = [k for k, n in changes.items() if n < 0]
     if lost:
@@ -187,8 +190,29 @@ def _reach(session: Session, changes: Counter) -> None:
             for key in c.rows()
         }
         lost = [k for k in lost if k not in still]
-    cleared, added = _masks(lost), _masks(gained)
+    cleared, added = _masks(lost), dict(_masks(gained))
     table = ReportReach.__table__
+    touched = sorted({*added, *(key for key, n in sessions.items() if n)})
+    if touched:
+        statement = dialect_insert(session, table)
+        statement = statement.on_conflict_do_update(
+            index_elements=_REACH_KEYS,
+            set_={
+                "households": func.bitor(table.c.households, statement.excluded.households),
+                "sessions": table.c.sessions + statement.excluded.sessions,
+            },
+        )
+        session.execute(
+            statement,
+            [
+                {
+                    **dict(zip(_REACH_KEYS, key, strict=True)),
+                    "households": added.get(key, 0),
+                    "sessions": sessions[key],
+                }
+                for key in touched
+            ],
+        )
     if cleared:
         where = and_(*(table.c[k] == bindparam(f"k_{k}") for k in _REACH_KEYS))
         keep = bindparam("keep", type_=bitset.Households())
@@ -204,19 +228,6 @@ def _reach(session: Session, changes: Counter) -> None:
             rows,
         )
         session.execute(delete(table).where(where, func.bit_count(table.c.households) == 0), rows)
-    if added:
-        statement = dialect_insert(session, table)
-        statement = statement.on_conflict_do_update(
-            index_elements=_REACH_KEYS,
-            set_={"households": func.bitor(table.c.households, statement.excluded.households)},
-        )
-        session.execute(
-            statement,
-            [
-                {**dict(zip(_REACH_KEYS, key, strict=True)), "households": mask}
-                for key, mask in added
-            ],
-        )
 
 
 def _masks(keys: list[tuple]) -> list[tuple[tuple, int]]:
@@ -291,4 +302,14 @@ def count_written(session: Session, session_ids: list[str]) -> None:
     the summaries, as the ingest would have."""
     deltas = Deltas()
     deltas.between({}, counted_sessions(session, ids=session_ids))
+    apply(session, deltas)
+
+
+def count_teams(session: Session, team_ids: list[int]) -> None:
+    """Count every session held of these teams into the summaries, which hold none of theirs
+    yet, as the ingest would have (their households' latest sessions found again too). A few
+    dozen teams at a time keeps a province's fill within memory: their rows are theirs alone."""
+    households = session.exec(select(Household.id).where(col(Household.team_id).in_(team_ids)))
+    deltas = Deltas()
+    deltas.between({}, counted_sessions(session, households=households.all()))
     apply(session, deltas)

@@ -1,6 +1,7 @@
 """report summaries by day, part of a month (8 days) and month, households reached as bit
 sets: report_sessions and report_reach replace report_days and report_household_days;
 households numbered within their team; filled from the rows held by the ingest's own code
+in 0011 (which gave report_reach its present shape)
 
 Revision ID: 0008
 Revises: 0007
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
-from sqlmodel import Session
 
 from server.core import bitset
 
@@ -25,7 +25,6 @@ depends_on = None
 # The service before the village in the keys: reports read every village's rows of one service
 # (most often '', every session) as one range of the index.
 _KEYS = ("team_id", "span", "first_day", "service", "village_id")
-_TEAMS_AT_ONCE = 50  # a batch's summary rows never overlap another's: they are per team
 
 
 def upgrade() -> None:
@@ -60,7 +59,7 @@ def upgrade() -> None:
         sa.Column("households", bitset.Households(), nullable=False),
         sa.PrimaryKeyConstraint(*_KEYS, "chunk"),
     )
-    _fill()
+    # Filled by 0011, with the ingest's code of today: that code writes the shape 0011 made.
     with op.batch_alter_table("report_household_days", schema=None) as batch_op:
         batch_op.drop_index("ix_report_household_days_household")
     op.drop_table("report_household_days")
@@ -75,34 +74,6 @@ def _key_columns() -> list[sa.Column]:
         sa.Column("service", sa.String(length=64), nullable=False),
         sa.Column("village_id", sa.String(length=64), nullable=False),
     ]
-
-
-def _fill() -> None:
-    """The summaries of the sessions held, counted by the ingest's own code
-    (server.reports.summaries), so the two cannot count differently: a few teams at a time."""
-    from server.reports import summaries  # the code of today, as this migration is run
-
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        bitset.register_sqlite(bind.connection.driver_connection)
-    teams = [t for (t,) in bind.execute(sa.text("SELECT id FROM teams ORDER BY id"))]
-    session = Session(bind=bind)
-    for at in range(0, len(teams), _TEAMS_AT_ONCE):
-        batch = teams[at : at + _TEAMS_AT_ONCE]
-        households = [
-            h
-            for (h,) in bind.execute(
-                sa.text("SELECT id FROM households WHERE team_id IN :teams").bindparams(
-                    sa.bindparam("teams", expanding=True)
-                ),
-                {"teams": batch},
-            )
-        ]
-        deltas = summaries.Deltas()
-        deltas.between({}, summaries.counted_sessions(session, households=households))
-        deltas.follow_ups = set()  # households' latest sessions are held already (0006)
-        summaries.apply(session, deltas)
-    session.flush()
 
 
 def downgrade() -> None:
