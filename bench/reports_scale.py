@@ -115,7 +115,9 @@ def build(url: str, size: float, sessions: float = 1) -> None:
             {"p": provinces, "t": n["teams"], "d": n["devices"]},
         )
         db.execute(text("SELECT setval('devices_id_seq', (SELECT max(id) FROM devices))"))
-        # Household h is of team (h - 1) % teams + 1, in the village its team is beside.
+        # Household h is of team (h - 1) % teams + 1, in the village its team is beside, and is
+        # its team's household number (h - 1) / teams (its bit in the summaries), as the ingest
+        # numbers them in the order they come.
         village_of_team = (
             "'p' || ((tm - 1) / :t + 1) || '.c' || (((tm - 1) % :t) % :v % :c) || '.v' || "
             "(((tm - 1) % :t) % :v)"
@@ -123,9 +125,9 @@ def build(url: str, size: float, sessions: float = 1) -> None:
         db.execute(
             text(
                 "INSERT INTO households (id, team_id, village_id, head_name, phone, consent_at, "
-                "updated_at, received_at, seq, clocks) "
+                "updated_at, received_at, seq, clocks, reach_index) "
                 f"SELECT 'h' || lpad(h::text, 35, '0'), tm, {village_of_team}, 'Hộ ' || h, NULL, "
-                "now(), now(), now(), h, '{}'::json "
+                "now(), now(), now(), h, '{}'::json, (h - 1) / (CAST(:p AS bigint) * :t) "
                 "FROM generate_series(1, CAST(:p AS bigint) * :h) h, LATERAL (SELECT (h - 1) % (CAST(:p AS bigint) * :t) + 1) x(tm)"
             ),
             {
@@ -135,6 +137,12 @@ def build(url: str, size: float, sessions: float = 1) -> None:
                 "c": n["communes"],
                 "h": n["households"],
             },
+        )
+        db.execute(
+            text(
+                "UPDATE teams SET households_numbered = "
+                "(SELECT count(*) FROM households h WHERE h.team_id = teams.id)"
+            )
         )
         # Session s is of household (s - 1) % households + 1, spread over the 365 days.
         db.execute(
@@ -308,6 +316,28 @@ def measure(base: str, users: dict[str, object], views: int) -> list[tuple[float
     return sorted(lines)
 
 
+def check(base: str, url: str, token: str) -> str:
+    """The country's 365 days against the raw rows: every session and every household with one
+    (the bench's sessions all fall in those days). A bench that times wrong figures says so."""
+    query = periods()["365 days"]
+    with httpx.Client(base_url=base, timeout=1800) as http:
+        answer = http.get(
+            "/api/v1/reports/figures" + query, headers={"Authorization": f"Bearer {token}"}
+        )
+    answer.raise_for_status()
+    figures = answer.json()
+    engine = create_engine(url)
+    with engine.connect() as db:
+        held = db.execute(
+            text("SELECT count(*), count(DISTINCT household_id) FROM help_sessions")
+        ).one()
+    engine.dispose()
+    shown = (figures["sessions"], figures["households_reached"])
+    if shown != tuple(held):
+        raise SystemExit(f"the report shows {shown} (sessions, households), the rows hold {held}")
+    return f"figures checked: {shown[0]:,} sessions and {shown[1]:,} households, as the rows hold"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -331,7 +361,9 @@ def main() -> None:
         if not args.url:
             build(url, args.size, args.sessions)
         with server(url, folder) as running:
-            lines = measure(running.url, tokens(url), args.views)
+            logins = tokens(url)
+            lines = measure(running.url, logins, args.views)
+            checked = check(running.url, url, logins["national"][1])
     data = "a database built before (--url)" if args.url else f"size {args.size}"
     print(
         f"{data}; sessions x{args.sessions}; PostgreSQL {'fast (fsync off)' if args.fast else 'durable'}; "
@@ -340,6 +372,7 @@ def main() -> None:
     )
     for _, line in lines:
         print(line)
+    print(checked)
 
 
 if __name__ == "__main__":
