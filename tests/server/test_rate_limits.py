@@ -61,7 +61,9 @@ def test_five_hundred_page_opens_from_one_address_are_all_served(live, settings,
     bundle = make_bundle(tmp_path / "bundle")
     assert cli(["publish", str(bundle)], settings) == 0
     code = json.loads((bundle / "manifest.json").read_text())["guides"][0]["code"]
-    limits = httpx.Limits(max_connections=50)
+    # Idle connections let go after 2 s, before the server closes them (5 s), as nginx in
+    # front does (deploy/nginx.conf): else one reused just as the server closes it is reset.
+    limits = httpx.Limits(max_connections=50, keepalive_expiry=2)
     with (
         httpx.Client(base_url=live.url, timeout=120, limits=limits) as http,
         ThreadPoolExecutor(50) as pool,
