@@ -129,6 +129,8 @@ def test_enrol_from_a_picture_of_the_qr_then_sync_starts(
     asyncio.run(screen.enrol())
     assert synced_host.notice == f"Đã ghi danh với {TEAM}. Đang đồng bộ…"
     wait_until(lambda: synced_host.sync_status.last_success_at is not None)
+    # The screen redraws after the sync's state is set: wait for what the volunteer sees.
+    wait_until(lambda: "Đồng bộ thành công lần cuối: " in shown(screen.root))
 
     text = shown(screen.root)
     assert "Đã đồng bộ" in text and f"Tổ: {TEAM}" in text and f"Máy chủ: {live.url}" in text
