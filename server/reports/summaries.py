@@ -16,7 +16,7 @@ A household's bit is set when the difference adds a session to its span, and loo
 adds nothing.
 
 `count_teams` fills them from the sessions held, with the same code: the migration that last
-changed their shape (0011) and the reports bench run it."""
+changed their shape (0011) runs it, and so does bench/reports_scale.py's build, through 0011."""
 
 from __future__ import annotations
 
