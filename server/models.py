@@ -299,11 +299,12 @@ def _every_session_index(name: str) -> Index:
 
 class ReportReach(ServerModel, table=True):
     """A team's sessions and households per span ('d' a Vietnam day, 'p' a part of a month, 'm' a
-    month: server.reports.summaries; `first_day` its first day), village (the household's, moved
-    with it), service ('' for every session) and chunk of households: the households with a
-    session there, one bit per household of the chunk (server.core.bitset), so distinct
-    households over any period stay exact; and those households' sessions (a service counts each
-    time a session names it). Kept by the ingest in the push's own transaction."""
+    month, 'q' a quarter: server.reports.summaries; `first_day` its first day), village (the
+    household's, moved with it), service ('' for every session) and chunk of households: the
+    households with a session there, one bit per household of the chunk (server.core.bitset),
+    so distinct households over any period stay exact; and those households' sessions (a
+    service counts each time a session names it). Kept by the ingest in the push's own
+    transaction."""
 
     __tablename__ = "report_reach"
     __table_args__ = (_every_session_index("ix_report_reach_every"),)

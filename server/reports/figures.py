@@ -34,7 +34,7 @@ from server.models import (
 )
 from server.reports.freshness import freshness
 from server.reports.scope import Period, Scope, ScopeLevel, any_of, period, scope_for
-from server.reports.summaries import ALL, covering
+from server.reports.summaries import ALL, MONTH, QUARTER, covering
 from wire.clock import today_local
 
 
@@ -147,8 +147,8 @@ def build(
     session: Session, scope: Scope, chosen: Period, today: date, list_households: bool = False
 ) -> Report:
     """Every figure of the report, read from the summaries the ingest keeps
-    (server.reports.summaries): the period's whole months and the days at its edges, so their
-    cost grows with teams and days, not with sessions. Distinct households are counted
+    (server.reports.summaries): the period's whole quarters, months and parts and the days at
+    its edges, so their cost grows with teams and days, not with sessions. Distinct households are counted
     exactly, as the OR of the rows' household bits. `list_households` adds the overdue
     households' names and notes: only for the leader of the team the report covers."""
     reach = ReportReach
@@ -178,7 +178,8 @@ def build(
     month_sessions: Counter = Counter()
     month_households: Counter = Counter()
     month = _month(session, reach.first_day).label("month")
-    for m, households, n in _reached(session, and_(in_period, every), month):
+    by_months = _in_period(session, reach, scope, chosen, coarsest=MONTH)
+    for m, households, n in _reached(session, and_(by_months, every), month):
         month_sessions[m] += n
         month_households[m] += households
 
@@ -227,12 +228,12 @@ def build(
     )
 
 
-def _in_period(session: Session, table, scope: Scope, chosen: Period):
-    """The scope's summary rows that make up the period: its whole months' rows and its edge
-    days' rows (summaries.covering)."""
+def _in_period(session: Session, table, scope: Scope, chosen: Period, coarsest: str = QUARTER):
+    """The scope's summary rows that make up the period: its whole quarters' (up to `coarsest`),
+    months' and parts' rows and its edge days' rows (summaries.covering)."""
     pieces = [
         and_(table.span == span, table.first_day >= low, table.first_day <= high)
-        for span, low, high in covering(chosen.first, chosen.last)
+        for span, low, high in covering(chosen.first, chosen.last, coarsest)
     ]
     return and_(any_of(session, table.team_id, scope.team_ids), or_(*pieces))
 

@@ -1,11 +1,11 @@
 """The summaries the reports read, kept by the ingest in the push's own transaction, so a
 figure's cost grows with teams and days, not with every session ever recorded:
 
-- `report_reach`: per team x span (a Vietnam day, a part of a month, a month) x village x
-  service ('' = every session) x chunk of the team's households: the households with a session
-  there, one bit per household (server.core.bitset), so distinct households over any period
-  stay exact, and their sessions; a period is its whole months and parts, and the days at its
-  edges;
+- `report_reach`: per team x span (a Vietnam day, a part of a month, a month, a quarter) x
+  village x service ('' = every session) x chunk of the team's households: the households with
+  a session there, one bit per household (server.core.bitset), so distinct households over any
+  period stay exact, and their sessions; a period is its whole quarters, months and parts, and
+  the days at its edges;
 - on each household: its latest session and the follow-up day it asked for;
 - `report_shared_opens`: devices' counts of guide opens per commune x day x guide.
 
@@ -42,9 +42,11 @@ from wire.clock import VIETNAM, as_utc
 ALL = ""  # the service of the rows that count every session once
 FOLLOW_UP = "follow_up"
 # The spans of the summary rows: a Vietnam day, a part of a month (days 1-8, 9-16, 17-24 and
-# 25 to its end) and a month. A period is read as its whole months, then whole parts, then days:
-# at most 3 parts and 7 days at each end instead of up to 30 days.
-DAY, PART, MONTH = "d", "p", "m"
+# 25 to its end), a month and a quarter. A period is read as its whole quarters, then months,
+# parts and days: at most 3 parts and 7 days at each end instead of up to 30 days, and a year in
+# 4 quarters instead of 12 months. A team's row count hardly depends on a span's length (its
+# ~26 services are all named within a week), so a report's cost goes with the pieces it reads.
+DAY, PART, MONTH, QUARTER = "d", "p", "m", "q"
 _REACH_KEYS = ["team_id", "span", "first_day", "village_id", "service", "chunk"]
 
 
@@ -54,16 +56,28 @@ def vietnam_day(moment: datetime) -> date:
 
 def spans(day: date) -> tuple[tuple[str, date], ...]:
     """The summary rows' spans a Vietnam day counts in, each with its first day."""
-    return (DAY, day), (PART, _part_start(day)), (MONTH, day.replace(day=1))
+    return (
+        (DAY, day),
+        (PART, _part_start(day)),
+        (MONTH, day.replace(day=1)),
+        (QUARTER, _quarter_start(day)),
+    )
 
 
-def covering(first: date, last: date) -> list[tuple[str, date, date]]:
+def covering(first: date, last: date, coarsest: str = QUARTER) -> list[tuple[str, date, date]]:
     """The summary rows that make up the days first..last exactly: (span, from, to) of their
-    first days, each span the largest that fits where it starts."""
+    first days, each span the largest that fits where it starts, up to `coarsest` (MONTH for
+    figures by month)."""
     pieces: list[list] = []
     day = first
     while day <= last:
-        if day.day == 1 and _next_month(day) - timedelta(days=1) <= last:
+        if (
+            coarsest == QUARTER
+            and day == _quarter_start(day)
+            and _next_quarter(day) - timedelta(days=1) <= last
+        ):
+            span, after = QUARTER, _next_quarter(day)
+        elif day.day == 1 and _next_month(day) - timedelta(days=1) <= last:
             span, after = MONTH, _next_month(day)
         elif day == _part_start(day) and _part_end(day) <= last:
             span, after = PART, _part_end(day) + timedelta(days=1)
@@ -89,6 +103,14 @@ def _part_end(start: date) -> date:
 
 def _next_month(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _quarter_start(day: date) -> date:
+    return date(day.year, 1 + (day.month - 1) // 3 * 3, 1)
+
+
+def _next_quarter(start: date) -> date:
+    return _next_month(_next_month(_next_month(start)))
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,8 @@ def _recount(s) -> dict[str, dict]:
         day = vietnam_day(at)
         chunk, bit = divmod(index, bitset.CHUNK)
         part = day.replace(day=(1, 9, 17, 25)[min(3, (day.day - 1) // 8)])
-        for span, first in (("d", day), ("p", part), ("m", day.replace(day=1))):
+        quarter = date(day.year, (1, 4, 7, 10)[(day.month - 1) // 3], 1)
+        for span, first in (("d", day), ("p", part), ("m", day.replace(day=1)), ("q", quarter)):
             counts[(team, span, first, ALL, village, chunk)] += 1
             for service in services:
                 counts[(team, span, first, service, village, chunk)] += 1
@@ -352,7 +353,9 @@ def test_random_streams_leave_summaries_equal_to_a_recount(pg_database) -> None:
             assert all(households for households, _ in _rows(s, "report_reach").values())
             held, latest = _latest(s)
             assert held == latest
-            assert _figures_by_report(s, first, last) == _figures_by_recount(s, first, last)
+            # The drawn period, and one that holds every session: whole quarters and months.
+            for low, high in ((first, last), (TODAY - timedelta(days=400), TODAY)):
+                assert _figures_by_report(s, low, high) == _figures_by_recount(s, low, high)
 
     try:
         stream()
@@ -375,14 +378,29 @@ def test_the_migration_fills_the_summaries_as_the_ingest_keeps_them(settings, se
     engine.dispose()
 
 
-@hypothesis.given(first=st.dates(date(2020, 1, 1), date(2030, 12, 31)), length=st.integers(0, 800))
-def test_a_period_is_covered_by_its_months_parts_and_days_exactly(first: date, length: int):
+@hypothesis.given(
+    first=st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+    length=st.integers(0, 800),
+    coarsest=st.sampled_from(["q", "m"]),
+)
+def test_a_period_is_covered_by_its_quarters_months_parts_and_days_exactly(
+    first: date, length: int, coarsest: str
+):
     last = first + timedelta(days=length)
     covered: list[date] = []
-    for span, low, high in covering(first, last):
+    pieces = covering(first, last, coarsest)
+    assert coarsest == "q" or "q" not in {span for span, _low, _high in pieces}
+    for span, low, high in pieces:
         # As the reports read them: the rows of the span whose first day is low..high.
         for start in _days(low, (high - low).days + 1):
-            if span == "m" and start.day == 1:
+            if span == "q" and start.day == 1 and start.month in (1, 4, 7, 10):
+                quarter = (start.month - 1) // 3
+                covered += [
+                    d
+                    for d in _days(start, 92)
+                    if d.year == start.year and (d.month - 1) // 3 == quarter
+                ]
+            elif span == "m" and start.day == 1:
                 covered += [d for d in _days(start, 31) if d.month == start.month]
             elif span == "p" and start.day in (1, 9, 17, 25):
                 size = 8 if start.day < 25 else 7
@@ -394,3 +412,15 @@ def test_a_period_is_covered_by_its_months_parts_and_days_exactly(first: date, l
 
 def _days(first: date, count: int):
     return (first + timedelta(days=n) for n in range(count))
+
+
+def test_365_days_are_read_as_3_quarters_and_2_months_not_11_months():
+    d = date
+    assert covering(d(2025, 12, 3), d(2026, 12, 2)) == [
+        ("d", d(2025, 12, 3), d(2025, 12, 8)),
+        ("p", d(2025, 12, 9), d(2025, 12, 25)),
+        ("q", d(2026, 1, 1), d(2026, 7, 1)),
+        ("m", d(2026, 10, 1), d(2026, 11, 1)),
+        ("d", d(2026, 12, 1), d(2026, 12, 2)),
+    ]
+    assert covering(d(2025, 12, 3), d(2026, 12, 2), "m")[2] == ("m", d(2026, 1, 1), d(2026, 11, 1))
