@@ -162,7 +162,7 @@ def build(
     village_households: Counter = Counter()
     sessions_by_service: Counter = Counter()
     households_by_service: Counter = Counter()
-    for village, service, households, n in _reached(
+    for village, service, households, n in _households_and_sessions(
         session,
         in_period,
         case((every, reach.village_id), else_=""),
@@ -179,7 +179,7 @@ def build(
     month_households: Counter = Counter()
     month = _month(session, reach.first_day).label("month")
     by_months = _in_period(session, reach, scope, chosen, coarsest=MONTH)
-    for m, households, n in _reached(session, and_(by_months, every), month):
+    for m, households, n in _households_and_sessions(session, and_(by_months, every), month):
         month_sessions[m] += n
         month_households[m] += households
 
@@ -238,7 +238,7 @@ def _in_period(session: Session, table, scope: Scope, chosen: Period, coarsest: 
     return and_(any_of(session, table.team_id, scope.team_ids), or_(*pieces))
 
 
-def _reached(session: Session, where, *keys) -> list[tuple]:
+def _households_and_sessions(session: Session, where, *keys) -> list[tuple]:
     """Distinct households and sessions per `keys` (columns of report_reach, or expressions of
     them), as rows of the keys' values, the households and the sessions: each team's chunks
     OR-ed over the rows and their bits counted, summed; the rows' sessions summed."""
