@@ -149,8 +149,8 @@ def build(
     """Every figure of the report, read from the summaries the ingest keeps
     (server.reports.summaries): the period's whole quarters, months and parts and the days at
     its edges, so their cost grows with teams and days, not with sessions. Distinct households
-    are counted exactly, as the OR of the rows' household bits. `list_households` adds the overdue
-    households' names and notes: only for the leader of the team the report covers."""
+    are counted exactly, as the OR of the rows' household bits. `list_households` adds the
+    overdue households' names and notes: only for the leader of the team the report covers."""
     reach = ReportReach
     every = reach.service == ALL
 
@@ -230,7 +230,7 @@ def build(
     )
 
 
-def _in_pieces(session: Session, scope: Scope, pieces: list[tuple], keys: list, *where):
+def _in_pieces(session: Session, scope: Scope, pieces: list[tuple], keys: list):
     """The scope's rows that make up the period (`pieces`, from summaries.covering) as
     (team_id, chunk, key0..., households, sessions), read in one scan: PostgreSQL ORs each
     piece's index ranges into one bitmap and reads the table once."""
@@ -243,7 +243,7 @@ def _in_pieces(session: Session, scope: Scope, pieces: list[tuple], keys: list, 
     )
     return (
         select(reach.team_id, reach.chunk, *_labelled(keys), reach.households, reach.sessions)
-        .where(any_of(session, reach.team_id, scope.team_ids), in_a_piece, *where)
+        .where(any_of(session, reach.team_id, scope.team_ids), in_a_piece)
         .subquery()
     )
 
