@@ -64,15 +64,15 @@ def spans(day: date) -> tuple[tuple[str, date], ...]:
     )
 
 
-def covering(first: date, last: date, coarsest: str = QUARTER) -> list[tuple[str, date, date]]:
+def covering(first: date, last: date, quarters: bool = True) -> list[tuple[str, date, date]]:
     """The summary rows that make up the days first..last exactly: (span, from, to) of their
-    first days, each span the largest that fits where it starts, up to `coarsest` (MONTH for
-    figures by month)."""
+    first days, each span the largest that fits where it starts; no quarters if not
+    `quarters` (the figures by month)."""
     pieces: list[list] = []
     day = first
     while day <= last:
         if (
-            coarsest == QUARTER
+            quarters
             and day == _quarter_start(day)
             and _next_quarter(day) - timedelta(days=1) <= last
         ):
