@@ -34,7 +34,7 @@ from server.models import (
 )
 from server.reports.freshness import freshness
 from server.reports.scope import Period, Scope, ScopeLevel, any_of, period, scope_for
-from server.reports.summaries import ALL, MONTH, covering
+from server.reports.summaries import ALL, covering
 from wire.clock import today_local
 
 
@@ -178,7 +178,7 @@ def build(
     sessions, reached = sum(village_sessions.values()), sum(village_households.values())
     month_sessions: Counter = Counter()
     month_households: Counter = Counter()
-    months = covering(chosen.first, chosen.last, coarsest=MONTH)
+    months = covering(chosen.first, chosen.last, quarters=False)
     for m, households, n in _households_and_sessions(
         session, _piece_by_piece(session, scope, months, [_month(session, reach.first_day)], every)
     ):
@@ -234,18 +234,9 @@ def _in_pieces(session: Session, scope: Scope, pieces: list[tuple], keys: list):
     """The scope's rows that make up the period (`pieces`, from summaries.covering) as
     (team_id, chunk, key0..., households, sessions), read in one scan: PostgreSQL ORs each
     piece's index ranges into one bitmap and reads the table once."""
-    reach = ReportReach
-    in_a_piece = or_(
-        *(
-            and_(reach.span == span, reach.first_day >= low, reach.first_day <= high)
-            for span, low, high in pieces
-        )
-    )
-    return (
-        select(reach.team_id, reach.chunk, *_labelled(keys), reach.households, reach.sessions)
-        .where(any_of(session, reach.team_id, scope.team_ids), in_a_piece)
-        .subquery()
-    )
+    teams = any_of(session, ReportReach.team_id, scope.team_ids)
+    in_a_piece = or_(*(_in_piece(*piece) for piece in pieces))
+    return _rows(keys).where(teams, in_a_piece).subquery()
 
 
 def _piece_by_piece(session: Session, scope: Scope, pieces: list[tuple], keys: list, *where):
@@ -253,20 +244,24 @@ def _piece_by_piece(session: Session, scope: Scope, pieces: list[tuple], keys: l
     the every-session rows come from their index alone, which holds what the figures by month
     read (migration 0012). As one scan they cost a table page each (they lie among the
     services' rows); the services' rows, most of a period's, read faster as one scan."""
-    reach = ReportReach
-    teams = any_of(session, reach.team_id, scope.team_ids)  # one array, bound once
+    teams = any_of(session, ReportReach.team_id, scope.team_ids)  # one array, bound once
     return union_all(
-        *(
-            select(reach.team_id, reach.chunk, *_labelled(keys), reach.households, reach.sessions)
-            .where(teams, reach.span == span, reach.first_day >= low, reach.first_day <= high)
-            .where(*where)
-            for span, low, high in pieces
-        )
+        *(_rows(keys).where(teams, _in_piece(*piece), *where) for piece in pieces)
     ).subquery()
 
 
-def _labelled(keys: list) -> list:
-    return [k.label(f"key{i}") for i, k in enumerate(keys)]
+def _rows(keys: list):
+    """report_reach's rows as the two readings above give them: team, chunk, the keys
+    (key0...), households and sessions."""
+    reach = ReportReach
+    labelled = [k.label(f"key{i}") for i, k in enumerate(keys)]
+    return select(reach.team_id, reach.chunk, *labelled, reach.households, reach.sessions)
+
+
+def _in_piece(span: str, low: date, high: date):
+    """The rows of one piece of summaries.covering: the span's, first days low..high."""
+    reach = ReportReach
+    return and_(reach.span == span, reach.first_day >= low, reach.first_day <= high)
 
 
 def _households_and_sessions(session: Session, rows) -> list[tuple]:
