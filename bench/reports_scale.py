@@ -9,9 +9,9 @@ The data is built in bulk, not pushed record by record (5.8 M sessions through H
 longer than the measurement): raw rows are made by INSERT ... SELECT generate_series inside
 PostgreSQL, then the summaries are made by the migrations' own backfill (alembic downgrade to
 0010 and upgrade to head: 0011 counts the sessions and finds each household's latest with the
-ingest's own code, 0012 makes the quarters from the months), which tests/server/test_report_summaries.py holds equal to what the ingest
-keeps, and the devices' guide opens are summed as migration 0006 sums them; then VACUUM
-ANALYZE, as autovacuum would. For F > 1 the data is round(F) provinces of F / round(F) of a
+ingest's own code, 0012 makes the quarters from the months), which
+tests/server/test_report_summaries.py holds equal to what the ingest keeps, and the devices'
+guide opens are summed as migration 0006 sums them; then VACUUM ANALYZE, as autovacuum would. For F > 1 the data is round(F) provinces of F / round(F) of a
 province each. Each report is timed for the default period and for the 365 days to today.
 
     .venv/bin/python bench/reports_scale.py --size 0.1 [--sessions 1] [--views 13] [--fast] [--url URL]
