@@ -14,7 +14,11 @@ tests/server/test_report_summaries.py holds equal to what the ingest keeps, and 
 guide opens are summed as migration 0006 sums them; then VACUUM ANALYZE, as autovacuum would. For F > 1 the data is round(F) provinces of F / round(F) of a
 province each. Each report is timed for the default period and for the 365 days to today.
 
-    .venv/bin/python bench/reports_scale.py --size 0.1 [--sessions 1] [--views 13] [--fast] [--url URL]
+    .venv/bin/python bench/reports_scale.py --size 0.1 [--sessions 1] [--views 13] [--fast]
+        [--keep DIR | --url URL]
+
+--keep DIR keeps the built cluster in DIR (a size-1 build takes minutes, a size 3 about an
+hour): a later run with the same --keep starts it again and only times.
 
 --sessions K keeps the teams, households and days and gives each household K times the
 sessions: the report times should stay flat in it (their cost grows with teams and days).
@@ -352,21 +356,38 @@ def main() -> None:
     parser.add_argument("--views", type=int, default=13, help="views of each report timed")
     parser.add_argument("--fast", action="store_true", help="PostgreSQL without fsync")
     parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep the database in DIR: the first run builds it there, later runs only time it",
+    )
+    parser.add_argument(
         "--url", help="a database this script built before (its --size): time, don't build"
     )
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="cnscd-bench-reports-"))
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="cnscd-bench-reports-"))
+    built = folder / "built"  # written once a build is whole: what it holds
+    asked = f"size {args.size}; sessions x{args.sessions}"
+    if args.keep and (folder / "pg").exists() and not built.exists():
+        raise SystemExit(f"{folder} holds a build that did not finish: remove the folder")
     with contextlib.ExitStack() as stack:
-        url = args.url or stack.enter_context(postgresql(folder, durable=not args.fast))
-        if not args.url:
+        url = args.url or stack.enter_context(
+            postgresql(folder, durable=not args.fast, keep=bool(args.keep))
+        )
+        if args.url:
+            data = "a database built before (--url)"
+        elif built.exists():
+            data = f"{built.read_text()}, built before in {folder}"
+        else:
             build(url, args.size, args.sessions)
+            built.write_text(asked)
+            data = asked
         with server(url, folder) as running:
             logins = tokens(url)
             lines = measure(running.url, logins, args.views)
             checked = check(running.url, url, logins["national"][1])
-    data = "a database built before (--url)" if args.url else f"size {args.size}"
     print(
-        f"{data}; sessions x{args.sessions}; PostgreSQL {'fast (fsync off)' if args.fast else 'durable'}; "
+        f"{data}; PostgreSQL {'fast (fsync off)' if args.fast else 'durable'}; "
         f"{args.views} views each on one server; periods: the default (its whole months and "
         "this month so far) and the 365 days to today"
     )

@@ -70,12 +70,20 @@ def seed(url: str, teams: int, devices: int) -> Province:
 
 
 @contextmanager
-def postgresql(folder: Path, durable: bool) -> Iterator[str]:
-    cluster = pgcluster.start(folder / "pg", durable=durable)
+def postgresql(folder: Path, durable: bool, keep: bool = False) -> Iterator[str]:
+    """A database `cnscd` in a cluster of `folder/pg`, gone afterwards; with `keep`, left there
+    and started again by the next call on the same folder."""
+    root = folder / "pg"
+    if keep and (root / "data").exists():
+        cluster = pgcluster.resume(root, durable=durable)
+        url = cluster.url("cnscd")
+    else:
+        cluster = pgcluster.start(root, durable=durable)
+        url = cluster.create_database("cnscd")
     try:
-        yield cluster.create_database("cnscd")
+        yield url
     finally:
-        cluster.stop()
+        cluster.stop(keep=keep)
 
 
 class CpuMeter:

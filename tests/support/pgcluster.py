@@ -58,13 +58,16 @@ class Cluster:
         self.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return self.url(name)
 
-    def stop(self) -> None:
+    def stop(self, keep: bool = False) -> None:
+        """Gone with its folder; or, with `keep`, shut down cleanly and left for `resume`."""
+        mode = "fast" if keep else "immediate"
         _run(
             self.root,
-            [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+            [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"],
             check=False,
         )
-        shutil.rmtree(self.root, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _as_postgres() -> list[str]:
@@ -146,6 +149,17 @@ def start(root: Path, durable: bool = False) -> Cluster:
             "--no-sync",
         ],
     )
+    _pg_ctl_start(cluster, _options(cluster, durable))
+    return cluster
+
+
+def resume(root: Path, durable: bool = False) -> Cluster:
+    """Start again a cluster that `start` made in `root` and `stop(keep=True)` left, on a free
+    port."""
+    bin_dir = find_bin()
+    if bin_dir is None:
+        raise FileNotFoundError("PostgreSQL is not installed (Debian package: postgresql)")
+    cluster = Cluster(root=root, bin=bin_dir, port=free_port())
     _pg_ctl_start(cluster, _options(cluster, durable))
     return cluster
 
