@@ -27,6 +27,13 @@ def find_bin() -> Path | None:
     return Path(initdb).resolve().parent if initdb else None
 
 
+def _installed_bin() -> Path:
+    bin_dir = find_bin()
+    if bin_dir is None:
+        raise FileNotFoundError("PostgreSQL is not installed (Debian package: postgresql)")
+    return bin_dir
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -128,9 +135,7 @@ def start(root: Path, durable: bool = False) -> Cluster:
     """initdb + start. `durable=False` turns fsync off: fine for tests, not for figures. The
     WAL carries what a streaming replica needs (wal_level=replica), and initdb's pg_hba lets
     loopback replication connections in (trust), so `start_replica` can follow it."""
-    bin_dir = find_bin()
-    if bin_dir is None:
-        raise FileNotFoundError("PostgreSQL is not installed (Debian package: postgresql)")
+    bin_dir = _installed_bin()
     _own_folder(root)
     cluster = Cluster(root=root, bin=bin_dir, port=free_port())
     _run(
@@ -156,9 +161,7 @@ def start(root: Path, durable: bool = False) -> Cluster:
 def resume(root: Path, durable: bool = False) -> Cluster:
     """Start again a cluster that `start` made in `root` and `stop(keep=True)` left, on a free
     port."""
-    bin_dir = find_bin()
-    if bin_dir is None:
-        raise FileNotFoundError("PostgreSQL is not installed (Debian package: postgresql)")
+    bin_dir = _installed_bin()
     cluster = Cluster(root=root, bin=bin_dir, port=free_port())
     _pg_ctl_start(cluster, _options(cluster, durable))
     return cluster
