@@ -9,11 +9,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, create_engine, event, text
+from sqlalchemy import ARRAY, Engine, Table, any_, bindparam, create_engine, event, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from server.core import bitset
 
@@ -75,6 +75,16 @@ def dialect_insert(session: Session, table: Table):
     """The dialect's INSERT, which has ON CONFLICT on both SQLite and PostgreSQL."""
     postgres = session.get_bind().dialect.name == "postgresql"
     return (pg_insert if postgres else sqlite_insert)(table)
+
+
+def any_of(session: Session, column, values: tuple | list):
+    """`column` is one of `values`: on PostgreSQL one array parameter (= ANY), so a province's
+    1,473 teams, or a push's hundred ids, are one bound value: the statement's text stays the
+    same whatever their number, and so it is compiled once, prepared once and keeps its plan
+    (an IN list is a new text for each length). SQLite has no arrays and takes IN."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return col(column).in_(values)
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from content.manifest import load_manifest
+from server.core.db import any_of
 from server.models import (
     Area,
     AreaLevel,
@@ -33,7 +34,7 @@ from server.models import (
     Team,
 )
 from server.reports.freshness import freshness
-from server.reports.scope import Period, Scope, ScopeLevel, any_of, period, scope_for
+from server.reports.scope import Period, Scope, ScopeLevel, period, scope_for
 from server.reports.summaries import ALL, covering
 from wire.clock import today_local
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ARRAY, any_, bindparam
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
+from server.core.db import any_of
 from server.core.errors import ApiError, forbidden, not_found
 from server.models import Area, AreaLevel, Role, StaffUser, Team
 from wire import messages
@@ -57,15 +57,6 @@ class Period:
             months.append(f"{day.year:04d}-{day.month:02d}")
             day = (day + timedelta(days=32)).replace(day=1)
         return months
-
-
-def any_of(session: Session, column, values: tuple):
-    """`column` is one of `values`: on PostgreSQL one array parameter (= ANY), so a province's
-    1,473 teams are one bound value (not 1,473) and the plan stays the same from the first view
-    on; SQLite has no arrays and takes IN."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    return col(column).in_(values)
 
 
 def _midnight_utc(day: date) -> datetime:

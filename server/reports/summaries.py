@@ -25,11 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Table, and_, bindparam, delete, func, update
+from sqlalchemy import Table, and_, bindparam, case, delete, func, update
 from sqlmodel import Session, col, select
 
 from server.core import bitset
-from server.core.db import dialect_insert
+from server.core.db import any_of, dialect_insert
 from server.models import (
     HelpSession,
     Household,
@@ -139,7 +139,11 @@ def counted_sessions(
     ids, households = sorted(set(ids)), sorted(set(households))
     if not ids and not households:
         return {}
-    which = col(HelpSession.id).in_(ids) if ids else col(HelpSession.household_id).in_(households)
+    which = (
+        any_of(session, HelpSession.id, ids)
+        if ids
+        else any_of(session, HelpSession.household_id, households)
+    )
     rows = session.exec(
         select(
             HelpSession.id,
@@ -264,22 +268,23 @@ def _masks(keys: list[tuple]) -> list[tuple[tuple, int]]:
 
 def follow_ups(session: Session, household_ids: list[str]) -> None:
     """Each household's latest session (by when it happened, then by id) and the follow-up day
-    it asked for, found again from its sessions."""
-    latest = (
-        select(HelpSession.id)
-        .where(HelpSession.household_id == Household.id)
-        .order_by(col(HelpSession.occurred_at).desc(), col(HelpSession.id).desc())
-        .limit(1)
-        .scalar_subquery()
+    it asked for, found again from its sessions: one statement."""
+
+    def latest(column):
+        return (
+            select(column)
+            .where(HelpSession.household_id == Household.id)
+            .order_by(col(HelpSession.occurred_at).desc(), col(HelpSession.id).desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    due = case((HelpSession.outcome == FOLLOW_UP, HelpSession.follow_up_on), else_=None)
+    session.exec(
+        update(Household)
+        .where(any_of(session, Household.id, household_ids))
+        .values(latest_session_id=latest(HelpSession.id), follow_up_due=latest(due))
     )
-    which = col(Household.id).in_(household_ids)
-    session.exec(update(Household).where(which).values(latest_session_id=latest))
-    due = (
-        select(HelpSession.follow_up_on)
-        .where(HelpSession.id == Household.latest_session_id, HelpSession.outcome == FOLLOW_UP)
-        .scalar_subquery()
-    )
-    session.exec(update(Household).where(which).values(follow_up_due=due))
 
 
 def shared_opens(session: Session, ids: list[str]) -> Counter:
@@ -289,7 +294,7 @@ def shared_opens(session: Session, ids: list[str]) -> Counter:
         for commune, day, guide, n in session.exec(
             select(
                 SharedOpen.commune_id, SharedOpen.day, SharedOpen.guide_code, SharedOpen.count
-            ).where(col(SharedOpen.id).in_(ids))
+            ).where(any_of(session, SharedOpen.id, ids))
         ):
             counts[(commune, day, guide)] += n
     return counts
@@ -331,7 +336,9 @@ def count_teams(session: Session, team_ids: list[int]) -> None:
     """Count every session held of these teams into the summaries, which hold none of theirs
     yet, as the ingest would have (their households' latest sessions found again too). A few
     dozen teams at a time keeps a province's fill within memory: their rows are theirs alone."""
-    households = session.exec(select(Household.id).where(col(Household.team_id).in_(team_ids)))
+    households = session.exec(
+        select(Household.id).where(any_of(session, Household.team_id, team_ids))
+    )
     deltas = Deltas()
     deltas.between({}, counted_sessions(session, households=households.all()))
     apply(session, deltas)

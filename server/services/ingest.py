@@ -22,11 +22,11 @@ import logging
 import time
 from datetime import datetime
 
-from sqlalchemy import Engine, Table, delete, update
+from sqlalchemy import Engine, Table, delete, literal, union_all, update
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from server.core.db import dialect_insert, session_scope
+from server.core.db import any_of, dialect_insert, session_scope
 from server.core.errors import ApiError
 from server.models import (
     Area,
@@ -64,7 +64,9 @@ def push(engine: Engine, device: Device, request: PushRequest) -> PushResponse:
     _check_dates(households, sessions, erasures, opens, utcnow())
     for attempt in range(_RETRIES):
         try:
-            with session_scope(engine) as session:
+            with session_scope(engine) as session, session.no_autoflush:
+                # The team row's new change numbers are written once, at commit, instead of
+                # before every statement that follows a change to them (the writes are Core).
                 superseded = _store(session, device, households, sessions, erasures, opens)
             break
         except DBAPIError as exc:  # a deadlock or serialisation failure: try the batch again
@@ -160,10 +162,7 @@ def _store(
     # Every id the batch names, looked up in every table: an id another team holds, as any
     # kind of record (an erasure naming a session of another team's, say), refuses the batch.
     named = household_ids | {s.id for s in sessions} | {o.id for o in opens}
-    owners_by_model = {
-        model: _owners(session, model, named)
-        for model in (Household, HouseholdErasure, HelpSession, SharedOpen)
-    }
+    owners_by_model = _owners(session, named)
     held = {i: t for i, t in owners_by_model[Household].items() if i in household_ids}
     erased = {i: t for i, t in owners_by_model[HouseholdErasure].items() if i in household_ids}
     for owners in owners_by_model.values():
@@ -193,8 +192,8 @@ def _store(
         ids = [e.id for e in new_erasures]
         deltas.between(summaries.counted_sessions(session, households=ids), {})
         deltas.follow_ups -= set(ids)
-        session.exec(delete(HelpSession).where(col(HelpSession.household_id).in_(ids)))
-        session.exec(delete(Household).where(col(Household.id).in_(ids)))
+        session.exec(delete(HelpSession).where(any_of(session, HelpSession.household_id, ids)))
+        session.exec(delete(Household).where(any_of(session, Household.id, ids)))
         rows = [
             {
                 "id": e.id,
@@ -244,7 +243,7 @@ def _store_households(
     held = {
         h.id: h
         for h in session.exec(
-            select(Household).where(col(Household.id).in_([h.id for h in households]))
+            select(Household).where(any_of(session, Household.id, [h.id for h in households]))
         )
     }
     inserts, changes = [], []
@@ -305,7 +304,7 @@ def _store_sessions(
         sid: (clock, as_utc(updated_at))
         for sid, clock, updated_at in session.exec(
             select(HelpSession.id, HelpSession.clock, HelpSession.updated_at).where(
-                col(HelpSession.id).in_([s.id for s in sessions])
+                any_of(session, HelpSession.id, [s.id for s in sessions])
             )
         ).all()
     }
@@ -395,11 +394,23 @@ def _store_opens(
     summaries.add_shared_opens(session, before, summaries.shared_opens(session, ids))
 
 
-def _owners(session: Session, model: type, ids: set[str]) -> dict[str, int]:
-    if not ids:
-        return {}
-    rows = session.exec(select(model.id, model.team_id).where(col(model.id).in_(sorted(ids))))
-    return dict(rows.all())
+_RECORD_TABLES = (Household, HouseholdErasure, HelpSession, SharedOpen)
+
+
+def _owners(session: Session, ids: set[str]) -> dict[type, dict[str, int]]:
+    """The team of each of these ids that a record table holds, by table: one statement."""
+    owners: dict[type, dict[str, int]] = {model: {} for model in _RECORD_TABLES}
+    if ids:
+        named = sorted(ids)
+        tables = [
+            select(literal(n).label("model"), model.id, model.team_id).where(
+                any_of(session, model.id, named)
+            )
+            for n, model in enumerate(_RECORD_TABLES)
+        ]
+        for n, record_id, team_id in session.execute(union_all(*tables)):
+            owners[_RECORD_TABLES[n]][record_id] = team_id
+    return owners
 
 
 def _check_villages(session: Session, team: Team, village_ids: set[str]) -> None:
@@ -408,7 +419,7 @@ def _check_villages(session: Session, team: Team, village_ids: set[str]) -> None
     found = set(
         session.exec(
             select(Area.id).where(
-                col(Area.id).in_(sorted(village_ids)),
+                any_of(session, Area.id, sorted(village_ids)),
                 Area.level == AreaLevel.VILLAGE.value,
                 Area.parent_id == team.commune_id,
                 col(Area.retired_at).is_(None),
