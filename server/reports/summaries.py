@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import Table, and_, bindparam, case, delete, func, update
 from sqlmodel import Session, col, select
@@ -54,6 +55,7 @@ def vietnam_day(moment: datetime) -> date:
     return as_utc(moment).astimezone(VIETNAM).date()
 
 
+@lru_cache(maxsize=4096)  # a fill asks it of every session, and a year has 365 days
 def spans(day: date) -> tuple[tuple[str, date], ...]:
     """The summary rows' spans a Vietnam day counts in, each with its first day."""
     return (
@@ -126,8 +128,9 @@ class Counted:
 
     def rows(self) -> Iterable[tuple]:
         """Its (team, span, first day, village, service) rows: each service once."""
+        services = (ALL, *sorted(set(self.services)))
         for span, first in spans(self.day):
-            for service in (ALL, *sorted(set(self.services))):
+            for service in services:
                 yield (self.team_id, span, first, self.village_id, service)
 
 
@@ -216,7 +219,7 @@ def _reach(session: Session, changes: Counter, sessions: Counter) -> None:
             for key in c.rows()
         }
         lost = [k for k in lost if k not in still]
-    cleared, added = _masks(lost), dict(_masks(gained))
+    cleared, added = sorted(_masks(lost).items()), _masks(gained)
     table = ReportReach.__table__
     touched = sorted({*added, *(key for key, n in sessions.items() if n)})
     if touched:
@@ -256,14 +259,13 @@ def _reach(session: Session, changes: Counter, sessions: Counter) -> None:
         session.execute(delete(table).where(where, func.bit_count(table.c.households) == 0), rows)
 
 
-def _masks(keys: list[tuple]) -> list[tuple[tuple, int]]:
-    """(row key..., household, reach index) -> (row key + chunk, the households' bits), in key
-    order."""
+def _masks(keys: list[tuple]) -> dict[tuple, int]:
+    """(row key..., household, reach index) -> {row key + chunk: the households' bits}."""
     masks: Counter = Counter()
     for *key, _household, index in keys:
         chunk, bit = bitset.place(index)
         masks[(*key, chunk)] |= 1 << bit
-    return sorted(masks.items())
+    return masks
 
 
 def follow_ups(session: Session, household_ids: list[str]) -> None:
