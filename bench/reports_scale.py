@@ -7,15 +7,15 @@ p50 / p99 of 13. One line per figure, the slowest last.
 
 The data is built in bulk, not pushed record by record (5.8 M sessions through HTTP would take
 longer than the measurement): raw rows are made by INSERT ... SELECT generate_series inside
-PostgreSQL, then the summaries are made by the migrations' own backfill (alembic downgrade to
-0010 and upgrade to head: 0011 counts the sessions and finds each household's latest with the
-ingest's own code, 0012 makes the quarters from the months), which
-tests/server/test_report_summaries.py holds equal to what the ingest keeps, and the devices'
-guide opens are summed as migration 0006 sums them; then VACUUM ANALYZE, as autovacuum would. For F > 1 the data is round(F) provinces of F / round(F) of a
-province each. Each report is timed for the default period and for the 365 days to today.
+PostgreSQL, then the summaries are counted by the ingest's own code, summaries.count_teams (what
+migration 0011's backfill runs; tests/server/test_report_summaries.py holds it equal to what the
+ingest keeps), in --processes processes over disjoint teams, and the devices' guide opens are
+summed as migration 0006 sums them; then VACUUM ANALYZE, as autovacuum would. For F > 1 the data
+is round(F) provinces of F / round(F) of a province each. Each report is timed for the default
+period and for the 365 days to today.
 
     .venv/bin/python bench/reports_scale.py --size 0.1 [--sessions 1] [--views 13] [--fast]
-        [--keep DIR | --url URL]
+        [--processes 2] [--keep DIR | --url URL]
 
 --keep DIR keeps the built cluster in DIR (a size-1 build takes minutes, a size 3 about an
 hour): a later run with the same --keep starts it again and only times.
@@ -32,6 +32,7 @@ import itertools
 import statistics
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,7 +43,8 @@ from webtest import Page
 
 from content.manifest import load_manifest
 from server.core import security
-from server.core.db import alembic_config, migrate
+from server.core.db import make_engine, migrate, session_scope
+from server.reports import summaries
 from wire.clock import today_local
 
 PROVINCE = {
@@ -55,6 +57,7 @@ PROVINCE = {
 }
 PASSWORD = "mật-khẩu-đo-đủ-dài"
 DAYS = 365
+TEAMS_AT_ONCE = 50  # as migration 0011's backfill counts them
 
 
 def _sizes(size: float, sessions: float = 1) -> tuple[int, dict[str, int]]:
@@ -65,8 +68,8 @@ def _sizes(size: float, sessions: float = 1) -> tuple[int, dict[str, int]]:
     return provinces, n
 
 
-def build(url: str, size: float, sessions: float = 1) -> None:
-    """Raw rows in bulk, then the summaries by the migrations' backfill."""
+def build(url: str, size: float, sessions: float = 1, processes: int = 2) -> None:
+    """Raw rows in bulk, then the summaries by the backfill's code."""
     migrate(url)
     provinces, n = _sizes(size, sessions)
     services = [s["code"] for s in load_manifest().services]
@@ -202,13 +205,9 @@ def build(url: str, size: float, sessions: float = 1) -> None:
     raw = time.perf_counter() - began
     print(f"data: {provinces} province(s) x {n}; raw rows in {raw:.0f} s", flush=True)
     began = time.perf_counter()
-    from alembic import command
-
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
         db.execute(text("ANALYZE"))  # else the backfill's plans take the bulk tables as empty
-    config = alembic_config(url)
-    command.downgrade(config, "0010")
-    command.upgrade(config, "head")
+    _count_summaries(url, processes)
     with engine.begin() as db:
         db.execute(
             text(
@@ -217,7 +216,7 @@ def build(url: str, size: float, sessions: float = 1) -> None:
                 "GROUP BY commune_id, day, guide_code"
             )
         )
-    summaries = time.perf_counter() - began
+    counted = time.perf_counter() - began
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
         db.execute(text("VACUUM ANALYZE"))
         counts = {
@@ -226,10 +225,32 @@ def build(url: str, size: float, sessions: float = 1) -> None:
         }
         size = db.execute(text("SELECT pg_size_pretty(pg_database_size(current_database()))"))
         print(
-            f"summaries by the migrations' backfill in {summaries:.0f} s, then VACUUM ANALYZE; "
+            f"summaries counted in {counted:.0f} s ({processes} processes), then VACUUM ANALYZE; "
             f"rows: {counts}; database {size.scalar()}",
             flush=True,
         )
+    engine.dispose()
+
+
+def _count_summaries(url: str, processes: int) -> None:
+    """Every team's summaries, by summaries.count_teams: the code migration 0011's backfill
+    runs, which tests/server/test_report_summaries.py holds equal to what the ingest keeps.
+    A few dozen teams a transaction, in `processes` processes at once: the count is Python's
+    work, one core a process, and a team's rows are its own, so the processes never meet."""
+    engine = create_engine(url)
+    with engine.connect() as db:
+        teams = [t for (t,) in db.execute(text("SELECT id FROM teams ORDER BY id"))]
+    engine.dispose()  # before the processes fork: they make their own
+    batches = [teams[at : at + TEAMS_AT_ONCE] for at in range(0, len(teams), TEAMS_AT_ONCE)]
+    with ProcessPoolExecutor(processes) as pool:
+        for _ in pool.map(_count_teams, itertools.repeat(url), batches):
+            pass
+
+
+def _count_teams(url: str, teams: list[int]) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        summaries.count_teams(session, teams)
     engine.dispose()
 
 
@@ -356,6 +377,9 @@ def main() -> None:
     parser.add_argument("--views", type=int, default=13, help="views of each report timed")
     parser.add_argument("--fast", action="store_true", help="PostgreSQL without fsync")
     parser.add_argument(
+        "--processes", type=int, default=2, help="processes that count the summaries (cores)"
+    )
+    parser.add_argument(
         "--keep",
         type=Path,
         metavar="DIR",
@@ -379,7 +403,7 @@ def main() -> None:
         elif built.exists():
             data = f"{built.read_text()}, built before in {folder}"
         else:
-            build(url, args.size, args.sessions)
+            build(url, args.size, args.sessions, args.processes)
             built.write_text(asked)
             data = asked
         with server(url, folder) as running:
