@@ -57,7 +57,6 @@ PROVINCE = {
 }
 PASSWORD = "mật-khẩu-đo-đủ-dài"
 DAYS = 365
-TEAMS_AT_ONCE = 50  # as migration 0011's backfill counts them
 
 
 def _sizes(size: float, sessions: float = 1) -> tuple[int, dict[str, int]]:
@@ -207,7 +206,9 @@ def build(url: str, size: float, sessions: float = 1, processes: int = 2) -> Non
     began = time.perf_counter()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
         db.execute(text("ANALYZE"))  # else the backfill's plans take the bulk tables as empty
-    _count_summaries(url, processes)
+        teams = [t for (t,) in db.execute(text("SELECT id FROM teams ORDER BY id"))]
+    engine.dispose()  # its pooled connections, before the counting processes fork
+    _count_summaries(url, teams, processes)
     with engine.begin() as db:
         db.execute(
             text(
@@ -232,16 +233,13 @@ def build(url: str, size: float, sessions: float = 1, processes: int = 2) -> Non
     engine.dispose()
 
 
-def _count_summaries(url: str, processes: int) -> None:
+def _count_summaries(url: str, teams: list[int], processes: int) -> None:
     """Every team's summaries, by summaries.count_teams: the code migration 0011's backfill
     runs, which tests/server/test_report_summaries.py holds equal to what the ingest keeps.
     A few dozen teams a transaction, in `processes` processes at once: the count is Python's
     work, one core a process, and a team's rows are its own, so the processes never meet."""
-    engine = create_engine(url)
-    with engine.connect() as db:
-        teams = [t for (t,) in db.execute(text("SELECT id FROM teams ORDER BY id"))]
-    engine.dispose()  # before the processes fork: they make their own
-    batches = [teams[at : at + TEAMS_AT_ONCE] for at in range(0, len(teams), TEAMS_AT_ONCE)]
+    at_once = summaries.TEAMS_AT_ONCE
+    batches = [teams[at : at + at_once] for at in range(0, len(teams), at_once)]
     with ProcessPoolExecutor(processes) as pool:
         for _ in pool.map(_count_teams, itertools.repeat(url), batches):
             pass

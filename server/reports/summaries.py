@@ -334,6 +334,9 @@ def count_written(session: Session, session_ids: list[str]) -> None:
     apply(session, deltas)
 
 
+TEAMS_AT_ONCE = 50  # the teams a fill gives count_teams at a time
+
+
 def count_teams(session: Session, team_ids: list[int]) -> None:
     """Count every session held of these teams into the summaries, which hold none of theirs
     yet, as the ingest would have (their households' latest sessions found again too). A few
