@@ -1,5 +1,6 @@
-"""Where a report's time goes: builds one report in this process (`figures.for_staff`, as the
-JSON, CSV and dashboard do) against a database `bench/reports_scale.py` built, and prints its
+"""Where a report's time goes: builds one report in this process (`reports.for_staff`, as the
+JSON, CSV and dashboard do; the national one is read made ahead when `admin make-reports`
+has made it) against a database `bench/reports_scale.py` built, and prints its
 total, the time in SQL, and its slowest statements; each view is timed `--views` times and the
 last is shown (the first reads cold pages).
 
@@ -19,9 +20,9 @@ import server_common  # noqa: F401  (puts the project on sys.path)
 from sqlalchemy import event
 from sqlmodel import Session, select
 
+from server import reports
 from server.core.db import make_engine
 from server.models import StaffUser
-from server.reports import figures
 from wire.clock import today_local
 
 
@@ -54,7 +55,7 @@ def main() -> None:
         with Session(engine) as session:
             staff = session.exec(select(StaffUser).where(StaffUser.username == args.who)).one()
             began = time.perf_counter()
-            report = figures.for_staff(
+            report = reports.for_staff(
                 session, staff, first=first, last=today if first else None, today=today
             )
             total = time.perf_counter() - began

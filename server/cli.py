@@ -10,6 +10,8 @@
     publish BUNDLE_DIR [--guide CODE]     publish the content build's output (or one guide)
     demo [--enrolment-qr]                 the demo's commune, team, accounts and guides (and
                                           a code for the demo device, as its QR's text)
+    make-reports                          the country's report made ahead (a timer runs it
+                                          every 5 minutes: deploy/cnscd-reports.timer)
 
 Settings come from the environment (CNSCD_DATABASE_URL, CNSCD_SERVER_DATA_DIR, ...)."""
 
@@ -24,10 +26,11 @@ from content.qr import qr_image
 from server import demo as server_demo
 from server.core import security
 from server.core.config import Settings
-from server.core.db import make_engine, migrate, session_scope
+from server.core.db import make_engine, migrate, reader, session_scope
 from server.core.errors import ApiError
 from server.core.media import open_store
 from server.models import Device, Team
+from server.reports import ahead
 from server.services import accounts, content, enrolment
 from wire import messages
 
@@ -80,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--guide")
     demo = commands.add_parser("demo")
     demo.add_argument("--enrolment-qr", action="store_true")
+    commands.add_parser("make-reports")
     return parser
 
 
@@ -99,6 +103,8 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
         return both("admin_cli_migrated")
     engine = make_engine(settings.url)
     try:
+        if args.command == "make-reports":
+            return _make_reports(engine, settings)
         with session_scope(engine) as session:
             if args.command == "add-area":
                 area = accounts.add_area(
@@ -155,6 +161,18 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
     finally:
         engine.dispose()
     raise AssertionError(args.command)
+
+
+def _make_reports(engine, settings: Settings) -> str:
+    """Read on the replica when there is one, kept on the primary."""
+    reading = make_engine(settings.reports_url) if settings.reports_url else engine
+    try:
+        made = ahead.make(engine, reader(reading))
+    finally:
+        if reading is not engine:
+            reading.dispose()
+    periods = ", ".join(f"{p.first.isoformat()}..{p.last.isoformat()}" for p in made)
+    return both("admin_cli_reports_made", count=len(made), periods=periods or "-")
 
 
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:

@@ -339,6 +339,21 @@ class ReportSharedOpen(ServerModel, table=True):
     count: int = Field(default=0, sa_type=BigInteger)
 
 
+class NationalReport(ServerModel, table=True):
+    """The country's report made ahead for a period that ends today (server.reports.ahead):
+    reading every team's rows takes tens of seconds at the country's size, so a timer makes
+    it every few minutes and the ministry reads it here. Figures only, no household."""
+
+    __tablename__ = "national_reports"
+    today: date = Field(primary_key=True)  # the Vietnam day it was made for
+    period_first: date = Field(primary_key=True)
+    period_last: date = Field(primary_key=True)
+    # The moment its figures are as of: when it was read on the primary, or the last change
+    # a replica had replayed when it was read there.
+    as_of: datetime = Field(sa_type=AwareDateTime)
+    report: dict = Field(sa_column=Column(JSON, nullable=False))  # the Report, as the API's JSON
+
+
 class AuditEntry(ServerModel, table=True):
     """Who did what, without personal data: actors are 'staff:<id>', 'device:<id>' or 'cli'."""
 

@@ -1,7 +1,7 @@
 """Reports for staff: `scope` says who sees what and over which days, `figures` computes them,
 `export` writes them as CSV, `summaries` keeps what they are read from, `freshness` says how
-fresh they are. The JSON API, the CSV export and the dashboard all come through
-`for_staff`."""
+fresh they are, `ahead` makes the country's ahead of time. The JSON API, the CSV export and
+the dashboard all come through `staff.for_staff`."""
 
 from server.reports.export import csv_filename, month_label, to_csv
 from server.reports.figures import (
@@ -14,7 +14,6 @@ from server.reports.figures import (
     ServiceFigure,
     VillageFigure,
     build,
-    for_staff,
     qr_opens,
     service_names,
 )
@@ -31,6 +30,7 @@ from server.reports.scope import (
     period,
     scope_for,
 )
+from server.reports.staff import for_staff
 
 __all__ = [
     "COUNTRY_ID",

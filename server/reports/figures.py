@@ -1,6 +1,6 @@
 """The figures staff see for their scope: households reached, sessions by service, village and
 month, follow-ups overdue, QR opens by guide. The JSON API, the CSV export and the HTML
-dashboard only show what `for_staff` returns. Household names and notes appear only in a team
+dashboard only show what `for_staff` (server.reports.staff) returns. Household names and notes appear only in a team
 leader's own list of overdue follow-ups.
 
 The SQL runs on SQLite and PostgreSQL alike; where the two differ (a JSON list into rows, a UTC
@@ -9,7 +9,7 @@ moment into a Vietnamese month) a small helper picks the dialect's form."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -29,14 +29,10 @@ from server.models import (
     QrOpen,
     ReportReach,
     ReportSharedOpen,
-    Role,
-    StaffUser,
     Team,
 )
-from server.reports.freshness import freshness
-from server.reports.scope import Period, Scope, ScopeLevel, period, scope_for
+from server.reports.scope import Period, Scope, ScopeLevel
 from server.reports.summaries import ALL, covering
-from wire.clock import today_local
 
 
 @dataclass(frozen=True)
@@ -116,9 +112,11 @@ class Report:
     qr_opens: list[GuideOpens] = field(default_factory=list)
     by_province: list[ProvinceFigure] = field(default_factory=list)  # the country's report only
     # Where the figures were read and how fresh (server.reports.freshness): live on the primary,
-    # or on a replica as of the moment of the last change it had replayed.
+    # or on a replica as of the moment of the last change it had replayed; or made ahead
+    # (server.reports.ahead, the country's) as of the moment they were read.
     replica: bool = False
     as_of: datetime | None = None
+    made_ahead: bool = False
     # Names and notes: only for the team's own leader (`lists_households`); empty for others.
     lists_households: bool = False
     overdue_households: list[OverdueFollowUp] = field(default_factory=list)
@@ -406,7 +404,7 @@ def qr_opens(session: Session, scope: Scope, chosen: Period) -> list[GuideOpens]
     return [GuideOpens(code, titles.get(code) or code, n) for code, n in rows]
 
 
-def _tune(session: Session) -> None:
+def tune(session: Session) -> None:
     """A report's transaction on PostgreSQL: room to OR a province's household bits in memory
     (a province's year groups into ~50,000 rows of 64 bytes; at 64 MB the planner still sorts
     them on disk), no JIT compiling of its short queries, and a plan made for each scope's
@@ -423,28 +421,3 @@ def _tune(session: Session) -> None:
         session.execute(text("SET LOCAL jit = off"))
         session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
-
-
-def for_staff(
-    session: Session,
-    staff: StaffUser,
-    team_id: int | None = None,
-    commune_id: str | None = None,
-    first: date | None = None,
-    last: date | None = None,
-    today: date | None = None,
-    province_id: str | None = None,
-) -> Report:
-    """The report a staff member asked for, within what they may see. The JSON API, the CSV
-    export and the dashboard all come here."""
-    today = today or today_local()
-    _tune(session)
-    scope = scope_for(session, staff, team_id, commune_id, province_id)
-    mine = (
-        staff.role == Role.TEAM_LEADER.value
-        and scope.level == ScopeLevel.TEAM
-        and staff.team_id == int(scope.id)
-    )
-    report = build(session, scope, period(first, last, today), today, list_households=mine)
-    fresh = freshness(session)
-    return replace(report, replica=fresh.replica, as_of=fresh.as_of)

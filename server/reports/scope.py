@@ -112,7 +112,7 @@ def _area_scope(session: Session, area: Area) -> Scope:
     return Scope(level, area.id, area.name, teams, communes)
 
 
-def _country_scope(session: Session) -> Scope:
+def country_scope(session: Session) -> Scope:
     communes = tuple(
         session.exec(select(Area.id).where(Area.level == AreaLevel.COMMUNE.value).order_by(Area.id))
     )
@@ -129,7 +129,7 @@ def own_scope(session: Session, staff: StaffUser) -> Scope:
             raise forbidden()
         return _team_scope(team)
     if staff.role == Role.NATIONAL_ADMIN.value:
-        return _country_scope(session)
+        return country_scope(session)
     area = session.get(Area, staff.area_id) if staff.area_id else None
     if area is None or area.level not in {AreaLevel.COMMUNE.value, AreaLevel.PROVINCE.value}:
         raise forbidden()

@@ -20,6 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Số liệu đọc từ bản sao, có mọi thay đổi đến {moment}.",
         "Figures read on a replica, with every change up to {moment}.",
     ),
+    "staff_report_made_ahead": (
+        "Số liệu cả nước được tính sẵn vài phút một lần; có mọi thay đổi đến {moment}.",
+        "The country's figures, made ahead every few minutes: every change up to {moment}.",
+    ),
     "staff_report_replica_empty": (
         "Số liệu đọc từ bản sao, chưa nhận thay đổi nào.",
         "Figures read on a replica that has replayed no change yet.",

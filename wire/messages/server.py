@@ -143,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "{password}"
         ),
     ),
+    "admin_cli_reports_made": (
+        "Đã tính sẵn {count} báo cáo cả nước: {periods}",
+        "{count} country reports made ahead: {periods}",
+    ),
     "admin_cli_error": ("Lỗi", "error"),
     # The OpenAPI document (server.main)
     "api_title": ("Tổ CNSCĐ — API trung tâm", "Community digital-technology teams — central API"),

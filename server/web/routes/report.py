@@ -98,7 +98,11 @@ def _stale(db: ReportDbDep, user: StaffUser) -> list[dict]:
 
 
 def _freshness(report: reports.Report) -> str:
-    """Live on the primary, or how fresh a replica's figures are (in Vietnam's time)."""
+    """Live on the primary, or how fresh a replica's or the country's made-ahead figures are
+    (in Vietnam's time)."""
+    if report.made_ahead and report.as_of is not None:
+        moment = report.as_of.astimezone(VIETNAM)
+        return messages.text("staff_report_made_ahead", moment=f"{moment:%H:%M:%S %d/%m/%Y}")
     if not report.replica:
         return messages.text("staff_report_live")
     if report.as_of is None:
