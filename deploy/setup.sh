@@ -16,7 +16,8 @@ install -d -m 750 -g cnscd /etc/cnscd
 python3 -m venv "$here/.venv"
 "$here/.venv/bin/pip" install -q "$here[server]"
 install -m 644 "$here"/deploy/cnscd-api@.service "$here"/deploy/cnscd-backup.service \
-    "$here"/deploy/cnscd-backup.timer /etc/systemd/system/
+    "$here"/deploy/cnscd-backup.timer "$here"/deploy/cnscd-reports.service \
+    "$here"/deploy/cnscd-reports.timer /etc/systemd/system/
 # A self-signed certificate until certbot has the real one (see the README).
 if [ ! -f /etc/cnscd/tls/fullchain.pem ]; then
     install -d -m 700 /etc/cnscd/tls
@@ -35,6 +36,6 @@ envsubst '${CNSCD_DOMAIN} ${CNSCD_HTTP_PORT} ${CNSCD_HTTPS_PORT} ${CNSCD_TLS_CER
 rm -f /etc/nginx/sites-enabled/default
 nginx -t
 systemctl daemon-reload
-systemctl enable --now cnscd-api@8001 cnscd-api@8002
+systemctl enable --now cnscd-api@8001 cnscd-api@8002 cnscd-reports.timer
 systemctl reload nginx
 echo "ready: https://$CNSCD_DOMAIN (python -m server admin ... for the first accounts)"
