@@ -3,7 +3,9 @@
 households, 5.8 M help sessions over 365 days) on durable PostgreSQL, starts the real server
 (`python -m server`) and times the JSON, CSV and dashboard for a province admin, commune
 staff, a team leader and the ministry (national scope): views 1 and 13 on one server and the
-p50 / p99 of 13. One line per figure, the slowest last.
+p50 / p99 of 13; then makes the country's reports ahead, as the timer does (admin
+make-reports), and times the ministry's views of them ("national ahead"). One line per figure,
+the slowest last.
 
 The data is built in bulk, not pushed record by record (5.8 M sessions through HTTP would take
 longer than the measurement): raw rows are made by INSERT ... SELECT generate_series inside
@@ -43,8 +45,8 @@ from webtest import Page
 
 from content.manifest import load_manifest
 from server.core import security
-from server.core.db import make_engine, migrate, session_scope
-from server.reports import summaries
+from server.core.db import make_engine, migrate, reader, session_scope
+from server.reports import ahead, summaries
 from wire.clock import today_local
 
 PROVINCE = {
@@ -339,6 +341,27 @@ def measure(base: str, users: dict[str, object], views: int) -> list[tuple[float
     return sorted(lines)
 
 
+def forget_made_ahead(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        session.execute(text("DELETE FROM national_reports"))
+    engine.dispose()
+
+
+def make_ahead(url: str) -> tuple[float, str]:
+    """The country's reports made as deploy/cnscd-reports.timer makes them (server.reports.ahead),
+    timed; the views of "national ahead" then read them."""
+    engine = make_engine(url)
+    began = time.perf_counter()
+    made = ahead.make(engine, reader(engine))
+    took = time.perf_counter() - began
+    engine.dispose()
+    return (
+        took,
+        f"national made ahead: {len(made)} periods in {took * 1000:.0f} ms (admin make-reports)",
+    )
+
+
 def check(base: str, url: str, token: str) -> str:
     """The country's 365 days against the raw rows: every session and every household with one
     (the bench's sessions all fall in those days). A bench that times wrong figures says so."""
@@ -358,7 +381,11 @@ def check(base: str, url: str, token: str) -> str:
     shown = (figures["sessions"], figures["households_reached"])
     if shown != tuple(held):
         raise SystemExit(f"the report shows {shown} (sessions, households), the rows hold {held}")
-    return f"figures checked: {shown[0]:,} sessions and {shown[1]:,} households, as the rows hold"
+    made = " (made ahead)" if figures["made_ahead"] else ""
+    return (
+        f"figures checked{made}: {shown[0]:,} sessions and {shown[1]:,} households, as the rows "
+        "hold"
+    )
 
 
 def main() -> None:
@@ -406,7 +433,11 @@ def main() -> None:
             data = asked
         with server(url, folder) as running:
             logins = tokens(url)
+            forget_made_ahead(url)  # a kept build's, else "national" is not built when asked
             lines = measure(running.url, logins, args.views)
+            lines.append(make_ahead(url))
+            lines += measure(running.url, {"national ahead": logins["national"]}, args.views)
+            lines.sort()
             checked = check(running.url, url, logins["national"][1])
     print(
         f"{data}; PostgreSQL {'fast (fsync off)' if args.fast else 'durable'}; "
