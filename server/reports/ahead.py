@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import delete, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -96,8 +96,11 @@ def read(
     session: Session, chosen: Period, today: date, now: datetime | None = None
 ) -> Report | None:
     """The country's report of `chosen` made ahead for `today`, if one was made in the last
-    SERVED_FOR; else None (the caller builds it)."""
+    SERVED_FOR and still of the report's shape; else None (the caller builds it)."""
     row = session.get(NationalReport, (today, chosen.first, chosen.last))
     if row is None or as_utc(row.as_of) < (now or utcnow()) - SERVED_FOR:
         return None
-    return _REPORT.validate_python(row.report)
+    try:
+        return _REPORT.validate_python(row.report)
+    except ValidationError:  # made by an older release, before the report changed shape
+        return None

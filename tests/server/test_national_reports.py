@@ -196,6 +196,9 @@ def test_a_report_made_ahead_is_served_for_half_an_hour_then_built_again(
         assert ahead.read(session, chosen, today, now=later - timedelta(seconds=1)) is not None
         assert ahead.read(session, chosen, today, now=later + timedelta(seconds=1)) is None
         assert ahead.read(session, chosen, today - timedelta(days=1), now=made_at) is None
+        row.report = {**row.report, "sessions": "not a number"}  # an older release's shape
+        session.flush()
+        assert ahead.read(session, chosen, today, now=later - timedelta(seconds=1)) is None
     # The next day's making lets the days before go.
     tomorrow = made_at + timedelta(days=1)
     assert ahead.make(engine, reader(engine), now=tomorrow) == ahead.periods(today_local(tomorrow))
