@@ -26,7 +26,7 @@ from content.qr import qr_image
 from server import demo as server_demo
 from server.core import security
 from server.core.config import Settings
-from server.core.db import make_engine, migrate, reader, session_scope
+from server.core.db import make_engine, migrate, reader, reports_engine, session_scope
 from server.core.errors import ApiError
 from server.core.media import open_store
 from server.models import Device, Team
@@ -165,11 +165,12 @@ def run(args: argparse.Namespace, settings: Settings) -> str:
 
 def _make_reports(engine, settings: Settings) -> str:
     """Read on the replica when there is one, kept on the primary."""
-    reading = make_engine(settings.reports_url) if settings.reports_url else engine
+    primary = reader(engine)
+    reading = reports_engine(settings, primary)
     try:
-        made = ahead.make(engine, reader(reading))
+        made = ahead.make(engine, reading)
     finally:
-        if reading is not engine:
+        if reading is not primary:
             reading.dispose()
     periods = ", ".join(f"{p.first.isoformat()}..{p.last.isoformat()}" for p in made)
     return both("admin_cli_reports_made", count=len(made), periods=periods or "-")

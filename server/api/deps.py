@@ -18,8 +18,8 @@ from sqlmodel import Session
 
 from server.api.limits import RateLimiter
 from server.core.config import Settings
-from server.core.db import make_engine, session_scope
 from server.core.db import reader as read_only
+from server.core.db import reports_engine, session_scope
 from server.core.errors import unauthorized
 from server.core.media import FolderMediaStore, MediaStore
 from server.models import Device, StaffUser
@@ -38,9 +38,7 @@ class AppState:
 
     def __post_init__(self) -> None:
         self.reader = read_only(self.engine)
-        url = self.settings.reports_url
-        pools = (self.settings.pool_size, self.settings.pool_overflow)
-        self.reports = read_only(make_engine(url, *pools)) if url else self.reader
+        self.reports = reports_engine(self.settings, self.reader)
 
     def dispose(self) -> None:
         self.engine.dispose()

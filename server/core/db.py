@@ -16,6 +16,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col
 
 from server.core import bitset
+from server.core.config import Settings
 
 SERVER_DIR = Path(__file__).resolve().parents[1]
 
@@ -69,6 +70,15 @@ def reader(engine: Engine) -> Engine:
     checks). On SQLite they take no write lock; elsewhere nothing changes. Writing through it
     on SQLite risks SQLITE_BUSY, so don't."""
     return engine.execution_options(**{_READ_ONLY: True})
+
+
+def reports_engine(settings: Settings, primary_reader: Engine) -> Engine:
+    """Where reports are read: a read-only engine of settings.reports_url (e.g. a streaming
+    replica), or `primary_reader` when there is none; dispose it apart only when it is not
+    `primary_reader`."""
+    if not settings.reports_url:
+        return primary_reader
+    return reader(make_engine(settings.reports_url, settings.pool_size, settings.pool_overflow))
 
 
 def dialect_insert(session: Session, table: Table):

@@ -88,7 +88,7 @@ def _built(reading: Engine, chosen: Period, today: date) -> Report:
         fresh = freshness(session)
     # A replica that has replayed nothing yet holds its base backup: its age is unknown, and
     # the moment of reading is the best there is.
-    as_of = fresh.as_of if fresh.replica and fresh.as_of else began
+    as_of = fresh.as_of or began  # None on the primary
     return replace(report, as_of=as_of, made_ahead=True)
 
 

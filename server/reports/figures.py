@@ -1,7 +1,7 @@
 """The figures staff see for their scope: households reached, sessions by service, village and
 month, follow-ups overdue, QR opens by guide. The JSON API, the CSV export and the HTML
-dashboard only show what `for_staff` (server.reports.staff) returns. Household names and notes appear only in a team
-leader's own list of overdue follow-ups.
+dashboard only show what `for_staff` (server.reports.staff) returns. Household names and notes
+appear only in a team leader's own list of overdue follow-ups.
 
 The SQL runs on SQLite and PostgreSQL alike; where the two differ (a JSON list into rows, a UTC
 moment into a Vietnamese month) a small helper picks the dialect's form."""

@@ -100,15 +100,13 @@ def _stale(db: ReportDbDep, user: StaffUser) -> list[dict]:
 def _freshness(report: reports.Report) -> str:
     """Live on the primary, or how fresh a replica's or the country's made-ahead figures are
     (in Vietnam's time)."""
-    if report.made_ahead and report.as_of is not None:
-        moment = report.as_of.astimezone(VIETNAM)
-        return messages.text("staff_report_made_ahead", moment=f"{moment:%H:%M:%S %d/%m/%Y}")
-    if not report.replica:
-        return messages.text("staff_report_live")
-    if report.as_of is None:
-        return messages.text("staff_report_replica_empty")
-    moment = report.as_of.astimezone(VIETNAM)
-    return messages.text("staff_report_replica_as_of", moment=f"{moment:%H:%M:%S %d/%m/%Y}")
+    if report.as_of is None:  # live, or a replica that has replayed nothing yet
+        return messages.text(
+            "staff_report_replica_empty" if report.replica else "staff_report_live"
+        )
+    moment = f"{report.as_of.astimezone(VIETNAM):%H:%M:%S %d/%m/%Y}"
+    as_of = "staff_report_made_ahead" if report.made_ahead else "staff_report_replica_as_of"
+    return messages.text(as_of, moment=moment)
 
 
 @router.get("/report.csv")
