@@ -245,18 +245,18 @@ def build(url: str, size: float, sessions: float = 1, processes: int = 2) -> Non
 
 
 def _drop_secondary_indexes(db, tables: tuple[str, ...]) -> list[str]:
-    """Drop the tables' indexes that no constraint owns; answer the statements that make them
-    again, exactly as the migrations made them."""
+    """Drop the tables' indexes that no constraint owns (known by the catalog's link, not by
+    name); answer the statements that make them again, exactly as the migrations made them."""
     rows = db.execute(
         text(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = 'public' "
-            "AND i.tablename = ANY(:tables) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
-            "WHERE c.conname = i.indexname)"
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid = ANY(CAST(:tables AS regclass[])) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
         ),
         {"tables": list(tables)},
     ).all()
     for name, _definition in rows:
-        db.execute(text(f'DROP INDEX "{name}"'))
+        db.execute(text(f"DROP INDEX {name}"))  # regclass's text is quoted where it must be
     return [definition for _name, definition in rows]
 
 
